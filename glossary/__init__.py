@@ -1,0 +1,1 @@
+"""hanja-reader's glossary engine: find hanja glosses in Korean text and explain them."""
