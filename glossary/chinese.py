@@ -1,0 +1,97 @@
+"""Chinese forms and readings: traditional and simplified shapes (OpenCC), pinyin (pypinyin)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from glossary.cjk import is_hanja, unify
+
+
+@functools.cache
+def _converter(config: str) -> Any:
+    import opencc  # Loaded on first use: `import glossary` stays cheap.
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional (or Korean) hanja to simplified Chinese with OpenCC ``t2s``.
+
+    Args:
+        text: Hanja; Korean variant shapes and compatibility ideographs are mapped first.
+
+    Returns:
+        The simplified form, same length.
+    """
+    return str(_converter("t2s").convert(unify(text)))
+
+
+def to_traditional(text: str) -> str:
+    """Give the traditional Chinese form of hanja as Korean text writes them.
+
+    Korean text is traditional already, so only characters that exist solely as simplified
+    shapes (武汉) are converted with OpenCC ``s2t``; the rest keep their (unified) shape.
+
+    Args:
+        text: Hanja as written.
+
+    Returns:
+        The traditional form, same length.
+    """
+    unified = unify(text)
+    t2s = _converter("t2s")
+    s2t = _converter("s2t")
+    simplified_only = any(
+        is_hanja(ch) and s2t.convert(ch) != ch and t2s.convert(ch) == ch for ch in unified
+    )
+    if not simplified_only:
+        return unified
+    converted = str(s2t.convert(unified))
+    return converted if len(converted) == len(unified) else unified
+
+
+@dataclass(frozen=True)
+class Pinyin:
+    """Pinyin of a word, one item per character (non-hanja characters pass through)."""
+
+    marked: tuple[str, ...]
+    numbered: tuple[str, ...]
+    plain: tuple[str, ...]
+
+
+def pinyin_of(simplified: str) -> Pinyin:
+    """Read a simplified Chinese word with phrase context (pypinyin).
+
+    The word must be simplified: pypinyin's phrase data is simplified, and reading the
+    traditional form picks wrong readings (長城 as zhǎng, 音樂 as lè).
+
+    Args:
+        simplified: The simplified form of the word.
+
+    Returns:
+        Tone-marked, tone-numbered and toneless syllables, one per character.
+    """
+    from pypinyin import Style, pinyin  # Loaded on first use: its tables are large.
+
+    # pypinyin accepts a list from the handler (one item per character) though its stubs
+    # say str; keeping characters one by one keeps the result aligned with the word.
+    keep: Any = list
+
+    marked = [s[0] for s in pinyin(simplified, style=Style.TONE, errors=keep)]
+    numbered = [
+        s[0]
+        for s in pinyin(simplified, style=Style.TONE3, errors=keep, neutral_tone_with_five=True)
+    ]
+    plain = [s[0] for s in pinyin(simplified, style=Style.NORMAL, errors=keep, v_to_u=True)]
+    if not (len(marked) == len(numbered) == len(plain) == len(simplified)):
+        # pypinyin groups characters it cannot read; fall back to one call per character.
+        marked, numbered, plain = [], [], []
+        for ch in simplified:
+            marked.append(pinyin(ch, style=Style.TONE, errors=keep)[0][0])
+            numbered.append(
+                pinyin(ch, style=Style.TONE3, errors=keep, neutral_tone_with_five=True)[0][0]
+            )
+            plain.append(pinyin(ch, style=Style.NORMAL, errors=keep, v_to_u=True)[0][0])
+    return Pinyin(tuple(marked), tuple(numbered), tuple(plain))

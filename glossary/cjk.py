@@ -1,0 +1,114 @@
+"""Character classes (hanja, hangul) and Korean variant shapes of hanja."""
+
+from __future__ import annotations
+
+import unicodedata
+from types import MappingProxyType
+
+# Unified ideographs with extensions A-G, compatibility ideographs (Korean reading variants
+# live in U+F900-U+FAFF) and 〇, which Chinese uses as a digit.
+HANJA_CLASS = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
+)
+HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
+
+# Korean (and Japanese) standard shapes that OpenCC's t2s does not know, mapped to the
+# Chinese traditional shape it does (HANJA-NOTES section 4: 硏 vs 研, 淸 vs 清...).
+KOREAN_VARIANTS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "硏": "研",
+        "淸": "清",
+        "靑": "青",
+        "鎭": "鎮",
+        "眞": "真",
+        "敎": "教",
+        "値": "值",
+        "卽": "即",
+        "旣": "既",
+        "槪": "概",
+        "漑": "溉",
+        "晩": "晚",
+        "絶": "絕",
+        "爲": "為",
+        "僞": "偽",
+        "兪": "俞",
+        "敍": "敘",
+        "鄕": "鄉",
+        "郞": "郎",
+        "戱": "戲",
+        "恒": "恆",
+        "强": "強",
+        "册": "冊",
+        "吿": "告",
+        "顚": "顛",
+        "塡": "填",
+        "愼": "慎",
+        "飮": "飲",
+        "飜": "翻",
+        "隣": "鄰",
+        "麪": "麵",
+        "壻": "婿",
+        "姸": "妍",
+        "揷": "插",
+        "緖": "緒",
+        "峯": "峰",
+        "羣": "群",
+        "畵": "畫",
+        "奬": "獎",
+        "竝": "並",
+        "幷": "并",
+        "祕": "秘",
+        "彦": "彥",
+    }
+)
+
+
+def is_hanja(ch: str) -> bool:
+    """Tell whether a character is a CJK ideograph (hanja), compatibility forms included.
+
+    Args:
+        ch: One character.
+
+    Returns:
+        True for unified, extension and compatibility ideographs and 〇.
+    """
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3134F
+        or o == 0x3007
+    )
+
+
+def is_hangul(ch: str) -> bool:
+    """Tell whether a character is a precomposed hangul syllable.
+
+    Args:
+        ch: One character.
+
+    Returns:
+        True for U+AC00 to U+D7A3.
+    """
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def unify(hanja: str) -> str:
+    """Map compatibility ideographs and Korean variant shapes to Chinese traditional shapes.
+
+    Args:
+        hanja: Hanja as written.
+
+    Returns:
+        The same length string with each character NFC-normalised and variant-mapped, ready
+        for OpenCC and pypinyin.
+    """
+    out = []
+    for ch in hanja:
+        unified = unicodedata.normalize("NFC", ch)
+        if len(unified) != 1:
+            unified = ch
+        out.append(KOREAN_VARIANTS.get(unified, unified))
+    return "".join(out)

@@ -1,0 +1,116 @@
+"""The ``glossary`` command: a thin shell over the library's public functions."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from glossary import __version__
+from glossary.enrich import Enricher
+from glossary.errors import DataError, GlossaryError, InputError
+from glossary.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
+from glossary.harvest import build_glossary
+from glossary.model import Glossary
+from glossary.source import read_document
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glossary",
+        description="Find the hanja glosses in Korean text and explain them.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    extract = commands.add_parser(
+        "extract",
+        help="list the glossed terms of one or more texts",
+        description=(
+            "List every hanja gloss (덩샤오핑(鄧小平), 위항(餘杭)구, 3갑(3甲·최고등급)...) "
+            "and bare hanja of the texts, with pinyin, simplified form, Sino-Korean reading "
+            "and the kind of gloss. With no FILE, reads the bundled sample article."
+        ),
+    )
+    extract.add_argument(
+        "files", nargs="*", metavar="FILE", help="text files; - for standard input"
+    )
+    extract.add_argument(
+        "-f", "--format", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    extract.add_argument(
+        "--encoding", help="decode the input with this encoding instead of guessing"
+    )
+    return parser
+
+
+def extract_command(
+    files: Sequence[str], fmt: str, encoding: str | None, out: TextIO, err: TextIO
+) -> int:
+    """Run ``glossary extract``: read each file, build its glossary and print it.
+
+    Args:
+        files: Paths (``-`` for standard input); empty for the bundled article.
+        fmt: One of :data:`glossary.formats.FORMATS`.
+        encoding: An encoding to force, or None to guess.
+        out: Where the result goes.
+        err: Where one-line errors go.
+
+    Returns:
+        The exit status: 0, or 2 when any input could not be read.
+    """
+    status = EXIT_OK
+    enricher = Enricher()
+    glossaries: list[Glossary] = []
+    sources: list[str | None] = list(files) if files else [None]
+    for source in sources:
+        try:
+            document = read_document(source, encoding=encoding)
+        except InputError as exc:
+            print(f"glossary: {exc}", file=err)
+            status = EXIT_BAD_INPUT
+            continue
+        glossaries.append(build_glossary(document, enricher))
+    if not glossaries:
+        return status
+    if fmt == "json":
+        out.write(render_json(glossaries))
+    elif fmt == "tsv":
+        out.write(render_tsv(glossaries))
+    elif fmt == "md":
+        out.write(render_markdown(glossaries))
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns
+        out.write("\n".join(render_table(g, width) for g in glossaries))
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``glossary`` command.
+
+    Args:
+        argv: Arguments (``sys.argv[1:]`` by default).
+
+    Returns:
+        The exit status.
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return extract_command(args.files, args.format, args.encoding, sys.stdout, sys.stderr)
+    except DataError as exc:
+        print(f"glossary: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except GlossaryError as exc:
+        print(f"glossary: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader of our output went away (| head): not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

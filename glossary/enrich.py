@@ -1,0 +1,269 @@
+"""Explaining hanja: Chinese forms, pinyin, Sino-Korean and transcribed readings, per character."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from glossary.chinese import Pinyin, pinyin_of, to_simplified, to_traditional
+from glossary.cjk import is_hanja
+from glossary.hanjadict import HanjaDictionary, hanja_dictionary
+from glossary.jamo import apply_initial_sound_law, initial_sound_law_variants
+from glossary.kinds import Classification, Slot, classify, explained_suffix
+from glossary.model import CharInfo
+from glossary.transcribe import syllable_to_hangul
+
+# Longest sub-word looked up when a word is not in the word list as a whole.
+_MAX_SUBWORD = 8
+
+
+@dataclass(frozen=True)
+class HanjaInfo:
+    """Everything about a hanja form that does not depend on its gloss."""
+
+    hanja: str
+    traditional: str
+    simplified: str
+    pinyin: Pinyin
+    sino_korean: str
+    mandarin_hangul: str
+    slots: tuple[Slot, ...]
+    chars: tuple[CharInfo, ...]
+
+
+def _first_hun_eum(meaning: str) -> str:
+    return meaning.split(",")[0].strip()
+
+
+@dataclass
+class Enricher:
+    """Explains hanja forms and classifies glosses, computing each unique form once.
+
+    One enricher serves one run (a document, a corpus); its caches are its own, so no state
+    is shared between runs.
+    """
+
+    dictionary: HanjaDictionary | None = None
+    _info: dict[str, HanjaInfo] = field(default_factory=dict)
+    _kinds: dict[tuple[str, str], Classification] = field(default_factory=dict)
+    _trims: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def _dict(self) -> HanjaDictionary:
+        if self.dictionary is None:
+            self.dictionary = hanja_dictionary()
+        return self.dictionary
+
+    def info(self, hanja: str) -> HanjaInfo:
+        """Explain a hanja form (cached).
+
+        Args:
+            hanja: The hanja as written; digits and Latin letters may be part of it.
+
+        Returns:
+            Its forms, readings, slots and per-character breakdown.
+        """
+        cached = self._info.get(hanja)
+        if cached is None:
+            cached = self._explain(hanja)
+            self._info[hanja] = cached
+        return cached
+
+    def classify(self, gloss: str, hanja: str) -> Classification:
+        """Classify a gloss of a hanja form (cached).
+
+        Args:
+            gloss: The hangul gloss ("" for bare hanja).
+            hanja: The hanja as written.
+
+        Returns:
+            The kind, the readings it matches and a note.
+        """
+        key = (gloss, hanja)
+        cached = self._kinds.get(key)
+        if cached is None:
+            info = self.info(hanja)
+            cached = classify(gloss, info.slots, info.mandarin_hangul)
+            self._kinds[key] = cached
+        return cached
+
+    def trim(self, word: str, hanja: str) -> int:
+        """How many leading characters of a word the hanja do not explain (서울시청(市廳): 2).
+
+        Args:
+            word: The hangul word before the parenthesis.
+            hanja: The hanja as written.
+
+        Returns:
+            The number of characters to drop from the start of the word.
+        """
+        key = (word, hanja)
+        cached = self._trims.get(key)
+        if cached is None:
+            cached = explained_suffix(word, self.info(hanja).slots)
+            self._trims[key] = cached
+        return cached
+
+    def readings(self, gloss: str, hanja: str) -> tuple[str, tuple[CharInfo, ...]]:
+        """The Sino-Korean reading of a term and its characters, trusting a Sino-Korean gloss.
+
+        When the gloss is itself the Sino-Korean reading (김일성(金日成)), it says which of
+        a character's readings the text uses, which no word list may know.
+
+        Args:
+            gloss: The hangul gloss ("" for bare hanja).
+            hanja: The hanja as written.
+
+        Returns:
+            The word's reading and the per-character breakdown.
+        """
+        info = self.info(hanja)
+        spoken = gloss.replace(" ", "")
+        if "sino" not in self.classify(gloss, hanja).matches or len(spoken) != len(hanja):
+            return info.sino_korean, info.chars
+        if spoken == info.sino_korean:
+            return info.sino_korean, info.chars
+        chars = []
+        hanja_chars = iter(info.chars)
+        for ch, syllable in zip(hanja, spoken, strict=True):
+            if not is_hanja(ch):
+                continue
+            char = next(hanja_chars)
+            chars.append(replace(char, sino_korean=syllable, hun_eum=self._hun_eum(ch, syllable)))
+        return spoken, tuple(chars)
+
+    def _hun_eum(self, ch: str, reading: str) -> str:
+        entries = self._dict().char_entries(ch)
+        for entry in entries:
+            if entry.reading == reading or apply_initial_sound_law(entry.reading) == reading:
+                return _first_hun_eum(entry.meaning)
+        return _first_hun_eum(entries[0].meaning) if entries else ""
+
+    def _explain(self, hanja: str) -> HanjaInfo:
+        traditional = to_traditional(hanja)
+        simplified = to_simplified(traditional)
+        if len(simplified) != len(hanja):
+            simplified = "".join(to_simplified(ch) for ch in traditional)
+        pinyin = pinyin_of(simplified)
+        sino = self.sino_reading(hanja)
+        aligned = len(sino) == len(hanja)
+        slots: list[Slot] = []
+        chars: list[CharInfo] = []
+        mandarin_parts: list[str] = []
+        d = self._dict()
+        for i, ch in enumerate(hanja):
+            plain = pinyin.plain[i]
+            if not is_hanja(ch):
+                if not ch.isspace():  # Glosses are compared without their spaces.
+                    slots.append(Slot(ch, literal=True))
+                mandarin_parts.append(ch)
+                continue
+            try:
+                mandarin = syllable_to_hangul(plain)
+            except ValueError:
+                mandarin = ""
+            mandarin_parts.append(mandarin or plain)
+            entries = d.char_entries(ch)
+            readings = {e.reading for e in entries}
+            if aligned and sino[i] != ch:
+                readings.add(sino[i])
+            if i == 0:
+                readings = {v for r in readings for v in initial_sound_law_variants(r)}
+            slots.append(Slot(ch, frozenset(readings), mandarin))
+            reading = sino[i] if aligned else (entries[0].reading if entries else "")
+            hun_eum = self._hun_eum(ch, reading)
+            chars.append(
+                CharInfo(
+                    char=ch,
+                    simplified=simplified[i],
+                    traditional=traditional[i],
+                    pinyin=pinyin.marked[i],
+                    pinyin_numbered=pinyin.numbered[i],
+                    sino_korean=reading if reading != ch else "",
+                    hun_eum=hun_eum,
+                )
+            )
+        return HanjaInfo(
+            hanja=hanja,
+            traditional=traditional,
+            simplified=simplified,
+            pinyin=pinyin,
+            sino_korean=sino,
+            mandarin_hangul="".join(mandarin_parts),
+            slots=tuple(slots),
+            chars=tuple(chars),
+        )
+
+    def sino_reading(self, hanja: str) -> str:
+        """The Sino-Korean reading of a word: word list first, then sub-words and characters.
+
+        두음법칙 applies to the first syllable of the word only; digits and Latin letters
+        pass through, and a character the data does not know stays as written.
+
+        Args:
+            hanja: The hanja as written.
+
+        Returns:
+            The reading, one syllable per hanja.
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(hanja):
+            if not is_hanja(hanja[i]):
+                out.append(hanja[i])
+                i += 1
+                continue
+            j = i
+            while j < len(hanja) and is_hanja(hanja[j]):
+                j += 1
+            out.append(self._run_reading(hanja[i:j], at_start=i == 0))
+            i = j
+        return "".join(out)
+
+    def _run_reading(self, run: str, *, at_start: bool) -> str:
+        d = self._dict()
+        whole = self._word_reading(run)
+        if whole:
+            return apply_initial_sound_law(whole) if at_start else self._undo_law(whole, run[0])
+        out: list[str] = []
+        i = 0
+        while i < len(run):
+            for length in range(min(_MAX_SUBWORD, len(run) - i), 1, -1):
+                reading = self._word_reading(run[i : i + length])
+                if reading:
+                    out.append(reading if i == 0 else self._undo_law(reading, run[i]))
+                    i += length
+                    break
+            else:
+                readings = d.char_readings(run[i])
+                out.append(readings[0] if readings else run[i])
+                i += 1
+        joined = "".join(out)
+        return apply_initial_sound_law(joined) if at_start else joined
+
+    def _word_reading(self, word: str) -> str:
+        """The word list's reading that agrees with the characters' readings, if any."""
+        if len(word) < 2:
+            return ""
+        readings = [r for r in self._dict().word_readings(word) if len(r) == len(word)]
+        if not readings:
+            return ""
+        for reading in readings:
+            if self._consistent(reading, word):
+                return reading
+        return ""
+
+    def _consistent(self, reading: str, word: str) -> bool:
+        d = self._dict()
+        for k, (syl, ch) in enumerate(zip(reading, word, strict=True)):
+            options = set(d.char_readings(ch))
+            if k == 0:
+                options |= {apply_initial_sound_law(r) for r in options}
+            if syl not in options:
+                return False
+        return True
+
+    def _undo_law(self, reading: str, first: str) -> str:
+        """Give back the original first syllable when a word stands inside a longer word."""
+        for r in self._dict().char_readings(first):
+            if r != reading[0] and apply_initial_sound_law(r) == reading[0]:
+                return r + reading[1:]
+        return reading

@@ -1,0 +1,280 @@
+"""Finding glosses in text: hangul(漢字), 漢字(hangul), quoted phrases, notes and bare hanja."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glossary.cjk import HANJA_CLASS, is_hangul
+
+OPENS = "(（"
+CLOSES = ")）"
+# How far (in characters, on one line) a gloss, its parenthesis or its quote may reach.
+# Bounding every look-around keeps extraction linear however broken the input.
+WINDOW = 160
+QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "『", "》": "《", "〉": "〈"}
+OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
+NOTE_SEPARATORS = "·ㆍ‧•・,，、;；:：/-=–—"
+
+_HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
+# The head of a parenthesis: hanja with digits or Latin letters, words joined by single spaces.
+_HEAD = re.compile(
+    f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
+    f"(?: [{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*)*"
+)
+_SENTENCE_END = re.compile(r"[.?!。]+['\"’”」』)]*\s")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gloss (or bare hanja) found in the text, before it is explained.
+
+    ``gloss_start``/``gloss_end`` are None for bare hanja. A quoted gloss is a phrase and is
+    never trimmed; an unquoted one is a word that may carry a prefix the hanja does not
+    explain (서울시청(市廳)).
+    """
+
+    start: int
+    end: int
+    hanja_start: int
+    hanja_end: int
+    gloss_start: int | None = None
+    gloss_end: int | None = None
+    note: str = ""
+    quoted: bool = False
+
+
+def _is_word_char(ch: str) -> bool:
+    return is_hangul(ch) or ch.isascii() and ch.isalnum() or "０" <= ch <= "９"
+
+
+def _close_after(text: str, pos: int) -> int | None:
+    """Index of the parenthesis closing one opened just before ``pos``, on the same line."""
+    depth = 0
+    for i in range(pos, min(len(text), pos + WINDOW)):
+        ch = text[i]
+        if ch == "\n":
+            return None
+        if ch in OPENS:
+            depth += 1
+        elif ch in CLOSES:
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _open_before(text: str, pos: int) -> int | None:
+    """Index of an opening parenthesis before ``pos`` with only digits, Latin or spaces between."""
+    i = pos - 1
+    floor = max(0, pos - 16)
+    while i >= floor:
+        ch = text[i]
+        if ch in OPENS:
+            return i
+        if not (ch == " " or ch.isascii() and ch.isalnum() or "０" <= ch <= "９"):
+            return None
+        i -= 1
+    return None
+
+
+def _gloss_before(
+    text: str, pos: int, close: int, words: int = 1
+) -> tuple[int, int, bool] | None:
+    """The gloss that ends just before an opening parenthesis at ``pos``.
+
+    ``words`` is how many space-separated words the hanja have (習近平 主席: 2); the gloss
+    takes as many words when they are there.
+
+    Returns:
+        (start, end, quoted) or None when no hangul word or quoted phrase stands there.
+    """
+    end = pos
+    if end >= 2 and text[end - 1] == " " and _is_word_char(text[end - 2]):
+        end -= 1
+    if end == 0:
+        return None
+    last = text[end - 1]
+    floor = max(0, end - WINDOW)
+    if last in QUOTES:
+        opener = QUOTES[last]
+        q = text.rfind(opener, floor, end - 1)
+        if q < 0 or "\n" in text[q:end]:
+            return None
+        gloss_start, gloss_end = q + 1, end - 1
+        if gloss_end - gloss_start < 1 or not _has_word(text, gloss_start, gloss_end):
+            return None
+        return gloss_start, gloss_end, True
+    if not _is_word_char(last):
+        return None
+    start = end - 1
+    while start > floor and _is_word_char(text[start - 1]):
+        start -= 1
+    for _ in range(words - 1):
+        if start - 2 < floor or text[start - 1] != " " or not _is_word_char(text[start - 2]):
+            break
+        start -= 1
+        while start > floor and _is_word_char(text[start - 1]):
+            start -= 1
+    if not _has_word(text, start, end):
+        return None
+    quoted = _enclosing_quote(text, start, close, floor)
+    if quoted is not None:
+        return quoted, end, True
+    return start, end, False
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(is_hangul(ch) or ch.isascii() and ch.isalpha() for ch in text[start:end])
+
+
+def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int | None:
+    """Start of a quoted phrase that holds the word and closes right after the parenthesis."""
+    after = text[close + 1 : close + 2]
+    if after not in QUOTES:
+        return None
+    opener = QUOTES[after]
+    i = word_start - 1
+    while i >= floor:
+        ch = text[i]
+        if ch == "\n":
+            return None
+        if ch == opener:
+            return i + 1 if _has_word(text, i + 1, word_start) or i + 1 == word_start else None
+        if ch in QUOTES or ch in OPENING_QUOTES:
+            return None
+        i -= 1
+    return None
+
+
+def _widen_doubled(text: str, open_: int, close: int) -> tuple[int, int]:
+    """Take doubled parentheses ((一帶一路)) as one."""
+    while (
+        open_ > 0
+        and close + 1 < len(text)
+        and text[open_ - 1] in OPENS
+        and text[close + 1] in CLOSES
+    ):
+        open_ -= 1
+        close += 1
+    return open_, close
+
+
+def _in_parenthesis(text: str, hs: int) -> Candidate | None:
+    """A gloss whose parenthesis starts with the hanja run at ``hs``: word(漢字·note)."""
+    open_ = _open_before(text, hs)
+    if open_ is None:
+        return None
+    head_at = open_ + 1
+    while head_at < hs and text[head_at] == " ":
+        head_at += 1
+    head = _HEAD.match(text, head_at)
+    if head is None or head.end() <= hs:
+        return None
+    head_end = head.end()
+    close = _close_after(text, head_end)
+    if close is None:
+        return None
+    rest = text[head_end:close]
+    if rest.strip() and not (rest[0] in NOTE_SEPARATORS or rest[0].isspace()):
+        return None
+    note = rest.strip().lstrip(NOTE_SEPARATORS).strip()
+    outer_open, outer_close = _widen_doubled(text, open_, close)
+    words = text.count(" ", head_at, head_end) + 1
+    gloss = _gloss_before(text, outer_open, outer_close, words)
+    if gloss is None:
+        return Candidate(head_at, head_end, head_at, head_end, note=note)
+    gloss_start, gloss_end, quoted = gloss
+    return Candidate(
+        start=gloss_start,
+        end=outer_close + 1,
+        hanja_start=head_at,
+        hanja_end=head_end,
+        gloss_start=gloss_start,
+        gloss_end=gloss_end,
+        note=note,
+        quoted=quoted,
+    )
+
+
+def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
+    """A hanja word followed by its hangul in parentheses: 漢字(한자)."""
+    p = he
+    if text[p : p + 1] == " ":
+        p += 1
+    if text[p : p + 1] not in OPENS or not text[p : p + 1]:
+        return None
+    close = _close_after(text, p + 1)
+    if close is None:
+        return None
+    inner = text[p + 1 : close]
+    stripped = inner.strip()
+    if not stripped or len(stripped) > 4 * (he - hs) + 4:
+        return None
+    if not all(is_hangul(ch) or ch == " " for ch in stripped):
+        return None
+    gloss_start = p + 1 + (len(inner) - len(inner.lstrip()))
+    _, outer_close = _widen_doubled(text, p, close)
+    return Candidate(
+        start=hs,
+        end=outer_close + 1,
+        hanja_start=hs,
+        hanja_end=he,
+        gloss_start=gloss_start,
+        gloss_end=gloss_start + len(stripped),
+    )
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Find every gloss and every bare hanja run in a text, in text order.
+
+    Work is driven by the hanja runs (found by one regular-expression scan) and every
+    look-around is bounded, so the cost stays linear in the length of the text.
+
+    Args:
+        text: The document text.
+
+    Returns:
+        Candidates in order of their hanja; spans never overlap.
+    """
+    found: list[Candidate] = []
+    consumed = 0
+    for run in _HANJA_RUN.finditer(text):
+        hs, he = run.span()
+        if hs < consumed:
+            continue
+        cand = _in_parenthesis(text, hs) or _hanja_first(text, hs, he)
+        if cand is None or (found and cand.start < found[-1].end):
+            cand = Candidate(hs, he, hs, he)
+        found.append(cand)
+        consumed = max(cand.end, cand.hanja_end)
+    return found
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence that holds ``text[start:end]``, cut at line breaks and sentence ends.
+
+    Args:
+        text: The document text.
+        start: Start of the span.
+        end: End of the span.
+        limit: At most this many characters are taken on each side.
+
+    Returns:
+        The sentence, stripped of surrounding white space.
+    """
+    lo = max(0, start - limit)
+    nl = text.rfind("\n", lo, start)
+    s0 = nl + 1 if nl >= 0 else lo
+    last = None
+    for m in _SENTENCE_END.finditer(text, s0, start):
+        last = m
+    if last is not None:
+        s0 = last.end()
+    hi = min(len(text), end + limit)
+    nl = text.find("\n", end, hi)
+    e0 = nl if nl >= 0 else hi
+    after = _SENTENCE_END.search(text, end, e0)
+    if after is not None:
+        e0 = after.end()
+    return text[s0:e0].strip()

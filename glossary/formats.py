@@ -1,0 +1,202 @@
+"""Writing a glossary as a terminal table, TSV, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+
+from glossary.model import Glossary, Term, glossary_to_dict
+
+FORMATS = ("table", "json", "tsv", "md")
+
+TSV_COLUMNS = (
+    "hanja",
+    "hangul",
+    "kind",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "sino_korean",
+    "mandarin_hangul",
+    "note",
+    "kind_note",
+    "occurrences",
+    "mentions",
+    "sentence",
+)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells a string takes: hangul, hanja and other wide characters take two.
+
+    Args:
+        text: The string.
+
+    Returns:
+        Its width in cells.
+    """
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def fit(text: str, width: int) -> str:
+    """Cut a string to at most ``width`` cells (with an ellipsis) and pad it to exactly that.
+
+    Args:
+        text: The string.
+        width: Cells available.
+
+    Returns:
+        The string, cut and padded.
+    """
+    if cell_width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = cell_width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - cell_width(text))
+
+
+def _row(term: Term) -> list[str]:
+    return [
+        term.hanja,
+        term.hangul or "-",
+        term.kind,
+        term.pinyin,
+        term.sino_korean,
+        term.simplified,
+        str(len(term.occurrences) + len(term.mentions)),
+    ]
+
+
+def render_table(glossary: Glossary, width: int = 80) -> str:
+    """A table of the terms that fits the terminal width (80 columns by default).
+
+    Args:
+        glossary: The glossary.
+        width: Terminal width in cells.
+
+    Returns:
+        The table with a title line and a summary line.
+    """
+    header = ["hanja", "gloss", "kind", "pinyin", "sino-Kor.", "simplified", "uses"]
+    rows = [_row(t) for t in glossary.terms]
+    widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    gap = 2 if width >= 100 else 1
+    budget = max(width - 1, 40) - gap * (len(widths) - 1)
+    # Columns shrink widest first, down to these widths; the kind never shrinks.
+    minimum = [10, 8, widths[2], 14, 8, 10, 4]
+    while sum(widths) > budget:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > minimum[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    lines = [fit(glossary.document.title, sum(widths) + gap * (len(widths) - 1)).rstrip()]
+    for r in [header, *rows]:
+        lines.append((" " * gap).join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip())
+    n_occ = sum(len(t.occurrences) for t in glossary.terms)
+    n_men = sum(len(t.mentions) for t in glossary.terms)
+    lines.append(f"{len(glossary.terms)} terms, {n_occ} glossed places, {n_men} later mentions")
+    return "\n".join(lines) + "\n"
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _tsv_values(term: Term) -> list[str]:
+    return [
+        term.hanja,
+        term.hangul,
+        term.kind,
+        term.simplified,
+        term.traditional,
+        term.pinyin,
+        term.pinyin_numbered,
+        term.sino_korean,
+        term.mandarin_hangul,
+        term.note,
+        term.kind_note,
+        str(len(term.occurrences)),
+        str(len(term.mentions)),
+        term.occurrences[0].sentence if term.occurrences else "",
+    ]
+
+
+def render_tsv(glossaries: Sequence[Glossary]) -> str:
+    """Tab-separated values, one header line, one line per term.
+
+    Tabs and line breaks inside values become single spaces. With several documents a
+    ``document`` column comes first.
+
+    Args:
+        glossaries: One glossary per document.
+
+    Returns:
+        The TSV text.
+    """
+    many = len(glossaries) > 1
+    lines = ["\t".join((["document"] if many else []) + list(TSV_COLUMNS))]
+    for g in glossaries:
+        for term in g.terms:
+            values = [_clean(v) for v in _tsv_values(term)]
+            lines.append("\t".join(([_clean(g.document.path)] if many else []) + values))
+    return "\n".join(lines) + "\n"
+
+
+def _md(value: str) -> str:
+    return _clean(value).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def render_markdown(glossaries: Sequence[Glossary]) -> str:
+    """A Markdown section per document with a table of its terms.
+
+    Args:
+        glossaries: One glossary per document.
+
+    Returns:
+        The Markdown text.
+    """
+    out: list[str] = []
+    for g in glossaries:
+        out.append(f"## {_md(g.document.title)}\n")
+        out.append(
+            "| hanja | gloss | kind | pinyin | simplified | sino-Korean | Mandarin in hangul |"
+        )
+        out.append("|---|---|---|---|---|---|---|")
+        for t in g.terms:
+            cells = [
+                t.hanja,
+                t.hangul,
+                t.kind,
+                t.pinyin,
+                t.simplified,
+                t.sino_korean,
+                t.mandarin_hangul,
+            ]
+            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_json(glossaries: Sequence[Glossary]) -> str:
+    """The documented JSON: one object for one document, a list of objects for several.
+
+    Args:
+        glossaries: One glossary per document.
+
+    Returns:
+        Indented JSON text (UTF-8 characters unescaped).
+    """
+    objects = [glossary_to_dict(g) for g in glossaries]
+    payload = objects[0] if len(objects) == 1 else objects
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

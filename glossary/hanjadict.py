@@ -1,0 +1,198 @@
+"""Read-only lookups in the bundled libhangul hanja dictionary (glossary/data/hanja.sqlite)."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from glossary.errors import DataError
+
+__all__ = ["CharEntry", "HanjaDictionary", "default_path", "hanja_dictionary"]
+
+_FORMAT_VERSION = 1
+_WORD_SQL = "SELECT readings FROM words WHERE word = ?"
+_CHAR_SQL = "SELECT reading, meaning FROM chars WHERE ch = ? ORDER BY rank"
+
+
+@dataclass(frozen=True)
+class CharEntry:
+    """One Sino-Korean reading of a character.
+
+    Attributes:
+        reading: the reading in its original (non-두음법칙) form, e.g. '리' for 李. For a KS X 1001
+            compatibility ideograph the first entry carries the reading the code point encodes,
+            which may be a 두음법칙 form (U+F9E1 李 → '이').
+        meaning: the 훈음 list as in the data, e.g. '오얏 리, 선비 천거리할 리'; may be empty.
+    """
+
+    reading: str
+    meaning: str
+
+
+class HanjaDictionary:
+    """Word and character readings from libhangul's hanja list, stored as SQLite.
+
+    One read-only connection serves every lookup; it is safe to share between threads.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open the dictionary file read-only.
+
+        Args:
+            path: the SQLite file written by tools/build_hanja_data.py.
+
+        Raises:
+            DataError: the file is missing, is not such a dictionary, or is corrupt.
+        """
+        self._path = path
+        if not path.is_file():
+            raise DataError(f"hanja dictionary not found: {path}")
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise DataError(f"cannot open hanja dictionary {path}: {exc}") from exc
+        try:
+            self._check()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise DataError(f"hanja dictionary {path} is corrupt: {exc}") from exc
+        except DataError:
+            self._conn.close()
+            raise
+
+    def _check(self) -> None:
+        """Check the format version and prepare (and cache) both lookup statements."""
+        (version,) = self._conn.execute("PRAGMA user_version").fetchone()
+        if version != _FORMAT_VERSION:
+            raise DataError(
+                f"hanja dictionary {self._path} has format {version}, expected {_FORMAT_VERSION}"
+            )
+        self._conn.execute(_WORD_SQL, ("",)).fetchone()
+        self._conn.execute(_CHAR_SQL, ("",)).fetchall()
+
+    def close(self) -> None:
+        """Close the connection; later lookups raise DataError."""
+        self._conn.close()
+
+    def _readings_row(self, word: str) -> str | None:
+        try:
+            row = self._conn.execute(_WORD_SQL, (word,)).fetchone()
+        except sqlite3.Error as exc:
+            raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
+        return None if row is None else str(row[0])
+
+    def _lookup_word(self, word: str) -> str | None:
+        readings = self._readings_row(word)
+        if readings is None:
+            normalized = unicodedata.normalize("NFC", word)
+            if normalized != word:
+                readings = self._readings_row(normalized)
+        return readings
+
+    def word_readings(self, word: str) -> tuple[str, ...]:
+        """All readings the word list gives for exactly this word.
+
+        Tries the word as given, then its NFC form. Readings made only of the characters' own
+        readings come first (절강 before the Mandarin-based 저장 for 浙江), then the rest in the
+        list's order; a single character's readings are ordered by use, like char_entries.
+
+        Args:
+            word: hanja (possibly mixed with hangul, as some list entries are).
+
+        Returns:
+            The readings, or () if the word is not listed.
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        readings = self._lookup_word(word)
+        return () if not readings else tuple(readings.split(" "))
+
+    def has_word(self, word: str) -> bool:
+        """Whether the word list has this word (as given or in NFC form).
+
+        Args:
+            word: hanja, a single character counts as a word.
+
+        Returns:
+            True if word_readings(word) is not empty.
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        return self._lookup_word(word) is not None
+
+    def _char_rows(self, ch: str) -> list[tuple[str, str]]:
+        try:
+            rows: list[tuple[str, str]] = self._conn.execute(_CHAR_SQL, (ch,)).fetchall()
+        except sqlite3.Error as exc:
+            raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
+        return rows
+
+    def char_entries(self, ch: str) -> tuple[CharEntry, ...]:
+        """The readings of one character, most used first.
+
+        A reading that is only the 두음법칙 form of another listed reading is left out (李 gives
+        리 but not 이; 二 keeps 이). A KS X 1001 compatibility ideograph gives the reading it
+        encodes first, then the unified character's other readings; other compatibility
+        ideographs give their NFC form's readings.
+
+        Args:
+            ch: a single character.
+
+        Returns:
+            The entries, or () if the character is unknown (or ch is not one character).
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        if len(ch) != 1:
+            return ()
+        rows = self._char_rows(ch)
+        if not rows:
+            normalized = unicodedata.normalize("NFC", ch)
+            if normalized != ch:
+                rows = self._char_rows(normalized)
+        return tuple(CharEntry(reading, meaning) for reading, meaning in rows)
+
+    def char_readings(self, ch: str) -> tuple[str, ...]:
+        """The readings of one character, most used first; see char_entries.
+
+        Args:
+            ch: a single character.
+
+        Returns:
+            The readings, or () if the character is unknown.
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        return tuple(entry.reading for entry in self.char_entries(ch))
+
+
+def default_path() -> Path:
+    """The bundled dictionary file, glossary/data/hanja.sqlite.
+
+    Returns:
+        Its path (not checked for existence).
+    """
+    resource = files("glossary") / "data" / "hanja.sqlite"
+    return resource if isinstance(resource, Path) else Path(str(resource))
+
+
+@functools.cache
+def hanja_dictionary() -> HanjaDictionary:
+    """The bundled dictionary, opened on first call and shared afterwards.
+
+    Returns:
+        The shared HanjaDictionary.
+
+    Raises:
+        DataError: the bundled file is missing or corrupt (the error is not cached).
+    """
+    return HanjaDictionary(default_path())

@@ -1,0 +1,149 @@
+"""From a document to its glossary: find glosses, explain them, link the later mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from glossary.cjk import is_hangul
+from glossary.enrich import Enricher
+from glossary.extract import Candidate, find_candidates, sentence_around
+from glossary.model import Document, Glossary, Mention, Occurrence, Term
+
+# A gloss shorter than this is too common a string to link as a mention (갑, 중).
+MIN_MENTION_LENGTH = 2
+
+
+@dataclass
+class _Group:
+    hanja: str
+    gloss: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    note: str = ""
+
+
+def build_glossary(document: Document, enricher: Enricher | None = None) -> Glossary:
+    """Harvest every gloss and bare hanja of a document into its glossary.
+
+    Args:
+        document: The decoded document.
+        enricher: An enricher to reuse across documents (its caches carry over); a new one
+            by default.
+
+    Returns:
+        The glossary: one term per (hanja, gloss) pair, in order of first appearance.
+    """
+    enricher = enricher if enricher is not None else Enricher()
+    text = document.text
+    groups: dict[tuple[str, str], _Group] = {}
+    bare: list[tuple[str, Occurrence]] = []
+    for cand in find_candidates(text):
+        occurrence, hanja, gloss = _resolve(text, cand, enricher)
+        if not gloss:
+            bare.append((hanja, occurrence))
+            continue
+        group = groups.setdefault((hanja, gloss), _Group(hanja, gloss))
+        group.occurrences.append(occurrence)
+        group.note = group.note or occurrence.note
+    glossed_by_hanja: dict[str, _Group] = {}
+    for group in groups.values():
+        glossed_by_hanja.setdefault(group.hanja, group)
+    for hanja, occurrence in bare:
+        # Bare hanja that the same text glosses elsewhere belong to that term.
+        group = glossed_by_hanja.get(hanja) or groups.setdefault((hanja, ""), _Group(hanja, ""))
+        group.occurrences.append(occurrence)
+        group.note = group.note or occurrence.note
+    ordered = sorted(groups.values(), key=lambda g: min(o.start for o in g.occurrences))
+    for group in ordered:
+        group.occurrences.sort(key=lambda o: o.start)
+    mentions = find_mentions(text, ordered)
+    terms = tuple(
+        _term(group, enricher, mentions.get((group.hanja, group.gloss), ())) for group in ordered
+    )
+    return Glossary(document=document, terms=terms)
+
+
+def _resolve(text: str, cand: Candidate, enricher: Enricher) -> tuple[Occurrence, str, str]:
+    hanja = text[cand.hanja_start : cand.hanja_end]
+    gloss_start, gloss_end = cand.gloss_start, cand.gloss_end
+    start = cand.start
+    if gloss_start is not None and gloss_end is not None and not cand.quoted:
+        cut = enricher.trim(text[gloss_start:gloss_end], hanja)
+        if cut and gloss_start < cand.hanja_start:
+            gloss_start += cut
+            start = gloss_start
+    gloss = text[gloss_start:gloss_end] if gloss_start is not None else ""
+    occurrence = Occurrence(
+        start=start,
+        end=cand.end,
+        hanja_start=cand.hanja_start,
+        hanja_end=cand.hanja_end,
+        gloss_start=gloss_start,
+        gloss_end=gloss_end,
+        sentence=sentence_around(text, start, cand.end),
+        note=cand.note,
+    )
+    return occurrence, hanja, gloss
+
+
+def _term(group: _Group, enricher: Enricher, mentions: tuple[Mention, ...]) -> Term:
+    info = enricher.info(group.hanja)
+    kind = enricher.classify(group.gloss, group.hanja)
+    sino_korean, chars = enricher.readings(group.gloss, group.hanja)
+    return Term(
+        hanja=group.hanja,
+        hangul=group.gloss,
+        kind=kind.kind,
+        simplified=info.simplified,
+        traditional=info.traditional,
+        pinyin=" ".join(info.pinyin.marked),
+        pinyin_numbered=" ".join(info.pinyin.numbered),
+        sino_korean=sino_korean,
+        mandarin_hangul=info.mandarin_hangul,
+        note=group.note,
+        matches=kind.matches,
+        kind_note=kind.note,
+        chars=chars,
+        occurrences=tuple(group.occurrences),
+        mentions=mentions,
+    )
+
+
+def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tuple[Mention, ...]]:
+    """Find hangul-only uses of each gloss outside the glossed places.
+
+    A mention starts a word (no hangul, digit or Latin letter just before it); what follows
+    it is free, so 항저우시 and 저장대 mention 항저우 and 저장. Glosses shorter than two
+    characters are not linked.
+
+    Args:
+        text: The document text.
+        groups: The glossed terms (bare ones are skipped).
+
+    Returns:
+        Mentions per (hanja, gloss) key, in text order.
+    """
+    owner: dict[str, tuple[str, str]] = {}
+    for g in groups:
+        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH:
+            owner.setdefault(g.gloss, (g.hanja, g.gloss))
+    if not owner:
+        return {}
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(owner, key=len, reverse=True)))
+    taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
+    found: dict[tuple[str, str], list[Mention]] = {}
+    k = 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if s > 0 and _joins(text[s - 1]):
+            continue
+        while k < len(taken) and taken[k][1] <= s:
+            k += 1
+        if k < len(taken) and taken[k][0] < e:
+            continue
+        found.setdefault(owner[m.group()], []).append(Mention(s, e))
+    return {key: tuple(v) for key, v in found.items()}
+
+
+def _joins(ch: str) -> bool:
+    return is_hangul(ch) or ch.isascii() and ch.isalnum()

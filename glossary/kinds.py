@@ -1,0 +1,212 @@
+"""What a gloss is: Sino-Korean reading, Mandarin transcription, translation or a mix.
+
+The gloss is aligned with the hanja one character (a *slot*) at a time: a slot may be read
+by one of its Sino-Korean syllables, by its standard transcription (one or two syllables),
+by a loose spelling of that transcription (티엔 for 톈), or, for digits and Latin letters,
+by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from glossary.jamo import loose_key
+from glossary.model import Kind
+
+SINO = "sino"
+TRANSCRIPTION = "transcription"
+_LOOSE = "loose"
+_LITERAL = "literal"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One character of the hanja as the gloss may spell it.
+
+    Attributes:
+        char: The character.
+        sino: Sino-Korean syllables it may be read as (두음 forms included where allowed).
+        mandarin: Its standard Korean transcription ("" when it has none).
+        literal: True for digits and Latin letters, which the gloss repeats as they are.
+    """
+
+    char: str
+    sino: frozenset[str] = frozenset()
+    mandarin: str = ""
+    literal: bool = False
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The kind of a gloss, which readings it matches, and a note for people."""
+
+    kind: Kind
+    matches: tuple[str, ...]
+    note: str
+
+
+def _steps(gloss: str, j: int, slot: Slot) -> Iterator[tuple[int, str]]:
+    """Ways the slot can spell the gloss from position j: (length, how)."""
+    if slot.literal:
+        if gloss[j : j + 1].lower() == slot.char.lower():
+            yield 1, _LITERAL
+        return
+    if gloss[j : j + 1] in slot.sino:
+        yield 1, SINO
+    if slot.mandarin:
+        if gloss.startswith(slot.mandarin, j):
+            yield len(slot.mandarin), TRANSCRIPTION
+        key = loose_key(slot.mandarin)
+        for length in (1, 2, 3):
+            if j + length <= len(gloss) and loose_key(gloss[j : j + length]) == key:
+                yield length, _LOOSE
+
+
+def _forward(gloss: str, slots: Sequence[Slot]) -> list[dict[int, set[frozenset[str]]]]:
+    """reach[i][j]: the sets of spellings by which slots[:i] spell gloss[:j]."""
+    reach: list[dict[int, set[frozenset[str]]]] = [{} for _ in range(len(slots) + 1)]
+    reach[0][0] = {frozenset()}
+    for i, slot in enumerate(slots):
+        for j, ways in reach[i].items():
+            for length, how in _steps(gloss, j, slot):
+                target = reach[i + 1].setdefault(j + length, set())
+                target.update(w | {how} for w in ways)
+    return reach
+
+
+def _suffix_slots(gloss: str, slots: Sequence[Slot]) -> tuple[int, int]:
+    """How many trailing slots spell a suffix of the gloss, and where that suffix starts."""
+    ends = {len(gloss)}
+    matched, at = 0, len(gloss)
+    for i in range(len(slots) - 1, -1, -1):
+        new_ends: set[int] = set()
+        for start in range(len(gloss)):
+            if any(start + length in ends for length, _ in _steps(gloss, start, slots[i])):
+                new_ends.add(start)
+        if not new_ends:
+            break
+        ends = new_ends
+        matched, at = len(slots) - i, max(new_ends)
+    return matched, at
+
+
+def _spelled(ways: set[frozenset[str]]) -> set[frozenset[str]]:
+    return {frozenset(w - {_LITERAL}) for w in ways}
+
+
+def spells(gloss: str, slots: Sequence[Slot]) -> bool:
+    """Tell whether the gloss is a full reading of the slots (any mix of readings).
+
+    Args:
+        gloss: Hangul (spaces are ignored).
+        slots: The hanja as slots.
+
+    Returns:
+        True when every character of the gloss is accounted for by the slots in order.
+    """
+    gloss = gloss.replace(" ", "")
+    return bool(_forward(gloss, slots)[len(slots)].get(len(gloss)))
+
+
+def explained_suffix(word: str, slots: Sequence[Slot]) -> int:
+    """Where the part of a word that the hanja spell begins (서울시청 with 市廳: 2).
+
+    Args:
+        word: The hangul word before the parenthesis.
+        slots: The hanja as slots.
+
+    Returns:
+        0 when the whole word is spelled or no suffix is; otherwise the start of the longest
+        suffix that the hanja spell fully.
+    """
+    if spells(word, slots):
+        return 0
+    for k in range(1, len(word)):
+        if spells(word[k:], slots):
+            return k
+    return 0
+
+
+def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification:
+    """Decide the kind of a gloss.
+
+    Args:
+        gloss: The hangul gloss ("" for bare hanja).
+        slots: The hanja as slots.
+        mandarin: The standard transcription of the whole word.
+
+    Returns:
+        The classification. Both readings matching is reported in ``matches``; a loose
+        transcription is called non-standard with the standard form in the note.
+    """
+    if not gloss:
+        return Classification("bare", (), "")
+    g = gloss.replace(" ", "")
+    reach = _forward(g, slots)
+    ways = _spelled(reach[len(slots)].get(len(g), set()))
+    sino = frozenset({SINO}) in ways
+    strict = g == mandarin.replace(" ", "") or frozenset({TRANSCRIPTION}) in ways
+    loose = not strict and any(w and w <= {TRANSCRIPTION, _LOOSE} for w in ways)
+    if sino and (strict or loose):
+        return Classification(
+            "sino",
+            (SINO, TRANSCRIPTION),
+            "the gloss is both the Sino-Korean reading and the Mandarin transcription",
+        )
+    if sino:
+        return Classification("sino", (SINO,), "")
+    if strict:
+        return Classification("transcription", (TRANSCRIPTION,), "")
+    if loose:
+        return Classification(
+            "transcription",
+            (TRANSCRIPTION,),
+            f"non-standard transcription; the standard form is {mandarin}",
+        )
+    if ways:
+        return Classification("mixed", (), "part Sino-Korean reading, part Mandarin transcription")
+    return _partial(g, slots, reach)
+
+
+def _partial(
+    g: str, slots: Sequence[Slot], reach: list[dict[int, set[frozenset[str]]]]
+) -> Classification:
+    """A gloss that reads some characters and translates the rest, or translates all."""
+    prefix = max((i for i in range(1, len(slots) + 1) if reach[i]), default=0)
+    prefix_end = max(reach[prefix]) if prefix else 0
+    suffix, suffix_start = _suffix_slots(g, slots)
+    if prefix and suffix and (prefix + suffix > len(slots) or suffix_start < prefix_end):
+        # The two ends overlap: keep the longer reading.
+        if suffix > prefix:
+            prefix = 0
+        else:
+            suffix = 0
+    matched = prefix + suffix
+    if not matched or 2 * matched < len(slots):
+        return Classification("translation", (), "")
+    parts = []
+    if prefix:
+        parts.append(
+            _describe(g[:prefix_end], hanja_part(slots[:prefix]), reach[prefix][prefix_end])
+        )
+    if suffix:
+        tail = slots[len(slots) - suffix :]
+        part = g[suffix_start:]
+        ways = _forward(part, tail)[len(tail)].get(len(part), set())
+        parts.append(_describe(part, hanja_part(tail), ways))
+    return Classification("mixed", (), "; ".join(parts) + "; the rest translates")
+
+
+def hanja_part(slots: Sequence[Slot]) -> str:
+    """The characters of some slots, as written."""
+    return "".join(s.char for s in slots)
+
+
+def _describe(part: str, hanja: str, ways: set[frozenset[str]]) -> str:
+    spelled = _spelled(ways)
+    if frozenset({SINO}) in spelled:
+        return f"{part} is the Sino-Korean reading of {hanja}"
+    if spelled and all(w <= {TRANSCRIPTION, _LOOSE} for w in spelled):
+        return f"{part} is the Mandarin transcription of {hanja}"
+    return f"{part} reads {hanja}"

@@ -1,0 +1,193 @@
+"""The one term model every consumer reads: documents, terms, occurrences and mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
+KINDS: tuple[Kind, ...] = ("transcription", "sino", "translation", "mixed", "bare")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded text with where it came from.
+
+    Attributes:
+        text: The decoded text, newlines normalised to ``\\n``.
+        title: A human title (a headline from the text, or the file name).
+        path: Where it was read from (``"-"`` for standard input, ``""`` when built in memory).
+        sha: SHA-256 of ``text`` encoded as UTF-8, hex.
+        encoding: The encoding the bytes were decoded with.
+    """
+
+    text: str
+    title: str
+    path: str = ""
+    sha: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class CharInfo:
+    """One character of a term, explained on its own."""
+
+    char: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbered: str
+    sino_korean: str
+    hun_eum: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a term stands in the text: the gloss, the hanja and the parenthesis around them.
+
+    ``text[start:end]`` covers the whole gloss (hangul, parenthesis, hanja, note); the gloss
+    and hanja spans say where each part is. A bare occurrence has no gloss span.
+    """
+
+    start: int
+    end: int
+    hanja_start: int
+    hanja_end: int
+    gloss_start: int | None
+    gloss_end: int | None
+    sentence: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A later (or earlier) hangul-only use of a term's gloss, such as 항저우 without 杭州."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """A hanja form with the hangul that glosses it, explained, and everywhere it stands.
+
+    Attributes:
+        hanja: The hanja as written (NFC; compatibility ideographs kept as written).
+        hangul: The gloss (the span the hanja explains), empty for bare hanja.
+        kind: transcription, sino, translation, mixed or bare.
+        simplified: Simplified Chinese form.
+        traditional: Traditional Chinese form (Korean variant shapes mapped).
+        pinyin: Tone-marked pinyin, one syllable per character, space separated.
+        pinyin_numbered: The same with tone numbers (5 for the neutral tone).
+        sino_korean: The Sino-Korean reading of the whole word.
+        mandarin_hangul: The standard Korean transcription of the Mandarin reading.
+        note: Explanation written inside the parenthesis (``3甲·최고등급`` gives 최고등급).
+        matches: Which readings the gloss matches: ``sino``, ``transcription``, both or none.
+        kind_note: A sentence for people: both readings match, non-standard spelling and its
+            standard form, which part is a reading.
+        chars: Per-character breakdown.
+        occurrences: Every glossed (or bare) place of the term, in text order.
+        mentions: Hangul-only uses of the gloss outside its occurrences.
+    """
+
+    hanja: str
+    hangul: str
+    kind: Kind
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbered: str
+    sino_korean: str
+    mandarin_hangul: str
+    note: str = ""
+    matches: tuple[str, ...] = ()
+    kind_note: str = ""
+    chars: tuple[CharInfo, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The term's identity: its hanja and its gloss."""
+        return (self.hanja, self.hangul)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All terms of one document, in the order they first appear."""
+
+    document: Document
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+
+
+def term_to_dict(term: Term) -> dict[str, Any]:
+    """Serialise a term to the documented JSON shape.
+
+    Args:
+        term: The term.
+
+    Returns:
+        A dict of JSON-ready values with the keys the README documents.
+    """
+    return {
+        "hanja": term.hanja,
+        "hangul": term.hangul,
+        "kind": term.kind,
+        "simplified": term.simplified,
+        "traditional": term.traditional,
+        "pinyin": term.pinyin,
+        "pinyin_numbered": term.pinyin_numbered,
+        "sino_korean": term.sino_korean,
+        "mandarin_hangul": term.mandarin_hangul,
+        "note": term.note,
+        "matches": list(term.matches),
+        "kind_note": term.kind_note,
+        "chars": [
+            {
+                "char": c.char,
+                "simplified": c.simplified,
+                "traditional": c.traditional,
+                "pinyin": c.pinyin,
+                "pinyin_numbered": c.pinyin_numbered,
+                "sino_korean": c.sino_korean,
+                "hun_eum": c.hun_eum,
+            }
+            for c in term.chars
+        ],
+        "occurrences": [
+            {
+                "start": o.start,
+                "end": o.end,
+                "sentence": o.sentence,
+                "hanja_start": o.hanja_start,
+                "hanja_end": o.hanja_end,
+                "gloss_start": o.gloss_start,
+                "gloss_end": o.gloss_end,
+                "note": o.note,
+            }
+            for o in term.occurrences
+        ],
+        "mentions": [{"start": m.start, "end": m.end} for m in term.mentions],
+    }
+
+
+def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
+    """Serialise a glossary to the documented JSON object (``document`` and ``terms``).
+
+    Args:
+        glossary: The glossary.
+
+    Returns:
+        A dict ready for ``json.dumps``.
+    """
+    doc = glossary.document
+    return {
+        "document": {
+            "title": doc.title,
+            "path": doc.path,
+            "sha256": doc.sha,
+            "encoding": doc.encoding,
+            "length": len(doc.text),
+        },
+        "terms": [term_to_dict(t) for t in glossary.terms],
+    }

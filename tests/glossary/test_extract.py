@@ -1,0 +1,96 @@
+"""Gloss forms from HANJA-NOTES section 1, each as its own case, at the candidate level."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.extract import find_candidates, sentence_around
+
+
+def _found(text: str) -> list[tuple[str, str | None, str]]:
+    out = []
+    for c in find_candidates(text):
+        assert 0 <= c.start <= c.hanja_start < c.hanja_end <= c.end <= len(text)
+        gloss = None
+        if c.gloss_start is not None and c.gloss_end is not None:
+            assert c.start <= c.gloss_start < c.gloss_end <= c.end
+            gloss = text[c.gloss_start : c.gloss_end]
+        out.append((text[c.hanja_start : c.hanja_end], gloss, c.note))
+    return out
+
+
+# HANJA-NOTES section 1, "What a gloss looks like in Korean text".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("덩샤오핑(鄧小平)의 개혁", [("鄧小平", "덩샤오핑", "")]),
+        ("위항(餘杭)구에", [("餘杭", "위항", "")]),
+        ("선루이(深睿)의료 공동창업자", [("深睿", "선루이", "")]),
+        (
+            "‘사흘마다 건물 1층을 더 올린다(三天一層樓)’는 구호",
+            [("三天一層樓", "사흘마다 건물 1층을 더 올린다", "")],
+        ),
+        ("‘선전 속도’(深圳速度)를", [("深圳速度", "선전 속도", "")]),
+        ("3갑(3甲·최고등급)의료원", [("3甲", "3갑", "최고등급")]),
+        ("인공지능(人工知能, 이하 ‘AI’)은", [("人工知能", "인공지능", "이하 ‘AI’")]),
+        ("AI타운(人工知能小鎭)이", [("人工知能小鎭", "AI타운", "")]),
+        ("漢字(한자)는", [("漢字", "한자", "")]),
+        ("일대일로((一帶一路)) 구상", [("一帶一路", "일대일로", "")]),
+        ("베이징（北京）에서", [("北京", "베이징", "")]),
+        (
+            "(리밍(李明), 왕팡(王芳) 기자)",
+            [("李明", "리밍", ""), ("王芳", "왕팡", "")],
+        ),
+        ("우한(武汉)에서", [("武汉", "우한", "")]),
+        ("中 경제, 韓美 정상, 新발전", [("中", None, ""), ("韓美", None, ""), ("新", None, "")]),
+        ("G20정상회의(G20峰會)", [("G20峰會", "G20정상회의", "")]),
+    ],
+)
+def test_gloss_forms(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert _found(text) == expected
+
+
+# HANJA-NOTES section 1, last row: parentheses without hanja are never terms.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(하)",
+        "(목)",
+        "(VR)",
+        "(약 1조8034억원)",
+        "(APEC)",
+        "(자료 사진)",
+        "인공지능(AI)",
+        "()",
+        ")(",
+    ],
+)
+def test_parentheses_without_hanja_are_not_terms(text: str) -> None:
+    assert find_candidates(text) == []
+
+
+def test_occurrence_covers_gloss_and_parenthesis() -> None:
+    text = "중국 덩샤오핑(鄧小平)의 개혁"
+    (c,) = find_candidates(text)
+    assert text[c.start : c.end] == "덩샤오핑(鄧小平)"
+
+
+def test_broken_parenthesis_leaves_bare_hanja() -> None:
+    text = "덩샤오핑(鄧小平의 개혁"
+    assert _found(text) == [("鄧小平", None, "")]
+
+
+def test_unmatched_parentheses_are_linear_and_harmless() -> None:
+    text = "(" * 100_000 + "鄧小平" + ")" * 3
+    found = find_candidates(text)
+    assert [text[c.hanja_start : c.hanja_end] for c in found] == ["鄧小平"]
+
+
+def test_parenthesis_does_not_cross_lines() -> None:
+    assert _found("덩샤오핑(鄧小平\n)") == [("鄧小平", None, "")]
+
+
+def test_sentence_is_cut_at_sentence_ends_and_lines() -> None:
+    text = "첫 문장이다. 덩샤오핑(鄧小平)의 도시다. 다음 문장.\n다른 줄"
+    start = text.index("덩")
+    assert sentence_around(text, start, start + 4) == "덩샤오핑(鄧小平)의 도시다."
