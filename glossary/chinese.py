@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,24 @@ class Pinyin:
     plain: tuple[str, ...]
 
 
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _split_tone(marked: str) -> tuple[str, str]:
+    """A tone-marked syllable as (toneless with ü kept, tone-numbered with 5 for neutral)."""
+    tone = "5"
+    letters = []
+    for ch in unicodedata.normalize("NFD", marked):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        else:
+            letters.append(ch)
+    plain = unicodedata.normalize("NFC", "".join(letters))
+    if not plain.isalpha() or not plain.isascii() and "ü" not in plain:
+        return plain, plain
+    return plain, plain + tone
+
+
 def pinyin_of(simplified: str) -> Pinyin:
     """Read a simplified Chinese word with phrase context (pypinyin).
 
@@ -71,27 +90,25 @@ def pinyin_of(simplified: str) -> Pinyin:
         simplified: The simplified form of the word.
 
     Returns:
-        Tone-marked, tone-numbered and toneless syllables, one per character.
+        Tone-marked, tone-numbered and toneless syllables, one per character; characters
+        that are not hanja pass through unchanged.
     """
     from pypinyin import Style, pinyin  # Loaded on first use: its tables are large.
 
     # pypinyin accepts a list from the handler (one item per character) though its stubs
     # say str; keeping characters one by one keeps the result aligned with the word.
     keep: Any = list
-
     marked = [s[0] for s in pinyin(simplified, style=Style.TONE, errors=keep)]
-    numbered = [
-        s[0]
-        for s in pinyin(simplified, style=Style.TONE3, errors=keep, neutral_tone_with_five=True)
-    ]
-    plain = [s[0] for s in pinyin(simplified, style=Style.NORMAL, errors=keep, v_to_u=True)]
-    if not (len(marked) == len(numbered) == len(plain) == len(simplified)):
-        # pypinyin groups characters it cannot read; fall back to one call per character.
-        marked, numbered, plain = [], [], []
-        for ch in simplified:
-            marked.append(pinyin(ch, style=Style.TONE, errors=keep)[0][0])
-            numbered.append(
-                pinyin(ch, style=Style.TONE3, errors=keep, neutral_tone_with_five=True)[0][0]
-            )
-            plain.append(pinyin(ch, style=Style.NORMAL, errors=keep, v_to_u=True)[0][0])
+    if len(marked) != len(simplified):
+        # pypinyin grouped characters it cannot read; fall back to one call per character.
+        marked = [pinyin(ch, style=Style.TONE, errors=keep)[0][0] for ch in simplified]
+    plain, numbered = [], []
+    for syllable, ch in zip(marked, simplified, strict=True):
+        if syllable == ch:
+            plain.append(ch)
+            numbered.append(ch)
+        else:
+            p, n = _split_tone(syllable)
+            plain.append(p)
+            numbered.append(n)
     return Pinyin(tuple(marked), tuple(numbered), tuple(plain))

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field, replace
 
 from glossary.chinese import Pinyin, pinyin_of, to_simplified, to_traditional
 from glossary.cjk import is_hanja
-from glossary.hanjadict import HanjaDictionary, hanja_dictionary
+from glossary.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.jamo import apply_initial_sound_law, initial_sound_law_variants
 from glossary.kinds import Classification, Slot, classify, explained_suffix
 from glossary.model import CharInfo
 from glossary.transcribe import syllable_to_hangul
 
+_AFTER_VOWEL = {"렬": "열", "률": "율"}
 # Longest sub-word looked up when a word is not in the word list as a whole.
 _MAX_SUBWORD = 8
 
@@ -46,11 +47,25 @@ class Enricher:
     _info: dict[str, HanjaInfo] = field(default_factory=dict)
     _kinds: dict[tuple[str, str], Classification] = field(default_factory=dict)
     _trims: dict[tuple[str, str], int] = field(default_factory=dict)
+    _entries: dict[str, tuple[CharEntry, ...]] = field(default_factory=dict)
+    _readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def _dict(self) -> HanjaDictionary:
         if self.dictionary is None:
             self.dictionary = hanja_dictionary()
         return self.dictionary
+
+    def _char_entries(self, ch: str) -> tuple[CharEntry, ...]:
+        entries = self._entries.get(ch)
+        if entries is None:
+            entries = self._entries[ch] = self._dict().char_entries(ch)
+        return entries
+
+    def _char_readings(self, ch: str) -> tuple[str, ...]:
+        readings = self._readings.get(ch)
+        if readings is None:
+            readings = self._readings[ch] = tuple(e.reading for e in self._char_entries(ch))
+        return readings
 
     def info(self, hanja: str) -> HanjaInfo:
         """Explain a hanja form (cached).
@@ -98,7 +113,10 @@ class Enricher:
         key = (word, hanja)
         cached = self._trims.get(key)
         if cached is None:
-            cached = explained_suffix(word, self.info(hanja).slots)
+            if self.classify(word, hanja).spelled:
+                cached = 0
+            else:
+                cached = explained_suffix(word, self.info(hanja).slots)
             self._trims[key] = cached
         return cached
 
@@ -131,7 +149,7 @@ class Enricher:
         return spoken, tuple(chars)
 
     def _hun_eum(self, ch: str, reading: str) -> str:
-        entries = self._dict().char_entries(ch)
+        entries = self._char_entries(ch)
         for entry in entries:
             if entry.reading == reading or apply_initial_sound_law(entry.reading) == reading:
                 return _first_hun_eum(entry.meaning)
@@ -148,7 +166,6 @@ class Enricher:
         slots: list[Slot] = []
         chars: list[CharInfo] = []
         mandarin_parts: list[str] = []
-        d = self._dict()
         for i, ch in enumerate(hanja):
             plain = pinyin.plain[i]
             if not is_hanja(ch):
@@ -161,12 +178,15 @@ class Enricher:
             except ValueError:
                 mandarin = ""
             mandarin_parts.append(mandarin or plain)
-            entries = d.char_entries(ch)
+            entries = self._char_entries(ch)
             readings = {e.reading for e in entries}
             if aligned and sino[i] != ch:
                 readings.add(sino[i])
             if i == 0:
                 readings = {v for r in readings for v in initial_sound_law_variants(r)}
+            else:
+                # 렬/률 are written 열/율 after a vowel or ㄴ (효율, 비율, 선율): 맞춤법 제11항.
+                readings |= {_AFTER_VOWEL[r] for r in readings if r in _AFTER_VOWEL}
             slots.append(Slot(ch, frozenset(readings), mandarin))
             reading = sino[i] if aligned else (entries[0].reading if entries else "")
             hun_eum = self._hun_eum(ch, reading)
@@ -219,7 +239,6 @@ class Enricher:
         return "".join(out)
 
     def _run_reading(self, run: str, *, at_start: bool) -> str:
-        d = self._dict()
         whole = self._word_reading(run)
         if whole:
             return apply_initial_sound_law(whole) if at_start else self._undo_law(whole, run[0])
@@ -233,7 +252,7 @@ class Enricher:
                     i += length
                     break
             else:
-                readings = d.char_readings(run[i])
+                readings = self._char_readings(run[i])
                 out.append(readings[0] if readings else run[i])
                 i += 1
         joined = "".join(out)
@@ -252,9 +271,8 @@ class Enricher:
         return ""
 
     def _consistent(self, reading: str, word: str) -> bool:
-        d = self._dict()
         for k, (syl, ch) in enumerate(zip(reading, word, strict=True)):
-            options = set(d.char_readings(ch))
+            options = set(self._char_readings(ch))
             if k == 0:
                 options |= {apply_initial_sound_law(r) for r in options}
             if syl not in options:
@@ -263,7 +281,7 @@ class Enricher:
 
     def _undo_law(self, reading: str, first: str) -> str:
         """Give back the original first syllable when a word stands inside a longer word."""
-        for r in self._dict().char_readings(first):
+        for r in self._char_readings(first):
             if r != reading[0] and apply_initial_sound_law(r) == reading[0]:
                 return r + reading[1:]
         return reading

@@ -78,9 +78,7 @@ def _open_before(text: str, pos: int) -> int | None:
     return None
 
 
-def _gloss_before(
-    text: str, pos: int, close: int, words: int = 1
-) -> tuple[int, int, bool] | None:
+def _gloss_before(text: str, pos: int, close: int, words: int = 1) -> tuple[int, int, bool] | None:
     """The gloss that ends just before an opening parenthesis at ``pos``.
 
     ``words`` is how many space-separated words the hanja have (習近平 主席: 2); the gloss
@@ -110,12 +108,8 @@ def _gloss_before(
     start = end - 1
     while start > floor and _is_word_char(text[start - 1]):
         start -= 1
-    for _ in range(words - 1):
-        if start - 2 < floor or text[start - 1] != " " or not _is_word_char(text[start - 2]):
-            break
-        start -= 1
-        while start > floor and _is_word_char(text[start - 1]):
-            start -= 1
+    if words > 1:
+        start = (words_before(text, start, words - 1) or [start])[-1]
     if not _has_word(text, start, end):
         return None
     quoted = _enclosing_quote(text, start, close, floor)
@@ -208,12 +202,14 @@ def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
     if close is None:
         return None
     inner = text[p + 1 : close]
-    stripped = inner.strip()
+    cut = min((inner.find(sep) for sep in "·ㆍ,，:;" if sep in inner), default=len(inner))
+    gloss_part, note = inner[:cut], inner[cut + 1 :].strip()
+    stripped = gloss_part.strip()
     if not stripped or len(stripped) > 4 * (he - hs) + 4:
         return None
     if not all(is_hangul(ch) or ch == " " for ch in stripped):
         return None
-    gloss_start = p + 1 + (len(inner) - len(inner.lstrip()))
+    gloss_start = p + 1 + (len(gloss_part) - len(gloss_part.lstrip()))
     _, outer_close = _widen_doubled(text, p, close)
     return Candidate(
         start=hs,
@@ -222,7 +218,32 @@ def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
         hanja_end=he,
         gloss_start=gloss_start,
         gloss_end=gloss_start + len(stripped),
+        note=note,
     )
+
+
+def words_before(text: str, start: int, count: int) -> list[int]:
+    """Starts of up to ``count`` whole words just before ``start``, nearest first.
+
+    Args:
+        text: The document text.
+        start: Where a word begins.
+        count: How many preceding words to take at most.
+
+    Returns:
+        The start of the gloss extended by one word, by two words, and so on; only words
+        separated by single spaces on the same line count.
+    """
+    starts: list[int] = []
+    floor = max(0, start - WINDOW)
+    while len(starts) < count:
+        if start - 2 < floor or text[start - 1] != " " or not _is_word_char(text[start - 2]):
+            break
+        start -= 1
+        while start > floor and _is_word_char(text[start - 1]):
+            start -= 1
+        starts.append(start)
+    return starts
 
 
 def find_candidates(text: str) -> list[Candidate]:

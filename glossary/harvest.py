@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from glossary.cjk import is_hangul
 from glossary.enrich import Enricher
-from glossary.extract import Candidate, find_candidates, sentence_around
+from glossary.extract import Candidate, find_candidates, sentence_around, words_before
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
 
+# How many words before the last one a gloss may take when the hanja spell them too.
+MAX_EXTRA_WORDS = 2
 # A gloss shorter than this is too common a string to link as a mention (갑, 중).
 MIN_MENTION_LENGTH = 2
 
@@ -68,6 +69,16 @@ def _resolve(text: str, cand: Candidate, enricher: Enricher) -> tuple[Occurrence
     gloss_start, gloss_end = cand.gloss_start, cand.gloss_end
     start = cand.start
     if gloss_start is not None and gloss_end is not None and not cand.quoted:
+        if (
+            gloss_start < cand.hanja_start
+            and not enricher.classify(text[gloss_start:gloss_end], hanja).spelled
+        ):
+            # 진 소왕(秦昭王): the hanja may spell more than the last word; take the words
+            # before it when that makes the whole gloss a reading.
+            for wider in words_before(text, gloss_start, MAX_EXTRA_WORDS):
+                if enricher.classify(text[wider:gloss_end], hanja).spelled:
+                    gloss_start = start = wider
+                    break
         cut = enricher.trim(text[gloss_start:gloss_end], hanja)
         if cut and gloss_start < cand.hanja_start:
             gloss_start += cut
@@ -114,7 +125,9 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
 
     A mention starts a word (no hangul, digit or Latin letter just before it); what follows
     it is free, so 항저우시 and 저장대 mention 항저우 and 저장. Glosses shorter than two
-    characters are not linked.
+    characters are not linked. Each word start whose first character begins some gloss is
+    checked against the glosses that share its first two characters, so the cost grows with
+    the text, not with the number of terms.
 
     Args:
         text: The document text.
@@ -123,27 +136,33 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
     Returns:
         Mentions per (hanja, gloss) key, in text order.
     """
-    owner: dict[str, tuple[str, str]] = {}
+    by_prefix: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+    seen: set[str] = set()
     for g in groups:
-        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH:
-            owner.setdefault(g.gloss, (g.hanja, g.gloss))
-    if not owner:
+        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH and g.gloss not in seen:
+            seen.add(g.gloss)
+            by_prefix.setdefault(g.gloss[:2], []).append((g.gloss, (g.hanja, g.gloss)))
+    if not by_prefix:
         return {}
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(owner, key=len, reverse=True)))
+    for candidates in by_prefix.values():
+        candidates.sort(key=lambda c: len(c[0]), reverse=True)
+    firsts = re.escape("".join(sorted({p[0] for p in by_prefix})))
+    word_start = re.compile(f"(?<![가-힣A-Za-z0-9])[{firsts}].")
     taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
+    # Filtering the word starts in a comprehension keeps the per-word cost low; the rest of
+    # the work is done only where some gloss shares the first two characters.
+    hits = [m for m in word_start.finditer(text) if m.group() in by_prefix]
     found: dict[tuple[str, str], list[Mention]] = {}
     k = 0
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if s > 0 and _joins(text[s - 1]):
-            continue
-        while k < len(taken) and taken[k][1] <= s:
-            k += 1
-        if k < len(taken) and taken[k][0] < e:
-            continue
-        found.setdefault(owner[m.group()], []).append(Mention(s, e))
+    for hit in hits:
+        s = hit.start()
+        for gloss, key in by_prefix[hit.group()]:
+            if not text.startswith(gloss, s):
+                continue
+            e = s + len(gloss)
+            while k < len(taken) and taken[k][1] <= s:
+                k += 1
+            if not (k < len(taken) and taken[k][0] < e):
+                found.setdefault(key, []).append(Mention(s, e))
+            break
     return {key: tuple(v) for key, v in found.items()}
-
-
-def _joins(ch: str) -> bool:
-    return is_hangul(ch) or ch.isascii() and ch.isalnum()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 # Unicode precomposed hangul: 0xAC00 + (initial * 21 + medial) * 28 + final.
@@ -215,6 +216,7 @@ def _contract_uei(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def loose_key(hangul: str) -> str:
     """Build a jamo-level key that is equal for variant spellings of one Mandarin sound.
 

@@ -9,7 +9,7 @@ by itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from glossary.jamo import loose_key
 from glossary.model import Kind
@@ -35,18 +35,27 @@ class Slot:
     sino: frozenset[str] = frozenset()
     mandarin: str = ""
     literal: bool = False
+    mandarin_key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.mandarin and not self.mandarin_key:
+            object.__setattr__(self, "mandarin_key", loose_key(self.mandarin))
 
 
 @dataclass(frozen=True)
 class Classification:
-    """The kind of a gloss, which readings it matches, and a note for people."""
+    """The kind of a gloss, which readings it matches, and a note for people.
+
+    ``spelled`` is True when the slots spell the whole gloss (with any mix of readings).
+    """
 
     kind: Kind
     matches: tuple[str, ...]
     note: str
+    spelled: bool = False
 
 
-def _steps(gloss: str, j: int, slot: Slot) -> Iterator[tuple[int, str]]:
+def _steps(gloss: str, j: int, slot: Slot, keys: _Keys) -> Iterator[tuple[int, str]]:
     """Ways the slot can spell the gloss from position j: (length, how)."""
     if slot.literal:
         if gloss[j : j + 1].lower() == slot.char.lower():
@@ -57,19 +66,34 @@ def _steps(gloss: str, j: int, slot: Slot) -> Iterator[tuple[int, str]]:
     if slot.mandarin:
         if gloss.startswith(slot.mandarin, j):
             yield len(slot.mandarin), TRANSCRIPTION
-        key = loose_key(slot.mandarin)
         for length in (1, 2, 3):
-            if j + length <= len(gloss) and loose_key(gloss[j : j + length]) == key:
+            if j + length <= len(gloss) and keys.get(j, length) == slot.mandarin_key:
                 yield length, _LOOSE
+
+
+class _Keys:
+    """Loose keys of a gloss's short slices, each computed once per classification."""
+
+    def __init__(self, gloss: str) -> None:
+        self.gloss = gloss
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def get(self, j: int, length: int) -> str:
+        key = self.cache.get((j, length))
+        if key is None:
+            key = loose_key(self.gloss[j : j + length])
+            self.cache[(j, length)] = key
+        return key
 
 
 def _forward(gloss: str, slots: Sequence[Slot]) -> list[dict[int, set[frozenset[str]]]]:
     """reach[i][j]: the sets of spellings by which slots[:i] spell gloss[:j]."""
     reach: list[dict[int, set[frozenset[str]]]] = [{} for _ in range(len(slots) + 1)]
     reach[0][0] = {frozenset()}
+    keys = _Keys(gloss)
     for i, slot in enumerate(slots):
         for j, ways in reach[i].items():
-            for length, how in _steps(gloss, j, slot):
+            for length, how in _steps(gloss, j, slot, keys):
                 target = reach[i + 1].setdefault(j + length, set())
                 target.update(w | {how} for w in ways)
     return reach
@@ -79,10 +103,11 @@ def _suffix_slots(gloss: str, slots: Sequence[Slot]) -> tuple[int, int]:
     """How many trailing slots spell a suffix of the gloss, and where that suffix starts."""
     ends = {len(gloss)}
     matched, at = 0, len(gloss)
+    keys = _Keys(gloss)
     for i in range(len(slots) - 1, -1, -1):
         new_ends: set[int] = set()
         for start in range(len(gloss)):
-            if any(start + length in ends for length, _ in _steps(gloss, start, slots[i])):
+            if any(start + n in ends for n, _ in _steps(gloss, start, slots[i], keys)):
                 new_ends.add(start)
         if not new_ends:
             break
@@ -113,15 +138,13 @@ def explained_suffix(word: str, slots: Sequence[Slot]) -> int:
     """Where the part of a word that the hanja spell begins (서울시청 with 市廳: 2).
 
     Args:
-        word: The hangul word before the parenthesis.
+        word: The hangul word before the parenthesis; the caller knows the hanja do not
+            spell all of it.
         slots: The hanja as slots.
 
     Returns:
-        0 when the whole word is spelled or no suffix is; otherwise the start of the longest
-        suffix that the hanja spell fully.
+        The start of the longest proper suffix that the hanja spell fully, or 0 if none is.
     """
-    if spells(word, slots):
-        return 0
     for k in range(1, len(word)):
         if spells(word[k:], slots):
             return k
@@ -153,20 +176,42 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
             "sino",
             (SINO, TRANSCRIPTION),
             "the gloss is both the Sino-Korean reading and the Mandarin transcription",
+            spelled=True,
         )
     if sino:
-        return Classification("sino", (SINO,), "")
+        return Classification("sino", (SINO,), "", spelled=True)
     if strict:
-        return Classification("transcription", (TRANSCRIPTION,), "")
+        return Classification("transcription", (TRANSCRIPTION,), "", spelled=True)
     if loose:
         return Classification(
             "transcription",
             (TRANSCRIPTION,),
             f"non-standard transcription; the standard form is {mandarin}",
+            spelled=True,
         )
     if ways:
-        return Classification("mixed", (), "part Sino-Korean reading, part Mandarin transcription")
+        return Classification(
+            "mixed", (), "part Sino-Korean reading, part Mandarin transcription", spelled=True
+        )
+    if mandarin and _near(loose_key(g), loose_key(mandarin.replace(" ", ""))):
+        return Classification(
+            "transcription", (), f"non-standard transcription; the standard form is {mandarin}"
+        )
     return _partial(g, slots, reach)
+
+
+def _near(a: str, b: str) -> bool:
+    """Tell spellings one jamo edit apart (two for long names): 자여우 and 자유, 롱강 and 룽강."""
+    allowed = 1 + min(len(a), len(b)) // 12
+    if abs(len(a) - len(b)) > allowed or min(len(a), len(b)) < 4:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] <= allowed
 
 
 def _partial(

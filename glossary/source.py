@@ -69,44 +69,62 @@ def decode(data: bytes, encoding: str | None = None, *, name: str = "input") -> 
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _newlines(data.decode(codec)), codec.replace("-sig", "")
+                return _checked(data.decode(codec), name), codec.replace("-sig", "")
             except UnicodeDecodeError:
                 break
     try:
-        return _newlines(data.decode("utf-8")), "utf-8"
+        return _checked(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return utf16
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _utf16_without_bom(data, codec)
+        if text is not None:
+            return _checked(text, name), codec
     if b"\x00" in data:
         raise InputError(f"{name}: not a text file (it holds binary data)")
     try:
-        return _newlines(data.decode("cp949")), "cp949"
+        return _checked(data.decode("cp949"), name), "cp949"
     except UnicodeDecodeError:
         raise InputError(
             f"{name}: not a text file, or in an encoding it cannot tell (try --encoding)"
         ) from None
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+def _checked(text: str, name: str) -> str:
+    """Normalise newlines, refusing text that is really binary data (NUL, many controls)."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v\x1b")
+    if "\x00" in sample or controls > len(sample) // 20:
+        raise InputError(f"{name}: not a text file (it holds binary data)")
+    return _newlines(text)
+
+
+def _text_like(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x20 <= o < 0x7F
+        or ch in "\t\n\r"
+        or 0xAC00 <= o <= 0xD7A3
+        or 0x1100 <= o <= 0x11FF
+        or 0x3000 <= o <= 0x9FFF
+        or 0x2000 <= o <= 0x206F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0xA0 <= o <= 0xFF
+    )
+
+
+def _utf16_without_bom(data: bytes, codec: str) -> str | None:
+    """Decode UTF-16 without a byte-order mark when nearly all of it reads as text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:4096]
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    codec = None
-    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
-        codec = "utf-16-le"
-    elif even_nuls > half * 0.3 and odd_nuls < half * 0.05:
-        codec = "utf-16-be"
-    if codec is None:
-        return None
     try:
-        return _newlines(data.decode(codec)), codec
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
+    sample = text[:4096]
+    if sum(1 for ch in sample if _text_like(ch)) < 0.95 * len(sample):
+        return None
+    return text
 
 
 def _newlines(text: str) -> str:

@@ -1,0 +1,181 @@
+"""Benchmark: glossary extraction throughput on a 10 MB Korean text, beside baselines.
+
+Run from the repository root: ``python bench/extract_speed.py [--mb 10] [--write]``.
+
+It builds a deterministic corpus from the bundled article: copies of it in which some
+glosses are replaced by words from the shipped word list (so thousands of distinct terms
+must be explained, not twelve), then measures in one run, so that a noisy shared machine
+affects both sides alike:
+
+- a bare regular-expression scan for ``hangul(漢字)`` pairs over the same text (baseline);
+- ``build_glossary`` in-process on one core (fresh caches each round);
+- the ``glossary extract`` command end to end (decode, extract, JSON to /dev/null);
+- ``import glossary`` beside ``python -c pass``, and whether the import loaded any data.
+
+With ``--write`` the results are appended to BENCHMARKS.md with the date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
+WORDS = ROOT / "glossary" / "data" / "hanja.sqlite"
+GLOSS = re.compile(r"([가-힣A-Za-z0-9]+)\(([\u4e00-\u9fff]+)\)")
+BARE_SCAN = re.compile(r"[가-힣A-Za-z0-9]+\([\u3400-\u9fff\uf900-\ufaff]+[^)]*\)")
+
+
+def make_corpus(size: int, seed: int = 7) -> str:
+    """A Korean text of about ``size`` bytes of UTF-8 with many distinct glosses."""
+    rng = random.Random(seed)
+    article = ARTICLE.read_text(encoding="utf-8")
+    with sqlite3.connect(f"file:{WORDS}?mode=ro", uri=True) as db:
+        rows = db.execute(
+            "SELECT word, readings FROM words WHERE length(word) BETWEEN 2 AND 4"
+        ).fetchall()
+    words = [(w, r.split(" ")[0]) for w, r in rows if len(r.split(" ")[0]) == len(w)]
+    rng.shuffle(words)
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+
+        def swap(m: re.Match[str]) -> str:
+            nonlocal i
+            if rng.random() < 0.5:
+                return m.group(0)
+            hanja, reading = words[i % len(words)]
+            i += 1
+            return f"{reading}({hanja})"
+
+        copy = GLOSS.sub(swap, article)
+        parts.append(copy)
+        total += len(copy.encode("utf-8"))
+    return "".join(parts)
+
+
+def best_of(rounds: int, fn: Callable[[], object]) -> float:
+    """The fastest of several timed calls, in seconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pinned(cmd: list[str]) -> list[str]:
+    """Run a command on one core when taskset is there."""
+    return ["taskset", "-c", "0", *cmd] if shutil.which("taskset") else cmd
+
+
+def machine() -> str:
+    """A line naming this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    """Run the benchmark and print (and optionally record) the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="append results to BENCHMARKS.md")
+    args = parser.parse_args()
+
+    from glossary import Enricher, build_glossary, document_from_text
+
+    text = make_corpus(int(args.mb * 1024 * 1024))
+    size_mb = len(text.encode("utf-8")) / 1024 / 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.txt"
+        path.write_text(text, encoding="utf-8")
+        document = document_from_text(text)
+        regex_s = best_of(args.rounds, lambda: sum(1 for _ in BARE_SCAN.finditer(text)))
+        glossary = build_glossary(document, Enricher())
+        build_s = best_of(args.rounds, lambda: build_glossary(document, Enricher()))
+        glossary_cmd = [sys.executable, "-m", "glossary", "extract", str(path), "-f", "json"]
+        cli_s = best_of(
+            args.rounds,
+            lambda: subprocess.run(pinned(glossary_cmd), stdout=subprocess.DEVNULL, check=True),
+        )
+    bare_s = best_of(5, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+    probe = (
+        "import sys, glossary\n"
+        "from glossary.hanjadict import hanja_dictionary\n"
+        "heavy = [m for m in ('opencc', 'pypinyin', 'textual') if m in sys.modules]\n"
+        "print(heavy, hanja_dictionary.cache_info().currsize)\n"
+    )
+    import_s = best_of(
+        5, lambda: subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+    occurrences = sum(len(t.occurrences) for t in glossary.terms)
+    rows = [
+        (
+            "corpus",
+            f"{size_mb:.1f} MB, {len(glossary.terms)} distinct terms, {occurrences} glossed places",
+        ),
+        ("bare regex scan (baseline)", f"{regex_s:.3f} s = {size_mb / regex_s:.1f} MB/s"),
+        (
+            "build_glossary, one core",
+            f"{build_s:.3f} s = {size_mb / build_s:.1f} MB/s "
+            f"({regex_s / build_s:.2f}x the regex scan)",
+        ),
+        (
+            "`glossary extract -f json` end to end, pinned to one core",
+            f"{cli_s:.3f} s = {size_mb / cli_s:.1f} MB/s (bar: >= 5 MB/s)",
+        ),
+        (
+            "`import glossary` vs `python -c pass`",
+            f"{import_s * 1000:.0f} ms vs {bare_s * 1000:.0f} ms; "
+            f"modules/dictionaries loaded by the import: {loaded}",
+        ),
+    ]
+    report = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    print(report)
+    if args.write:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        entry = (
+            f"\n## Extraction speed, {stamp}\n\n"
+            f"Machine: {machine()}. Command: `python bench/extract_speed.py --mb {args.mb:g} "
+            f"--rounds {args.rounds} --write` (best of {args.rounds}).\n\n"
+            f"| measure | result |\n| --- | --- |\n{report}\n"
+        )
+        bench_md = ROOT / "BENCHMARKS.md"
+        if not bench_md.exists():
+            bench_md.write_text(
+                "# Benchmarks\n\nEvery speed claim of the project comes from a command here, "
+                "measured against a baseline in the same run.\n",
+                encoding="utf-8",
+            )
+        with bench_md.open("a", encoding="utf-8") as fh:
+            fh.write(entry)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Helpers for the reader's Pilot tests: wait for the glossary, find widgets, terms, cells."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from reader.screens.read import ReadScreen
+from reader.widgets import ArticleView, TermCard
+
+
+async def ready(pilot: Pilot[None]) -> ReadScreen:
+    """Wait until the glossary is built and shown; return the read screen."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.glossary is not None
+    screen = app.screen
+    assert isinstance(screen, ReadScreen)
+    return screen
+
+
+def view_of(pilot: Pilot[None]) -> ArticleView:
+    """The article view of the read screen."""
+    return pilot.app.query_one(ArticleView)
+
+
+def card_of(pilot: Pilot[None]) -> TermCard:
+    """The floating card."""
+    return pilot.app.query_one(TermCard)
+
+
+def card_text(pilot: Pilot[None]) -> str:
+    """What the floating card says, as plain text ("" when hidden)."""
+    card = card_of(pilot)
+    return str(card.content) if card.display else ""
+
+
+def term_index(view: ArticleView, hanja: str) -> int:
+    """The index of the term written with these hanja."""
+    return next(i for i, t in enumerate(view.terms) if t.hanja == hanja)
+
+
+async def bring_into_view(pilot: Pilot[None], offset: int) -> tuple[int, int]:
+    """Scroll a document offset into the middle of the view; return its screen cell."""
+    view = view_of(pilot)
+    line = view.lines.line_of(view.display_text.to_shown(offset))
+    view.scroll_to(y=max(0, line - 5), animate=False)
+    await pilot.pause()
+    cell = view.offset_to_screen(offset)
+    assert cell is not None
+    return cell.x, cell.y
