@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from glossary.cjk import is_hanja, unify
+from glossary.cjk import unify
 
 
 @functools.cache
@@ -42,15 +42,16 @@ def to_traditional(text: str) -> str:
         The traditional form, same length.
     """
     unified = unify(text)
-    t2s = _converter("t2s")
     s2t = _converter("s2t")
-    simplified_only = any(
-        is_hanja(ch) and s2t.convert(ch) != ch and t2s.convert(ch) == ch for ch in unified
-    )
-    if not simplified_only:
-        return unified
     converted = str(s2t.convert(unified))
-    return converted if len(converted) == len(unified) else unified
+    if converted == unified or len(converted) != len(unified):
+        return unified
+    # s2t also rewrites some traditional characters; convert only when the text holds a
+    # character that exists solely as a simplified shape.
+    t2s = _converter("t2s")
+    if any(c != u and t2s.convert(u) == u for u, c in zip(unified, converted, strict=True)):
+        return converted
+    return unified
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Pinyin:
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _split_tone(marked: str) -> tuple[str, str]:
     """A tone-marked syllable as (toneless with ü kept, tone-numbered with 5 for neutral)."""
     tone = "5"

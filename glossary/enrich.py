@@ -49,6 +49,9 @@ class Enricher:
     _trims: dict[tuple[str, str], int] = field(default_factory=dict)
     _entries: dict[str, tuple[CharEntry, ...]] = field(default_factory=dict)
     _readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _parts: dict[tuple[str, bool, str, str, str, str], tuple[Slot, CharInfo]] = field(
+        default_factory=dict
+    )
 
     def _dict(self) -> HanjaDictionary:
         if self.dictionary is None:
@@ -173,34 +176,17 @@ class Enricher:
                     slots.append(Slot(ch, literal=True))
                 mandarin_parts.append(ch)
                 continue
-            try:
-                mandarin = syllable_to_hangul(plain)
-            except ValueError:
-                mandarin = ""
-            mandarin_parts.append(mandarin or plain)
-            entries = self._char_entries(ch)
-            readings = {e.reading for e in entries}
-            if aligned and sino[i] != ch:
-                readings.add(sino[i])
-            if i == 0:
-                readings = {v for r in readings for v in initial_sound_law_variants(r)}
-            else:
-                # 렬/률 are written 열/율 after a vowel or ㄴ (효율, 비율, 선율): 맞춤법 제11항.
-                readings |= {_AFTER_VOWEL[r] for r in readings if r in _AFTER_VOWEL}
-            slots.append(Slot(ch, frozenset(readings), mandarin))
-            reading = sino[i] if aligned else (entries[0].reading if entries else "")
-            hun_eum = self._hun_eum(ch, reading)
-            chars.append(
-                CharInfo(
-                    char=ch,
-                    simplified=simplified[i],
-                    traditional=traditional[i],
-                    pinyin=pinyin.marked[i],
-                    pinyin_numbered=pinyin.numbered[i],
-                    sino_korean=reading if reading != ch else "",
-                    hun_eum=hun_eum,
+            reading = sino[i] if aligned else ""
+            key = (ch, i == 0, reading, simplified[i], traditional[i], pinyin.marked[i])
+            cached = self._parts.get(key)
+            if cached is None:
+                cached = self._parts[key] = self._char_parts(
+                    ch, i == 0, reading, simplified[i], traditional[i], pinyin, i
                 )
-            )
+            slot, char_info = cached
+            mandarin_parts.append(slot.mandarin or plain)
+            slots.append(slot)
+            chars.append(char_info)
         return HanjaInfo(
             hanja=hanja,
             traditional=traditional,
@@ -211,6 +197,43 @@ class Enricher:
             slots=tuple(slots),
             chars=tuple(chars),
         )
+
+    def _char_parts(
+        self,
+        ch: str,
+        first: bool,
+        reading: str,
+        simplified: str,
+        traditional: str,
+        pinyin: Pinyin,
+        i: int,
+    ) -> tuple[Slot, CharInfo]:
+        """The slot and breakdown of one character; many words share them, so they are cached."""
+        try:
+            mandarin = syllable_to_hangul(pinyin.plain[i])
+        except ValueError:
+            mandarin = ""
+        entries = self._char_entries(ch)
+        readings = {e.reading for e in entries}
+        if reading and reading != ch:
+            readings.add(reading)
+        if first:
+            readings = {v for r in readings for v in initial_sound_law_variants(r)}
+        else:
+            # 렬/률 are written 열/율 after a vowel or ㄴ (효율, 비율, 선율): 맞춤법 제11항.
+            readings |= {_AFTER_VOWEL[r] for r in readings if r in _AFTER_VOWEL}
+        if not reading:
+            reading = entries[0].reading if entries else ""
+        char_info = CharInfo(
+            char=ch,
+            simplified=simplified,
+            traditional=traditional,
+            pinyin=pinyin.marked[i],
+            pinyin_numbered=pinyin.numbered[i],
+            sino_korean=reading if reading != ch else "",
+            hun_eum=self._hun_eum(ch, reading),
+        )
+        return Slot(ch, frozenset(readings), mandarin), char_info
 
     def sino_reading(self, hanja: str) -> str:
         """The Sino-Korean reading of a word: word list first, then sub-words and characters.

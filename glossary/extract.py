@@ -22,7 +22,6 @@ _HEAD = re.compile(
     f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
     f"(?: [{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*)*"
 )
-_SENTENCE_END = re.compile(r"[.?!。]+['\"’”」』)]*\s")
 
 
 @dataclass(frozen=True)
@@ -272,6 +271,15 @@ def find_candidates(text: str) -> list[Candidate]:
     return found
 
 
+# What ends a sentence: the mark, any closing quote, then white space (or 。 alone).
+_ENDS = tuple(
+    mark + quote + space
+    for mark in ".?!"
+    for quote in ("", "’", "”", "'", '"', "」", "』", ")")
+    for space in (" ", "\n")
+) + ("。",)
+
+
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     """The sentence that holds ``text[start:end]``, cut at line breaks and sentence ends.
 
@@ -285,17 +293,16 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
         The sentence, stripped of surrounding white space.
     """
     lo = max(0, start - limit)
-    nl = text.rfind("\n", lo, start)
-    s0 = nl + 1 if nl >= 0 else lo
-    last = None
-    for m in _SENTENCE_END.finditer(text, s0, start):
-        last = m
-    if last is not None:
-        s0 = last.end()
+    s0 = text.rfind("\n", lo, start) + 1 or lo
+    for mark in _ENDS:
+        i = text.rfind(mark, s0, start)
+        if i >= 0:
+            s0 = i + len(mark)
     hi = min(len(text), end + limit)
     nl = text.find("\n", end, hi)
     e0 = nl if nl >= 0 else hi
-    after = _SENTENCE_END.search(text, end, e0)
-    if after is not None:
-        e0 = after.end()
+    for mark in _ENDS:
+        i = text.find(mark, end, e0)
+        if i >= 0:
+            e0 = i + len(mark)
     return text[s0:e0].strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from glossary.enrich import Enricher
@@ -125,9 +124,8 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
 
     A mention starts a word (no hangul, digit or Latin letter just before it); what follows
     it is free, so 항저우시 and 저장대 mention 항저우 and 저장. Glosses shorter than two
-    characters are not linked. Each word start whose first character begins some gloss is
-    checked against the glosses that share its first two characters, so the cost grows with
-    the text, not with the number of terms.
+    characters are not linked. All glosses are searched at once (Aho-Corasick, leftmost
+    longest), so the cost follows the length of the text, not the number of terms.
 
     Args:
         text: The document text.
@@ -136,33 +134,29 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
     Returns:
         Mentions per (hanja, gloss) key, in text order.
     """
-    by_prefix: dict[str, list[tuple[str, tuple[str, str]]]] = {}
-    seen: set[str] = set()
+    owners: dict[str, tuple[str, str]] = {}
     for g in groups:
-        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH and g.gloss not in seen:
-            seen.add(g.gloss)
-            by_prefix.setdefault(g.gloss[:2], []).append((g.gloss, (g.hanja, g.gloss)))
-    if not by_prefix:
+        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH:
+            owners.setdefault(g.gloss, (g.hanja, g.gloss))
+    if not owners:
         return {}
-    for candidates in by_prefix.values():
-        candidates.sort(key=lambda c: len(c[0]), reverse=True)
-    firsts = re.escape("".join(sorted({p[0] for p in by_prefix})))
-    word_start = re.compile(f"(?<![가-힣A-Za-z0-9])[{firsts}].")
+    import ahocorasick_rs  # Loaded on first use, like every other heavy resource.
+
+    glosses = list(owners)
+    automaton = ahocorasick_rs.AhoCorasick(
+        glosses, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
     taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
-    # Filtering the word starts in a comprehension keeps the per-word cost low; the rest of
-    # the work is done only where some gloss shares the first two characters.
-    hits = [m for m in word_start.finditer(text) if m.group() in by_prefix]
     found: dict[tuple[str, str], list[Mention]] = {}
     k = 0
-    for hit in hits:
-        s = hit.start()
-        for gloss, key in by_prefix[hit.group()]:
-            if not text.startswith(gloss, s):
-                continue
-            e = s + len(gloss)
-            while k < len(taken) and taken[k][1] <= s:
-                k += 1
-            if not (k < len(taken) and taken[k][0] < e):
-                found.setdefault(key, []).append(Mention(s, e))
-            break
+    for index, s, e in automaton.find_matches_as_indexes(text):
+        if s > 0:
+            before = text[s - 1]
+            if "가" <= before <= "힣" or before.isascii() and before.isalnum():
+                continue  # Inside a word, not at its start.
+        while k < len(taken) and taken[k][1] <= s:
+            k += 1
+        if k < len(taken) and taken[k][0] < e:
+            continue
+        found.setdefault(owners[glosses[index]], []).append(Mention(s, e))
     return {key: tuple(v) for key, v in found.items()}

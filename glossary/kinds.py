@@ -8,8 +8,9 @@ by itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from glossary.jamo import loose_key
 from glossary.model import Kind
@@ -35,11 +36,11 @@ class Slot:
     sino: frozenset[str] = frozenset()
     mandarin: str = ""
     literal: bool = False
-    mandarin_key: str = field(default="", compare=False)
 
-    def __post_init__(self) -> None:
-        if self.mandarin and not self.mandarin_key:
-            object.__setattr__(self, "mandarin_key", loose_key(self.mandarin))
+    @functools.cached_property
+    def mandarin_key(self) -> str:
+        """The loose key of the transcription (computed when a loose comparison needs it)."""
+        return loose_key(self.mandarin)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def _steps(gloss: str, j: int, slot: Slot, keys: _Keys) -> Iterator[tuple[int, s
     if slot.mandarin:
         if gloss.startswith(slot.mandarin, j):
             yield len(slot.mandarin), TRANSCRIPTION
+        if not keys.enabled:
+            return
         for length in (1, 2, 3):
             if j + length <= len(gloss) and keys.get(j, length) == slot.mandarin_key:
                 yield length, _LOOSE
@@ -74,8 +77,9 @@ def _steps(gloss: str, j: int, slot: Slot, keys: _Keys) -> Iterator[tuple[int, s
 class _Keys:
     """Loose keys of a gloss's short slices, each computed once per classification."""
 
-    def __init__(self, gloss: str) -> None:
+    def __init__(self, gloss: str, enabled: bool = True) -> None:
         self.gloss = gloss
+        self.enabled = enabled
         self.cache: dict[tuple[int, int], str] = {}
 
     def get(self, j: int, length: int) -> str:
@@ -86,11 +90,17 @@ class _Keys:
         return key
 
 
-def _forward(gloss: str, slots: Sequence[Slot]) -> list[dict[int, set[frozenset[str]]]]:
-    """reach[i][j]: the sets of spellings by which slots[:i] spell gloss[:j]."""
+def _forward(
+    gloss: str, slots: Sequence[Slot], loose: bool = True
+) -> list[dict[int, set[frozenset[str]]]]:
+    """reach[i][j]: the sets of spellings by which slots[:i] spell gloss[:j].
+
+    With ``loose`` False only exact readings count, which is enough for most glosses and
+    much cheaper than comparing loose keys.
+    """
     reach: list[dict[int, set[frozenset[str]]]] = [{} for _ in range(len(slots) + 1)]
     reach[0][0] = {frozenset()}
-    keys = _Keys(gloss)
+    keys = _Keys(gloss, loose)
     for i, slot in enumerate(slots):
         for j, ways in reach[i].items():
             for length, how in _steps(gloss, j, slot, keys):
@@ -166,11 +176,20 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
     if not gloss:
         return Classification("bare", (), "")
     g = gloss.replace(" ", "")
-    reach = _forward(g, slots)
+    plain = mandarin.replace(" ", "")
+    reach = _forward(g, slots, loose=False)
     ways = _spelled(reach[len(slots)].get(len(g), set()))
+    if not ways:
+        reach = _forward(g, slots)
+        ways = _spelled(reach[len(slots)].get(len(g), set()))
     sino = frozenset({SINO}) in ways
-    strict = g == mandarin.replace(" ", "") or frozenset({TRANSCRIPTION}) in ways
-    loose = not strict and any(w and w <= {TRANSCRIPTION, _LOOSE} for w in ways)
+    strict = g == plain or frozenset({TRANSCRIPTION}) in ways
+    loose = not strict and (
+        any(w and w <= {TRANSCRIPTION, _LOOSE} for w in ways)
+        or sino
+        and bool(plain)
+        and loose_key(g) == loose_key(plain)
+    )
     if sino and (strict or loose):
         return Classification(
             "sino",

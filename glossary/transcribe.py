@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 from types import MappingProxyType
@@ -234,6 +235,7 @@ def split_syllable(syllable: str) -> tuple[str, str]:
     return initial, final
 
 
+@functools.lru_cache(maxsize=4096)
 def syllable_to_hangul(syllable: str) -> str:
     """Transcribe one pinyin syllable into hangul by 외래어 표기법 (표 5, 제3장 제7절).
 

@@ -29,7 +29,7 @@ def test_import_glossary_loads_no_dictionary_or_converter() -> None:
         "import sys, glossary, glossary.cli\n"
         "from glossary.hanjadict import hanja_dictionary\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'rich', 'reader', 'opencc', 'pypinyin')]\n"
+        "('textual', 'rich', 'reader', 'opencc', 'pypinyin', 'ahocorasick_rs')]\n"
         "assert not heavy, heavy\n"
         "assert hanja_dictionary.cache_info().currsize == 0\n"
         "glossary.extract_text('마윈(馬雲)')\n"
