@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -14,9 +15,14 @@ CLOSES = ")）"
 WINDOW = 160
 QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "『", "》": "《", "〉": "〈"}
 OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
+# The longest hanja term explained as one word; longer runs are cut (see find_candidates).
+MAX_TERM = 32
 NOTE_SEPARATORS = "·ㆍ‧•・,，、;；:：/-=–—"
 
 _HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
+_PAREN_OR_NEWLINE = re.compile("[()（）\n]")
+# Nesting deeper than this inside a gloss's parenthesis is not a gloss.
+MAX_DEPTH = 3
 # The head of a parenthesis: hanja with digits or Latin letters, words joined by single spaces.
 _HEAD = re.compile(
     f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
@@ -48,19 +54,29 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _close_after(text: str, pos: int) -> int | None:
-    """Index of the parenthesis closing one opened just before ``pos``, on the same line."""
+    """Index of the parenthesis closing one opened just before ``pos``, on the same line.
+
+    Nesting deeper than :data:`MAX_DEPTH` is not a gloss; giving up there keeps runs of
+    ``(((((`` cheap.
+    """
     depth = 0
-    for i in range(pos, min(len(text), pos + WINDOW)):
-        ch = text[i]
+    limit = min(len(text), pos + WINDOW)
+    while True:
+        found = _PAREN_OR_NEWLINE.search(text, pos, limit)
+        if found is None:
+            return None
+        ch = found.group()
         if ch == "\n":
             return None
         if ch in OPENS:
             depth += 1
-        elif ch in CLOSES:
-            if depth == 0:
-                return i
+            if depth > MAX_DEPTH:
+                return None
+        elif depth == 0:
+            return found.start()
+        else:
             depth -= 1
-    return None
+        pos = found.end()
 
 
 def _open_before(text: str, pos: int) -> int | None:
@@ -197,6 +213,8 @@ def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
         p += 1
     if text[p : p + 1] not in OPENS or not text[p : p + 1]:
         return None
+    if not is_hangul(text[p + 1 : p + 2] or "x") and text[p + 1 : p + 2] != " ":
+        return None  # 漢字(한자) only: the parenthesis must start with hangul.
     close = _close_after(text, p + 1)
     if close is None:
         return None
@@ -263,25 +281,63 @@ def find_candidates(text: str) -> list[Candidate]:
         hs, he = run.span()
         if hs < consumed:
             continue
-        cand = _in_parenthesis(text, hs) or _hanja_first(text, hs, he)
+        cand = None
+        if he - hs <= MAX_TERM:
+            cand = _in_parenthesis(text, hs) or _hanja_first(text, hs, he)
+        if cand is not None and cand.hanja_end - cand.hanja_start > MAX_TERM:
+            cand = None
         if cand is None or (found and cand.start < found[-1].end):
-            cand = Candidate(hs, he, hs, he)
+            # Bare hanja; a run longer than any word (a quoted classical text, or junk)
+            # is cut into pieces so that explaining it stays cheap.
+            for piece in range(hs, he, MAX_TERM):
+                found.append(
+                    Candidate(piece, min(he, piece + MAX_TERM), piece, min(he, piece + MAX_TERM))
+                )
+            consumed = he
+            continue
         found.append(cand)
         consumed = max(cand.end, cand.hanja_end)
     return found
 
 
-# What ends a sentence: the mark, any closing quote, then white space (or 。 alone).
-_ENDS = tuple(
-    mark + quote + space
-    for mark in ".?!"
-    for quote in ("", "’", "”", "'", '"', "」", "』", ")")
-    for space in (" ", "\n")
-) + ("。",)
+# A sentence ends at a mark with any closing quote and then white space, at 。, or at a line.
+_SENTENCE_END = re.compile("[.?!]+['\"’”」』)]*\\s|。|\n")
+
+
+class Sentences:
+    """Sentence boundaries of a text, found in one pass, for looking up many spans.
+
+    Args:
+        text: The document text.
+        limit: A sentence reaches at most this many characters beyond the span on each side.
+    """
+
+    def __init__(self, text: str, limit: int = 300) -> None:
+        self.text = text
+        self.limit = limit
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence that holds ``text[start:end]``, stripped of white space.
+
+        Args:
+            start: Start of the span.
+            end: End of the span.
+
+        Returns:
+            The sentence.
+        """
+        i = bisect.bisect_right(self.ends, start)
+        s0 = max(self.ends[i - 1] if i else 0, start - self.limit)
+        j = bisect.bisect_left(self.ends, end)
+        e0 = min(self.ends[j] if j < len(self.ends) else len(self.text), end + self.limit)
+        return self.text[s0:e0].strip()
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     """The sentence that holds ``text[start:end]``, cut at line breaks and sentence ends.
+
+    For many spans of one text, build :class:`Sentences` once instead.
 
     Args:
         text: The document text.
@@ -292,17 +348,5 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     Returns:
         The sentence, stripped of surrounding white space.
     """
-    lo = max(0, start - limit)
-    s0 = text.rfind("\n", lo, start) + 1 or lo
-    for mark in _ENDS:
-        i = text.rfind(mark, s0, start)
-        if i >= 0:
-            s0 = i + len(mark)
-    hi = min(len(text), end + limit)
-    nl = text.find("\n", end, hi)
-    e0 = nl if nl >= 0 else hi
-    for mark in _ENDS:
-        i = text.find(mark, end, e0)
-        if i >= 0:
-            e0 = i + len(mark)
-    return text[s0:e0].strip()
+    lo, hi = max(0, start - limit), min(len(text), end + limit)
+    return Sentences(text[lo:hi], limit).around(start - lo, end - lo)

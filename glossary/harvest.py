@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from glossary.enrich import Enricher
-from glossary.extract import Candidate, find_candidates, sentence_around, words_before
+from glossary.extract import Candidate, Sentences, find_candidates, words_before
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
 
 # How many words before the last one a gloss may take when the hanja spell them too.
@@ -37,8 +37,9 @@ def build_glossary(document: Document, enricher: Enricher | None = None) -> Glos
     text = document.text
     groups: dict[tuple[str, str], _Group] = {}
     bare: list[tuple[str, Occurrence]] = []
+    sentences = Sentences(text)
     for cand in find_candidates(text):
-        occurrence, hanja, gloss = _resolve(text, cand, enricher)
+        occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
             bare.append((hanja, occurrence))
             continue
@@ -63,7 +64,9 @@ def build_glossary(document: Document, enricher: Enricher | None = None) -> Glos
     return Glossary(document=document, terms=terms)
 
 
-def _resolve(text: str, cand: Candidate, enricher: Enricher) -> tuple[Occurrence, str, str]:
+def _resolve(
+    text: str, cand: Candidate, enricher: Enricher, sentences: Sentences
+) -> tuple[Occurrence, str, str]:
     hanja = text[cand.hanja_start : cand.hanja_end]
     gloss_start, gloss_end = cand.gloss_start, cand.gloss_end
     start = cand.start
@@ -90,7 +93,7 @@ def _resolve(text: str, cand: Candidate, enricher: Enricher) -> tuple[Occurrence
         hanja_end=cand.hanja_end,
         gloss_start=gloss_start,
         gloss_end=gloss_end,
-        sentence=sentence_around(text, start, cand.end),
+        sentence=sentences.around(start, cand.end),
         note=cand.note,
     )
     return occurrence, hanja, gloss
