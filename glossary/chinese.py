@@ -54,6 +54,22 @@ def to_traditional(text: str) -> str:
     return unified
 
 
+@functools.lru_cache(maxsize=8192)
+def readings_of(char: str) -> tuple[str, ...]:
+    """Every toneless Mandarin reading pypinyin knows for one character (ü kept).
+
+    Args:
+        char: One simplified character.
+
+    Returns:
+        Its readings, most common first, without repeats.
+    """
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=True, errors="ignore")
+    return tuple(dict.fromkeys(found[0])) if found else ()
+
+
 @dataclass(frozen=True)
 class Pinyin:
     """Pinyin of a word, one item per character (non-hanja characters pass through)."""

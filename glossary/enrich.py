@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from glossary.chinese import Pinyin, pinyin_of, to_simplified, to_traditional
+from glossary.chinese import Pinyin, pinyin_of, readings_of, to_simplified, to_traditional
 from glossary.cjk import is_hanja
 from glossary.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.jamo import apply_initial_sound_law, initial_sound_law_variants
-from glossary.kinds import Classification, Slot, classify, explained_suffix
+from glossary.kinds import Classification, Slot, classify, compact, explained_suffix
 from glossary.model import CharInfo
 from glossary.transcribe import syllable_to_hangul
 
@@ -137,7 +137,7 @@ class Enricher:
             The word's reading and the per-character breakdown.
         """
         info = self.info(hanja)
-        spoken = gloss.replace(" ", "")
+        spoken = compact(gloss)
         if "sino" not in self.classify(gloss, hanja).matches or len(spoken) != len(hanja):
             return info.sino_korean, info.chars
         if spoken == info.sino_korean:
@@ -172,7 +172,7 @@ class Enricher:
         for i, ch in enumerate(hanja):
             plain = pinyin.plain[i]
             if not is_hanja(ch):
-                if not ch.isspace():  # Glosses are compared without their spaces.
+                if compact(ch):  # Glosses are compared without spaces and name dots.
                     slots.append(Slot(ch, literal=True))
                 mandarin_parts.append(ch)
                 continue
@@ -233,7 +233,15 @@ class Enricher:
             sino_korean=reading if reading != ch else "",
             hun_eum=self._hun_eum(ch, reading),
         )
-        return Slot(ch, frozenset(readings), mandarin), char_info
+        alternates = []
+        for other in readings_of(simplified):
+            try:
+                spelled = syllable_to_hangul(other)
+            except ValueError:
+                continue
+            if spelled != mandarin and spelled not in alternates:
+                alternates.append(spelled)
+        return Slot(ch, frozenset(readings), mandarin, alternates=tuple(alternates)), char_info
 
     def sino_reading(self, hanja: str) -> str:
         """The Sino-Korean reading of a word: word list first, then sub-words and characters.

@@ -17,10 +17,13 @@ QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "
 OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
 # The longest hanja term explained as one word; longer runs are cut (see find_candidates).
 MAX_TERM = 32
-NOTE_SEPARATORS = "·ㆍ‧•・,，、;；:：/-=–—"
+NOTE_SEPARATORS = ".．·ㆍ‧•・,，、;；:：/-=–—"
 
 _HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
 _PAREN_OR_NEWLINE = re.compile("[()（）\n]")
+_HANJA_ONLY = re.compile(f"[{HANJA_CLASS}]+")
+_NESTED_GLOSS = re.compile(f"[(（][{HANJA_CLASS}]")
+NAME_DOTS = "·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
 MAX_DEPTH = 3
 # The head of a parenthesis: hanja with digits or Latin letters, words joined by single spaces.
@@ -115,10 +118,17 @@ def _gloss_before(text: str, pos: int, close: int, words: int = 1) -> tuple[int,
         if q < 0 or "\n" in text[q:end]:
             return None
         gloss_start, gloss_end = q + 1, end - 1
-        if gloss_end - gloss_start < 1 or not _has_word(text, gloss_start, gloss_end):
+        phrase = text[gloss_start:gloss_end]
+        if any(c in OPENS or c in CLOSES or c in QUOTES or c in OPENING_QUOTES for c in phrase):
+            # A stray quote (신라"(新羅) after an earlier quoted word): the word before it
+            # is the gloss.
+            end -= 1
+            last = text[end - 1] if end else ""
+        elif gloss_end - gloss_start < 1 or not _has_word(text, gloss_start, gloss_end):
             return None
-        return gloss_start, gloss_end, True
-    if not _is_word_char(last):
+        else:
+            return gloss_start, gloss_end, True
+    if not last or not _is_word_char(last):
         return None
     start = end - 1
     while start > floor and _is_word_char(text[start - 1]):
@@ -185,18 +195,30 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     if close is None:
         return None
     rest = text[head_end:close]
+    if rest[:1] in NAME_DOTS and _HANJA_ONLY.fullmatch(rest, 1):
+        # 阿布來提·吐爾遜: a dot inside a name joins its parts; it does not start a note.
+        head_end, rest = close, ""
     if rest.strip() and not (rest[0] in NOTE_SEPARATORS or rest[0].isspace()):
         return None
     note = rest.strip().lstrip(NOTE_SEPARATORS).strip()
     outer_open, outer_close = _widen_doubled(text, open_, close)
-    words = text.count(" ", head_at, head_end) + 1
+    end = outer_close + 1
+    if _NESTED_GLOSS.search(rest):
+        # 조대비(趙大妃, 익종비(翼宗妃)): the note holds glosses of its own, which are found
+        # as terms; this occurrence stops after its hanja.
+        note, end = "", head_end
+    words = (
+        1
+        + text.count(" ", head_at, head_end)
+        + sum(text.count(dot, head_at, head_end) for dot in NAME_DOTS)
+    )
     gloss = _gloss_before(text, outer_open, outer_close, words)
     if gloss is None:
         return Candidate(head_at, head_end, head_at, head_end, note=note)
     gloss_start, gloss_end, quoted = gloss
     return Candidate(
         start=gloss_start,
-        end=outer_close + 1,
+        end=end,
         hanja_start=head_at,
         hanja_end=head_end,
         gloss_start=gloss_start,
@@ -249,12 +271,14 @@ def words_before(text: str, start: int, count: int) -> list[int]:
 
     Returns:
         The start of the gloss extended by one word, by two words, and so on; only words
-        separated by single spaces on the same line count.
+        separated by a single space (or the dot inside a name, 아부라이티·투얼순) count.
     """
     starts: list[int] = []
     floor = max(0, start - WINDOW)
     while len(starts) < count:
-        if start - 2 < floor or text[start - 1] != " " or not _is_word_char(text[start - 2]):
+        if start - 2 < floor or not _is_word_char(text[start - 2]):
+            break
+        if text[start - 1] != " " and text[start - 1] not in NAME_DOTS:
             break
         start -= 1
         while start > floor and _is_word_char(text[start - 1]):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from glossary.enrich import Enricher
 from glossary.extract import Candidate, Sentences, find_candidates, words_before
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # How many words before the last one a gloss may take when the hanja spell them too.
 MAX_EXTRA_WORDS = 2
 # A gloss shorter than this is too common a string to link as a mention (갑, 중).
@@ -152,7 +154,9 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
     taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
     found: dict[tuple[str, str], list[Mention]] = {}
     k = 0
-    for index, s, e in automaton.find_matches_as_indexes(text):
+    # Lone surrogates cannot cross into the matcher; U+FFFD keeps every offset in place.
+    haystack = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    for index, s, e in automaton.find_matches_as_indexes(haystack):
         if s > 0:
             before = text[s - 1]
             if "가" <= before <= "힣" or before.isascii() and before.isalnum():

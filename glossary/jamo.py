@@ -216,13 +216,22 @@ def _contract_uei(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _ong_as_ung(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Mandarin -ong is written 웅 (둥, 중, 룽), but news often writes 옹 (동, 종, 롱).
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i] == (_VOWEL, "ㅗ") and out[i + 1] == (_OTHER, _LOOSE_FINALS[21]):
+            out[i] = (_VOWEL, "ㅜ")
+    return out
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def loose_key(hangul: str) -> str:
     """Build a jamo-level key that is equal for variant spellings of one Mandarin sound.
 
     Spellings news uses side by side get the same key: 티엔/톈, 쟈/자, 이엔/옌, 쩌/저, 쥬/주,
-    샤오/시아오, 리앙/량, 웨이/위, 애/에, 우어/워. Clearly different sounds keep different keys:
-    덩/당, 항/행, 저우/자오, 선/산, 마/모, 샤오/사오.
+    샤오/시아오, 리앙/량, 웨이/위, 애/에, 우어/워, 동/둥. Clearly different sounds keep
+    different keys: 덩/당, 항/행, 저우/자오, 선/산, 마/모, 샤오/사오.
 
     Args:
         hangul: A hangul string; characters that are not hangul syllables are kept as they are.
@@ -231,5 +240,5 @@ def loose_key(hangul: str) -> str:
         An opaque string; only equality between keys is meaningful.
     """
     tokens = _collapse_vowels(_loose_tokens(hangul))
-    tokens = _collapse_vowels(_contract_uei(_drop_glides(tokens)))
+    tokens = _collapse_vowels(_contract_uei(_drop_glides(_ong_as_ung(tokens))))
     return "".join(symbol for _, symbol in tokens)

@@ -19,6 +19,7 @@ SINO = "sino"
 TRANSCRIPTION = "transcription"
 _LOOSE = "loose"
 _LITERAL = "literal"
+_ALTERNATE = "alternate"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,15 @@ class Slot:
         sino: Sino-Korean syllables it may be read as (두음 forms included where allowed).
         mandarin: Its standard Korean transcription ("" when it has none).
         literal: True for digits and Latin letters, which the gloss repeats as they are.
+        alternates: Transcriptions of the character's other Mandarin readings (長: 창 beside
+            장), tried only when no exact reading spells the gloss.
     """
 
     char: str
     sino: frozenset[str] = frozenset()
     mandarin: str = ""
     literal: bool = False
+    alternates: tuple[str, ...] = ()
 
     @functools.cached_property
     def mandarin_key(self) -> str:
@@ -65,12 +69,21 @@ def _steps(gloss: str, j: int, slot: Slot, keys: _Keys) -> Iterator[tuple[int, s
     if gloss[j : j + 1] in slot.sino:
         yield 1, SINO
     if slot.mandarin:
-        if gloss.startswith(slot.mandarin, j):
-            yield len(slot.mandarin), TRANSCRIPTION
+        exact = len(slot.mandarin) if gloss.startswith(slot.mandarin, j) else 0
+        if exact:
+            yield exact, TRANSCRIPTION
         if not keys.enabled:
             return
+        others = {len(o) for o in slot.alternates if gloss.startswith(o, j)}
+        for length in others:
+            yield length, _ALTERNATE
         for length in (1, 2, 3):
-            if j + length <= len(gloss) and keys.get(j, length) == slot.mandarin_key:
+            if (
+                length != exact
+                and length not in others
+                and j + length <= len(gloss)
+                and keys.get(j, length) == slot.mandarin_key
+            ):
                 yield length, _LOOSE
 
 
@@ -130,6 +143,11 @@ def _spelled(ways: set[frozenset[str]]) -> set[frozenset[str]]:
     return {frozenset(w - {_LITERAL}) for w in ways}
 
 
+def compact(text: str) -> str:
+    """A gloss or reading without the spaces and name dots that are not spelled."""
+    return text.replace(" ", "").replace("·", "").replace("ㆍ", "").replace("・", "")
+
+
 def spells(gloss: str, slots: Sequence[Slot]) -> bool:
     """Tell whether the gloss is a full reading of the slots (any mix of readings).
 
@@ -140,7 +158,7 @@ def spells(gloss: str, slots: Sequence[Slot]) -> bool:
     Returns:
         True when every character of the gloss is accounted for by the slots in order.
     """
-    gloss = gloss.replace(" ", "")
+    gloss = compact(gloss)
     return bool(_forward(gloss, slots)[len(slots)].get(len(gloss)))
 
 
@@ -175,21 +193,28 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
     """
     if not gloss:
         return Classification("bare", (), "")
-    g = gloss.replace(" ", "")
-    plain = mandarin.replace(" ", "")
+    g = compact(gloss)
+    plain = compact(mandarin)
     reach = _forward(g, slots, loose=False)
     ways = _spelled(reach[len(slots)].get(len(g), set()))
-    if not ways:
+    if g != plain and not ways & {frozenset({SINO}), frozenset({TRANSCRIPTION})}:
+        # No single exact reading: look for loose spellings and other readings of the
+        # characters (장즈동 for 张志东 beside the mix 장(sino)+즈+동(sino)).
         reach = _forward(g, slots)
         ways = _spelled(reach[len(slots)].get(len(g), set()))
     sino = frozenset({SINO}) in ways
     strict = g == plain or frozenset({TRANSCRIPTION}) in ways
+    transcribed = [w for w in ways if w and w <= {TRANSCRIPTION, _LOOSE, _ALTERNATE}]
     loose = not strict and (
-        any(w and w <= {TRANSCRIPTION, _LOOSE} for w in ways)
-        or sino
-        and bool(plain)
-        and loose_key(g) == loose_key(plain)
+        bool(transcribed) or sino and bool(plain) and loose_key(g) == loose_key(plain)
     )
+    if not strict and not sino and any(_LOOSE not in w for w in transcribed):
+        return Classification(
+            "transcription",
+            (TRANSCRIPTION,),
+            f"transcribes another reading of the characters; the usual reading gives {mandarin}",
+            spelled=True,
+        )
     if sino and (strict or loose):
         return Classification(
             "sino",
@@ -212,7 +237,7 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
         return Classification(
             "mixed", (), "part Sino-Korean reading, part Mandarin transcription", spelled=True
         )
-    if mandarin and _near(loose_key(g), loose_key(mandarin.replace(" ", ""))):
+    if mandarin and _near(loose_key(g), loose_key(plain)):
         return Classification(
             "transcription", (), f"non-standard transcription; the standard form is {mandarin}"
         )

@@ -45,6 +45,17 @@ def _found(text: str) -> list[tuple[str, str | None, str]]:
         ("우한(武汉)에서", [("武汉", "우한", "")]),
         ("中 경제, 韓美 정상, 新발전", [("中", None, ""), ("韓美", None, ""), ("新", None, "")]),
         ("G20정상회의(G20峰會)", [("G20峰會", "G20정상회의", "")]),
+        # Glosses nested in another gloss's note are terms of their own.
+        ("조대비(趙大妃, 익종비(翼宗妃))에", [("趙大妃", "조대비", ""), ("翼宗妃", "익종비", "")]),
+        ("사색(四色, 남(南)·북(北))을", [("四色", "사색", ""), ("南", "남", ""), ("北", "북", "")]),
+        # A dot inside a name joins its parts on both sides.
+        (
+            "아부라이티·투얼순(阿布來提·吐爾遜) 위원장",
+            [("阿布來提·吐爾遜", "아부라이티·투얼순", "")],
+        ),
+        ("박갑수(朴甲洙.교육학)교수", [("朴甲洙", "박갑수", "교육학")]),
+        # A stray closing quote: the word before it is the gloss.
+        ("“궁예”(弓裔) 시절의 신라”(新羅)를", [("弓裔", "궁예", ""), ("新羅", "신라", "")]),
     ],
 )
 def test_gloss_forms(text: str, expected: list[tuple[str, str | None, str]]) -> None:

@@ -194,3 +194,30 @@ def test_gloss_takes_preceding_words_the_hanja_spell(enricher: Enricher) -> None
     assert (term.hangul, term.kind) == ("진 소왕", "sino")
     # A word the hanja do not spell stays outside.
     assert _term("중국 덩샤오핑(鄧小平)", enricher).hangul == "덩샤오핑"
+
+
+# 외래어 표기법 writes -ong as 웅; news often writes 옹 (동, 종, 롱): non-standard, not mixed.
+@pytest.mark.parametrize(
+    ("text", "standard"),
+    [
+        ("장즈동(张志东)", "장즈둥"),
+        ("농푸산취안(農夫山泉)", "눙푸산취안"),
+        ("종산산(钟睒睒)", "중산산"),
+    ],
+)
+def test_ong_spelled_with_o(text: str, standard: str, enricher: Enricher) -> None:
+    term = _term(text, enricher)
+    assert (term.kind, term.mandarin_hangul) == ("transcription", standard)
+    assert "non-standard" in term.kind_note
+
+
+def test_other_reading_of_a_character(enricher: Enricher) -> None:
+    # 長 reads zhǎng alone but cháng in names and words; 曾 is zēng as a surname.
+    for text in ("창(長)", "쩡칭훙(曾慶紅)"):
+        term = _term(text, enricher)
+        assert term.kind == "transcription"
+        assert "another reading" in term.kind_note
+
+
+def test_reading_plus_sino_suffix_stays_mixed(enricher: Enricher) -> None:
+    assert _term("베이징대(北京大)", enricher).kind == "mixed"
