@@ -5,6 +5,7 @@ Importing the package loads no dictionary and no converter: they load on first u
 
 from __future__ import annotations
 
+from glossary.cjk import HANJA_CLASS, is_hangul, is_hanja
 from glossary.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
 from glossary.harvest import build_glossary
@@ -24,6 +25,7 @@ from glossary.source import document_from_text, read_document
 __version__ = "0.1.0"
 
 __all__ = [
+    "HANJA_CLASS",
     "CharInfo",
     "DataError",
     "Document",
@@ -40,6 +42,8 @@ __all__ = [
     "document_from_text",
     "extract_text",
     "glossary_to_dict",
+    "is_hangul",
+    "is_hanja",
     "read_document",
     "term_to_dict",
 ]

@@ -1,4 +1,4 @@
-"""Fixtures for the reader's tests: user directories in tmp_path, the sample app, helpers."""
+"""Fixtures for the reader's tests: user directories in tmp_path, the sample app."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_CACHE_HOME", "cache"),
     ):
-        folder = tmp_path / name
-        folder.mkdir()
+        folder = tmp_path / "reader-user" / name
+        folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(variable, str(folder))
     yield tmp_path
 

@@ -23,12 +23,12 @@ async def ready(pilot: Pilot[None]) -> ReadScreen:
 
 def view_of(pilot: Pilot[None]) -> ArticleView:
     """The article view of the read screen."""
-    return pilot.app.query_one(ArticleView)
+    return pilot.app.screen.query_one(ArticleView)
 
 
 def card_of(pilot: Pilot[None]) -> TermCard:
     """The floating card."""
-    return pilot.app.query_one(TermCard)
+    return pilot.app.screen.query_one(TermCard)
 
 
 def card_text(pilot: Pilot[None]) -> str:

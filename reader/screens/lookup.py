@@ -1,0 +1,143 @@
+"""LookupScreen: type hangul, hanja or pinyin; pick a result to jump to it in the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from glossary import Enricher, Term
+from glossary.lookup import search
+from reader.term_info import KIND_NAMES, term_card
+
+PREVIEW_WIDTH = 56
+MAX_RESULTS = 50
+
+
+def result_prompt(term: Term, in_text: bool) -> Content:
+    """One line of the result list: hanja, gloss, pinyin, and whether the text has it.
+
+    Args:
+        term: A result.
+        in_text: Whether the term is in the open document.
+
+    Returns:
+        The option's prompt.
+    """
+    parts: list[str | tuple[str, str]] = [(term.hanja, "bold")]
+    if term.hangul:
+        parts += ["  ", term.hangul]
+    parts += ["  ", (term.pinyin, "$text-muted")]
+    parts += ["  ", (KIND_NAMES.get(term.kind, term.kind), "italic $text-muted")]
+    if not in_text:
+        parts += ["  ", ("not in the text", "$text-warning")]
+    return Content.assemble(*parts)
+
+
+class LookupScreen(ModalScreen[int | None]):
+    """A search box over the glossary; dismisses with the chosen term's index, if in the text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close", tooltip="Close the look-up box", id="lookup-close"),
+        Binding(
+            "down",
+            "focus_results",
+            "Results",
+            tooltip="Move to the results",
+            id="lookup-results",
+            show=False,
+        ),
+    ]
+
+    HELP = """
+## Look up
+
+Type hangul (항저우, 항주), hanja (杭州, 杭), or pinyin with or without tones
+(hangzhou, háng zhōu, hang2zhou1). `down` moves to the results; `enter` jumps to the
+chosen term in the text. Hanja that the text does not gloss are explained on their own.
+"""
+
+    def __init__(self, terms: Sequence[Term], enricher: Enricher, palette: str) -> None:
+        super().__init__()
+        self.terms = tuple(terms)
+        self.enricher = enricher
+        self.palette = palette
+        self.results: list[Term] = []
+        self._index = {term.key: i for i, term in enumerate(self.terms)}
+
+    def compose(self) -> ComposeResult:
+        """The query input, the result list and a preview of the highlighted result."""
+        with Vertical(id="lookup-box", classes="modal-box"):
+            yield Label("Look up hangul, hanja or pinyin", classes="modal-title")
+            yield Input(placeholder="항저우 · 杭州 · hangzhou", id="lookup-query")
+            yield OptionList(id="lookup-results")
+            with VerticalScroll(id="lookup-preview-box"):
+                yield Static("", id="lookup-preview", markup=False)
+        yield Footer(compact=True)
+
+    def index_of(self, term: Term) -> int | None:
+        """Where a result stands in the glossary.
+
+        Args:
+            term: A result.
+
+        Returns:
+            Its index, or None when the text does not have it.
+        """
+        return self._index.get(term.key)
+
+    @on(Input.Changed, "#lookup-query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.results = search(self.terms, event.value, self.enricher)[:MAX_RESULTS]
+        options = self.query_one("#lookup-results", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(result_prompt(term, self.index_of(term) is not None)) for term in self.results
+        )
+        if self.results:
+            options.highlighted = 0
+        self._preview(0 if self.results else None)
+
+    @on(Input.Submitted, "#lookup-query")
+    def _query_submitted(self) -> None:
+        if self.results:
+            self._choose(0)
+
+    @on(OptionList.OptionHighlighted, "#lookup-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._preview(event.option_index)
+
+    @on(OptionList.OptionSelected, "#lookup-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option_index)
+
+    def _preview(self, index: int | None) -> None:
+        preview = self.query_one("#lookup-preview", Static)
+        if index is None or not 0 <= index < len(self.results):
+            preview.update("")
+            return
+        preview.update(term_card(self.results[index], palette=self.palette, width=PREVIEW_WIDTH))
+
+    def _choose(self, index: int) -> None:
+        target = self.index_of(self.results[index])
+        if target is None:
+            self._preview(index)
+            self.notify("Not in this text: its card is shown here.", severity="information")
+            return
+        self.dismiss(target)
+
+    def action_focus_results(self) -> None:
+        """Move the focus to the result list."""
+        self.query_one("#lookup-results", OptionList).focus()
+
+    def action_cancel(self) -> None:
+        """Close without jumping."""
+        self.dismiss(None)

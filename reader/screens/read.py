@@ -1,0 +1,428 @@
+"""The read screen: the article, its card and side panel, and the reader's keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from glossary import Document, Enricher, Glossary, Term
+from glossary.lookup import explain
+from reader.screens.glossary_table import GlossaryScreen
+from reader.screens.lookup import LookupScreen
+from reader.screens.open_file import OpenFileScreen
+from reader.status import StatusStore, as_status
+from reader.term_info import term_card
+from reader.tones import PALETTE_ORDER, next_palette
+from reader.widgets import ArticleView, TermCard, TermPanel
+from reader.widgets.card import CARD_TEXT_WIDTH
+from reader.widgets.panel import PANEL_TEXT_WIDTH
+
+# From this many columns on, the side panel shows beside the article.
+WIDE = 100
+
+_WALK = Binding.Group("Walk", compact=True)
+_MARK = Binding.Group("Mark", compact=True)
+
+
+class ReadScreen(Screen[None]):
+    """Composes the article, the floating card, the side panel and the status line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n", "next_term", "Next", tooltip="Go to the next term", id="next-term", group=_WALK
+        ),
+        Binding(
+            "p",
+            "previous_term",
+            "Previous",
+            tooltip="Go to the previous term",
+            id="previous-term",
+            group=_WALK,
+        ),
+        Binding(
+            "enter", "pin", "Pin", tooltip="Pin the term's card in the side panel", id="pin-card"
+        ),
+        Binding(
+            "escape",
+            "hide_card",
+            "Hide",
+            tooltip="Hide the card (again: unpin the panel)",
+            id="hide-card",
+            show=False,
+        ),
+        Binding(
+            "slash",
+            "lookup",
+            "Find",
+            tooltip="Look up hangul, hanja or pinyin",
+            id="lookup",
+            key_display="/",
+        ),
+        Binding(
+            "s",
+            "toggle_simplified",
+            "简",
+            tooltip="Show simplified forms in the text",
+            id="toggle-simplified",
+        ),
+        Binding(
+            "y",
+            "toggle_pinyin",
+            "Pinyin",
+            tooltip="Show pinyin after the hanja",
+            id="toggle-pinyin",
+        ),
+        Binding("t", "cycle_tones", "Tone", tooltip="Switch the tone colours", id="tone-palette"),
+        Binding(
+            "1",
+            "set_status('new')",
+            "new",
+            tooltip="Mark the current term new",
+            id="status-new",
+            group=_MARK,
+        ),
+        Binding(
+            "2",
+            "set_status('learning')",
+            "learning",
+            tooltip="Mark the current term learning",
+            id="status-learning",
+            group=_MARK,
+        ),
+        Binding(
+            "3",
+            "set_status('known')",
+            "known",
+            tooltip="Mark the current term known",
+            id="status-known",
+            group=_MARK,
+        ),
+        Binding(
+            "4",
+            "set_status('ignored')",
+            "ignored",
+            tooltip="Mark the current term ignored",
+            id="status-ignored",
+            group=_MARK,
+        ),
+        Binding("g", "glossary", "Terms", tooltip="All terms in a sortable table", id="glossary"),
+        Binding("o", "open_file", "Open", tooltip="Open another file", id="open-file"),
+    ]
+
+    HELP = """
+## hanja-reader
+
+Hover a term, or walk the terms with `n` and `p`, to see its card: the hanja,
+traditional and simplified forms, pinyin coloured by tone, the Sino-Korean reading,
+each character's 훈음 and the kind of gloss.
+
+- `enter` pins the card in the side panel, `escape` hides it
+- `/` looks up hangul, hanja or pinyin (with or without tones)
+- `s` simplified forms, `y` pinyin in the text, `t` tone colours
+- `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
+- `g` the glossary table, `o` another file, `q` quit
+"""
+
+    class OpenRequested(Message):
+        """The user asked to open a file (the app opens it in a worker)."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    busy: reactive[str] = reactive("", init=False)
+    """What the reader is doing in the background, shown in the status line."""
+    palette: reactive[str] = reactive(PALETTE_ORDER[0], init=False)
+    """The tone palette of cards and panel."""
+
+    def __init__(self, document: Document, statuses: StatusStore, enricher: Enricher) -> None:
+        super().__init__()
+        self.document = document
+        self.statuses = statuses
+        self.enricher = enricher
+        self.glossary: Glossary | None = None
+        self.card_follows_current = False
+        self.pinned: Term | None = None
+        self._explained: dict[str, Term] = {}
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        """Header, article with its side panel, status line, footer; the card floats."""
+        # The breakpoint class would come with the first resize, after a first layout
+        # without the panel: a long article would be wrapped twice.
+        self.set_class(self.app.size.width >= WIDE, "-wide")
+        yield Header()
+        with Horizontal(id="body"):
+            yield ArticleView(self.document, self.statuses, id="article")
+            yield TermPanel(id="panel")
+        yield Static("", id="status-line", markup=False)
+        yield Footer(compact=True)
+        yield TermCard(id="card")
+
+    @property
+    def article(self) -> ArticleView:
+        """The article view."""
+        return self.query_one("#article", ArticleView)
+
+    def on_mount(self) -> None:
+        """Focus the article; show a glossary that arrived before the screen was up."""
+        self._ready = True
+        self.article.focus()
+        if self.glossary is not None:
+            self.show_glossary(self.glossary)
+        self._update_status_line()
+
+    def on_resize(self) -> None:
+        """Leave the command palette's key out of a narrow footer (ctrl+p still works)."""
+        self.query_one(Footer).show_command_palette = self.size.width >= WIDE
+
+    # ------------------------------------------------------------- documents
+
+    def set_busy(self, doing: str, what: str, *, opening: bool = False) -> None:
+        """Show what is being done in the status line (and over the article when opening).
+
+        Args:
+            doing: A verb phrase (``"Reading"``).
+            what: What it is done to.
+            opening: A new document is being read: cover the article with a spinner.
+        """
+        self.busy = f"{doing} {what}…"
+        if opening and self._ready:
+            self.article.loading = True
+
+    def set_idle(self) -> None:
+        """Nothing runs in the background any more."""
+        self.busy = ""
+        if self._ready:
+            self.article.loading = False
+
+    def show_glossary(self, glossary: Glossary) -> None:
+        """Show a document's glossary (a new document replaces the old).
+
+        Args:
+            glossary: The glossary.
+        """
+        self.glossary = glossary
+        self.document = glossary.document
+        if not self._ready:
+            return  # on_mount shows it
+        self.pinned = None
+        self.card_follows_current = False
+        self.query_one(TermCard).hide()
+        self.article.set_glossary(glossary)
+        self._update_panel()
+        self.set_idle()
+
+    def watch_busy(self) -> None:
+        """Refresh the status line."""
+        self._update_status_line()
+
+    def watch_palette(self) -> None:
+        """Recolour the card and the panel."""
+        self._sync_card()
+        self._update_panel()
+        self._update_status_line()
+
+    def _update_status_line(self) -> None:
+        if not self._ready:
+            return
+        line = self.query_one("#status-line", Static)
+        if self.busy:
+            line.update(Content.styled(self.busy, "$text-warning"))
+            return
+        view = self.article
+        terms = len(view.terms)
+        marked = sum(1 for t in view.terms if self.statuses.get(t.key) != "new")
+        places = len(view.places)
+        parts: list[str | tuple[str, str]] = [
+            (str(terms), "bold"),
+            " term · " if terms == 1 else " terms · ",
+            (str(places), "bold"),
+            " place · " if places == 1 else " places · ",
+            (str(marked), "bold"),
+            " marked · tones ",
+            (self.palette, "bold"),
+        ]
+        if view.show_simplified:
+            parts.append(" · simplified")
+        if view.show_pinyin:
+            parts.append(" · pinyin")
+        line.update(Content.assemble(*parts).stylize_before("$text-muted"))
+
+    # ---------------------------------------------------------- card & panel
+
+    def _explain(self, hanja: str) -> Term:
+        term = self._explained.get(hanja)
+        if term is None:
+            term = self._explained[hanja] = explain(hanja, self.enricher)
+        return term
+
+    def _card_for(self, term: Term, width: int) -> Content:
+        status = self.statuses.get(term.key) if term.occurrences else None
+        return term_card(term, palette=self.palette, status=status, width=width)
+
+    def _sync_card(self) -> None:
+        """Show the card for what the pointer is over, else for the current term."""
+        if not self._ready:
+            return
+        card = self.query_one(TermCard)
+        view = self.article
+        term: Term | None = None
+        anchor = None
+        title = ""
+        if view.hover is not None and view.hover.place is not None:
+            index = view.places[view.hover.place].term
+            term, anchor = view.terms[index], view.anchor_of_hover()
+            title = f"{index + 1}/{len(view.terms)}"
+        elif view.hover is not None and self.glossary is not None:
+            char = view.hovered_char()
+            if char is not None:
+                term, anchor, title = self._explain(char), view.anchor_of_hover(), "look-up"
+        elif self.card_follows_current and view.current_term is not None:
+            index = view.current_term
+            term, anchor = view.terms[index], view.anchor_of_current()
+            title = f"{index + 1}/{len(view.terms)}"
+        if term is None or anchor is None:
+            card.hide()
+            return
+        bounds = view.content_region
+        text_width = min(CARD_TEXT_WIDTH, bounds.width - 4)
+        content = self._card_for(term, text_width)
+        card.show_at(term, content, anchor, bounds, Content(title))
+
+    def _update_panel(self) -> None:
+        if not self._ready:
+            return
+        view = self.article
+        term = self.pinned
+        if term is None and view.current_term is not None:
+            term = view.terms[view.current_term]
+        content = None if term is None else self._card_for(term, PANEL_TEXT_WIDTH)
+        self.query_one(TermPanel).show_term(term, content, pinned=self.pinned is not None)
+
+    @on(ArticleView.HoverChanged)
+    @on(ArticleView.Scrolled)
+    def _on_view_moved(self) -> None:
+        self._sync_card()
+
+    @on(ArticleView.CurrentTermChanged)
+    def _on_current_changed(self) -> None:
+        self._update_panel()
+        self._sync_card()
+
+    # --------------------------------------------------------------- actions
+
+    def action_next_term(self) -> None:
+        """Go to the next term in the text and show its card."""
+        self.card_follows_current = self.pinned is None
+        self.article.step(+1)
+
+    def action_previous_term(self) -> None:
+        """Go to the previous term in the text and show its card."""
+        self.card_follows_current = self.pinned is None
+        self.article.step(-1)
+
+    def _target(self) -> int | None:
+        """The term keys act on: the one under the pointer, else the current one."""
+        view = self.article
+        return view.hovered_term if view.hovered_term is not None else view.current_term
+
+    def action_pin(self) -> None:
+        """Pin the card of the hovered (or current) term in the side panel; again: unpin."""
+        index = self._target()
+        if index is None:
+            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            return
+        term = self.article.terms[index]
+        self.pinned = None if self.pinned is term else term
+        self.card_follows_current = False
+        self._update_panel()
+        self._sync_card()
+
+    def action_hide_card(self) -> None:
+        """Hide the floating card; when none shows, unpin the side panel."""
+        card = self.query_one(TermCard)
+        if card.display:
+            self.card_follows_current = False
+            card.hide()
+        elif self.pinned is not None:
+            self.pinned = None
+            self._update_panel()
+
+    def action_lookup(self) -> None:
+        """Open the look-up box."""
+        terms = self.glossary.terms if self.glossary is not None else ()
+        self.app.push_screen(
+            LookupScreen(terms, self.enricher, self.palette), callback=self._go_to_term
+        )
+
+    def action_glossary(self) -> None:
+        """Open the glossary table."""
+        if self.glossary is None:
+            self.notify("The glossary is not ready yet.", severity="warning")
+            return
+        self.app.push_screen(
+            GlossaryScreen(self.glossary.terms, self.statuses), callback=self._go_to_term
+        )
+
+    def action_open_file(self) -> None:
+        """Ask for a file to open."""
+        self.app.push_screen(OpenFileScreen(), callback=self._open)
+
+    def _open(self, path: str | None) -> None:
+        if path:
+            self.post_message(self.OpenRequested(path))
+
+    def _go_to_term(self, index: int | None) -> None:
+        if index is not None:
+            self.go_to_term(index)
+
+    def go_to_term(self, index: int) -> None:
+        """Jump to a term's first glossed place and show its card.
+
+        Args:
+            index: The term's index in the glossary.
+        """
+        self.card_follows_current = self.pinned is None
+        self.article.go_to_term(index)
+
+    def action_toggle_simplified(self) -> None:
+        """Show simplified forms in the text, or the hanja as written."""
+        self.article.show_simplified = not self.article.show_simplified
+        self._update_status_line()
+
+    def action_toggle_pinyin(self) -> None:
+        """Show pinyin after each term's hanja, or hide it."""
+        self.article.show_pinyin = not self.article.show_pinyin
+        self._update_status_line()
+
+    def action_cycle_tones(self) -> None:
+        """Switch to the next tone palette (the last is no colour)."""
+        self.palette = next_palette(self.palette)
+
+    def action_set_status(self, status: str) -> None:
+        """Set the study status of the hovered (or current) term.
+
+        Args:
+            status: new, learning, known or ignored.
+        """
+        index = self._target()
+        mark = as_status(status)
+        if index is None or mark is None:
+            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            return
+        view = self.article
+        self.statuses.set(view.terms[index].key, mark)
+        view.refresh_term(index)
+        self._update_panel()
+        self._sync_card()
+        self._update_status_line()

@@ -1,0 +1,133 @@
+"""What a card says about a term: forms, coloured pinyin, readings, 훈음, kind, uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from glossary import Term
+from reader.status import Status
+from reader.tones import pinyin_content
+
+KIND_NAMES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "transcription": "Mandarin transcription",
+        "sino": "Sino-Korean reading",
+        "translation": "translation",
+        "mixed": "mixed reading and translation",
+        "bare": "bare hanja (no gloss)",
+    }
+)
+
+_LABEL = "$text-muted"
+_LABEL_CELLS = 8
+
+
+def _row(label: str, value: Content | str) -> Content:
+    """A labelled line; labels are padded by cells (한자음 is six cells wide)."""
+    return Content.assemble((label + " " * max(1, _LABEL_CELLS - cell_len(label)), _LABEL), value)
+
+
+def uses_of(term: Term) -> int:
+    """How many places of the text use a term.
+
+    Args:
+        term: The term.
+
+    Returns:
+        Its occurrences plus its mentions.
+    """
+    return len(term.occurrences) + len(term.mentions)
+
+
+def kind_line(term: Term) -> Content:
+    """The kind of gloss, and for a transcription whether it is spelt by the standard.
+
+    Args:
+        term: The term.
+
+    Returns:
+        One line of content.
+    """
+    name = KIND_NAMES.get(term.kind, term.kind)
+    if term.kind != "transcription" or not term.mandarin_hangul:
+        return Content(name)
+    if term.hangul.replace(" ", "") == term.mandarin_hangul.replace(" ", ""):
+        return Content.assemble(name, (" · standard", "$text-success"))
+    return Content.assemble(
+        name, (" · non-standard", "$text-warning"), ", standard: ", term.mandarin_hangul
+    )
+
+
+def _chars(term: Term, palette: str, width: int) -> Iterable[Content]:
+    """Per-character entries (char, pinyin, 훈음) packed into lines of ``width`` cells."""
+    line: Content | None = None
+    for char in term.chars:
+        entry = Content.assemble(
+            (char.char, "bold"),
+            " ",
+            pinyin_content(char.pinyin, char.pinyin_numbered, palette),
+            " ",
+            char.hun_eum or char.sino_korean,
+        )
+        if line is None:
+            line = entry
+        elif line.cell_length + 2 + entry.cell_length <= width:
+            line = line + "  " + entry
+        else:
+            yield line
+            line = entry
+    if line is not None:
+        yield line
+
+
+def _uses(term: Term) -> str:
+    glossed, mentions = len(term.occurrences), len(term.mentions)
+    if not glossed and not mentions:
+        return "not in this text"
+    total = glossed + mentions
+    places = "place" if total == 1 else "places"
+    mention = "mention" if mentions == 1 else "mentions"
+    return f"{total} {places}: {glossed} glossed, {mentions} {mention}"
+
+
+def term_card(
+    term: Term, *, palette: str, status: Status | None = None, width: int = 44
+) -> Content:
+    """Everything the reader shows about one term, as lines of styled content.
+
+    Args:
+        term: The term (from the glossary, or explained on its own).
+        palette: The tone palette for the pinyin.
+        status: The term's study status, or None to leave it out.
+        width: The width the card has, in cells (per-character entries are packed to it).
+
+    Returns:
+        The card's content.
+    """
+    head: list[str | tuple[str, str]] = [(term.hanja, "bold $text-accent")]
+    if term.hangul:
+        head += ["  ", (term.hangul, "bold")]
+    lines: list[Content] = [Content.assemble(*head)]
+    lines.append(
+        Content.assemble(("trad ", _LABEL), term.traditional, ("  simp ", _LABEL), term.simplified)
+    )
+    lines.append(_row("pinyin", pinyin_content(term.pinyin, term.pinyin_numbered, palette)))
+    if term.sino_korean:
+        lines.append(_row("한자음", term.sino_korean))
+    lines.extend(_chars(term, palette, width))
+    lines.append(_row("kind", kind_line(term)))
+    if term.kind_note:
+        lines.append(Content.styled(term.kind_note, "italic"))
+    if term.note:
+        lines.append(_row("note", term.note))
+    meanings: tuple[str, ...] = tuple(getattr(term, "meanings", ()) or ())
+    if meanings:
+        lines.append(_row("meaning", "; ".join(meanings)))
+    lines.append(Content.styled(_uses(term), _LABEL))
+    if status is not None and status != "new":
+        lines.append(_row("status", Content.styled(status, "bold")))
+    return Content("\n").join(lines)

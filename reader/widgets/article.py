@@ -1,0 +1,612 @@
+"""ArticleView: the document wrapped by cells with the Line API, every term a hoverable span."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.errors import NoWidget
+from textual.geometry import Offset, Region, Size, Spacing
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from glossary import Document, Glossary, Term
+from reader.article_layout import ArticleLayout
+from reader.layout import Display, Lines, Place, hanja_in
+from reader.status import Status, StatusStore
+
+
+@dataclass(frozen=True)
+class Hover:
+    """What the pointer is over: a place of a term, or an unglossed hanja character.
+
+    Attributes:
+        place: Index into the view's places, or None for a character.
+        char: Shown offset of the hanja character, or None for a place.
+        line: The (virtual) line under the pointer, where a card hangs.
+    """
+
+    place: int | None
+    char: int | None
+    line: int
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The document as wrapped lines; terms and mentions are spans that carry their index."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "term",
+        "term--hover",
+        "term--current",
+        "term--mention",
+        "term--transcription",
+        "term--sino",
+        "term--translation",
+        "term--mixed",
+        "term--bare",
+        "term--learning",
+        "term--known",
+        "term--ignored",
+        "term--pinyin",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        color: $foreground;
+        padding: 0 1;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        & > .term--transcription { color: $text-primary; background: $primary-muted; }
+        & > .term--sino { color: $text-success; background: $success-muted; }
+        & > .term--translation { color: $text-warning; background: $warning-muted; }
+        & > .term--mixed { color: $text-secondary; background: $secondary-muted; }
+        & > .term--bare { color: $text-error; background: $error-muted; }
+        & > .term--mention { background: $surface; text-style: underline; }
+        & > .term--learning { text-style: bold; }
+        & > .term--known { color: $text-muted; background: $surface; text-style: none; }
+        & > .term--ignored { color: $text-disabled; background: $surface; text-style: none; }
+        & > .term--pinyin { color: $text-muted; text-style: italic; }
+        & > .term--current { background: $accent 45%; text-style: bold; }
+        & > .term--hover { background: $accent 70%; color: $text; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Up", tooltip="Scroll up a line", id="line-up", show=False),
+        Binding(
+            "down,j",
+            "scroll_down",
+            "Down",
+            tooltip="Scroll down a line",
+            id="line-down",
+            show=False,
+        ),
+        Binding(
+            "pageup", "page_up", "Page up", tooltip="Scroll up a page", id="page-up", show=False
+        ),
+        Binding(
+            "pagedown,space",
+            "page_down",
+            "Page down",
+            tooltip="Scroll down a page",
+            id="page-down",
+            show=False,
+        ),
+        Binding("home", "scroll_home", "Top", tooltip="Go to the top", id="top", show=False),
+        Binding("end", "scroll_end", "End", tooltip="Go to the end", id="end", show=False),
+    ]
+
+    HELP = """
+## The article
+
+Every glossed term is coloured by the kind of its gloss: **transcription** (the
+Mandarin sound), **Sino-Korean** reading, **translation**, **mixed**, or **bare** hanja.
+Underlined words are later mentions of a term without its hanja. Known terms fade.
+
+Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by keyboard;
+`enter` pins the card in the side panel and `escape` hides it. `j`/`k`, the arrows,
+`space` and the page keys scroll.
+"""
+
+    hovered_term: reactive[int | None] = reactive(None, repaint=False, init=False)
+    """The term under the pointer."""
+    current_term: reactive[int | None] = reactive(
+        None, repaint=False, init=False, always_update=True
+    )
+    """The term chosen by keyboard (``n``, ``p``, the glossary table, the look-up box)."""
+    show_simplified: reactive[bool] = reactive(False, repaint=False, init=False)
+    """Show simplified forms in place of the hanja."""
+    show_pinyin: reactive[bool] = reactive(False, repaint=False, init=False)
+    """Show pinyin after the hanja."""
+
+    class HoverChanged(Message):
+        """The pointer moved onto something else (a place, a character, or nothing)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the latest hover matters."""
+            return isinstance(message, ArticleView.HoverChanged)
+
+    class CurrentTermChanged(Message):
+        """The keyboard's current term changed (or was chosen again)."""
+
+        def __init__(self, view: ArticleView, term: int | None) -> None:
+            super().__init__()
+            self.view = view
+            self.term = term
+
+    class Scrolled(Message):
+        """The view scrolled or re-wrapped, so anything anchored to the text must move."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the latest position matters."""
+            return isinstance(message, ArticleView.Scrolled)
+
+    def __init__(
+        self,
+        document: Document,
+        statuses: StatusStore,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name for it
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document = document
+        self.statuses = statuses
+        self.terms: tuple[Term, ...] = ()
+        self.text_layout = ArticleLayout.build(document.text, (), width=0)
+        self.hover: Hover | None = None
+        self.current_place: int | None = None
+        self._center_next = False
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+
+    @property
+    def display_text(self) -> Display:
+        """The shown text."""
+        return self.text_layout.display
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every highlighted span, in text order."""
+        return self.text_layout.places
+
+    @property
+    def lines(self) -> Lines:
+        """The wrapped lines."""
+        return self.text_layout.lines
+
+    # ----------------------------------------------------------------- layout
+
+    def set_glossary(self, glossary: Glossary) -> None:
+        """Show a glossary's document with its terms highlighted.
+
+        Args:
+            glossary: The glossary (its document replaces the one shown).
+        """
+        same_text = glossary.document.text == self.document.text
+        top = self.text_layout.document_offset_of_line(int(self.scroll_y)) if same_text else 0
+        self.document = glossary.document
+        self.terms = glossary.terms
+        self.current_place = None
+        self.set_reactive(ArticleView.hovered_term, None)
+        self.set_reactive(ArticleView.current_term, None)
+        self._relayout(top)
+
+    def _relayout(self, top: int | None = None) -> None:
+        """Lay the text out again, keeping ``top`` (a document offset) at the top."""
+        if top is None:
+            top = self.text_layout.document_offset_of_line(int(self.scroll_y))
+        current = None if self.current_place is None else self.places[self.current_place]
+        self.hover = None
+        self.text_layout = ArticleLayout.build(
+            self.document.text,
+            self.terms,
+            width=self.scrollable_content_region.width,
+            simplified=self.show_simplified,
+            pinyin=self.show_pinyin,
+            previous=self.text_layout,
+        )
+        if current is not None:
+            self.current_place = self.text_layout.place_starting_at(current.text_start)
+        self._laid_out(top)
+
+    def _laid_out(self, top: int) -> None:
+        """Size the scroll area to the lines, scroll ``top`` to the top, repaint."""
+        self.virtual_size = Size(self.lines.width, len(self.lines))
+        self._strips.clear()
+        self.scroll_to(
+            y=self.text_layout.line_of_document_offset(top), animate=False, immediate=True
+        )
+        self.refresh()
+        self.post_message(self.Scrolled(self))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap to the new width, keeping the same text at the top (and the current term)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self.lines.width:
+            return
+        top = self.text_layout.document_offset_of_line(int(self.scroll_y))
+        current_in_view = self.anchor_of_current() is not None
+        self.text_layout = self.text_layout.rewrap(width)
+        self._laid_out(top)
+        if current_in_view and self.current_place is not None:
+            self._scroll_to_place(self.current_place)
+
+    def notify_style_update(self) -> None:
+        """Forget rendered lines when the theme or styles change."""
+        super().notify_style_update()
+        self._strips.clear()
+
+    def watch_show_simplified(self) -> None:
+        """Lay the text out again with or without simplified forms."""
+        self._relayout()
+
+    def watch_show_pinyin(self) -> None:
+        """Lay the text out again with or without pinyin."""
+        self._relayout()
+
+    # -------------------------------------------------------------- rendering
+
+    def render_line(self, y: int) -> Strip:
+        """Render one line of the view (only visible lines are ever built).
+
+        Args:
+            y: The line's row in the view.
+
+        Returns:
+            The line as a strip as wide as the view.
+        """
+        line = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if line >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(line)
+        if strip is None or strip.cell_length != width:
+            strip = self.build_line(line).crop_extend(0, width, self.rich_style)
+            self._strips[line] = strip
+        return strip
+
+    def build_line(self, line: int) -> Strip:
+        """Build one wrapped line: plain text, term spans with their styles and meta.
+
+        Args:
+            line: A line number.
+
+        Returns:
+            The line's segments (not padded to the width).
+        """
+        start, end = self.lines.starts[line], self.lines.ends[line]
+        segments: list[Segment] = []
+        pos = start
+        for index in self.text_layout.places_between(start, end):
+            place = self.places[index]
+            if place.start > pos:
+                self._plain(segments, pos, place.start)
+            pos = min(end, place.end)
+            self._term_segments(segments, index, max(start, place.start), pos)
+        if pos < end:
+            self._plain(segments, pos, end)
+        return Strip(segments)
+
+    def _plain(self, segments: list[Segment], start: int, end: int) -> None:
+        """Plain text; each hanja in it carries its offset, so hovering looks it up."""
+        text = self.display_text.text
+        base = self.rich_style
+        pos = start
+        for at in hanja_in(text, start, end):
+            if at > pos:
+                segments.append(Segment(text[pos:at], base))
+            hovered = self.hover is not None and self.hover.char == at
+            style = self.get_visual_style("term--hover").rich_style if hovered else base
+            segments.append(Segment(text[at], style + Style.from_meta({"char": at})))
+            pos = at + 1
+        if pos < end:
+            segments.append(Segment(text[pos:end], base))
+
+    def _term_segments(self, segments: list[Segment], index: int, start: int, end: int) -> None:
+        """A place's part of the line; pinyin put in after its hanja is dimmed."""
+        text = self.display_text.text
+        classes = self.place_classes(index)
+        meta = Style.from_meta({"term": self.places[index].term, "at": index})
+        style = self.get_visual_style(*classes).rich_style + meta
+        pinyin = self.display_text.pinyin
+        pos = start
+        for k in range(max(0, bisect_left(pinyin, (start, start)) - 1), len(pinyin)):
+            p_start, p_end = max(pinyin[k][0], pos), min(pinyin[k][1], end)
+            if pinyin[k][0] >= end:
+                break
+            if p_end > p_start:
+                if p_start > pos:
+                    segments.append(Segment(text[pos:p_start], style))
+                dim = self.get_visual_style(*classes, "term--pinyin").rich_style + meta
+                segments.append(Segment(text[p_start:p_end], dim))
+                pos = p_end
+        if pos < end:
+            segments.append(Segment(text[pos:end], style))
+
+    def place_classes(self, index: int) -> tuple[str, ...]:
+        """The component classes a place is drawn with, in the order they apply.
+
+        Args:
+            index: Index into ``places``.
+
+        Returns:
+            ``term``, its kind, ``term--mention`` for mentions, its study status, then
+            ``term--current`` and ``term--hover`` when they apply.
+        """
+        place = self.places[index]
+        classes = ["term", f"term--{self.terms[place.term].kind}"]
+        if place.mention:
+            classes.append("term--mention")
+        status = self.status_of(place.term)
+        if status != "new":
+            classes.append(f"term--{status}")
+        if place.term == self.current_term:
+            classes.append("term--current")
+        if place.term == self.hovered_term:
+            classes.append("term--hover")
+        return tuple(classes)
+
+    def status_of(self, term: int) -> Status:
+        """The study status of a term.
+
+        Args:
+            term: The term's index.
+
+        Returns:
+            Its status.
+        """
+        return self.statuses.get(self.terms[term].key)
+
+    # ---------------------------------------------------------------- repaint
+
+    def refresh_term(self, term: int | None) -> None:
+        """Repaint only the visible lines that show a term.
+
+        Args:
+            term: The term's index (None does nothing).
+        """
+        if term is None:
+            return
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        for index in self.text_layout.places_of(term):
+            first, last = self.text_layout.line_span(index)
+            for line in range(max(first, top), min(last, bottom - 1) + 1):
+                self._refresh_one(line)
+
+    def _refresh_one(self, line: int) -> None:
+        self._strips.discard(line)
+        self.refresh_line(line)
+
+    def validate_hovered_term(self, term: int | None) -> int | None:
+        """Only a term of the glossary can be hovered."""
+        return term if term is not None and 0 <= term < len(self.terms) else None
+
+    def validate_current_term(self, term: int | None) -> int | None:
+        """Clamp the current term to the glossary."""
+        if term is None or not self.terms:
+            return None
+        return max(0, min(term, len(self.terms) - 1))
+
+    def watch_hovered_term(self, old: int | None, new: int | None) -> None:
+        """Repaint the places of the term left and of the term entered."""
+        self.refresh_term(old)
+        self.refresh_term(new)
+
+    def watch_current_term(self, old: int | None, new: int | None) -> None:
+        """Repaint, bring the current place into view and tell the screen."""
+        if new is None:
+            self.current_place = None
+        elif self.current_place is None or self.places[self.current_place].term != new:
+            self.current_place = self.text_layout.first_place_of(new)
+        self.refresh_term(old)
+        self.refresh_term(new)
+        if self.current_place is not None:
+            self._scroll_to_place(self.current_place, center=self._center_next)
+        self._center_next = False
+        self.post_message(self.CurrentTermChanged(self, new))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scroll, then look again at what is under a still pointer."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+            self.call_after_refresh(self.recheck_pointer)
+
+    # ------------------------------------------------------------------ hover
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Read the term (or hanja) under the pointer from the style's meta."""
+        offset = event.get_content_offset(self)
+        line = None if offset is None else offset.y + int(self.scroll_y)
+        self._set_hover(event.style.meta, line)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a term makes it the current term (as if walked to with the keyboard)."""
+        place = event.style.meta.get("at")
+        if isinstance(place, int) and 0 <= place < len(self.places):
+            self.go_to_place(place)
+
+    def on_leave(self, event: events.Leave) -> None:
+        """The pointer left the view: nothing is hovered."""
+        self._set_hover({}, None)
+
+    def recheck_pointer(self) -> None:
+        """Update the hover from what is now under a still pointer (after scrolling)."""
+        if not self.is_attached or not self.is_mouse_over:
+            return
+        x, y = self.app.mouse_position
+        try:
+            widget, _ = self.screen.get_widget_at(x, y)
+        except NoWidget:
+            return
+        if widget is self:
+            line = y - self.content_region.y + int(self.scroll_y)
+            self._set_hover(self.screen.get_style_at(x, y).meta, line)
+
+    def _set_hover(self, meta: dict[str, object], line: int | None) -> None:
+        place, char = meta.get("at"), meta.get("char")
+        hover: Hover | None = None
+        if line is not None and isinstance(place, int) and 0 <= place < len(self.places):
+            hover = Hover(place, None, line)
+        elif line is not None and isinstance(char, int):
+            hover = Hover(None, char, line)
+        if hover == self.hover:
+            return
+        for old_or_new in (self.hover, hover):
+            if old_or_new is not None and old_or_new.char is not None:
+                self._refresh_one(self.lines.line_of(old_or_new.char))
+        self.hover = hover
+        term = None if hover is None or hover.place is None else self.places[hover.place].term
+        self.hovered_term = term
+        self.post_message(self.HoverChanged(self))
+
+    def hovered_char(self) -> str | None:
+        """The unglossed hanja under the pointer, if any."""
+        if self.hover is None or self.hover.char is None:
+            return None
+        return self.display_text.text[self.hover.char]
+
+    # ------------------------------------------------------------- navigation
+
+    def first_place_of(self, term: int) -> int | None:
+        """The first glossed place of a term (its first mention when it has none).
+
+        Args:
+            term: The term's index.
+
+        Returns:
+            An index into ``places``, or None.
+        """
+        return self.text_layout.first_place_of(term)
+
+    def go_to_place(self, index: int) -> None:
+        """Make a place current: its term becomes the current term and it scrolls into view.
+
+        Args:
+            index: An index into ``places`` (clamped).
+        """
+        if not self.places:
+            return
+        self.current_place = max(0, min(index, len(self.places) - 1))
+        self.current_term = self.places[self.current_place].term
+
+    def go_to_term(self, term: int) -> None:
+        """Jump to a term's first glossed place, centred if it was out of view.
+
+        Args:
+            term: The term's index.
+        """
+        index = self.text_layout.first_place_of(term)
+        if index is not None:
+            self._center_next = True
+            self.go_to_place(index)
+
+    def step(self, direction: int) -> None:
+        """Move to the next (+1) or previous (-1) place in text order.
+
+        With no current place in view, start from the first (or last) place in view.
+
+        Args:
+            direction: +1 or -1.
+        """
+        if not self.places or not self.lines:
+            return
+        top = int(self.scroll_y)
+        bottom = min(top + self.scrollable_content_region.height, len(self.lines))
+        current = self.current_place
+        if current is not None and not top <= self.text_layout.line_span(current)[0] < bottom:
+            current = None
+        if current is not None:
+            target = current + direction
+        elif direction > 0:
+            target = self.text_layout.place_from(self.lines.starts[min(top, len(self.lines) - 1)])
+        else:
+            target = self.text_layout.place_from(self.lines.ends[max(bottom - 1, 0)]) - 1
+        if 0 <= target < len(self.places):
+            self.go_to_place(target)
+        else:
+            self.app.bell()
+
+    def _scroll_to_place(self, index: int, *, center: bool = False) -> None:
+        """Scroll a place into view: the least distance, or to the middle after a jump."""
+        first, last = self.text_layout.line_span(index)
+        top = int(self.scroll_y)
+        visible = top <= first and last < top + self.scrollable_content_region.height
+        self.scroll_to_region(
+            Region(0, first, 1, last - first + 1),
+            animate=False,
+            spacing=Spacing(2, 0, 3, 0),
+            center=center and not visible,
+            immediate=True,
+        )
+
+    # --------------------------------------------------------------- geometry
+
+    def offset_to_screen(self, offset: int) -> Offset | None:
+        """Where a document offset is drawn on screen.
+
+        Args:
+            offset: An offset into ``Document.text``.
+
+        Returns:
+            Screen coordinates of the character's first cell, or None when it is out of view.
+        """
+        return self._shown_to_screen(self.display_text.to_shown(offset))
+
+    def _shown_to_screen(self, shown: int, line: int | None = None) -> Offset | None:
+        if not self.lines:
+            return None
+        if line is None:
+            line = self.lines.line_of(shown)
+        row = line - int(self.scroll_y)
+        region = self.content_region
+        if not 0 <= row < region.height:
+            return None
+        return Offset(region.x + self.text_layout.cell_x(line, shown), region.y + row)
+
+    def anchor_of_hover(self) -> Offset | None:
+        """Where the card for what the pointer is over hangs: its start, on the pointer's line.
+
+        Returns:
+            Screen coordinates, or None when nothing is hovered or it is out of view.
+        """
+        hover = self.hover
+        if hover is None or hover.line >= len(self.lines):
+            return None
+        if hover.place is not None:
+            shown = max(self.places[hover.place].start, self.lines.starts[hover.line])
+        elif hover.char is not None:
+            shown = hover.char
+        else:
+            return None
+        return self._shown_to_screen(shown, hover.line)
+
+    def anchor_of_current(self) -> Offset | None:
+        """Where the card for the current place hangs (the start of the place).
+
+        Returns:
+            Screen coordinates, or None when there is no current place or it is out of view.
+        """
+        if self.current_place is None:
+            return None
+        return self._shown_to_screen(self.places[self.current_place].start)

@@ -1,0 +1,119 @@
+"""Wrapping by cells, the shown text's offset map, and the places of terms (no app)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from glossary import Document, build_glossary, is_hanja
+from reader.article_layout import ArticleLayout
+from reader.layout import build_display, build_places, wrap
+
+
+@pytest.mark.parametrize("width", [2, 7, 20, 41, 80])
+def test_wrap_fits_the_width_and_keeps_every_character(sample: Document, width: int) -> None:
+    lines = wrap(sample.text, width)
+    rebuilt = []
+    for start, end in zip(lines.starts, lines.ends, strict=True):
+        line = sample.text[start:end]
+        assert "\n" not in line
+        assert cell_len(line.rstrip(" ")) <= width
+        rebuilt.append(line)
+    # Lines of one paragraph follow each other; paragraphs are joined by their newline.
+    assert "".join(rebuilt).replace(" ", "") == sample.text.replace("\n", "").replace(" ", "")
+    assert lines.starts == sorted(lines.starts)
+
+
+def test_wrap_measures_hangul_and_hanja_as_two_cells() -> None:
+    text = "가나다라 鄧小平 abcd"
+    lines = wrap(text, 8)
+    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+        "가나다라 ",
+        "鄧小平 ",
+        "abcd",
+    ]
+
+
+def test_wrap_breaks_a_word_wider_than_the_line_between_characters() -> None:
+    text = "三天一層樓三天一層樓"
+    lines = wrap(text, 6)
+    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+        "三天一",
+        "層樓三",
+        "天一層",
+        "樓",
+    ]
+
+
+def test_line_of_maps_offsets_to_lines() -> None:
+    text = "첫째 줄\n\n셋째"
+    lines = wrap(text, 40)
+    assert len(lines) == 3
+    assert [lines.line_of(i) for i in (0, 4, 5, 6, 7)] == [0, 0, 1, 2, 2]
+
+
+def test_simplified_and_pinyin_are_put_in_and_offsets_still_map(sample: Document) -> None:
+    glossary = build_glossary(sample)
+    display = build_display(sample.text, glossary.terms, simplified=True, pinyin=True)
+    deng = next(t for t in glossary.terms if t.hanja == "鄧小平")
+    occ = deng.occurrences[0]
+    start, end = display.to_shown(occ.start), display.to_shown(occ.end)
+    assert display.text[start:end] == "덩샤오핑(邓小平 dèng xiǎo píng)"
+    assert display.to_document(start) == occ.start
+    # Text after the insertions keeps its characters.
+    last = len(sample.text) - 1
+    assert display.text[display.to_shown(last)] == sample.text[last]
+    assert any(display.text[a:b] == " dèng xiǎo píng" for a, b in display.pinyin)
+
+
+def test_places_cover_every_occurrence_and_mention_in_text_order(sample: Document) -> None:
+    glossary = build_glossary(sample)
+    places = build_places(glossary.terms, build_display(sample.text, glossary.terms))
+    expected = sum(len(t.occurrences) + len(t.mentions) for t in glossary.terms)
+    assert len(places) == expected
+    assert [p.start for p in places] == sorted(p.start for p in places)
+    hangzhou = next(i for i, t in enumerate(glossary.terms) if t.hanja == "杭州")
+    mentions = [p for p in places if p.term == hangzhou and p.mention]
+    assert mentions and all(sample.text[p.start : p.end] == "항저우" for p in mentions)
+
+
+def test_is_hanja() -> None:
+    assert is_hanja("鄧") and is_hanja("〇") and is_hanja("\uf900")
+    assert not is_hanja("덩") and not is_hanja("a") and not is_hanja("·")
+
+
+def test_article_layout_finds_places_lines_and_cells(sample: Document) -> None:
+    glossary = build_glossary(sample)
+    layout = ArticleLayout.build(sample.text, glossary.terms, width=40)
+    deng = next(i for i, t in enumerate(glossary.terms) if t.hanja == "鄧小平")
+    index = layout.first_place_of(deng)
+    assert index is not None
+    place = layout.places[index]
+    first, last = layout.line_span(index)
+    assert first == last == layout.lines.line_of(place.start)
+    line_start = layout.lines.starts[first]
+    assert list(layout.places_between(line_start, layout.lines.ends[first]))[0] == index
+    assert layout.cell_x(first, place.start) == cell_len(sample.text[line_start : place.start])
+    assert layout.place_starting_at(place.text_start) == index
+    assert layout.place_from(place.start) == index
+    assert layout.document_offset_of_line(first) == line_start
+
+
+def test_first_place_of_prefers_the_glossed_place_over_earlier_mentions(sample: Document) -> None:
+    glossary = build_glossary(sample)
+    layout = ArticleLayout.build(sample.text, glossary.terms, width=60)
+    hangzhou = next(i for i, t in enumerate(glossary.terms) if t.hanja == "杭州")
+    places = layout.places_of(hangzhou)
+    assert layout.places[places[0]].mention  # the headline mentions 항저우 first
+    first = layout.first_place_of(hangzhou)
+    assert first is not None and not layout.places[first].mention
+
+
+def test_layout_keeps_its_lines_when_only_the_terms_change(sample: Document) -> None:
+    bare = ArticleLayout.build(sample.text, (), width=50)
+    glossary = build_glossary(sample)
+    full = ArticleLayout.build(sample.text, glossary.terms, width=50, previous=bare)
+    assert full.lines is bare.lines and full.places
+    pinyin = ArticleLayout.build(sample.text, glossary.terms, width=50, pinyin=True, previous=full)
+    assert pinyin.lines is not full.lines and len(pinyin.lines) > len(full.lines)
+    assert full.rewrap(50) is full and full.rewrap(30).lines.width == 30
