@@ -64,10 +64,10 @@ def readings_of(char: str) -> tuple[str, ...]:
     Returns:
         Its readings, most common first, without repeats.
     """
-    from pypinyin import Style, pinyin
+    from pypinyin.constants import PINYIN_DICT
 
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=True, errors="ignore")
-    return tuple(dict.fromkeys(found[0])) if found else ()
+    marked = PINYIN_DICT.get(ord(char), "")
+    return tuple(dict.fromkeys(_split_tone(r)[0] for r in marked.split(",") if r))
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,18 @@ def pinyin_of(simplified: str) -> Pinyin:
         that are not hanja pass through unchanged.
     """
     from pypinyin import Style, pinyin  # Loaded on first use: its tables are large.
+    from pypinyin.constants import PINYIN_DICT
 
-    # pypinyin accepts a list from the handler (one item per character) though its stubs
-    # say str; keeping characters one by one keeps the result aligned with the word.
-    keep: Any = list
-    marked = [s[0] for s in pinyin(simplified, style=Style.TONE, errors=keep)]
+    # Where every character has one reading, phrase context cannot change it: read the
+    # characters straight from pypinyin's table (most names), else ask for phrase context.
+    single = [PINYIN_DICT.get(ord(ch), ch) for ch in simplified]
+    if not any("," in r for r in single):
+        marked = single
+    else:
+        # pypinyin accepts a list from the handler (one item per character) though its
+        # stubs say str; keeping characters one by one keeps the result aligned.
+        keep: Any = list
+        marked = [s[0] for s in pinyin(simplified, style=Style.TONE, errors=keep)]
     if len(marked) != len(simplified):
         # pypinyin grouped characters it cannot read; fall back to one call per character.
         marked = [pinyin(ch, style=Style.TONE, errors=keep)[0][0] for ch in simplified]
