@@ -1,0 +1,690 @@
+"""Benchmark: the reader's launch, hover and scrolling speed, beside a bare Textual app.
+
+Run from the repository root: ``python bench/reader_speed.py [--rounds 5] [--write]``.
+
+Everything is measured in one run, rounds interleaved, so that a noisy shared machine
+affects both sides alike. Nothing in ``reader/`` is changed: small driver scripts, written
+to a temporary folder, patch ``render_line`` of the widget they watch, in their own process.
+
+1. **Launch to first paint.** Each launch is a fresh ``python DRIVER`` process on a
+   pseudo-terminal of 120x40 (a real ``LinuxDriver``, escape sequences and all; the parent
+   drains the terminal). The reader's driver runs ``reader.app.main`` (the ``reader``
+   command) on the bundled article; the bare driver is a Textual app of one ``Static``,
+   once showing the same article text (the baseline of the bar) and once ``Hello`` (the
+   floor of any Textual app). "First paint" is the same for all: the first time the main
+   widget's ``render_line`` returns text (for the reader: the wrapped article, not the
+   blank view before the first layout), stamped by ``loop.call_soon`` once that frame has
+   been composed and handed to the driver. Times are taken on ``CLOCK_MONOTONIC``
+   (``time.perf_counter`` in both processes) from just before the parent spawns the
+   process, so interpreter start-up counts. The reader also stamps the first paint with
+   the glossary's terms highlighted, then exits. Median of ``--rounds`` after one
+   untimed warm-up round, which also fills a private bytecode cache
+   (``PYTHONPYCACHEPREFIX`` in the temporary folder) so every side loads compiled
+   modules, as an installed app does, even where ``PYTHONDONTWRITEBYTECODE`` is set and
+   the checkout has no ``__pycache__``. Bar: reader <= 1.3x the bare app.
+2. **Hover to card updated.** In one headless app (``App.run_test``, 120x40) once the
+   glossary is shown, ``--hovers`` mouse moves are posted to the app (as the terminal
+   driver posts them) onto terms found with ``ArticleView.offset_to_screen`` (each target
+   checked once with ``Pilot.hover``), alternating among terms and never onto the shown
+   card. Timed from posting the ``MouseMove`` to ``TermCard.show_at`` returning with the
+   new term (the card's content updated; bar: median and p95 <= 16 ms), and to the card's
+   next ``render_line`` (the card in a composed frame). Untimed ``pilot.pause()`` between
+   hovers. Done on the bundled article and on the big article below.
+3. **A big article** (default 2 MB: the bundled article repeated) in a temporary file:
+   launch to text painted and to glossary painted, as in 1 (bar: <= 2 s), and the peak RSS
+   of that process from ``os.wait4`` (bar: <= 300 MB). Then, headless with animations
+   off, ``--pages`` ``pagedown`` keys are posted and each is timed from the key to the
+   first ``render_line`` of the new page in a composed frame; the same keys on the
+   bundled article (down to its end, back up, and so on) are the baseline.
+
+It prints a Markdown table; with ``--write`` it appends it to BENCHMARKS.md with the date,
+machine and command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import fcntl
+import json
+import math
+import os
+import platform
+import pty
+import shlex
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from reader.widgets import ArticleView, TermCard
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
+BENCH_MD = ROOT / "BENCHMARKS.md"
+SIZE = (120, 40)
+LAUNCH_TIMEOUT = 60.0
+
+# Both drivers take a result path first; they write {"marks": {name: perf_counter}}.
+READER_DRIVER = """\
+import time
+
+T_START = time.perf_counter()
+
+import asyncio
+import json
+import sys
+
+marks = {"start": T_START}
+
+from reader import app as reader_app
+from reader.widgets.article import ArticleView
+
+marks["imported"] = time.perf_counter()
+_render_line = ArticleView.render_line
+
+
+def _stamp(name, then=None):
+    marks[name] = time.perf_counter()
+    if then is not None:
+        then()
+
+
+def render_line(self, y):
+    strip = _render_line(self, y)
+    loop = asyncio.get_running_loop()
+    if "paint" not in marks and len(self.lines) > 0:
+        marks["paint"] = None
+        loop.call_soon(_stamp, "paint")
+    if "glossary" not in marks and self.terms:
+        marks["glossary"] = None
+        loop.call_soon(_stamp, "glossary", self.app.exit)
+    return strip
+
+
+ArticleView.render_line = render_line
+status = reader_app.main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
+    json.dump({"marks": marks, "status": status}, fh)
+"""
+
+BARE_DRIVER = """\
+import time
+
+T_START = time.perf_counter()
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+marks = {"start": T_START}
+
+from textual.app import App
+from textual.widgets import Static
+
+marks["imported"] = time.perf_counter()
+TEXT = Path(sys.argv[2]).read_text(encoding="utf-8") if len(sys.argv) > 2 else "Hello"
+
+
+def _stamp(name, then):
+    marks[name] = time.perf_counter()
+    then()
+
+
+class Shown(Static):
+    def render_line(self, y):
+        strip = super().render_line(y)
+        if "paint" not in marks:
+            marks["paint"] = None
+            asyncio.get_running_loop().call_soon(_stamp, "paint", self.app.exit)
+        return strip
+
+
+class Bare(App[None]):
+    def compose(self):
+        yield Shown(TEXT, markup=False)
+
+
+Bare().run()
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
+    json.dump({"marks": marks, "status": 0}, fh)
+"""
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One launch: seconds from spawning the process, and its peak RSS.
+
+    Attributes:
+        started: To the first line of the driver (interpreter start-up).
+        imported: To the app's modules imported.
+        paint: To the first frame with the main widget's text.
+        glossary: To the first frame with the glossary's terms (the reader only).
+        rss_mb: Peak resident set size of the process, in MiB.
+    """
+
+    started: float
+    imported: float
+    paint: float
+    glossary: float | None
+    rss_mb: float
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """The environment of a launched app: a terminal, user directories and bytecode in ``home``.
+
+    Bytecode goes to a private cache (filled by the warm-up round), as an installed app
+    has it, whatever ``PYTHONDONTWRITEBYTECODE`` says, and nothing is written to the
+    checkout.
+    """
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TEXTUAL")
+        and k not in ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        PYTHONPATH=str(ROOT),
+        PYTHONPYCACHEPREFIX=str(home / "pycache"),
+    )
+    for variable, name in (
+        ("HOME", "home"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        folder = home / name
+        folder.mkdir(parents=True, exist_ok=True)
+        env[variable] = str(folder)
+    return env
+
+
+def launch(script: Path, args: list[str], env: dict[str, str], out: Path) -> Launch:
+    """Run a driver on a 120x40 pseudo-terminal and read its time stamps.
+
+    Args:
+        script: The driver.
+        args: Its arguments after the result path.
+        env: Its environment.
+        out: Where it writes its marks.
+
+    Returns:
+        The launch's times (from just before the spawn) and peak RSS.
+    """
+    out.unlink(missing_ok=True)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+
+    def drain() -> None:
+        while True:
+            try:
+                if not os.read(master, 65536):
+                    return
+            except OSError:  # EIO: the last holder of the terminal closed it
+                return
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    spawned = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(out), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    os.close(slave)
+    killer = threading.Timer(LAUNCH_TIMEOUT, proc.kill)
+    killer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        killer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(5)
+    os.close(master)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"{script.name} {' '.join(args)}: exit status {proc.returncode}")
+    marks: dict[str, float | None] = json.loads(out.read_text(encoding="utf-8"))["marks"]
+
+    def since(name: str) -> float | None:
+        value = marks.get(name)
+        return None if value is None else value - spawned
+
+    started, imported, paint = since("start"), since("imported"), since("paint")
+    if started is None or imported is None or paint is None:
+        raise RuntimeError(f"{script.name} {' '.join(args)}: no paint recorded")
+    return Launch(started, imported, paint, since("glossary"), usage.ru_maxrss / 1024)
+
+
+def median(values: list[float]) -> float:
+    """The median."""
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds for the table."""
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
+
+
+def verdict(ok: bool) -> str:
+    """Whether a bar is met."""
+    return "met" if ok else "**missed**"
+
+
+# ------------------------------------------------------------------ in-process
+
+
+@dataclass
+class Session:
+    """What one headless session on a document measured (seconds).
+
+    Attributes:
+        hover_content: Per hover, mouse event to ``TermCard.show_at`` with the new term.
+        hover_paint: Per hover, mouse event to the card's next ``render_line``.
+        hover_terms: How many distinct terms the hovers went round.
+        missed: Hovers that did not show the expected card within a second.
+        pages: Per key, ``pagedown`` (or ``pageup``) to the new page's first line drawn.
+        lines: Lines of the wrapped article.
+    """
+
+    hover_content: list[float] | None = None
+    hover_paint: list[float] | None = None
+    hover_terms: int = 0
+    missed: int = 0
+    pages: list[float] | None = None
+    lines: int = 0
+
+
+async def measure_session(path: Path | None, hovers: int, pages: int) -> Session:
+    """Hover terms and page through a document in one headless reader.
+
+    Args:
+        path: The document (None: the bundled article).
+        hovers: How many hovers to time.
+        pages: How many page keys to time.
+
+    Returns:
+        What was measured.
+    """
+    from textual import events
+    from textual.strip import Strip
+
+    from glossary import Term, read_document
+    from reader.app import ReaderApp
+    from reader.widgets import ArticleView, TermCard
+
+    app = ReaderApp(read_document(None if path is None else str(path)))
+    app.animation_level = "none"
+    result = Session()
+    loop = asyncio.get_running_loop()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.glossary is not None
+        view = app.screen.query_one(ArticleView)
+        card = app.screen.query_one(TermCard)
+        result.lines = len(view.lines)
+
+        targets = await find_targets(pilot, view, card)
+        result.hover_terms = len(targets)
+
+        # Stamps set by the hooks below; `expected` is the term the next hover should show.
+        stamps: dict[str, float] = {}
+        expected: list[Term | None] = [None]
+        painted = asyncio.Event()
+        show_at = card.show_at
+        card_render_line = card.render_line
+
+        def timed_show_at(term: Term, *args: Any, **kwargs: Any) -> None:
+            show_at(term, *args, **kwargs)
+            if term is expected[0] and "content" not in stamps:
+                stamps["content"] = time.perf_counter()
+
+        def stamp_paint() -> None:
+            stamps["paint"] = time.perf_counter()
+            painted.set()
+
+        def timed_card_line(y: int) -> Strip:
+            strip = card_render_line(y)
+            if "content" in stamps and "paint_pending" not in stamps:
+                stamps["paint_pending"] = 0.0
+                loop.call_soon(stamp_paint)
+            return strip
+
+        card.show_at = timed_show_at  # type: ignore[method-assign]
+        card.render_line = timed_card_line  # type: ignore[method-assign]
+
+        content: list[float] = []
+        paint: list[float] = []
+        position = (-1, -1)
+        turn = 0
+        for _ in range(hovers):
+            index, x, y = next_target(targets, turn, view.hovered_term, card)
+            turn = targets.index((index, x, y)) + 1
+            stamps.clear()
+            painted.clear()
+            expected[0] = view.terms[index]
+            move = events.MouseMove(
+                None, x, y, x - position[0], y - position[1], 0, False, False, False, x, y
+            )
+            start = time.perf_counter()
+            app.post_message(move)
+            try:
+                await asyncio.wait_for(painted.wait(), 1.0)
+            except TimeoutError:
+                result.missed += 1
+            else:
+                content.append(stamps["content"] - start)
+                paint.append(stamps["paint"] - start)
+            position = (x, y)
+            await pilot.pause()
+        card.show_at = show_at  # type: ignore[method-assign]
+        card.render_line = card_render_line  # type: ignore[method-assign]
+        result.hover_content, result.hover_paint = content, paint
+
+        # Move the pointer off the article so no card hangs over the text while paging.
+        app.post_message(events.MouseMove(None, 0, 0, 0, 0, 0, False, False, False, 0, 0))
+        await pilot.pause()
+        result.pages = await time_pages(pilot, view, pages)
+    return result
+
+
+async def find_targets(
+    pilot: Pilot[None], view: ArticleView, card: TermCard
+) -> list[tuple[int, int, int]]:
+    """Screen cells of up to 12 terms in view, each checked by hovering it once.
+
+    Returns:
+        (term index, x, y) per term.
+    """
+    targets: list[tuple[int, int, int]] = []
+    for index, term in enumerate(view.terms):
+        starts = [o.start for o in term.occurrences] + [m.start for m in term.mentions]
+        for start in starts:
+            cell = view.offset_to_screen(start)
+            if cell is None:
+                continue
+            await pilot.hover(None, offset=(cell.x, cell.y))
+            await pilot.pause()
+            if view.hovered_term == index and card.display and card.term is view.terms[index]:
+                targets.append((index, cell.x, cell.y))
+                break
+        if len(targets) == 12:
+            break
+    if len(targets) < 2:
+        raise RuntimeError(f"only {len(targets)} hoverable terms found in view")
+    return targets
+
+
+def next_target(
+    targets: list[tuple[int, int, int]], turn: int, hovered: int | None, card: TermCard
+) -> tuple[int, int, int]:
+    """The next target in turn that is another term and not under the shown card."""
+    for step in range(len(targets)):
+        index, x, y = targets[(turn + step) % len(targets)]
+        if index != hovered and not (card.display and card.region.contains(x, y)):
+            return index, x, y
+    raise RuntimeError("every target is covered by the card")
+
+
+async def time_pages(pilot: Pilot[None], view: ArticleView, count: int) -> list[float]:
+    """Post ``pagedown`` keys (``pageup`` back from the end) and time each page drawn.
+
+    Returns:
+        Seconds per key, from posting it to the first line of the new page in a frame.
+    """
+    from textual import events
+    from textual.strip import Strip
+
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    drawn = asyncio.Event()
+    state: dict[str, float] = {}
+    render_line = view.render_line
+
+    def stamp() -> None:
+        state["drawn"] = time.perf_counter()
+        drawn.set()
+
+    def timed_line(y: int) -> Strip:
+        strip = render_line(y)
+        if "top" in state and int(view.scroll_y) != state["top"] and "pending" not in state:
+            state["pending"] = 0.0
+            loop.call_soon(stamp)
+        return strip
+
+    view.render_line = timed_line  # type: ignore[method-assign]
+    times: list[float] = []
+    key = "pagedown"
+    try:
+        for _ in range(count):
+            if key == "pagedown" and view.scroll_y >= view.max_scroll_y:
+                key = "pageup"
+            elif key == "pageup" and view.scroll_y <= 0:
+                key = "pagedown"
+            state.clear()
+            drawn.clear()
+            state["top"] = int(view.scroll_y)
+            start = time.perf_counter()
+            app.post_message(events.Key(key, None))
+            await asyncio.wait_for(drawn.wait(), 5.0)
+            times.append(state["drawn"] - start)
+            await pilot.pause()
+    finally:
+        view.render_line = render_line  # type: ignore[method-assign]
+    return times
+
+
+# ------------------------------------------------------------------------ main
+
+
+def machine() -> str:
+    """A line naming this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def big_article(size: int) -> str:
+    """The bundled article repeated to ``size`` bytes of UTF-8 (whole copies)."""
+    text = ARTICLE.read_text(encoding="utf-8").strip("\n")
+    copies = math.ceil(size / len(text.encode("utf-8")))
+    return "\n\n".join([text] * copies) + "\n"
+
+
+def run_launches(variants: dict[str, Callable[[], Launch]], rounds: int) -> dict[str, list[Launch]]:
+    """Launch every variant once per round, in turn, after one untimed warm-up round."""
+    results: dict[str, list[Launch]] = {name: [] for name in variants}
+    for round_ in range(rounds + 1):
+        for name, run in variants.items():
+            launched = run()
+            if round_:
+                results[name].append(launched)
+    return results
+
+
+def main() -> None:
+    """Run the benchmark and print (and optionally record) the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="launches per variant (5)")
+    parser.add_argument("--hovers", type=int, default=200, help="hovers per article (200)")
+    parser.add_argument("--pages", type=int, default=30, help="page keys per article (30)")
+    parser.add_argument("--mb", type=float, default=2.0, help="big article size in MB (2)")
+    parser.add_argument("--write", action="store_true", help="append results to BENCHMARKS.md")
+    args = parser.parse_args()
+
+    load_before = os.getloadavg()
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="reader-speed-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = child_env(tmp / "user")
+        for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = env[variable]
+        reader_driver = tmp / "reader_driver.py"
+        reader_driver.write_text(READER_DRIVER, encoding="utf-8")
+        bare_driver = tmp / "bare_driver.py"
+        bare_driver.write_text(BARE_DRIVER, encoding="utf-8")
+        big = tmp / "big-article.txt"
+        big.write_text(big_article(int(args.mb * 1024 * 1024)), encoding="utf-8")
+        big_mb = big.stat().st_size / 1024 / 1024
+        out = tmp / "marks.json"
+
+        # 1 and 3: launches, interleaved round by round.
+        launches = run_launches(
+            {
+                "reader": lambda: launch(reader_driver, [], env, out),
+                "bare": lambda: launch(bare_driver, [str(ARTICLE)], env, out),
+                "hello": lambda: launch(bare_driver, [], env, out),
+                "big": lambda: launch(reader_driver, [str(big)], env, out),
+            },
+            args.rounds,
+        )
+
+        # 2 and 3: hovers and pages, headless, the bundled article then the big one.
+        small = asyncio.run(measure_session(None, args.hovers, args.pages))
+        large = asyncio.run(measure_session(big, args.hovers, args.pages))
+    elapsed = time.perf_counter() - began
+    load_after = os.getloadavg()
+
+    def paint(name: str) -> float:
+        return median([launch.paint for launch in launches[name]])
+
+    def glossary(name: str) -> float:
+        return median([launch.glossary or math.nan for launch in launches[name]])
+
+    def started(name: str) -> float:
+        return median([launch.started for launch in launches[name]])
+
+    def imported(name: str) -> float:
+        return median([launch.imported for launch in launches[name]])
+
+    def rss(name: str) -> float:
+        return max(launch.rss_mb for launch in launches[name])
+
+    ratio = paint("reader") / paint("bare")
+    assert small.hover_content and small.hover_paint and large.hover_content
+    assert large.hover_paint and small.pages and large.pages
+    big_ready = glossary("big")
+    rows: list[tuple[str, str, str]] = [
+        (
+            "launch to first paint, `reader` (bundled article)",
+            f"{ms(paint('reader'))} (interpreter up {ms(started('reader'))}, imports done "
+            f"{ms(imported('reader'))}; glossary painted {ms(glossary('reader'))}; "
+            f"peak RSS {rss('reader'):.0f} MB)",
+            "",
+        ),
+        (
+            "launch to first paint, bare app: one `Static` of the article text",
+            f"{ms(paint('bare'))} (interpreter up {ms(started('bare'))}, imports done "
+            f"{ms(imported('bare'))}; peak RSS {rss('bare'):.0f} MB)",
+            "baseline",
+        ),
+        (
+            "launch to first paint, bare app: one `Static` of `Hello`",
+            f"{ms(paint('hello'))} (peak RSS {rss('hello'):.0f} MB)",
+            "floor",
+        ),
+        (
+            "reader / bare app (article text), first paint",
+            f"{ratio:.2f}x (vs `Hello`: {paint('reader') / paint('hello'):.2f}x)",
+            f"<= 1.3x: {verdict(ratio <= 1.3)}",
+        ),
+    ]
+    for label, session in (("bundled article", small), (f"{big_mb:.1f} MB article", large)):
+        assert session.hover_content and session.hover_paint
+        rows.append(
+            (
+                f"hover to card updated, {label} ({len(session.hover_content)} hovers "
+                f"among {session.hover_terms} terms)",
+                f"median {ms(median(session.hover_content))}, "
+                f"p95 {ms(p95(session.hover_content))}; to the card drawn in a frame: "
+                f"median {ms(median(session.hover_paint))}, p95 {ms(p95(session.hover_paint))}"
+                + (f"; {session.missed} missed" if session.missed else ""),
+                f"<= 16 ms: {verdict(p95(session.hover_content) <= 0.016)}",
+            )
+        )
+    rows += [
+        (
+            f"launch to glossary painted, {big_mb:.1f} MB article ({large.lines} lines)",
+            f"{ms(big_ready)} (text painted {ms(paint('big'))})",
+            f"<= 2 s: {verdict(big_ready <= 2.0)}",
+        ),
+        (
+            f"peak RSS, {big_mb:.1f} MB article (max of {args.rounds} launches)",
+            f"{rss('big'):.0f} MB",
+            f"<= 300 MB: {verdict(rss('big') <= 300)}",
+        ),
+        (
+            f"page key to new page drawn, {big_mb:.1f} MB article ({len(large.pages)} keys)",
+            f"median {ms(median(large.pages))}, p95 {ms(p95(large.pages))}, "
+            f"max {ms(max(large.pages))}",
+            "",
+        ),
+        (
+            f"page key to new page drawn, bundled article ({len(small.pages)} keys, "
+            f"{small.lines} lines)",
+            f"median {ms(median(small.pages))}, p95 {ms(p95(small.pages))}, "
+            f"max {ms(max(small.pages))}",
+            "baseline",
+        ),
+    ]
+    report = "| measure | result | bar |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows
+    )
+    notes = (
+        f"Launches: median of {args.rounds} after a warm-up round, on a {SIZE[0]}x{SIZE[1]} "
+        f"pseudo-terminal. Load average before {load_before[0]:.2f}, after "
+        f"{load_after[0]:.2f} (1 min); the run took {elapsed:.0f} s."
+    )
+    print(report)
+    print()
+    print(notes)
+    if args.write:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        command = shlex.join(["python", "bench/reader_speed.py", *sys.argv[1:]])
+        entry = (
+            f"\n## Reader speed, {stamp}\n\n"
+            f"Machine: {machine()}. Command: `{command}`.\n\n{report}\n\n{notes}\n"
+        )
+        if not BENCH_MD.exists():
+            BENCH_MD.write_text(
+                "# Benchmarks\n\nEvery speed claim of the project comes from a command here, "
+                "measured against a baseline in the same run.\n",
+                encoding="utf-8",
+            )
+        with BENCH_MD.open("a", encoding="utf-8") as fh:
+            fh.write(entry)
+
+
+if __name__ == "__main__":
+    main()
