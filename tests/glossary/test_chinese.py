@@ -1,0 +1,44 @@
+"""Chinese forms and pinyin: the fast reading path agrees with pypinyin's own API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pypinyin import Style, pinyin
+
+from glossary.chinese import pinyin_of, readings_of, to_simplified, to_traditional
+
+WORDS = [
+    "邓小平", "杭州", "长城", "重庆", "银行", "音乐", "行长", "人民银行行长", "中华人民共和国",
+    "重庆市长", "三天一层楼", "未来科技成", "人工知能小镇", "乔昕", "深睿", "长春", "朝阳",
+    "曾庆红", "单于", "乐山", "觉得", "还是", "3甲", "G20峰会", "了解", "都市", "首都",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_pinyin_matches_pypinyin(word: str) -> None:
+    keep: Any = list
+    expected = [s[0] for s in pinyin(word, style=Style.TONE, errors=keep)]
+    assert list(pinyin_of(word).marked) == expected
+
+
+def test_numbered_and_plain() -> None:
+    got = pinyin_of("绿女吕")
+    assert got.numbered == ("lü4", "nü3", "lü3")
+    assert got.plain == ("lü", "nü", "lü")
+    assert pinyin_of("的").numbered == ("de5",)
+
+
+def test_other_readings() -> None:
+    assert set(readings_of("长")) == {"zhang", "chang"}
+    assert readings_of("a") == ()
+
+
+@pytest.mark.parametrize(
+    ("korean", "traditional", "simplified"),
+    [("鄧小平", "鄧小平", "邓小平"), ("硏究", "研究", "研究"), ("武汉", "武漢", "武汉")],
+)
+def test_forms(korean: str, traditional: str, simplified: str) -> None:
+    assert to_traditional(korean) == traditional
+    assert to_simplified(traditional) == simplified
