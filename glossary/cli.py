@@ -15,6 +15,7 @@ from glossary.formats import FORMATS, render_json, render_markdown, render_table
 from glossary.harvest import build_glossary
 from glossary.model import Glossary
 from glossary.source import read_document
+from glossary.storecli import DB_HELP, add_store_commands, run_store_command
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -24,7 +25,10 @@ EXIT_BAD_INPUT = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossary",
-        description="Find the hanja glosses in Korean text and explain them.",
+        description=(
+            "Find the hanja glosses in Korean text and explain them; keep them in your "
+            "glossary and export them as flashcards."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -46,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--encoding", help="decode the input with this encoding instead of guessing"
     )
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_store_commands(commands)
     return parser
 
 
@@ -101,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
+        if args.command != "extract":
+            return run_store_command(args, sys.stdout, sys.stderr)
         return extract_command(args.files, args.format, args.encoding, sys.stdout, sys.stderr)
     except DataError as exc:
         print(f"glossary: {exc}", file=sys.stderr)

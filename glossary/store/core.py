@@ -1,4 +1,4 @@
-"""The personal glossary: an SQLite store of documents, terms, occurrences and study marks.
+"""The open store: opening and migrating the file, adding documents, reading terms, marks.
 
 One file in the user data directory (see :mod:`glossary.paths`), in WAL mode, versioned
 with ``PRAGMA user_version`` and migrated forward on open. Every change is one
@@ -12,240 +12,42 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from glossary.errors import InputError, StoreError, UnknownTermError
-from glossary.model import KINDS, CharInfo, Glossary, Term, term_to_dict
+from glossary.model import KINDS, Glossary, Term
+from glossary.store.records import (
+    AddResult,
+    Example,
+    ImportResult,
+    Source,
+    Stats,
+    StoredTerm,
+    as_status,
+    checked_status,
+    extracted_values,
+    filters,
+    stored_term,
+    term_name,
+)
+from glossary.store.schema import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    CORRECTABLE,
+    EXTRACTED_COLUMNS,
+    MIGRATIONS,
+    STATUSES,
+    Status,
+    TermKey,
+)
 
 if TYPE_CHECKING:
     import sqlite3
-
-Status = Literal["new", "learning", "known", "ignored"]
-STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
-TermKey = tuple[str, str]
-
-# Term fields a user may correct; the extracted value is kept beside the correction.
-CORRECTABLE = (
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
-)
-# "Hanj": marks the file as ours, so a foreign SQLite file is never written to.
-APPLICATION_ID = 0x48616E6A
-EXPORT_FORMAT = "hanja-reader glossary"
-EXPORT_VERSION = 1
-BUSY_TIMEOUT_S = 10.0
-
-_EXTRACTED = (
-    "kind",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
-    "note",
-    "matches",
-    "kind_note",
-    "chars",
-)
-
-_SCHEMA_V1 = f"""
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL,
-    title TEXT NOT NULL,
-    encoding TEXT NOT NULL,
-    length INTEGER NOT NULL,
-    added_at TEXT NOT NULL
-);
-CREATE INDEX documents_path ON documents (path);
-CREATE TABLE terms (
-    id INTEGER PRIMARY KEY,
-    hanja TEXT NOT NULL,
-    hangul TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    simplified TEXT NOT NULL,
-    traditional TEXT NOT NULL,
-    pinyin TEXT NOT NULL,
-    pinyin_numbered TEXT NOT NULL,
-    sino_korean TEXT NOT NULL,
-    mandarin_hangul TEXT NOT NULL,
-    note TEXT NOT NULL,
-    matches TEXT NOT NULL,
-    kind_note TEXT NOT NULL,
-    chars TEXT NOT NULL,
-    meaning TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN {STATUSES!r}),
-    user_note TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    user_updated_at TEXT NOT NULL DEFAULT '',
-    UNIQUE (hanja, hangul)
-);
-CREATE INDEX terms_hangul ON terms (hangul);
-CREATE TABLE corrections (
-    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
-    field TEXT NOT NULL CHECK (field IN {CORRECTABLE!r}),
-    value TEXT NOT NULL,
-    corrected_at TEXT NOT NULL,
-    PRIMARY KEY (term_id, field)
-) WITHOUT ROWID;
-CREATE TABLE occurrences (
-    id INTEGER PRIMARY KEY,
-    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
-    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    hanja_start INTEGER NOT NULL,
-    hanja_end INTEGER NOT NULL,
-    gloss_start INTEGER,
-    gloss_end INTEGER,
-    surface TEXT NOT NULL,
-    sentence TEXT NOT NULL,
-    note TEXT NOT NULL
-);
-CREATE INDEX occurrences_term ON occurrences (term_id, document_id);
-CREATE INDEX occurrences_document ON occurrences (document_id);
-CREATE TABLE term_documents (
-    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
-    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (term_id, document_id)
-) WITHOUT ROWID;
-CREATE INDEX term_documents_document ON term_documents (document_id);
-"""
-
-# MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True)
-class Source:
-    """One document a stored term stands in."""
-
-    sha256: str
-    title: str
-    path: str
-    occurrences: int
-    mentions: int
-
-
-@dataclass(frozen=True)
-class Example:
-    """The first place a stored term stands: its sentence and the text of the gloss there.
-
-    ``hanja_start`` and ``hanja_end`` locate the hanja inside ``surface``.
-    """
-
-    sentence: str
-    surface: str
-    hanja_start: int
-    hanja_end: int
-    source: str
-
-
-@dataclass(frozen=True)
-class StoredTerm:
-    """A term as the store holds it: explained, placed, and marked by the user.
-
-    Attributes:
-        term: The term with the user's corrections applied (no occurrences or mentions:
-            see ``sources`` and ``example``).
-        status: new, learning, known or ignored.
-        user_note: The user's note.
-        meaning: The meaning (set by the user until a dictionary supplies one).
-        corrections: Field name to corrected value, for the fields the user corrected.
-        sources: The documents the term stands in, in the order they were added.
-        example: Its first occurrence, or None.
-        created_at: When the term was first stored (ISO 8601, UTC).
-        updated_at: When its extracted fields last changed.
-        user_updated_at: When the user last changed its status, note, meaning or readings.
-    """
-
-    term: Term
-    status: Status = "new"
-    user_note: str = ""
-    meaning: str = ""
-    corrections: Mapping[str, str] = field(default_factory=dict)
-    sources: tuple[Source, ...] = ()
-    example: Example | None = None
-    created_at: str = ""
-    updated_at: str = ""
-    user_updated_at: str = ""
-
-    @property
-    def key(self) -> TermKey:
-        """The term's identity: (hanja, hangul)."""
-        return self.term.key
-
-    @property
-    def occurrences(self) -> int:
-        """How many glossed places the term has across all documents."""
-        return sum(s.occurrences for s in self.sources)
-
-    @property
-    def mentions(self) -> int:
-        """How many hangul-only mentions the term has across all documents."""
-        return sum(s.mentions for s in self.sources)
-
-
-@dataclass(frozen=True)
-class AddResult:
-    """What adding one document did.
-
-    Attributes:
-        action: ``added``, ``unchanged`` (same content already stored) or ``replaced`` (a new
-            version of a document already stored under the same path).
-        title: The document's title.
-        path: The document's path as stored.
-        terms: Terms in the document.
-        new_terms: Terms the store did not have before.
-        updated_terms: Terms already stored whose extracted fields changed.
-        occurrences: Glossed places stored.
-        mentions: Later mentions counted.
-    """
-
-    action: Literal["added", "unchanged", "replaced"]
-    title: str
-    path: str
-    terms: int = 0
-    new_terms: int = 0
-    updated_terms: int = 0
-    occurrences: int = 0
-    mentions: int = 0
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What importing a JSON export did."""
-
-    documents_added: int
-    terms_added: int
-    terms_updated: int
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts over the whole store."""
-
-    path: str
-    documents: int
-    terms: int
-    occurrences: int
-    mentions: int
-    by_status: Mapping[str, int]
-    by_kind: Mapping[str, int]
 
 
 def _now() -> str:
@@ -253,7 +55,10 @@ def _now() -> str:
 
 
 def open_store(
-    path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT_S, clock: Callable[[], str] = _now
+    path: str | os.PathLike[str],
+    *,
+    timeout: float = BUSY_TIMEOUT_S,
+    clock: Callable[[], str] = _now,
 ) -> Store:
     """Open (creating or migrating when needed) the glossary store at ``path``.
 
@@ -317,13 +122,8 @@ class Store:
 
     def _prepare(self, migrations: Sequence[str]) -> None:
         with self._guard():
-            self._check_identity(len(migrations))
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"{self.path}: cannot switch the database to WAL mode ({mode})")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = FULL")
-        if self._user_version() < len(migrations):
+            current = self._retry_while_busy(lambda: self._settle(len(migrations)))
+        if current < len(migrations):
             with self._write() as db:
                 version = self._user_version()  # Another process may have migrated meanwhile.
                 for script in migrations[version:]:
@@ -331,6 +131,33 @@ class Store:
                         db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {len(migrations)}")
+
+    def _settle(self, newest: int) -> int:
+        """Check the file is ours, switch it to WAL, set the connection up; the schema version."""
+        self._check_identity(newest)
+        mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch the database to WAL mode ({mode})")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA synchronous = FULL")
+        return self._user_version()
+
+    def _retry_while_busy(self, step: Callable[[], int]) -> int:
+        """Run ``step`` again while another process holds the file, up to the timeout.
+
+        SQLite does not always wait by itself: switching a new file to WAL while another
+        process creates it fails at once with "database is locked".
+        """
+        import sqlite3
+
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(0.01)
 
     def _user_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -340,10 +167,14 @@ class Store:
         import sqlite3
 
         try:
-            app_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
-            version = self._user_version()
-            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            # One statement, so one snapshot: another process may be creating the file.
+            app_id, version, tables = self._db.execute(
+                "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_master) "
+                "FROM pragma_application_id() a, pragma_user_version() v"
+            ).fetchone()
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise
             raise StoreError(f"{self.path}: not a glossary database ({exc})") from None
         if tables and app_id != APPLICATION_ID:
             raise StoreError(f"{self.path}: an SQLite database of another program, not a glossary")
@@ -375,7 +206,7 @@ class Store:
             with self._lock:
                 yield
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 raise StoreError(
                     f"{self.path}: the glossary database is busy (another program has held "
                     f"it for more than {self._timeout:g} s)"
@@ -383,6 +214,16 @@ class Store:
             raise StoreError(f"{self.path}: database error ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: the glossary database is damaged ({exc})") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query in it sees the same snapshot."""
+        with self._guard():
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -490,8 +331,8 @@ class Store:
     def _upsert_term(
         self, db: sqlite3.Connection, term: Term, now: str
     ) -> tuple[int, Literal["new", "updated", "same"]]:
-        values = _extracted_values(term)
-        columns = ", ".join(_EXTRACTED)
+        values = extracted_values(term)
+        columns = ", ".join(EXTRACTED_COLUMNS)
         row = db.execute(
             f"SELECT id, {columns} FROM terms WHERE hanja = ? AND hangul = ?", term.key
         ).fetchone()
@@ -504,7 +345,7 @@ class Store:
             return int(cursor.lastrowid or 0), "new"
         if tuple(row[1:]) == values:
             return int(row[0]), "same"
-        assignments = ", ".join(f"{c} = ?" for c in _EXTRACTED)
+        assignments = ", ".join(f"{c} = ?" for c in EXTRACTED_COLUMNS)
         db.execute(
             f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, row[0])
         )
@@ -529,67 +370,48 @@ class Store:
         Returns:
             The terms, each with its corrections applied, sources and first example.
         """
-        where, params = _filters(status, kind)
-        wanted = set(keys) if keys is not None else None
-        with self._guard():
-            rows = self._db.execute(
+        where, params = filters(status, kind, keys)
+        with self._read() as db:
+            rows = db.execute(
                 "SELECT id, hanja, hangul, kind, simplified, traditional, pinyin, "
                 "pinyin_numbered, sino_korean, mandarin_hangul, note, matches, kind_note, "
                 "chars, meaning, status, user_note, created_at, updated_at, user_updated_at "
                 f"FROM terms {where} ORDER BY created_at, id",
                 params,
             ).fetchall()
-            if wanted is not None:
-                rows = [r for r in rows if (r[1], r[2]) in wanted]
-            ids = [int(r[0]) for r in rows]
-            corrections = self._corrections(ids)
-            sources = self._sources(ids)
-            examples = self._examples(ids)
+            chosen = f"(SELECT id FROM terms {where})"
+            corrections: dict[int, dict[str, str]] = {}
+            for term_id, name, value in db.execute(
+                f"SELECT term_id, field, value FROM corrections WHERE term_id IN {chosen}", params
+            ):
+                corrections.setdefault(term_id, {})[name] = value
+            sources: dict[int, list[Source]] = {}
+            for term_id, sha, title, path, count, mentions in db.execute(
+                "SELECT td.term_id, d.sha256, d.title, d.path, "
+                "(SELECT count(*) FROM occurrences o "
+                " WHERE o.term_id = td.term_id AND o.document_id = td.document_id), td.mentions "
+                "FROM term_documents td JOIN documents d ON d.id = td.document_id "
+                f"WHERE td.term_id IN {chosen} ORDER BY td.term_id, d.id",
+                params,
+            ):
+                sources.setdefault(term_id, []).append(Source(sha, title, path, count, mentions))
+            examples: dict[int, Example] = {}
+            for term_id, sentence, surface, start, h_start, h_end, title in db.execute(
+                "SELECT o.term_id, o.sentence, o.surface, o.span_start, o.hanja_start, "
+                "o.hanja_end, d.title FROM occurrences o JOIN documents d ON d.id = o.document_id "
+                "WHERE o.id IN (SELECT min(id) FROM occurrences "
+                f"WHERE term_id IN {chosen} GROUP BY term_id)",
+                params,
+            ):
+                examples[term_id] = Example(
+                    sentence, surface, h_start - start, h_end - start, title
+                )
         return [
-            _stored_term(r, corrections.get(r[0], {}), sources.get(r[0], ()), examples.get(r[0]))
+            stored_term(
+                r, corrections.get(r[0], {}), tuple(sources.get(r[0], ())), examples.get(r[0])
+            )
             for r in rows
         ]
-
-    def _id_table(self, ids: Sequence[int]) -> str:
-        """Put ids in a temporary table to join on (no parameter-count limit)."""
-        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
-        self._db.execute("DELETE FROM temp.wanted")
-        self._db.executemany("INSERT INTO temp.wanted (id) VALUES (?)", ((i,) for i in ids))
-        return "temp.wanted"
-
-    def _corrections(self, ids: Sequence[int]) -> dict[int, dict[str, str]]:
-        table = self._id_table(ids)
-        out: dict[int, dict[str, str]] = {}
-        for term_id, name, value in self._db.execute(
-            f"SELECT term_id, field, value FROM corrections JOIN {table} ON id = term_id"
-        ):
-            out.setdefault(term_id, {})[name] = value
-        return out
-
-    def _sources(self, ids: Sequence[int]) -> dict[int, tuple[Source, ...]]:
-        table = self._id_table(ids)
-        out: dict[int, list[Source]] = {}
-        for term_id, sha, title, path, count, mentions in self._db.execute(
-            "SELECT td.term_id, d.sha256, d.title, d.path, "
-            "(SELECT count(*) FROM occurrences o "
-            " WHERE o.term_id = td.term_id AND o.document_id = td.document_id), td.mentions "
-            f"FROM term_documents td JOIN {table} w ON w.id = td.term_id "
-            "JOIN documents d ON d.id = td.document_id ORDER BY td.term_id, d.id"
-        ):
-            out.setdefault(term_id, []).append(Source(sha, title, path, count, mentions))
-        return {k: tuple(v) for k, v in out.items()}
-
-    def _examples(self, ids: Sequence[int]) -> dict[int, Example]:
-        table = self._id_table(ids)
-        out: dict[int, Example] = {}
-        for term_id, sentence, surface, start, h_start, h_end, title in self._db.execute(
-            "SELECT o.term_id, o.sentence, o.surface, o.span_start, o.hanja_start, o.hanja_end, "
-            "d.title FROM occurrences o JOIN documents d ON d.id = o.document_id "
-            f"WHERE o.id IN (SELECT min(o2.id) FROM occurrences o2 JOIN {table} w "
-            "ON w.id = o2.term_id GROUP BY o2.term_id)"
-        ):
-            out[term_id] = Example(sentence, surface, h_start - start, h_end - start, title)
-        return out
 
     def get(self, key: TermKey) -> StoredTerm | None:
         """One stored term.
@@ -616,10 +438,10 @@ class Store:
             row = self._db.execute(
                 "SELECT status FROM terms WHERE hanja = ? AND hangul = ?", key
             ).fetchone()
-        return _as_status(row[0]) if row else "new"
+        return as_status(row[0]) if row else "new"
 
     def resolve(self, name: str) -> TermKey:
-        """Find the one term a user means: ``杭州``, ``항저우``, ``항저우(杭州)`` or ``杭州/항저우``.
+        """Find the one term a user means: ``杭州``, ``항저우``, ``항저우(杭州)``, ``杭州/항저우``.
 
         Args:
             name: Hanja, hangul, or both as ``hangul(hanja)`` or ``hanja/hangul``.
@@ -671,9 +493,9 @@ class Store:
             terms = one("SELECT count(*) FROM terms").fetchone()[0]
             occurrences = one("SELECT count(*) FROM occurrences").fetchone()[0]
             mentions = one("SELECT coalesce(sum(mentions), 0) FROM term_documents").fetchone()[0]
-            by_status = dict.fromkeys(STATUSES, 0)
+            by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
             by_status.update(one("SELECT status, count(*) FROM terms GROUP BY status").fetchall())
-            by_kind = dict.fromkeys(KINDS, 0)
+            by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
             by_kind.update(one("SELECT kind, count(*) FROM terms GROUP BY kind").fetchall())
         return Stats(str(self.path), documents, terms, occurrences, mentions, by_status, by_kind)
 
@@ -687,7 +509,7 @@ class Store:
                 (*params, self._clock(), *key),
             )
             if cursor.rowcount == 0:
-                raise UnknownTermError(f"no term {_name(key)} in the glossary")
+                raise UnknownTermError(f"no term {term_name(key)} in the glossary")
 
     def set_status(self, key: TermKey, status: str) -> None:
         """Mark a term new, learning, known or ignored.
@@ -700,7 +522,7 @@ class Store:
             ValueError: The status is not one of :data:`STATUSES`.
             UnknownTermError: The term is not stored.
         """
-        self._update_user(key, "status = ?", (_checked_status(status),))
+        self._update_user(key, "status = ?", (checked_status(status),))
 
     def set_note(self, key: TermKey, note: str) -> None:
         """Set (or, with ``""``, clear) the user's note on a term.
@@ -747,10 +569,11 @@ class Store:
             row = db.execute("SELECT id FROM terms WHERE hanja = ? AND hangul = ?", key)
             found = row.fetchone()
             if found is None:
-                raise UnknownTermError(f"no term {_name(key)} in the glossary")
+                raise UnknownTermError(f"no term {term_name(key)} in the glossary")
             if value is None:
                 db.execute(
-                    "DELETE FROM corrections WHERE term_id = ? AND field = ?", (found[0], field_name)
+                    "DELETE FROM corrections WHERE term_id = ? AND field = ?",
+                    (found[0], field_name),
                 )
             else:
                 db.execute(
@@ -778,10 +601,11 @@ class Store:
         Returns:
             ``{"format", "version", "documents", "terms"}``.
         """
-        from glossary import storejson
+        from glossary.store import jsonio
 
-        with self._guard():
-            return storejson.dump(self._db, *_filters(status, kind), filtered=bool(status or kind))
+        where, params = filters(status, kind)
+        with self._read() as db:
+            return jsonio.dump(db, where, params, filtered=bool(where))
 
     def import_data(self, data: Any, *, name: str = "input") -> ImportResult:
         """Merge a :meth:`dump` into the store, in one transaction.
@@ -801,11 +625,11 @@ class Store:
         Raises:
             InputError: The data is not a glossary export this version can read.
         """
-        from glossary import storejson
+        from glossary.store import jsonio
 
-        parsed = storejson.parse(data, name)
+        parsed = jsonio.parse(data, name)
         with self._write() as db:
-            return storejson.load(db, parsed)
+            return jsonio.load(db, parsed)
 
     def import_json(self, path: str | os.PathLike[str]) -> ImportResult:
         """Import a JSON file written by ``glossary export --format json``.
@@ -836,16 +660,20 @@ class Store:
 class StoreStatuses:
     """Study marks read and written through the store (the reader's ``StatusStore``).
 
-    Marking a term the store does not have is ignored: add its document first.
+    With the glossary of the document being read attached, marking one of its terms that
+    the store does not hold yet adds the document first (as ``glossary add`` would), so
+    the mark is kept. Without it, such a mark is ignored.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, glossary: Glossary | None = None) -> None:
         """Wrap a store.
 
         Args:
             store: The open store.
+            glossary: The glossary of the document being read, if any.
         """
         self._store = store
+        self._glossary = glossary
 
     def get(self, key: TermKey) -> Status:
         """A term's status, ``new`` when it is not stored.
@@ -868,10 +696,19 @@ class StoreStatuses:
         try:
             self._store.set_status(key, status)
         except UnknownTermError:
-            pass
+            glossary = self._glossary
+            if glossary is None or all(t.key != key for t in glossary.terms):
+                return
+            self._store.add_glossary(glossary)
+            with suppress(UnknownTermError):
+                self._store.set_status(key, status)
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _busy(exc: Exception) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _statements(script: str) -> list[str]:
@@ -891,104 +728,3 @@ def _insert_document(db: sqlite3.Connection, values: tuple[object, ...]) -> int:
         values,
     )
     return int(cursor.lastrowid or 0)
-
-
-def _chars_json(chars: Sequence[CharInfo]) -> str:
-    data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=tuple(chars)))["chars"]
-    return json.dumps(data, ensure_ascii=False)
-
-
-def _extracted_values(term: Term) -> tuple[object, ...]:
-    return (
-        term.kind,
-        term.simplified,
-        term.traditional,
-        term.pinyin,
-        term.pinyin_numbered,
-        term.sino_korean,
-        term.mandarin_hangul,
-        term.note,
-        json.dumps(list(term.matches), ensure_ascii=False),
-        term.kind_note,
-        _chars_json(term.chars),
-    )
-
-
-def _as_status(value: object) -> Status:
-    for status in STATUSES:
-        if status == value:
-            return status
-    return "new"
-
-
-def _checked_status(value: str) -> Status:
-    if value not in STATUSES:
-        raise ValueError(f"unknown status {value!r} (choose from {', '.join(STATUSES)})")
-    return _as_status(value)
-
-
-def _name(key: TermKey) -> str:
-    hanja, hangul = key
-    return f"{hangul}({hanja})" if hangul else hanja
-
-
-def _one_or_many(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _filters(
-    status: str | Iterable[str] | None, kind: str | Iterable[str] | None
-) -> tuple[str, tuple[str, ...]]:
-    clauses: list[str] = []
-    params: list[str] = []
-    for column, chosen in (("status", _one_or_many(status)), ("kind", _one_or_many(kind))):
-        if chosen:
-            clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
-            params += chosen
-    return ("WHERE " + " AND ".join(clauses) if clauses else "", tuple(params))
-
-
-def _chars(data: str) -> tuple[CharInfo, ...]:
-    return tuple(CharInfo(**c) for c in json.loads(data))
-
-
-def _stored_term(
-    row: Sequence[Any],
-    corrections: Mapping[str, str],
-    sources: tuple[Source, ...],
-    example: Example | None,
-) -> StoredTerm:
-    (_, hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:8]
-    (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[8:14]
-    term = Term(
-        hanja=hanja,
-        hangul=hangul,
-        kind=kind,
-        simplified=simplified,
-        traditional=traditional,
-        pinyin=pinyin,
-        pinyin_numbered=pinyin_numbered,
-        sino_korean=sino_korean,
-        mandarin_hangul=mandarin_hangul,
-        note=note,
-        matches=tuple(json.loads(matches)),
-        kind_note=kind_note,
-        chars=_chars(chars),
-    )
-    if corrections:
-        term = replace(term, **corrections)
-    meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
-    return StoredTerm(
-        term=term,
-        status=_as_status(status),
-        user_note=user_note,
-        meaning=meaning,
-        corrections=dict(corrections),
-        sources=sources,
-        example=example,
-        created_at=created_at,
-        updated_at=updated_at,
-        user_updated_at=user_updated_at,
-    )

@@ -1,0 +1,246 @@
+"""What the store hands out (stored terms, counts, results) and how rows become them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from glossary.model import CharInfo, Term, term_to_dict
+from glossary.store.schema import STATUSES, Status, TermKey
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document a stored term stands in."""
+
+    sha256: str
+    title: str
+    path: str
+    occurrences: int
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Example:
+    """The first place a stored term stands: its sentence and the text of the gloss there.
+
+    ``hanja_start`` and ``hanja_end`` locate the hanja inside ``surface``.
+    """
+
+    sentence: str
+    surface: str
+    hanja_start: int
+    hanja_end: int
+    source: str
+
+
+@dataclass(frozen=True)
+class StoredTerm:
+    """A term as the store holds it: explained, placed, and marked by the user.
+
+    Attributes:
+        term: The term with the user's corrections applied (no occurrences or mentions:
+            see ``sources`` and ``example``).
+        status: new, learning, known or ignored.
+        user_note: The user's note.
+        meaning: The meaning (set by the user until a dictionary supplies one).
+        corrections: Field name to corrected value, for the fields the user corrected.
+        sources: The documents the term stands in, in the order they were added.
+        example: Its first occurrence, or None.
+        created_at: When the term was first stored (ISO 8601, UTC).
+        updated_at: When its extracted fields last changed.
+        user_updated_at: When the user last changed its status, note, meaning or readings.
+    """
+
+    term: Term
+    status: Status = "new"
+    user_note: str = ""
+    meaning: str = ""
+    corrections: Mapping[str, str] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    example: Example | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    user_updated_at: str = ""
+
+    @property
+    def key(self) -> TermKey:
+        """The term's identity: (hanja, hangul)."""
+        return self.term.key
+
+    @property
+    def occurrences(self) -> int:
+        """How many glossed places the term has across all documents."""
+        return sum(s.occurrences for s in self.sources)
+
+    @property
+    def mentions(self) -> int:
+        """How many hangul-only mentions the term has across all documents."""
+        return sum(s.mentions for s in self.sources)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one document did.
+
+    Attributes:
+        action: ``added``, ``unchanged`` (same content already stored) or ``replaced`` (a new
+            version of a document already stored under the same path).
+        title: The document's title.
+        path: The document's path as stored.
+        terms: Terms in the document.
+        new_terms: Terms the store did not have before.
+        updated_terms: Terms already stored whose extracted fields changed.
+        occurrences: Glossed places stored.
+        mentions: Later mentions counted.
+    """
+
+    action: Literal["added", "unchanged", "replaced"]
+    title: str
+    path: str
+    terms: int = 0
+    new_terms: int = 0
+    updated_terms: int = 0
+    occurrences: int = 0
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing a JSON export did."""
+
+    documents_added: int
+    terms_added: int
+    terms_updated: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over the whole store."""
+
+    path: str
+    documents: int
+    terms: int
+    occurrences: int
+    mentions: int
+    by_status: Mapping[str, int]
+    by_kind: Mapping[str, int]
+
+
+def chars_json(chars: Sequence[CharInfo]) -> str:
+    """The per-character breakdown as the JSON the ``chars`` column holds (the documented shape)."""
+    data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=tuple(chars)))["chars"]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def extracted_values(term: Term) -> tuple[object, ...]:
+    """A term's extracted fields as column values, in ``EXTRACTED_COLUMNS`` order."""
+    return (
+        term.kind,
+        term.simplified,
+        term.traditional,
+        term.pinyin,
+        term.pinyin_numbered,
+        term.sino_korean,
+        term.mandarin_hangul,
+        term.note,
+        json.dumps(list(term.matches), ensure_ascii=False),
+        term.kind_note,
+        chars_json(term.chars),
+    )
+
+
+def as_status(value: object) -> Status:
+    """Read a stored status; anything unknown reads as ``new``."""
+    for status in STATUSES:
+        if status == value:
+            return status
+    return "new"
+
+
+def checked_status(value: str) -> Status:
+    """A status a caller gave, refused (``ValueError``) unless it is one of ``STATUSES``."""
+    if value not in STATUSES:
+        raise ValueError(f"unknown status {value!r} (choose from {', '.join(STATUSES)})")
+    return as_status(value)
+
+
+def term_name(key: TermKey) -> str:
+    """A term as people write it: ``항저우(杭州)``, or the hanja alone when bare."""
+    hanja, hangul = key
+    return f"{hangul}({hanja})" if hangul else hanja
+
+
+def _one_or_many(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def filters(
+    status: str | Iterable[str] | None,
+    kind: str | Iterable[str] | None,
+    keys: Iterable[TermKey] | None = None,
+) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause over ``terms`` and its parameters."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for column, chosen in (("status", _one_or_many(status)), ("kind", _one_or_many(kind))):
+        if chosen:
+            clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+            params += chosen
+    if keys is not None:
+        pairs = list(keys)
+        if not pairs:
+            clauses.append("0")
+        else:
+            clauses.append(f"(hanja, hangul) IN (VALUES {', '.join(['(?, ?)'] * len(pairs))})")
+            params += [part for pair in pairs for part in pair]
+    return ("WHERE " + " AND ".join(clauses) if clauses else "", tuple(params))
+
+
+def _chars(data: str) -> tuple[CharInfo, ...]:
+    return tuple(CharInfo(**c) for c in json.loads(data))
+
+
+def stored_term(
+    row: Sequence[Any],
+    corrections: Mapping[str, str],
+    sources: tuple[Source, ...],
+    example: Example | None,
+) -> StoredTerm:
+    """Build a stored term from a ``terms`` row (id first), its corrections, sources, example."""
+    (_, hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:8]
+    (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[8:14]
+    term = Term(
+        hanja=hanja,
+        hangul=hangul,
+        kind=kind,
+        simplified=simplified,
+        traditional=traditional,
+        pinyin=pinyin,
+        pinyin_numbered=pinyin_numbered,
+        sino_korean=sino_korean,
+        mandarin_hangul=mandarin_hangul,
+        note=note,
+        matches=tuple(json.loads(matches)),
+        kind_note=kind_note,
+        chars=_chars(chars),
+    )
+    if corrections:
+        term = replace(term, **corrections)  # type: ignore[arg-type]
+    meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
+    return StoredTerm(
+        term=term,
+        status=as_status(status),
+        user_note=user_note,
+        meaning=meaning,
+        corrections=dict(corrections),
+        sources=sources,
+        example=example,
+        created_at=created_at,
+        updated_at=updated_at,
+        user_updated_at=user_updated_at,
+    )

@@ -1,0 +1,109 @@
+"""The store's schema: tables, the migrations that build them, and the values they allow."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Status = Literal["new", "learning", "known", "ignored"]
+STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
+TermKey = tuple[str, str]
+
+# Term fields a user may correct; the extracted value is kept beside the correction.
+CORRECTABLE = (
+    "simplified",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "sino_korean",
+    "mandarin_hangul",
+)
+# "Hanj": marks the file as ours, so a foreign SQLite file is never written to.
+APPLICATION_ID = 0x48616E6A
+EXPORT_FORMAT = "hanja-reader glossary"
+EXPORT_VERSION = 1
+BUSY_TIMEOUT_S = 10.0
+
+EXTRACTED_COLUMNS = (
+    "kind",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "sino_korean",
+    "mandarin_hangul",
+    "note",
+    "matches",
+    "kind_note",
+    "chars",
+)
+
+_SCHEMA_V1 = f"""
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX documents_path ON documents (path);
+CREATE TABLE terms (
+    id INTEGER PRIMARY KEY,
+    hanja TEXT NOT NULL,
+    hangul TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    simplified TEXT NOT NULL,
+    traditional TEXT NOT NULL,
+    pinyin TEXT NOT NULL,
+    pinyin_numbered TEXT NOT NULL,
+    sino_korean TEXT NOT NULL,
+    mandarin_hangul TEXT NOT NULL,
+    note TEXT NOT NULL,
+    matches TEXT NOT NULL,
+    kind_note TEXT NOT NULL,
+    chars TEXT NOT NULL,
+    meaning TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN {STATUSES!r}),
+    user_note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    user_updated_at TEXT NOT NULL DEFAULT '',
+    UNIQUE (hanja, hangul)
+);
+CREATE INDEX terms_hangul ON terms (hangul);
+CREATE TABLE corrections (
+    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
+    field TEXT NOT NULL CHECK (field IN {CORRECTABLE!r}),
+    value TEXT NOT NULL,
+    corrected_at TEXT NOT NULL,
+    PRIMARY KEY (term_id, field)
+) WITHOUT ROWID;
+CREATE TABLE occurrences (
+    id INTEGER PRIMARY KEY,
+    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    hanja_start INTEGER NOT NULL,
+    hanja_end INTEGER NOT NULL,
+    gloss_start INTEGER,
+    gloss_end INTEGER,
+    surface TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    note TEXT NOT NULL
+);
+CREATE INDEX occurrences_term ON occurrences (term_id, document_id);
+CREATE INDEX occurrences_document ON occurrences (document_id);
+CREATE TABLE term_documents (
+    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (term_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX term_documents_document ON term_documents (document_id);
+"""
+
+# MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,317 @@
+"""The ``glossary`` commands over the personal store: add, list, status, stats, export, import."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from glossary.errors import InputError
+from glossary.model import KINDS
+
+if TYPE_CHECKING:
+    from glossary.store import Store, StoredTerm
+
+DB_HELP = "the glossary database (default: $HANJA_READER_DB, else the user data folder)"
+STATUS_CHOICES = ("new", "learning", "known", "ignored")
+EXPORT_CHOICES = ("apkg", "tsv", "csv", "json", "md")
+LIST_FORMATS = ("table", "tsv", "csv", "json", "md")
+CORRECT_CHOICES = (
+    "simplified",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "sino_korean",
+    "mandarin_hangul",
+)
+TERM_HELP = "the term: hanja (杭州), gloss (항저우) or both as 항저우(杭州)"
+
+
+def add_store_commands(commands: Any) -> None:
+    """Add the store's subcommands to the ``glossary`` parser.
+
+    Args:
+        commands: The parser's subparsers object.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+
+    def command(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(  # type: ignore[no-any-return]
+            name, help=help_text, description=description, parents=[common]
+        )
+
+    add = command(
+        "add",
+        "keep the terms of texts in your glossary",
+        "Extract the glossary of each text and keep it in your glossary database. Adding a "
+        "text again changes nothing; a changed file replaces its older version.",
+    )
+    add.add_argument("files", nargs="+", metavar="FILE", help="text files; - for standard input")
+    add.add_argument("--encoding", help="decode the input with this encoding instead of guessing")
+
+    listing = command("list", "list the terms in your glossary", "List the stored terms.")
+    _filter_options(listing)
+    listing.add_argument(
+        "-f", "--format", choices=LIST_FORMATS, default="table", help="output format"
+    )
+
+    status = command("status", "mark a term new, learning, known or ignored", "Mark a term.")
+    status.add_argument("term", metavar="TERM", help=TERM_HELP)
+    status.add_argument(
+        "status", choices=STATUS_CHOICES, metavar="STATUS", help="new, learning, known or ignored"
+    )
+
+    note = command("note", "write a note on a term", "Set a term's note ('' clears it).")
+    note.add_argument("term", metavar="TERM", help=TERM_HELP)
+    note.add_argument("text", metavar="TEXT")
+
+    meaning = command("meaning", "set a term's meaning", "Set a term's meaning ('' clears it).")
+    meaning.add_argument("term", metavar="TERM", help=TERM_HELP)
+    meaning.add_argument("text", metavar="TEXT")
+
+    correct = command(
+        "correct",
+        "correct a reading of a term",
+        "Correct one field of a term (without VALUE: go back to the extracted value). "
+        "Adding more texts never undoes a correction.",
+    )
+    correct.add_argument("term", metavar="TERM", help=TERM_HELP)
+    correct.add_argument(
+        "field", choices=CORRECT_CHOICES, metavar="FIELD", help=", ".join(CORRECT_CHOICES)
+    )
+    correct.add_argument("value", nargs="?", metavar="VALUE")
+
+    command("stats", "count what your glossary holds", "Count documents, terms and marks.")
+
+    export = command(
+        "export",
+        "write your glossary as an Anki deck, TSV, CSV, JSON or Markdown",
+        "Write the stored terms to a file, atomically. An existing file is kept unless "
+        "--force is given.",
+    )
+    export.add_argument(
+        "-f", "--format", choices=EXPORT_CHOICES, help="file format (default: from -o's suffix)"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    _filter_options(export)
+    export.add_argument("--deck", default="hanja-reader", help="Anki deck name (apkg, tsv)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    imp = command(
+        "import",
+        "merge a JSON export into your glossary",
+        "Merge a file written by `glossary export --format json`: documents, terms, status, "
+        "notes and corrections. Importing it twice changes nothing.",
+    )
+    imp.add_argument("file", metavar="FILE.json")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--status", action="append", choices=STATUS_CHOICES, help="only terms with this status"
+    )
+    parser.add_argument("--kind", action="append", choices=KINDS, help="only terms of this kind")
+
+
+def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run one of the store's subcommands.
+
+    Args:
+        args: The parsed arguments.
+        out: Where results go.
+        err: Where one-line errors go.
+
+    Returns:
+        The exit status.
+
+    Raises:
+        GlossaryError: The store, a term or an export failed (the caller prints it).
+    """
+    from glossary.paths import db_path
+    from glossary.store import open_store
+
+    path = db_path(args.db)
+    if args.command == "export":
+        fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
+        if fmt not in EXPORT_CHOICES:
+            raise InputError(f"{args.output}: say which format to write with --format")
+        args.format = fmt
+    with open_store(path) as store:
+        handler = _HANDLERS[args.command]
+        return handler(store, args, out, err)
+
+
+def _add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from glossary.enrich import Enricher
+    from glossary.harvest import build_glossary
+    from glossary.source import read_document
+
+    status = 0
+    enricher: Enricher | None = None
+    for source in args.files:
+        try:
+            document = read_document(source, encoding=args.encoding)
+        except InputError as exc:
+            print(f"glossary: {exc}", file=err)
+            status = 2
+            continue
+        if store.has_document(document.sha):
+            print(f"unchanged  {source}: already in the glossary", file=out)
+            continue
+        enricher = enricher or Enricher()
+        result = store.add_glossary(build_glossary(document, enricher))
+        terms = _count(result.terms, "term")
+        print(
+            f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
+            f"{result.occurrences} glossed places, {result.mentions} later mentions",
+            file=out,
+        )
+    stats = store.stats()
+    documents = _count(stats.documents, "document")
+    print(f"{_count(stats.terms, 'term')} from {documents} in {store.path}", file=out)
+    return status
+
+
+def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from glossary import export
+
+    if args.format == "json":
+        data = store.dump(status=args.status, kind=args.kind)
+        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    terms = store.terms(status=args.status, kind=args.kind)
+    if args.format == "tsv":
+        out.write(export.render_plain_tsv(terms))
+    elif args.format == "csv":
+        out.write(export.render_csv(terms))
+    elif args.format == "md":
+        out.write(export.render_markdown(terms))
+    else:
+        out.write(_table(terms, shutil.get_terminal_size((80, 24)).columns))
+    return 0
+
+
+def _table(terms: list[StoredTerm], width: int) -> str:
+    from glossary.formats import cell_width, fit
+
+    header = ["hanja", "gloss", "kind", "pinyin", "sino-Kor.", "status", "uses"]
+    rows = [
+        [
+            t.term.hanja,
+            t.term.hangul or "-",
+            t.term.kind,
+            t.term.pinyin,
+            t.term.sino_korean,
+            t.status,
+            str(t.occurrences + t.mentions),
+        ]
+        for t in terms
+    ]
+    widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    budget = max(width - 1, 40) - (len(widths) - 1)
+    minimum = [10, 8, widths[2], 14, 8, widths[5], 4]
+    while sum(widths) > budget:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > minimum[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+    lines = [
+        " ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+    lines.append(_count(len(terms), "term"))
+    return "\n".join(lines) + "\n"
+
+
+def _status(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    key = store.resolve(args.term)
+    store.set_status(key, args.status)
+    print(f"{_name(key)}: {args.status}", file=out)
+    return 0
+
+
+def _note(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    key = store.resolve(args.term)
+    store.set_note(key, args.text)
+    print(f"{_name(key)}: note {'set' if args.text else 'cleared'}", file=out)
+    return 0
+
+
+def _meaning(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    key = store.resolve(args.term)
+    store.set_meaning(key, args.text)
+    print(f"{_name(key)}: meaning {'set' if args.text else 'cleared'}", file=out)
+    return 0
+
+
+def _correct(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    key = store.resolve(args.term)
+    store.correct(key, args.field, args.value)
+    shown = args.value if args.value is not None else "the extracted value"
+    print(f"{_name(key)}: {args.field} is now {shown}", file=out)
+    return 0
+
+
+def _stats(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    stats = store.stats()
+    statuses = " · ".join(f"{k} {v}" for k, v in stats.by_status.items())
+    kinds = " · ".join(f"{k} {v}" for k, v in stats.by_kind.items())
+    print(f"glossary       {stats.path}", file=out)
+    print(f"documents      {stats.documents}", file=out)
+    print(f"terms          {stats.terms}: {statuses}", file=out)
+    print(f"kinds          {kinds}", file=out)
+    print(f"glossed places {stats.occurrences}", file=out)
+    print(f"mentions       {stats.mentions}", file=out)
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from glossary.export import export_store
+
+    count = export_store(
+        store,
+        args.format,
+        args.output,
+        status=args.status,
+        kind=args.kind,
+        deck=args.deck,
+        force=args.force,
+    )
+    deck = f" (deck {args.deck})" if args.format in ("apkg", "tsv") else ""
+    print(f"wrote {_count(count, 'term')} to {args.output}{deck}", file=out)
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = store.import_json(args.file)
+    print(
+        f"imported {args.file}: {_count(result.documents_added, 'new document')}, "
+        f"{_count(result.terms_added, 'new term')}, {result.terms_updated} updated",
+        file=out,
+    )
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _name(key: tuple[str, str]) -> str:
+    hanja, hangul = key
+    return f"{hangul}({hanja})" if hangul else hanja
+
+
+_HANDLERS = {
+    "add": _add,
+    "list": _list,
+    "status": _status,
+    "note": _note,
+    "meaning": _meaning,
+    "correct": _correct,
+    "stats": _stats,
+    "export": _export,
+    "import": _import,
+}

@@ -1,0 +1,165 @@
+"""The store's commands as a user runs them: add, list, status, stats, export, import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from glossary.cli import main
+from glossary.formats import cell_width
+from glossary.paths import DB_ENV_VAR
+from glossary.source import bundled_article_path
+
+ARTICLE = str(bundled_article_path())
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every command in these tests uses this database (through the environment)."""
+    path = tmp_path / "db" / "glossary.sqlite3"
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_add_reports_counts_and_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "add", ARTICLE)
+    assert (status, err) == (0, "")
+    assert "added" in out and "12 terms (12 new), 13 glossed places, 41 later mentions" in out
+    assert out.splitlines()[-1].startswith("12 terms from 1 document in ")
+    status, out, _ = run(capsys, "add", ARTICLE)
+    assert status == 0 and out.startswith("unchanged")
+
+
+def test_add_goes_on_past_bad_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("마윈(馬雲) 회장", encoding="utf-8")
+    status, out, err = run(capsys, "add", str(tmp_path / "missing.txt"), str(good))
+    assert status == 2
+    assert err == f"glossary: {tmp_path / 'missing.txt'}: no such file\n"
+    assert "1 term (1 new)" in out
+
+
+def test_list_status_and_stats(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    run(capsys, "add", ARTICLE)
+    status, out, _ = run(capsys, "status", "杭州", "known")
+    assert (status, out) == (0, "항저우(杭州): known\n")
+    run(capsys, "status", "저장(浙江)", "learning")
+    status, out, _ = run(capsys, "list")
+    lines = out.splitlines()
+    assert status == 0 and lines[0].split()[:3] == ["hanja", "gloss", "kind"]
+    assert max(cell_width(line) for line in lines) <= 80
+    assert any(line.startswith("杭州") and "known" in line for line in lines)
+    assert lines[-1] == "12 terms"
+    _, out, _ = run(capsys, "list", "--status", "known", "--status", "learning", "-f", "tsv")
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["hanja", "杭州", "浙江"]
+    _, out, _ = run(capsys, "list", "--kind", "sino", "-f", "json")
+    assert [t["hanja"] for t in json.loads(out)["terms"]] == ["3甲"]
+    _, out, _ = run(capsys, "stats")
+    assert "terms          12: new 10 · learning 1 · known 1 · ignored 0" in out
+    assert "mentions       41" in out
+
+
+def test_notes_meanings_and_corrections(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", ARTICLE)
+    assert run(capsys, "note", "항저우", "city")[1] == "항저우(杭州): note set\n"
+    assert run(capsys, "meaning", "杭州", "Hangzhou")[1] == "항저우(杭州): meaning set\n"
+    assert run(capsys, "correct", "杭州", "sino_korean", "항주!")[0] == 0
+    _, out, _ = run(capsys, "list", "-f", "csv")
+    row = next(line for line in out.splitlines() if line.startswith("杭州"))
+    assert "항주!" in row and "Hangzhou" in row and "city" in row
+    run(capsys, "correct", "杭州", "sino_korean")
+    _, out, _ = run(capsys, "list", "-f", "tsv")
+    assert "항주!" not in out
+
+
+def test_unknown_and_ambiguous_terms_get_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", ARTICLE)
+    status, _, err = run(capsys, "status", "北京", "known")
+    assert (status, err) == (2, "glossary: no term 北京 in the glossary\n")
+
+
+def test_export_formats_and_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "add", ARTICLE)
+    for fmt in ("apkg", "tsv", "csv", "json", "md"):
+        target = tmp_path / f"out.{fmt}"
+        status, out, err = run(capsys, "export", "-o", str(target))
+        assert (status, err) == (0, ""), fmt
+        assert out.startswith(f"wrote 12 terms to {target}")
+    assert zipfile.is_zipfile(tmp_path / "out.apkg")
+    before = (tmp_path / "out.md").read_bytes()
+    status, _, err = run(
+        capsys, "export", "--format", "md", "--status", "known", "-o", str(tmp_path / "out.md")
+    )
+    assert status == 2
+    assert err == f"glossary: {tmp_path / 'out.md'}: already exists (use --force to replace it)\n"
+    assert (tmp_path / "out.md").read_bytes() == before
+    status, out, _ = run(
+        capsys, "export", "-f", "md", "--status", "known", "--force", "-o", str(tmp_path / "out.md")
+    )
+    assert status == 0 and out.startswith("wrote 0 terms")
+    status, _, err = run(capsys, "export", "-o", str(tmp_path / "out.xyz"))
+    assert status == 2 and "--format" in err
+
+
+def test_export_import_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "add", ARTICLE)
+    run(capsys, "status", "杭州", "known")
+    run(capsys, "note", "杭州", "city")
+    run(capsys, "export", "-o", str(tmp_path / "a.json"))
+    other = str(tmp_path / "other.sqlite3")
+    status, out, _ = run(capsys, "--db", other, "import", str(tmp_path / "a.json"))
+    assert status == 0
+    assert out == f"imported {tmp_path / 'a.json'}: 1 new document, 12 new terms, 0 updated\n"
+    run(capsys, "export", "--db", other, "-o", str(tmp_path / "b.json"))
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+    status, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
+    assert status == 2 and err.endswith("missing.json: no such file\n")
+
+
+def test_a_corrupt_database_gets_one_line_exit_2_and_is_kept(tmp_path: Path, _db: Path) -> None:
+    _db.parent.mkdir(parents=True)
+    _db.write_bytes(b"this is not a database" * 100)
+    for args in (["list"], ["add", ARTICLE], ["stats"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "glossary", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+        assert proc.stderr.startswith(f"glossary: {_db}: not a glossary database")
+    assert _db.read_bytes() == b"this is not a database" * 100
+
+
+def test_the_default_database_lives_in_the_user_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DB_ENV_VAR)
+    run(capsys, "add", ARTICLE)
+    assert (tmp_path / "xdg_data_home" / "hanja-reader" / "glossary.sqlite3").is_file()
+
+
+def test_extract_still_works_and_ignores_the_store(
+    capsys: pytest.CaptureFixture[str], _db: Path
+) -> None:
+    status, out, _ = run(capsys, "extract", "-f", "json")
+    assert status == 0 and len(json.loads(out)["terms"]) == 12
+    assert not _db.exists()
