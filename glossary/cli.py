@@ -6,16 +6,20 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from glossary import __version__
 from glossary.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
 from glossary.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
 from glossary.harvest import build_glossary
+from glossary.lookupcli import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
 from glossary.model import Glossary
 from glossary.source import read_document
 from glossary.storecli import DB_HELP, add_store_commands, run_store_command
+
+if TYPE_CHECKING:
+    from glossary.cedict import CedictIndex
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -50,13 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--encoding", help="decode the input with this encoding instead of guessing"
     )
+    extract.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     add_store_commands(commands)
+    add_lookup_command(commands)
     return parser
 
 
 def extract_command(
-    files: Sequence[str], fmt: str, encoding: str | None, out: TextIO, err: TextIO
+    files: Sequence[str],
+    fmt: str,
+    encoding: str | None,
+    out: TextIO,
+    err: TextIO,
+    cedict: str | None = None,
 ) -> int:
     """Run ``glossary extract``: read each file, build its glossary and print it.
 
@@ -65,13 +76,15 @@ def extract_command(
         fmt: One of :data:`glossary.formats.FORMATS`.
         encoding: An encoding to force, or None to guess.
         out: Where the result goes.
-        err: Where one-line errors go.
+        err: Where one-line errors go (and the warning when there is no dictionary).
+        cedict: A CC-CEDICT file to use instead of the default, or None.
 
     Returns:
         The exit status: 0, or 2 when any input could not be read.
     """
     status = EXIT_OK
     enricher = Enricher()
+    dictionary: CedictIndex | bool | None = None  # Opened once a document has been read.
     glossaries: list[Glossary] = []
     sources: list[str | None] = list(files) if files else [None]
     for source in sources:
@@ -81,7 +94,9 @@ def extract_command(
             print(f"glossary: {exc}", file=err)
             status = EXIT_BAD_INPUT
             continue
-        glossaries.append(build_glossary(document, enricher))
+        if dictionary is None:
+            dictionary = prepare_dictionary(err, cedict) or False
+        glossaries.append(build_glossary(document, enricher, dictionary=dictionary))
     if not glossaries:
         return status
     if fmt == "json":
@@ -107,9 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
+        if args.command == "lookup":
+            return run_lookup(args, sys.stdout, sys.stderr)
         if args.command != "extract":
             return run_store_command(args, sys.stdout, sys.stderr)
-        return extract_command(args.files, args.format, args.encoding, sys.stdout, sys.stderr)
+        return extract_command(
+            args.files, args.format, args.encoding, sys.stdout, sys.stderr, args.cedict
+        )
     except DataError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from glossary.model import Glossary, Term, glossary_to_dict
 
@@ -196,6 +197,12 @@ def render_markdown(glossaries: Sequence[Glossary]) -> str:
     return "\n".join(out)
 
 
+def _items(items: Sequence[Any]) -> str:
+    """A JSON list with each item on a line of its own."""
+    body = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return f"[\n    {body}\n  ]" if body else "[]"
+
+
 def render_json(glossaries: Sequence[Glossary]) -> str:
     """The documented JSON: one object for one document, a list of objects for several.
 
@@ -212,9 +219,10 @@ def render_json(glossaries: Sequence[Glossary]) -> str:
     def one(g: Glossary) -> str:
         data = glossary_to_dict(g)
         document = json.dumps(data["document"], ensure_ascii=False)
-        terms = ",\n    ".join(json.dumps(t, ensure_ascii=False) for t in data["terms"])
-        body = f"[\n    {terms}\n  ]" if terms else "[]"
-        return f'{{\n  "document": {document},\n  "terms": {body}\n}}'
+        lists = "".join(
+            f',\n  "{key}": {_items(value)}' for key, value in data.items() if key != "document"
+        )
+        return f'{{\n  "document": {document}{lists}\n}}'
 
     if len(glossaries) == 1:
         return one(glossaries[0]) + "\n"

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from glossary.enrich import Enricher
+from glossary.errors import DataError
 from glossary.extract import Candidate, Sentences, find_candidates, words_before
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
+
+if TYPE_CHECKING:
+    from glossary.cedict import CedictIndex
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # How many words before the last one a gloss may take when the hanja spell them too.
@@ -24,16 +29,27 @@ class _Group:
     note: str = ""
 
 
-def build_glossary(document: Document, enricher: Enricher | None = None) -> Glossary:
+def build_glossary(
+    document: Document,
+    enricher: Enricher | None = None,
+    *,
+    dictionary: CedictIndex | bool = True,
+) -> Glossary:
     """Harvest every gloss and bare hanja of a document into its glossary.
 
     Args:
         document: The decoded document.
         enricher: An enricher to reuse across documents (its caches carry over); a new one
             by default.
+        dictionary: The CC-CEDICT index for meanings and suggested hanja; True for the
+            process's shared index (built on first use, see :func:`glossary.cedict.shared_index`),
+            False for neither.
 
     Returns:
-        The glossary: one term per (hanja, gloss) pair, in order of first appearance.
+        The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
+        suggested hanja for unglossed transcriptions. A dictionary that is missing or
+        malformed never stops the work: the terms come without meanings and the glossary's
+        ``warnings`` say why.
     """
     enricher = enricher if enricher is not None else Enricher()
     text = document.text
@@ -60,10 +76,48 @@ def build_glossary(document: Document, enricher: Enricher | None = None) -> Glos
     for group in ordered:
         group.occurrences.sort(key=lambda o: o.start)
     mentions = find_mentions(text, ordered)
-    terms = tuple(
-        _term(group, enricher, mentions.get((group.hanja, group.gloss), ())) for group in ordered
-    )
-    return Glossary(document=document, terms=terms)
+    index, warnings = _dictionary(dictionary)
+    keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
+    try:
+        if index is not None:
+            _prefetch(ordered, enricher, index)
+        terms = tuple(_term(group, enricher, found, index) for group, found in keys)
+        if index is None:
+            return Glossary(document=document, terms=terms, warnings=warnings)
+        from glossary.suggest import suggest
+
+        return Glossary(document=document, terms=terms, suggestions=suggest(text, terms, index))
+    except DataError as exc:  # The index broke midway: the glossary comes without it.
+        terms = tuple(_term(group, enricher, found, None) for group, found in keys)
+        return Glossary(document=document, terms=terms, warnings=(_without(exc),))
+
+
+def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tuple[str, ...]]:
+    """The index to use, or None with the reason it cannot be used."""
+    if dictionary is False:
+        return None, ()
+    if dictionary is not True:
+        return dictionary, ()
+    from glossary.cedict import shared_index
+
+    try:
+        return shared_index(), ()
+    except DataError as exc:
+        return None, (_without(exc),)
+
+
+def _prefetch(groups: list[_Group], enricher: Enricher, index: CedictIndex) -> None:
+    """Fetch the dictionary entries of every term and character in a few queries."""
+    forms: list[str] = []
+    for group in groups:
+        info = enricher.info(group.hanja)
+        forms += (info.traditional, info.simplified)
+        forms += (f for c in info.chars for f in (c.traditional, c.simplified))
+    index.prefetch(forms)
+
+
+def _without(exc: DataError) -> str:
+    return f"{exc}; terms come without meanings"
 
 
 def _resolve(
@@ -101,11 +155,13 @@ def _resolve(
     return occurrence, hanja, gloss
 
 
-def _term(group: _Group, enricher: Enricher, mentions: tuple[Mention, ...]) -> Term:
+def _term(
+    group: _Group, enricher: Enricher, mentions: tuple[Mention, ...], index: CedictIndex | None
+) -> Term:
     info = enricher.info(group.hanja)
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
-    return Term(
+    term = Term(
         hanja=group.hanja,
         hangul=group.gloss,
         kind=kind.kind,
@@ -122,6 +178,11 @@ def _term(group: _Group, enricher: Enricher, mentions: tuple[Mention, ...]) -> T
         occurrences=tuple(group.occurrences),
         mentions=mentions,
     )
+    if index is None:
+        return term
+    from glossary.cedict import with_meanings
+
+    return with_meanings(term, index)
 
 
 def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tuple[Mention, ...]]:

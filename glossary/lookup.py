@@ -1,28 +1,76 @@
-"""Looking terms up: explain any hanja, and search a glossary by hangul, hanja or pinyin."""
+"""Looking terms up by hanja, hangul or pinyin: in a glossary first, then in CC-CEDICT.
+
+A query may be hanja (Korean shapes, traditional or simplified: 杭州, 梦想小镇, 小鎭), hangul
+(a gloss, a Sino-Korean reading or a Korean transcription of Mandarin: 항저우, 항주), or
+pinyin with tone marks, tone numbers or none (háng zhōu, hang2zhou1, hangzhou). The terms
+given (the open text's, or the user's glossary) come first, best match first; then the
+dictionary's words, the reading typed first (when it carries tones) and then by frequency.
+Hanja that nothing matches are explained on their own, character by character.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from glossary.cjk import is_hanja
+from glossary.cjk import is_hangul, is_hanja
 from glossary.enrich import Enricher
+from glossary.errors import DataError
 from glossary.model import Term
 
+if TYPE_CHECKING:
+    from glossary.cedict import CedictIndex, Entry
 
-def explain(hanja: str, enricher: Enricher | None = None) -> Term:
+__all__ = ["DEFAULT_LIMIT", "Hit", "Match", "explain", "lookup", "search", "toneless"]
+
+DEFAULT_LIMIT = 20
+"""How many results a look-up gives unless told otherwise."""
+
+Match = Literal["exact", "prefix", "contains"]
+QueryKind = Literal["hanja", "hangul", "pinyin", "other"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result of a look-up.
+
+    Attributes:
+        term: The term (from the glossary given, or explained from the dictionary).
+        source: ``glossary`` for a term of the glossary searched (the open text's, or the
+            user's store), ``dictionary`` for a CC-CEDICT word (or hanja explained on their
+            own).
+        match: How the query met the term: ``exact``, ``prefix`` or ``contains``.
+        field: Which form of the term the query was: ``hanja``, ``gloss``, ``sino_korean``,
+            ``transcription`` or ``pinyin``.
+        position: Where the term stands in the glossary searched, or None.
+    """
+
+    term: Term
+    source: Literal["glossary", "dictionary"]
+    match: Match
+    field: str
+    position: int | None = None
+
+
+def explain(
+    hanja: str, enricher: Enricher | None = None, dictionary: CedictIndex | None = None
+) -> Term:
     """Explain a hanja string that no gloss explains (a character under the pointer).
 
     Args:
         hanja: One or more hanja.
         enricher: An enricher to reuse (its caches carry over).
+        dictionary: A CC-CEDICT index for meanings; by default the process's shared index
+            when it is ready (never built here: this must answer at once).
 
     Returns:
-        A bare term with no occurrences.
+        A bare term with no occurrences, with meanings when a dictionary is at hand.
     """
     enricher = enricher if enricher is not None else Enricher()
     info = enricher.info(hanja)
-    return Term(
+    term = Term(
         hanja=hanja,
         hangul="",
         kind="bare",
@@ -34,6 +82,15 @@ def explain(hanja: str, enricher: Enricher | None = None) -> Term:
         mandarin_hangul=info.mandarin_hangul,
         chars=info.chars,
     )
+    index = dictionary if dictionary is not None else _ready_index()
+    if index is None:
+        return term
+    from glossary.cedict import with_meanings
+
+    try:
+        return with_meanings(term, index)
+    except DataError:
+        return term
 
 
 def toneless(pinyin: str) -> str:
@@ -61,50 +118,227 @@ def _latin(text: str) -> bool:
     return bool(bare) and all(c.isascii() and c.isalpha() or c == "ü" for c in bare)
 
 
-def _keys(term: Term) -> tuple[set[str], set[str]]:
-    exact = {term.hanja, term.simplified, term.traditional}
-    spoken = {term.hangul, term.sino_korean, term.mandarin_hangul}
-    exact |= {s.replace(" ", "") for s in spoken if s}
-    return exact, {toneless(term.pinyin)}
+def _kind(query: str) -> QueryKind:
+    if any(is_hanja(c) for c in query):
+        return "hanja"
+    if _latin(query):
+        return "pinyin"
+    if query and all(is_hangul(c) for c in query):
+        return "hangul"
+    return "other"
 
 
-def search(terms: Sequence[Term], query: str, enricher: Enricher | None = None) -> list[Term]:
+def _forms(term: Term) -> list[tuple[str, str]]:
+    """(field, form) pairs a query is compared with, hanja forms first."""
+    forms = [("hanja", term.hanja), ("hanja", term.simplified), ("hanja", term.traditional)]
+    forms += [
+        ("gloss", term.hangul),
+        ("sino_korean", term.sino_korean),
+        ("transcription", term.mandarin_hangul),
+    ]
+    return [(name, form.replace(" ", "")) for name, form in forms if form]
+
+
+def _match_term(term: Term, compact: str, pinyin: str) -> tuple[Match, str] | None:
+    forms = _forms(term)
+    spoken = toneless(term.pinyin) if pinyin else ""
+    for name, form in forms:
+        if form == compact:
+            return "exact", name
+    if pinyin and spoken == pinyin:
+        return "exact", "pinyin"
+    for name, form in forms:
+        if form.startswith(compact):
+            return "prefix", name
+    if pinyin and spoken.startswith(pinyin):
+        return "prefix", "pinyin"
+    if len(compact) > 1:
+        for name, form in forms:
+            if compact in form:
+                return "contains", name
+    return None
+
+
+_ORDER: dict[Match, int] = {"exact": 0, "prefix": 1, "contains": 2}
+
+
+def _glossary_hits(terms: Sequence[Term], query: str) -> list[Hit]:
+    compact = query.replace(" ", "")
+    pinyin = toneless(query) if _latin(query) else ""
+    hits = []
+    for position, term in enumerate(terms):
+        found = _match_term(term, compact, pinyin)
+        if found is not None:
+            hits.append(Hit(term, "glossary", found[0], found[1], position))
+    hits.sort(key=lambda h: (_ORDER[h.match], h.position))
+    return hits
+
+
+def _ready_index() -> CedictIndex | None:
+    """The shared index if it is open or can be opened at once; never builds, never raises."""
+    from glossary.cedict import shared_index
+
+    try:
+        return shared_index(build=False)
+    except DataError:
+        return None
+
+
+def _entries_for(
+    query: str, kind: QueryKind, index: CedictIndex, enricher: Enricher
+) -> list[tuple[str, str, list[Entry]]]:
+    """Dictionary words matching the query as (field, hanja, entries), best first.
+
+    ``field`` says which form matched; ``hanja`` is the word as the query wrote it when the
+    query was hanja (小鎭 stays 小鎭), else CC-CEDICT's traditional form. Korean words that
+    CC-CEDICT lacks (인공지능: 人工知能) come last, with no entries.
+    """
+    from glossary.cedict import tones_of
+
+    found: list[Entry] = []
+    field = "hanja"
+    korean: list[str] = []
+    typed: dict[str, str] = {}
+    compact = query.replace(" ", "")
+    if kind == "hanja":
+        hanja = "".join(c for c in compact if is_hanja(c) or c.isascii() and c.isalnum())
+        info = enricher.info(hanja)
+        found = index.words([hanja, info.traditional, info.simplified])
+        typed[info.traditional] = hanja
+    elif kind == "pinyin":
+        field = "pinyin"
+        found = index.by_pinyin(query)
+        tones = tones_of(query)
+        if tones:  # The reading typed first, then the same letters in other tones.
+            found.sort(key=lambda e: e.tones != tones)
+    elif kind == "hangul":
+        field = "transcription"
+        found = index.by_transcription(compact)
+        korean = index.by_korean_reading(compact)
+    groups: dict[str, list[Entry]] = {}
+    for entry in found:
+        groups.setdefault(entry.traditional, []).append(entry)
+    out = [(field, typed.get(word, word), entries) for word, entries in groups.items()]
+    if korean:
+        by_word: dict[str, list[Entry]] = {}
+        for entry in index.words(korean):
+            if entry.traditional in korean and entry.traditional not in groups:
+                by_word.setdefault(entry.traditional, []).append(entry)
+        out += [("sino_korean", word, entries) for word, entries in by_word.items()]
+        out += [
+            ("sino_korean", word, [])
+            for word in sorted(korean)
+            if word not in groups and word not in by_word
+        ]
+    if kind != "pinyin" or not tones_of(query):
+        out.sort(key=lambda p: _rank(p[2]))
+    return out
+
+
+def _rank(entries: Sequence[Entry]) -> float:
+    ranks = [e.rank for e in entries if e.rank is not None]
+    if ranks:
+        return float(min(ranks))
+    return float("inf") if not entries else 1e12
+
+
+def lookup(
+    query: str,
+    terms: Sequence[Term] = (),
+    *,
+    dictionary: CedictIndex | None = None,
+    enricher: Enricher | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """Look a query up: in the terms given first, then in CC-CEDICT.
+
+    Args:
+        query: What the user typed: hanja, hangul or pinyin (see the module's docstring).
+        terms: A glossary's terms (the open text's, or the user's store), searched first:
+            exact matches, then terms whose forms start with the query, then those that
+            contain it, each group in glossary order.
+        dictionary: The CC-CEDICT index, or None to look up the glossary only.
+        enricher: An enricher for explaining dictionary words (its caches carry over).
+        limit: At most this many dictionary results (the glossary's are all given).
+
+    Returns:
+        The results, best first. Hanja that nothing matches come back explained on their
+        own (``source`` ``dictionary``), so the result is never empty for hanja.
+    """
+    q = unicodedata.normalize("NFC", query.strip())
+    if not q:
+        return []
+    enricher = enricher if enricher is not None else Enricher()
+    hits = _glossary_hits(terms, q)
+    kind = _kind(q)
+    seen = {h.term.traditional for h in hits} | {h.term.hanja for h in hits}
+    if dictionary is not None:
+        try:
+            words = _entries_for(q, kind, dictionary, enricher)
+        except DataError:
+            words = []
+        added = 0
+        for field, hanja, entries in words:
+            if hanja in seen or added >= limit:
+                continue
+            seen.add(hanja)
+            term = _term_from_entries(hanja, entries, enricher, dictionary)
+            hits.append(Hit(term, "dictionary", "exact", field))
+            added += 1
+    compact = "".join(q.split())
+    exact = any(h.match == "exact" for h in hits)
+    if not exact and compact and all(is_hanja(c) for c in compact):
+        hits.insert(0, Hit(explain(compact, enricher, dictionary), "dictionary", "exact", "hanja"))
+    return hits
+
+
+def _term_from_entries(
+    hanja: str, entries: Sequence[Entry], enricher: Enricher, index: CedictIndex
+) -> Term:
+    """A dictionary word as a bare term, read as its first matching entry reads it."""
+    from glossary.cedict import with_meanings
+
+    term = explain(hanja, enricher, index)
+    if not entries:
+        return term
+    marked, numbered = entries[0].pinyin_marked.split(), entries[0].pinyin_numbered.split()
+    if not len(marked) == len(term.chars) == len(hanja) or term.pinyin == " ".join(marked):
+        return term
+    chars = tuple(
+        replace(c, pinyin=m, pinyin_numbered=n)
+        for c, m, n in zip(term.chars, marked, numbered, strict=True)
+    )
+    reread = replace(term, pinyin=" ".join(marked), pinyin_numbered=" ".join(numbered), chars=chars)
+    return with_meanings(reread, index)
+
+
+def search(
+    terms: Sequence[Term],
+    query: str,
+    enricher: Enricher | None = None,
+    dictionary: CedictIndex | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Term]:
     """Find terms by hanja (any shape), hangul (gloss, Sino-Korean reading, transcription) or
-    pinyin (with tone marks, tone numbers or none).
+    pinyin (with tone marks, tone numbers or none): the glossary's, then the dictionary's.
 
-    Exact matches come first, then terms whose forms start with the query, then those that
-    contain it, each group in glossary order. A query of hanja that no term matches is
-    explained on its own, so the result is never empty for hanja.
+    Exact matches in the terms come first, then terms whose forms start with the query, then
+    those that contain it, each group in glossary order; then CC-CEDICT's words by frequency
+    (when its index is ready: this never waits for it to be built). A query of hanja that
+    nothing matches is explained on its own, so the result is never empty for hanja.
 
     Args:
         terms: The terms to search (a glossary's).
         query: What the user typed.
-        enricher: An enricher for explaining unmatched hanja.
+        enricher: An enricher for explaining dictionary words and unmatched hanja.
+        dictionary: A CC-CEDICT index; by default the process's shared one when ready.
+        limit: At most this many dictionary words.
 
     Returns:
         The matching terms, best first.
     """
-    q = query.strip()
-    if not q:
-        return []
-    q_compact = q.replace(" ", "")
-    q_pinyin = toneless(q) if _latin(q) else ""
-    ranked: list[tuple[int, int, Term]] = []
-    for index, term in enumerate(terms):
-        exact, pinyin = _keys(term)
-        rank = None
-        if q_compact in exact or (q_pinyin and q_pinyin in pinyin):
-            rank = 0
-        elif any(k.startswith(q_compact) for k in exact if k) or (
-            q_pinyin and any(p.startswith(q_pinyin) for p in pinyin)
-        ):
-            rank = 1
-        elif len(q_compact) > 1 and any(q_compact in k for k in exact):
-            rank = 2
-        if rank is not None:
-            ranked.append((rank, index, term))
-    ranked.sort(key=lambda r: (r[0], r[1]))
-    found = [t for _, _, t in ranked]
-    if not any(r == 0 for r, _, _ in ranked) and q_compact and all(is_hanja(c) for c in q_compact):
-        found.insert(0, explain(q_compact, enricher))
-    return found
+    index = dictionary if dictionary is not None else _ready_index()
+    return [
+        hit.term for hit in lookup(query, terms, dictionary=index, enricher=enricher, limit=limit)
+    ]

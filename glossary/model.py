@@ -30,7 +30,12 @@ class Document:
 
 @dataclass(frozen=True)
 class CharInfo:
-    """One character of a term, explained on its own."""
+    """One character of a term, explained on its own.
+
+    Attributes:
+        meanings: The character's English senses in CC-CEDICT (for its reading here first);
+            empty when no dictionary was available or CC-CEDICT lacks the character.
+    """
 
     char: str
     simplified: str
@@ -39,6 +44,12 @@ class CharInfo:
     pinyin_numbered: str
     sino_korean: str
     hun_eum: str
+    meanings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Rows read back from JSON carry lists; the model holds tuples.
+        if not isinstance(self.meanings, tuple):
+            object.__setattr__(self, "meanings", tuple(self.meanings))
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,14 @@ class Term:
         chars: Per-character breakdown.
         occurrences: Every glossed (or bare) place of the term, in text order.
         mentions: Hangul-only uses of the gloss outside its occurrences.
+        meanings: English senses of the whole word from CC-CEDICT, those of the term's own
+            reading first; empty when the word is not a Mandarin dictionary word (see
+            ``mandarin_word``; the characters then carry their own meanings).
+        mandarin_word: True when CC-CEDICT has the word, False when it does not (a
+            Sino-Korean word such as 人工知能, or a phrase), None when no dictionary was
+            available.
+        frequency_rank: The word's rank in the Leiden Weibo Corpus frequency list (1 is the
+            most frequent word), or None when the list does not have it.
     """
 
     hanja: str
@@ -105,6 +124,9 @@ class Term:
     chars: tuple[CharInfo, ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    meanings: tuple[str, ...] = ()
+    mandarin_word: bool | None = None
+    frequency_rank: int | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -113,11 +135,68 @@ class Term:
 
 
 @dataclass(frozen=True)
+class SuggestedHanja:
+    """A Chinese word a hangul transcription may stand for, with how likely it is.
+
+    Attributes:
+        hanja: The word as Korean text would write it (CC-CEDICT's traditional form).
+        simplified: Its simplified form.
+        pinyin: Tone-marked pinyin, space separated, lower case.
+        pinyin_numbered: The same with tone numbers.
+        meanings: Its English senses (CC-CEDICT).
+        frequency_rank: Its rank in the Leiden Weibo Corpus word list, or None.
+        confidence: How likely the hangul stands for this word, from 0 to 1.
+    """
+
+    hanja: str
+    simplified: str
+    pinyin: str
+    pinyin_numbered: str
+    meanings: tuple[str, ...]
+    frequency_rank: int | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A hangul word that looks like a Korean transcription of a Chinese name but carries no
+    hanja in the text (선전 for 深圳), with the words it may stand for.
+
+    Suggestions are guesses: they are kept apart from the glossed terms.
+
+    Attributes:
+        hangul: The word as the text spells it, without the particle after it.
+        places: Every place it stands, in text order.
+        candidates: What it may stand for, most likely first.
+    """
+
+    hangul: str
+    places: tuple[Mention, ...]
+    candidates: tuple[SuggestedHanja, ...]
+
+    @property
+    def confidence(self) -> float:
+        """The confidence of the first candidate."""
+        return self.candidates[0].confidence if self.candidates else 0.0
+
+
+@dataclass(frozen=True)
 class Glossary:
-    """All terms of one document, in the order they first appear."""
+    """All terms of one document, in the order they first appear.
+
+    Attributes:
+        document: The document.
+        terms: Its terms, in order of first appearance.
+        suggestions: Hangul words that look like transcriptions of Chinese names but carry
+            no hanja, with suggested hanja; never mixed with the terms.
+        warnings: What went wrong on the way without stopping the work (no dictionary:
+            no meanings), for the CLI and the reader to show.
+    """
 
     document: Document
     terms: tuple[Term, ...] = field(default_factory=tuple)
+    suggestions: tuple[Suggestion, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def term_to_dict(term: Term) -> dict[str, Any]:
@@ -151,6 +230,7 @@ def term_to_dict(term: Term) -> dict[str, Any]:
                 "pinyin_numbered": c.pinyin_numbered,
                 "sino_korean": c.sino_korean,
                 "hun_eum": c.hun_eum,
+                "meanings": list(c.meanings),
             }
             for c in term.chars
         ],
@@ -168,11 +248,43 @@ def term_to_dict(term: Term) -> dict[str, Any]:
             for o in term.occurrences
         ],
         "mentions": [{"start": m.start, "end": m.end} for m in term.mentions],
+        "meanings": list(term.meanings),
+        "mandarin_word": term.mandarin_word,
+        "frequency_rank": term.frequency_rank,
+    }
+
+
+def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:
+    """Serialise a suggestion to the documented JSON shape.
+
+    Args:
+        suggestion: The suggestion.
+
+    Returns:
+        A dict of JSON-ready values.
+    """
+    return {
+        "hangul": suggestion.hangul,
+        "confidence": suggestion.confidence,
+        "places": [{"start": m.start, "end": m.end} for m in suggestion.places],
+        "candidates": [
+            {
+                "hanja": c.hanja,
+                "simplified": c.simplified,
+                "pinyin": c.pinyin,
+                "pinyin_numbered": c.pinyin_numbered,
+                "meanings": list(c.meanings),
+                "frequency_rank": c.frequency_rank,
+                "confidence": c.confidence,
+            }
+            for c in suggestion.candidates
+        ],
     }
 
 
 def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
-    """Serialise a glossary to the documented JSON object (``document`` and ``terms``).
+    """Serialise a glossary to the documented JSON object (``document``, ``terms`` and
+    ``suggestions``).
 
     Args:
         glossary: The glossary.
@@ -190,4 +302,5 @@ def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
             "length": len(doc.text),
         },
         "terms": [term_to_dict(t) for t in glossary.terms],
+        "suggestions": [suggestion_to_dict(s) for s in glossary.suggestions],
     }

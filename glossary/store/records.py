@@ -132,6 +132,8 @@ class Stats:
 def chars_json(chars: Sequence[CharInfo]) -> str:
     """The per-character breakdown as the JSON the ``chars`` column holds (the documented shape)."""
     data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=tuple(chars)))["chars"]
+    for char in data:
+        del char["meanings"]  # Dictionary meanings are looked up when shown, not stored.
     return json.dumps(data, ensure_ascii=False)
 
 

