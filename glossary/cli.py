@@ -15,7 +15,7 @@ from glossary.formats import FORMATS, render_json, render_markdown, render_table
 from glossary.harvest import build_glossary
 from glossary.lookupcli import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
 from glossary.model import Glossary
-from glossary.source import read_document
+from glossary.source import describe_document, read_document
 from glossary.storecli import DB_HELP, add_store_commands, run_store_command
 
 if TYPE_CHECKING:
@@ -55,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
         "--encoding", help="decode the input with this encoding instead of guessing"
     )
     extract.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
+    extract.add_argument(
+        "--no-dictionary",
+        action="store_true",
+        help="skip CC-CEDICT meanings and suggested hanja (faster on very large texts)",
+    )
+    extract.add_argument(
+        "-v", "--verbose", action="store_true", help="say how each input was read (encoding)"
+    )
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     add_store_commands(commands)
     add_lookup_command(commands)
@@ -68,6 +76,9 @@ def extract_command(
     out: TextIO,
     err: TextIO,
     cedict: str | None = None,
+    *,
+    use_dictionary: bool = True,
+    verbose: bool = False,
 ) -> int:
     """Run ``glossary extract``: read each file, build its glossary and print it.
 
@@ -78,13 +89,16 @@ def extract_command(
         out: Where the result goes.
         err: Where one-line errors go (and the warning when there is no dictionary).
         cedict: A CC-CEDICT file to use instead of the default, or None.
+        use_dictionary: False to skip meanings and suggestions.
+        verbose: Print how each input was read (its encoding) to ``err``.
 
     Returns:
         The exit status: 0, or 2 when any input could not be read.
     """
     status = EXIT_OK
     enricher = Enricher()
-    dictionary: CedictIndex | bool | None = None  # Opened once a document has been read.
+    # Opened once a document has been read.
+    dictionary: CedictIndex | bool | None = None if use_dictionary else False
     glossaries: list[Glossary] = []
     sources: list[str | None] = list(files) if files else [None]
     for source in sources:
@@ -94,6 +108,8 @@ def extract_command(
             print(f"glossary: {exc}", file=err)
             status = EXIT_BAD_INPUT
             continue
+        if verbose:
+            print(f"glossary: {describe_document(document)}", file=err)
         if dictionary is None:
             dictionary = prepare_dictionary(err, cedict) or False
         glossaries.append(build_glossary(document, enricher, dictionary=dictionary))
@@ -127,7 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "extract":
             return run_store_command(args, sys.stdout, sys.stderr)
         return extract_command(
-            args.files, args.format, args.encoding, sys.stdout, sys.stderr, args.cedict
+            args.files,
+            args.format,
+            args.encoding,
+            sys.stdout,
+            sys.stderr,
+            args.cedict,
+            use_dictionary=not args.no_dictionary,
+            verbose=args.verbose,
         )
     except DataError as exc:
         print(f"glossary: {exc}", file=sys.stderr)

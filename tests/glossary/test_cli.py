@@ -106,3 +106,12 @@ def test_standard_input_from_the_real_command() -> None:
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["terms"][0]["pinyin"] == "dèng xiǎo píng"
+
+
+def test_verbose_reports_the_encoding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "cp.txt"
+    path.write_bytes("덩샤오핑(鄧小平)의 도시".encode("cp949"))
+    status, out, err = _run(capsys, "extract", "-v", "--no-dictionary", str(path))
+    assert status == 0
+    assert err.strip() == f"glossary: {path}: cp949, 13 characters"
+    assert "鄧小平" in out
