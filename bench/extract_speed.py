@@ -157,6 +157,11 @@ def main() -> None:
             args.rounds,
             lambda: subprocess.run(pinned(glossary_cmd), stdout=subprocess.DEVNULL, check=True),
         )
+        bare_cmd = [*glossary_cmd, "--no-dictionary"]
+        bare_cli_s = best_of(
+            args.rounds,
+            lambda: subprocess.run(pinned(bare_cmd), stdout=subprocess.DEVNULL, check=True),
+        )
         json_cmd = [*glossary_cmd, "-f", "json"]
         json_s = best_of(
             args.rounds,
@@ -193,6 +198,10 @@ def main() -> None:
         (
             "`glossary extract FILE` end to end (table), pinned to one core",
             f"{cli_s:.3f} s = {size_mb / cli_s:.1f} MB/s (bar: >= 5 MB/s)",
+        ),
+        (
+            "`glossary extract FILE --no-dictionary` (no meanings, no suggestions), one core",
+            f"{bare_cli_s:.3f} s = {size_mb / bare_cli_s:.1f} MB/s",
         ),
         (
             "`glossary extract FILE -f json` end to end, pinned to one core",
