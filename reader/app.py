@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
+import gc
 import os
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import HelpPanel
 from textual.worker import get_current_worker
 
 from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
@@ -22,6 +22,8 @@ from reader.screens.read import WIDE, ReadScreen
 from reader.status import StatusBook
 
 EXIT_INPUT_ERROR = 2
+# Longest the glossary waits for the read screen to be shown before it starts anyway.
+SHOWN_WAIT = 2.0
 
 
 class ReaderApp(App[None]):
@@ -50,29 +52,53 @@ class ReaderApp(App[None]):
         self.enricher = Enricher()
         self.statuses = StatusBook()
         self.read_screen = ReadScreen(document, self.statuses, self.enricher)
+        self._shown = threading.Event()
 
     def on_mount(self) -> None:
-        """Show the text at once; find its glosses in the background."""
+        """Show the text at once; find its glosses in the background once it is shown.
+
+        Building the glossary loads dictionaries and converters that hold the GIL for
+        tens of milliseconds at a time (unpickling, unmarshalling): the worker starts now,
+        so it can be waited for, but waits until the read screen is shown with the plain
+        text; the highlights come when it is done.
+        """
         self.title = self.document.title
         self.push_screen(self.read_screen)
-        self.open_document(None, self.document)
+        self.read_screen.set_busy("Finding glosses in", self.document.title)
+        self.open_document(None, self.document, after=self._shown)
+
+    def on_read_screen_shown(self) -> None:
+        """The read screen is up: collect garbage again (see ``main``), let the glossary start."""
+        _resume_collections()
+        self._shown.set()
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_document(self, source: str | None, document: Document | None = None) -> None:
+    def open_document(
+        self,
+        source: str | None,
+        document: Document | None = None,
+        *,
+        after: threading.Event | None = None,
+    ) -> None:
         """Read a document (unless given) and build its glossary, off the event loop.
 
         Args:
             source: The path to read; ignored when ``document`` is given.
             document: A document already read.
+            after: Wait for this (the read screen shown) before starting.
         """
         worker = get_current_worker()
         screen = self.read_screen
+        if after is not None:
+            after.wait(SHOWN_WAIT)
+            if worker.is_cancelled:
+                return
         try:
             if document is None:
                 self.call_from_thread(screen.set_busy, "Reading", source or "", opening=True)
                 document = read_document(source)
             self.call_from_thread(screen.set_busy, "Finding glosses in", document.title)
-            glossary = build_glossary(document, self.enricher)
+            glossary = _build_without_collections(document, self.enricher)
         except GlossaryError as exc:
             self.call_from_thread(self._failed, str(exc))
             return
@@ -98,12 +124,14 @@ class ReaderApp(App[None]):
 
     def action_toggle_help(self) -> None:
         """Show Textual's help panel, or hide it when it is shown."""
+        from textual.widgets import HelpPanel  # its Markdown is not needed before the first paint
+
         if self.screen.query(HelpPanel):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Offer every reader key binding in the command palette as well.
 
         Args:
@@ -121,6 +149,36 @@ class ReaderApp(App[None]):
                 )
 
 
+def _resume_collections() -> None:
+    """Turn the cyclic garbage collector back on, freezing what exists (it lives on)."""
+    gc.enable()
+    gc.freeze()
+
+
+def _build_without_collections(document: Document, enricher: Enricher) -> Glossary:
+    """Build a glossary with the cyclic garbage collector paused, then freeze what it loaded.
+
+    The first build loads dictionaries and converters: hundreds of thousands of objects that
+    live as long as the app. With the collector running, every full collection walks them
+    all again: several times during the build (a quarter of its time on a long text), and
+    later, tens of milliseconds at a time, in the middle of a hover. Frozen
+    (``gc.freeze``), later collections skip them; reference counting still frees anything
+    dropped.
+
+    Args:
+        document: The document.
+        enricher: The enricher (its caches carry over).
+
+    Returns:
+        The glossary.
+    """
+    gc.disable()
+    try:
+        return build_glossary(document, enricher)
+    finally:
+        _resume_collections()
+
+
 def _reattach_terminal() -> bool:
     """After reading standard input, read keys from the terminal instead."""
     try:
@@ -132,15 +190,23 @@ def _reattach_terminal() -> bool:
     return True
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the reader from the command line.
+def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """Read the command line: the file to open and the encoding asked for.
+
+    With no option (``reader`` or ``reader FILE``, the usual launches) no parser is
+    needed: ``argparse`` and ``gettext`` take milliseconds to import, paid before the
+    first frame. Anything else (options, ``-``, more than one argument) goes to argparse.
 
     Args:
-        argv: Arguments (the process's by default).
+        argv: The arguments.
 
     Returns:
-        The exit status: 0, or 2 when the document cannot be read.
+        The file (None: the bundled article; ``-``: standard input) and the encoding.
     """
+    if len(argv) <= 1 and not any(arg.startswith("-") for arg in argv):
+        return (argv[0] if argv else None), None
+    import argparse  # only for options, help and errors
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read Korean text in the terminal with every hanja gloss explained.",
@@ -153,14 +219,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--encoding", help="decode the file with this encoding, not a guess")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
+    return args.file, args.encoding
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the reader from the command line.
+
+    Until the read screen is shown, nearly everything made lives as long as the app (the
+    document, styles, widgets): the cyclic garbage collector would only walk it again and
+    again. It is paused meanwhile; the app turns it back on, frozen past all that, once
+    the screen is up (and here, whatever happens).
+
+    Args:
+        argv: Arguments (the process's by default).
+
+    Returns:
+        The exit status: 0, or 2 when the document cannot be read.
+    """
+    gc.disable()
     try:
-        document = read_document(args.file, encoding=args.encoding)
+        return _run(sys.argv[1:] if argv is None else argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str]) -> int:
+    file, encoding = parse_args(argv)
+    try:
+        document = read_document(file, encoding=encoding)
     except GlossaryError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
-    if args.file == "-" and not os.isatty(0) and not _reattach_terminal():
+    if file == "-" and not os.isatty(0) and not _reattach_terminal():
         print("reader: no terminal to read keys from", file=sys.stderr)
         return EXIT_INPUT_ERROR
     ReaderApp(document).run()

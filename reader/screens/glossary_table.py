@@ -53,6 +53,8 @@ def matches(term: Term, query: str) -> bool:
 class GlossaryScreen(Screen[int | None]):
     """The glossary as a table; dismisses with the chosen term's index."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the text", id="table-back"),
         Binding("ctrl+s", "cycle_sort", "Sort", tooltip="Sort by the next column", id="table-sort"),

@@ -45,6 +45,8 @@ def result_prompt(term: Term, in_text: bool) -> Content:
 class LookupScreen(ModalScreen[int | None]):
     """A search box over the glossary; dismisses with the chosen term's index, if in the text."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", tooltip="Close the look-up box", id="lookup-close"),
         Binding(

@@ -16,6 +16,8 @@ from textual.widgets import Footer, Input, Label
 class OpenFileScreen(ModalScreen[str | None]):
     """Ask for a path; dismiss with it (``~`` expanded), or with None on escape."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without opening", id="open-cancel"),
     ]

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from glossary import Document, Enricher, Glossary, Term
-from glossary.lookup import explain
-from reader.screens.glossary_table import GlossaryScreen
-from reader.screens.lookup import LookupScreen
-from reader.screens.open_file import OpenFileScreen
 from reader.status import StatusStore, as_status
 from reader.term_info import term_card
 from reader.tones import PALETTE_ORDER, next_palette
 from reader.widgets import ArticleView, TermCard, TermPanel
 from reader.widgets.card import CARD_TEXT_WIDTH
 from reader.widgets.panel import PANEL_TEXT_WIDTH
+
+if TYPE_CHECKING:
+    from textual.widgets import Footer
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
@@ -132,6 +132,13 @@ each character's 훈음 and the kind of gloss.
 - `g` the glossary table, `o` another file, `q` quit
 """
 
+    class Shown(Message):
+        """The screen is up: its first frame has gone out, its header and footer are in.
+
+        The app waits for this before it starts slow background work (the glossary), so
+        that work does not hold up the first frame.
+        """
+
     class OpenRequested(Message):
         """The user asked to open a file (the app opens it in a worker)."""
 
@@ -154,18 +161,22 @@ each character's 훈음 and the kind of gloss.
         self.pinned: Term | None = None
         self._explained: dict[str, Term] = {}
         self._ready = False
+        self._footer: Footer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, article with its side panel, status line, footer; the card floats."""
         # The breakpoint class would come with the first resize, after a first layout
         # without the panel: a long article would be wrapped twice.
         self.set_class(self.app.size.width >= WIDE, "-wide")
-        yield Header()
+        # The header and the footer (a score of key widgets) come just after the first
+        # frame, which shows the article at once; slots keep their lines meanwhile, so
+        # nothing moves when they come.
+        yield Container(id="header-slot")
         with Horizontal(id="body"):
             yield ArticleView(self.document, self.statuses, id="article")
             yield TermPanel(id="panel")
         yield Static("", id="status-line", markup=False)
-        yield Footer(compact=True)
+        yield Container(id="footer-slot")
         yield TermCard(id="card")
 
     @property
@@ -180,10 +191,23 @@ each character's 훈음 and the kind of gloss.
         if self.glossary is not None:
             self.show_glossary(self.glossary)
         self._update_status_line()
+        self.call_after_refresh(self._add_chrome)
+
+    async def _add_chrome(self) -> None:
+        """Put the header and footer in their slots once the first frame has gone out."""
+        await asyncio.sleep(0)  # let the frame with the article go first
+        from textual.widgets import Footer, Header  # their modules load after the frame too
+
+        await self.query_one("#header-slot").mount(Header())
+        self._footer = Footer(compact=True, show_command_palette=self.size.width >= WIDE)
+        await self.query_one("#footer-slot").mount(self._footer)
+        self.refresh_bindings()  # the footer shows the keys when told they changed
+        self.post_message(self.Shown())
 
     def on_resize(self) -> None:
         """Leave the command palette's key out of a narrow footer (ctrl+p still works)."""
-        self.query_one(Footer).show_command_palette = self.size.width >= WIDE
+        if self._footer is not None:
+            self._footer.show_command_palette = self.size.width >= WIDE
 
     # ------------------------------------------------------------- documents
 
@@ -263,6 +287,8 @@ each character's 훈음 and the kind of gloss.
     def _explain(self, hanja: str) -> Term:
         term = self._explained.get(hanja)
         if term is None:
+            from glossary.lookup import explain  # not needed for the first paint
+
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term
 
@@ -360,6 +386,8 @@ each character's 훈음 and the kind of gloss.
 
     def action_lookup(self) -> None:
         """Open the look-up box."""
+        from reader.screens.lookup import LookupScreen  # loaded when first used
+
         terms = self.glossary.terms if self.glossary is not None else ()
         self.app.push_screen(
             LookupScreen(terms, self.enricher, self.palette), callback=self._go_to_term
@@ -370,12 +398,16 @@ each character's 훈음 and the kind of gloss.
         if self.glossary is None:
             self.notify("The glossary is not ready yet.", severity="warning")
             return
+        from reader.screens.glossary_table import GlossaryScreen  # when first used
+
         self.app.push_screen(
             GlossaryScreen(self.glossary.terms, self.statuses), callback=self._go_to_term
         )
 
     def action_open_file(self) -> None:
         """Ask for a file to open."""
+        from reader.screens.open_file import OpenFileScreen  # when first used
+
         self.app.push_screen(OpenFileScreen(), callback=self._open)
 
     def _open(self, path: str | None) -> None:

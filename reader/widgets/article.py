@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,8 +23,7 @@ from reader.layout import Display, Lines, Place, hanja_in
 from reader.status import Status, StatusStore
 
 
-@dataclass(frozen=True)
-class Hover:
+class Hover(NamedTuple):
     """What the pointer is over: a place of a term, or an unglossed hanja character.
 
     Attributes:
@@ -169,6 +167,9 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        # Terms carry meta, which Rich gives a link id: with auto links on, every move onto
+        # another term would repaint the whole view to highlight a "link".
+        self.set_reactive(ArticleView.auto_links, False)
         self.document = document
         self.statuses = statuses
         self.terms: tuple[Term, ...] = ()
@@ -176,7 +177,11 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.hover: Hover | None = None
         self.current_place: int | None = None
         self._center_next = False
-        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        # Built lines, each with the version of every term it draws: a term's version goes
+        # up when its look changes (hover, current, status), so a line kept from before
+        # is never shown stale, and no change has to look at lines out of view.
+        self._strips: LRUCache[int, tuple[Strip, tuple[tuple[int, int], ...]]] = LRUCache(1024)
+        self._versions: dict[int, int] = {}
 
     @property
     def display_text(self) -> Display:
@@ -238,11 +243,20 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.refresh()
         self.post_message(self.Scrolled(self))
 
+    def _wrap_first(self, width: int) -> None:
+        """Wrap the text the first time the view has a width (at the top, nothing to keep).
+
+        The first frame is drawn before the first ``Resize`` is handled: wrapping here, when
+        that frame asks for its lines, puts the text in it instead of a blank view.
+        """
+        self.text_layout = self.text_layout.rewrap(width)
+        self.virtual_size = Size(self.lines.width, len(self.lines))
+
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap to the new width, keeping the same text at the top (and the current term)."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self.lines.width:
-            return
+            return  # the first frame wrapped it already, or the width did not change
         top = self.text_layout.document_offset_of_line(int(self.scroll_y))
         current_in_view = self.anchor_of_current() is not None
         self.text_layout = self.text_layout.rewrap(width)
@@ -274,14 +288,23 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         Returns:
             The line as a strip as wide as the view.
         """
-        line = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
+        if self.lines.width == 0 and width > 0:
+            self._wrap_first(width)
+        line = int(self.scroll_y) + y
         if line >= len(self.lines):
             return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(line)
-        if strip is None or strip.cell_length != width:
-            strip = self.build_line(line).crop_extend(0, width, self.rich_style)
-            self._strips[line] = strip
+        cached = self._strips.get(line)
+        if cached is not None:
+            strip, versions = cached
+            if strip.cell_length == width and all(
+                self._versions.get(term, 0) == version for term, version in versions
+            ):
+                return strip
+        strip = self.build_line(line).crop_extend(0, width, self.rich_style)
+        start, end = self.lines.starts[line], self.lines.ends[line]
+        terms = {self.places[i].term for i in self.text_layout.places_between(start, end)}
+        self._strips[line] = (strip, tuple((t, self._versions.get(t, 0)) for t in terms))
         return strip
 
     def build_line(self, line: int) -> Strip:
@@ -378,20 +401,31 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
 
     # ---------------------------------------------------------------- repaint
 
-    def refresh_term(self, term: int | None) -> None:
-        """Repaint only the visible lines that show a term.
+    def refresh_term(self, *terms: int | None) -> None:
+        """Repaint terms whose look changed: only the visible lines that show them.
+
+        Work is bounded by the lines in view, not by the document: the places in view are
+        found by bisection, and lines out of view built before are dropped when next drawn
+        (the terms' versions go up).
 
         Args:
-            term: The term's index (None does nothing).
+            terms: The terms' indexes (None is skipped).
         """
-        if term is None:
+        changed = {term for term in terms if term is not None}
+        if not changed:
             return
+        for term in changed:
+            self._versions[term] = self._versions.get(term, 0) + 1
         top = int(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
-        for index in self.text_layout.places_of(term):
-            first, last = self.text_layout.line_span(index)
-            for line in range(max(first, top), min(last, bottom - 1) + 1):
-                self._refresh_one(line)
+        bottom = min(top + self.scrollable_content_region.height, len(self.lines))
+        if top >= bottom:
+            return
+        layout = self.text_layout
+        for index in layout.places_between(self.lines.starts[top], self.lines.ends[bottom - 1]):
+            if self.places[index].term in changed:
+                first, last = layout.line_span(index)
+                for line in range(max(first, top), min(last, bottom - 1) + 1):
+                    self.refresh_line(line)
 
     def _refresh_one(self, line: int) -> None:
         self._strips.discard(line)
@@ -409,8 +443,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
 
     def watch_hovered_term(self, old: int | None, new: int | None) -> None:
         """Repaint the places of the term left and of the term entered."""
-        self.refresh_term(old)
-        self.refresh_term(new)
+        self.refresh_term(old, new)
 
     def watch_current_term(self, old: int | None, new: int | None) -> None:
         """Repaint, bring the current place into view and tell the screen."""
@@ -418,8 +451,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             self.current_place = None
         elif self.current_place is None or self.places[self.current_place].term != new:
             self.current_place = self.text_layout.first_place_of(new)
-        self.refresh_term(old)
-        self.refresh_term(new)
+        self.refresh_term(old, new)
         if self.current_place is not None:
             self._scroll_to_place(self.current_place, center=self._center_next)
         self._center_next = False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.content import Content
-from textual.geometry import Offset, Region
-from textual.widgets import Static
+from textual.geometry import Offset, Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from glossary import Term
 
@@ -16,11 +18,17 @@ _FRAME = 4
 CARD_TEXT_WIDTH = CARD_WIDTH - _FRAME
 
 
-class TermCard(Static):
+class TermCard(ScrollView, can_focus=False):
     """A popup anchored to the text by ``absolute_offset``; it never covers the term's line.
 
     The card sits one line below its anchor (the top margin). When it would pass the bottom
     of the screen, ``constrain: inside inflect`` flips it above the anchor's line instead.
+
+    It draws its content with the Line API and sizes itself by ``virtual_size``: moving or
+    resizing it then costs the screen one layout. (A ``Static`` takes a second one after
+    every change of size, when it learns its new virtual size, and that one lands after
+    the card is drawn, in the middle of the next hover.) Styles are set only when they
+    change; a card that neither moves nor changes size is only repainted.
     """
 
     DEFAULT_CSS = """
@@ -32,6 +40,7 @@ class TermCard(Static):
         height: auto;
         margin: 1 0 1 0;
         padding: 0 1;
+        overflow: hidden hidden;
         background: $panel;
         color: $foreground;
         border: round $accent;
@@ -40,8 +49,10 @@ class TermCard(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
         self.term: Term | None = None
+        self.content: Content = Content("")
+        self._strips: list[Strip] | None = None
 
     def show_at(
         self,
@@ -67,14 +78,48 @@ class TermCard(Static):
         longest = max((cell_len(line) for line in content.plain.split("\n")), default=0)
         width = max(12, min(CARD_WIDTH, longest + _FRAME, bounds.width))
         x = max(bounds.x, min(anchor.x, bounds.right - width))
-        self.styles.width = width
         # Half the screen less the anchor's line always fits above or below it.
         self.styles.max_height = max(5, (self.screen.size.height - 1) // 2)
-        self.update(content)
-        self.absolute_offset = Offset(x, anchor.y)
+        self.styles.width = width  # no-ops (and no layout) when they do not change
+        inner = max(1, width - _FRAME)
+        self.content = content
+        self._strips = self._render_strips(inner)
+        # A new virtual size lays the card out again; the same size only repaints.
+        self.virtual_size = Size(inner, len(self._strips))
+        self.refresh()
+        offset = Offset(x, anchor.y)
+        if offset != self.absolute_offset:
+            self.absolute_offset = offset
+            self.refresh(layout=True)
         self.display = True
 
     def hide(self) -> None:
         """Hide the card."""
         self.term = None
         self.display = False
+
+    def notify_style_update(self) -> None:
+        """Draw the lines again when the theme or styles change."""
+        super().notify_style_update()
+        self._strips = None
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the card's content (Line API).
+
+        Args:
+            y: The line's row inside the border and padding.
+
+        Returns:
+            The line, as wide as the card's content area.
+        """
+        width = self.scrollable_content_region.width
+        strips = self._strips
+        if strips is None or (strips and strips[0].cell_length != width):
+            strips = self._strips = self._render_strips(width)
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def _render_strips(self, width: int) -> list[Strip]:
+        """The content wrapped to ``width`` cells, in the card's style."""
+        return Visual.to_strips(self, self.content, width, None, self.visual_style, pad=True)

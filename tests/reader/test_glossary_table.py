@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input, Static
 
 from reader.app import ReaderApp
 from reader.screens.glossary_table import GlossaryScreen
@@ -12,7 +13,8 @@ from tests.reader.helpers import card_text, ready, term_index, view_of
 
 def _column(table: DataTable[str], key: str) -> list[str]:
     return [
-        str(table.get_cell_at((row, table.get_column_index(key)))) for row in range(table.row_count)
+        str(table.get_cell_at(Coordinate(row, table.get_column_index(key))))
+        for row in range(table.row_count)
     ]
 
 
@@ -64,6 +66,6 @@ async def test_filtering_keeps_matching_terms(app: ReaderApp) -> None:
         await pilot.press(*"jiang")
         await pilot.pause()
         assert _column(table, "hanja") == ["浙江"]
-        assert "1 of 12" in str(screen.query_one("#table-title").content)
+        assert "1 of 12" in str(screen.query_one("#table-title", Static).content)
         await pilot.press("escape")
         assert isinstance(app.screen, ReadScreen)

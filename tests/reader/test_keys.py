@@ -152,10 +152,7 @@ async def test_t_switches_the_tone_palette(app: ReaderApp) -> None:
         assert screen.palette == "none"
         await pilot.press("n")
         card = card_of(pilot)
-        assert card.display and not any(
-            str(s.style).startswith("#")
-            for s in card.content.spans  # type: ignore[union-attr]
-        )
+        assert card.display and not any(str(s.style).startswith("#") for s in card.content.spans)
 
 
 def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from reader.app import ReaderApp
 from reader.screens.lookup import LookupScreen
@@ -22,7 +22,7 @@ async def test_typing_hangzhou_finds_hangzhou_and_enter_jumps_to_it(app: ReaderA
         assert screen.results and screen.results[0].hanja == "杭州"
         options = screen.query_one(OptionList)
         assert "杭州" in str(options.get_option_at_index(0).prompt)
-        assert "háng zhōu" in str(screen.query_one("#lookup-preview").content)
+        assert "háng zhōu" in str(screen.query_one("#lookup-preview", Static).content)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReadScreen)
@@ -57,7 +57,7 @@ async def test_hanja_not_in_the_text_is_explained_without_leaving(app: ReaderApp
         screen = app.screen
         assert isinstance(screen, LookupScreen)
         assert screen.results[0].hanja == "北京"
-        assert "běi jīng" in str(screen.query_one("#lookup-preview").content)
+        assert "běi jīng" in str(screen.query_one("#lookup-preview", Static).content)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen  # not in the text: nowhere to jump
