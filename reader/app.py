@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
 from reader import __version__
 from reader.screens.read import WIDE, ReadScreen
-from reader.status import StatusBook
+from reader.status import StoredStatusBook
 
 EXIT_INPUT_ERROR = 2
 # Longest the glossary waits for the read screen to be shown before it starts anyway.
@@ -50,7 +50,7 @@ class ReaderApp(App[None]):
         self.document = document
         self.glossary: Glossary | None = None
         self.enricher = Enricher()
-        self.statuses = StatusBook()
+        self.statuses = StoredStatusBook()
         self.read_screen = ReadScreen(document, self.statuses, self.enricher)
         self._shown = threading.Event()
 

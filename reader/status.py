@@ -1,8 +1,11 @@
-"""Study marks per term (new, learning, known, ignored), kept in memory behind one small class."""
+"""Study marks per term (new, learning, known, ignored), in memory or in the glossary store."""
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from glossary import Glossary
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
@@ -68,3 +71,61 @@ class StatusBook:
 
     def __len__(self) -> int:
         return len(self._marks)
+
+
+class StoredStatusBook(StatusBook):
+    """Study marks kept in the user's glossary store (``glossary list`` sees them too).
+
+    Marks are read once when a document's glossary is attached and written through on
+    every change, so drawing a line never queries the database. If the store cannot be
+    opened, marks stay in memory for the session and :meth:`attach` says why.
+
+    Args:
+        db: The store's path; by default ``$HANJA_READER_DB`` or the user data folder.
+    """
+
+    def __init__(self, db: str | None = None) -> None:
+        super().__init__()
+        self._db = db
+        self._backend: StatusStore | None = None
+        self._attached: Glossary | None = None
+
+    def attach(self, glossary: Glossary) -> str | None:
+        """Load the marks of a glossary's terms from the store and write later marks there.
+
+        Call it on the thread that will set marks (SQLite connections stay on theirs).
+
+        Args:
+            glossary: The glossary of the document being read.
+
+        Returns:
+            None, or a one-line reason why marks are kept for this session only.
+        """
+        if glossary is self._attached:
+            return None
+        self._attached = glossary
+        from glossary.errors import GlossaryError
+        from glossary.paths import db_path
+        from glossary.store import StoreStatuses, open_store
+
+        try:
+            backend = StoreStatuses(open_store(db_path(self._db)), glossary)
+            marks = {t.key: backend.get(t.key) for t in glossary.terms}
+        except (GlossaryError, OSError) as exc:
+            self._backend = None
+            return f"study marks are kept for this session only: {exc}"
+        self._backend = backend
+        for key, status in marks.items():
+            super().set(key, status)
+        return None
+
+    def set(self, key: TermKey, status: Status) -> None:
+        """Mark a term, in memory and in the store.
+
+        Args:
+            key: The term's key.
+            status: The new status.
+        """
+        super().set(key, status)
+        if self._backend is not None:
+            self._backend.set(key, status)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from glossary import Document, Enricher, Glossary, Term
-from reader.status import StatusStore, as_status
+from reader.status import StatusStore, StoredStatusBook, as_status
 from reader.term_info import term_card
 from reader.tones import PALETTE_ORDER, next_palette
 from reader.widgets import ArticleView, TermCard, TermPanel
@@ -237,6 +237,10 @@ each character's 훈음 and the kind of gloss.
         """
         self.glossary = glossary
         self.document = glossary.document
+        if isinstance(self.statuses, StoredStatusBook):
+            problem = self.statuses.attach(glossary)
+            if problem:
+                self.notify(problem, severity="warning")
         if not self._ready:
             return  # on_mount shows it
         self.pinned = None
