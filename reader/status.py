@@ -104,7 +104,7 @@ class StoredStatusBook(StatusBook):
         if glossary is self._attached:
             return None
         self._attached = glossary
-        from glossary.errors import GlossaryError
+        from glossary import GlossaryError
         from glossary.paths import db_path
         from glossary.store import StoreStatuses, open_store
 
