@@ -284,6 +284,8 @@ each character's 훈음 and the kind of gloss.
             parts.append(" · simplified")
         if view.show_pinyin:
             parts.append(" · pinyin")
+        parts.append(" · ")
+        parts.append(self.document.encoding)  # How the file was decoded (cp949, utf-16...).
         line.update(Content.assemble(*parts).stylize_before("$text-muted"))
 
     # ---------------------------------------------------------- card & panel

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from reader.app import ReaderApp, main
 from reader.screens.open_file import OpenFileScreen
@@ -100,6 +100,8 @@ async def test_opening_a_good_file_in_the_app_shows_it(app: ReaderApp, tmp_path:
         assert [t.hanja for t in view.terms] == ["北京"]
         assert len(view.places) == 2
         assert app.title == view.document.title
+        # The status line says how the file was decoded.
+        assert str(pilot.app.screen.query_one("#status-line", Static).content).endswith("cp949")
 
 
 def test_standard_input_without_a_terminal_for_keys_is_a_one_line_error() -> None:
