@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
 import re
 import shutil
@@ -31,6 +29,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from benchlib import append_section, machine
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
@@ -115,19 +115,6 @@ def best_of(rounds: int, fn: Callable[[], object]) -> float:
 def pinned(cmd: list[str]) -> list[str]:
     """Run a command on one core when taskset is there."""
     return ["taskset", "-c", "0", *cmd] if shutil.which("taskset") else cmd
-
-
-def machine() -> str:
-    """A line naming this machine."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> None:
@@ -223,15 +210,7 @@ def main() -> None:
             f"--mode {args.mode} --rounds {args.rounds} --write` (best of {args.rounds}).\n\n"
             f"| measure | result |\n| --- | --- |\n{report}\n"
         )
-        bench_md = ROOT / "BENCHMARKS.md"
-        if not bench_md.exists():
-            bench_md.write_text(
-                "# Benchmarks\n\nEvery speed claim of the project comes from a command here, "
-                "measured against a baseline in the same run.\n",
-                encoding="utf-8",
-            )
-        with bench_md.open("a", encoding="utf-8") as fh:
-            fh.write(entry)
+        append_section(entry)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -36,24 +35,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from benchlib import append_section, machine
+
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_MD = ROOT / "BENCHMARKS.md"
 BAR_QUERIES = ("杭州", "항저우", "항주", "hangzhou", "hang2zhou1", "háng zhōu")
 BUILD_BAR_S = 15.0
 LOOKUP_BAR_MS = 5.0
-
-
-def machine() -> str:
-    """A line naming this machine."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -231,9 +218,10 @@ def main() -> None:
     if args.write:
         stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         command = "python bench/lookup_speed.py " + " ".join(sys.argv[1:])
-        with BENCH_MD.open("a", encoding="utf-8") as f:
-            f.write(f"\n## Look-up speed, {stamp}\n\n{machine()}; `{command.strip()}`\n\n")
-            f.write(text + "\n")
+        append_section(
+            f"\n## Look-up speed, {stamp}\n\nMachine: {machine()}. "
+            f"Command: `{command.strip()}`.\n\n{text}\n"
+        )
 
 
 if __name__ == "__main__":

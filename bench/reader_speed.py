@@ -50,7 +50,6 @@ import fcntl
 import json
 import math
 import os
-import platform
 import pty
 import shlex
 import statistics
@@ -66,6 +65,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchlib import append_section, machine
+
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
@@ -73,7 +74,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
-BENCH_MD = ROOT / "BENCHMARKS.md"
 SIZE = (120, 40)
 LAUNCH_TIMEOUT = 60.0
 
@@ -502,19 +502,6 @@ async def time_pages(pilot: Pilot[None], view: ArticleView, count: int) -> list[
 # ------------------------------------------------------------------------ main
 
 
-def machine() -> str:
-    """A line naming this machine."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def big_article(size: int) -> str:
     """The bundled article repeated to ``size`` bytes of UTF-8 (whole copies)."""
     text = ARTICLE.read_text(encoding="utf-8").strip("\n")
@@ -676,14 +663,7 @@ def main() -> None:
             f"\n## Reader speed, {stamp}\n\n"
             f"Machine: {machine()}. Command: `{command}`.\n\n{report}\n\n{notes}\n"
         )
-        if not BENCH_MD.exists():
-            BENCH_MD.write_text(
-                "# Benchmarks\n\nEvery speed claim of the project comes from a command here, "
-                "measured against a baseline in the same run.\n",
-                encoding="utf-8",
-            )
-        with BENCH_MD.open("a", encoding="utf-8") as fh:
-            fh.write(entry)
+        append_section(entry)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,38 @@
+"""What every benchmark script shares: naming the machine and recording results."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+_HEADER = (
+    "# Benchmarks\n\nEvery speed claim of the project comes from a command here, "
+    "measured against a baseline in the same run.\n"
+)
+
+
+def machine() -> str:
+    """A line naming this machine: CPU model, cores, Python and system."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def append_section(entry: str) -> None:
+    """Append a section to BENCHMARKS.md, creating the file with its header if needed.
+
+    Args:
+        entry: The Markdown section, starting with a blank line and a ``##`` heading.
+    """
+    if not BENCHMARKS_MD.exists():
+        BENCHMARKS_MD.write_text(_HEADER, encoding="utf-8")
+    with BENCHMARKS_MD.open("a", encoding="utf-8") as fh:
+        fh.write(entry)
