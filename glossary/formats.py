@@ -86,6 +86,19 @@ def _row(term: Term) -> list[str]:
     ]
 
 
+def _summary(terms: int, places: int, mentions: int) -> str:
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    return ", ".join(
+        (
+            count(terms, "term", "terms"),
+            count(places, "glossed place", "glossed places"),
+            count(mentions, "later mention", "later mentions"),
+        )
+    )
+
+
 def render_table(glossary: Glossary, width: int = 80) -> str:
     """A table of the terms that fits the terminal width (80 columns by default).
 
@@ -114,7 +127,7 @@ def render_table(glossary: Glossary, width: int = 80) -> str:
         lines.append((" " * gap).join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip())
     n_occ = sum(len(t.occurrences) for t in glossary.terms)
     n_men = sum(len(t.mentions) for t in glossary.terms)
-    lines.append(f"{len(glossary.terms)} terms, {n_occ} glossed places, {n_men} later mentions")
+    lines.append(_summary(len(glossary.terms), n_occ, n_men))
     return "\n".join(lines) + "\n"
 
 
