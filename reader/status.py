@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from glossary import Glossary
+    from glossary.store import Store, StoreStatuses
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
@@ -39,12 +40,48 @@ class StatusStore(Protocol):
         """Mark a term."""
         ...
 
+    def note(self, key: TermKey) -> str:
+        """The user's note on a term, ``""`` when there is none."""
+        ...
+
+    def set_note(self, key: TermKey, note: str) -> str | None:
+        """Keep a note on a term; return a one-line problem, or None."""
+        ...
+
 
 class StatusBook:
     """Study marks kept for the session, keyed by ``Term.key`` (hanja, gloss)."""
 
     def __init__(self) -> None:
         self._marks: dict[TermKey, Status] = {}
+        self._notes: dict[TermKey, str] = {}
+
+    def note(self, key: TermKey) -> str:
+        """The user's note on a term.
+
+        Args:
+            key: The term's key.
+
+        Returns:
+            The note, ``""`` when there is none.
+        """
+        return self._notes.get(key, "")
+
+    def set_note(self, key: TermKey, note: str) -> str | None:
+        """Keep a note for the session (an empty note removes it).
+
+        Args:
+            key: The term's key.
+            note: The note.
+
+        Returns:
+            None: notes in memory cannot fail.
+        """
+        if note:
+            self._notes[key] = note
+        else:
+            self._notes.pop(key, None)
+        return None
 
     def get(self, key: TermKey) -> Status:
         """The status of a term.
@@ -87,8 +124,9 @@ class StoredStatusBook(StatusBook):
     def __init__(self, db: str | None = None) -> None:
         super().__init__()
         self._db = db
-        self._backend: StatusStore | None = None
+        self._backend: StoreStatuses | None = None
         self._attached: Glossary | None = None
+        self._store: Store | None = None
 
     def attach(self, glossary: Glossary) -> str | None:
         """Load the marks of a glossary's terms from the store and write later marks there.
@@ -109,14 +147,49 @@ class StoredStatusBook(StatusBook):
         from glossary.store import StoreStatuses, open_store
 
         try:
-            backend = StoreStatuses(open_store(db_path(self._db)), glossary)
+            store = open_store(db_path(self._db))
+            backend = StoreStatuses(store, glossary)
             marks = {t.key: backend.get(t.key) for t in glossary.terms}
+            stored = {t.key: store.get(t.key) for t in glossary.terms}
         except (GlossaryError, OSError) as exc:
-            self._backend = None
+            self._backend = self._store = None
             return f"study marks are kept for this session only: {exc}"
-        self._backend = backend
+        self._backend, self._store = backend, store
         for key, status in marks.items():
             super().set(key, status)
+        for key, found in stored.items():
+            super().set_note(key, found.user_note if found is not None else "")
+        return None
+
+    def set_note(self, key: TermKey, note: str) -> str | None:
+        """Keep a note on a term, in memory and in the store.
+
+        A term of the open document that the store does not hold yet is added with its
+        document first, as ``glossary add`` would.
+
+        Args:
+            key: The term's key.
+            note: The note (empty removes it).
+
+        Returns:
+            None, or a one-line reason why the note is kept for this session only.
+        """
+        super().set_note(key, note)
+        if self._store is None:
+            return None
+        from glossary import GlossaryError
+        from glossary.errors import UnknownTermError
+
+        try:
+            try:
+                self._store.set_note(key, note)
+            except UnknownTermError:
+                if self._attached is None:
+                    raise
+                self._store.add_glossary(self._attached)
+                self._store.set_note(key, note)
+        except GlossaryError as exc:
+            return f"note kept for this session only: {exc}"
         return None
 
     def set(self, key: TermKey, status: Status) -> None:

@@ -95,7 +95,12 @@ def _uses(term: Term) -> str:
 
 
 def term_card(
-    term: Term, *, palette: str, status: Status | None = None, width: int = 44
+    term: Term,
+    *,
+    palette: str,
+    status: Status | None = None,
+    width: int = 44,
+    user_note: str = "",
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -104,6 +109,7 @@ def term_card(
         palette: The tone palette for the pinyin.
         status: The term's study status, or None to leave it out.
         width: The width the card has, in cells (per-character entries are packed to it).
+        user_note: The user's own note on the term, if any.
 
     Returns:
         The card's content.
@@ -130,4 +136,6 @@ def term_card(
     lines.append(Content.styled(_uses(term), _LABEL))
     if status is not None and status != "new":
         lines.append(_row("status", Content.styled(status, "bold")))
+    if user_note:
+        lines.append(_row("my note", Content.styled(user_note, "italic")))
     return Content("\n").join(lines)

@@ -116,6 +116,14 @@ class ReadScreen(Screen[None]):
         ),
         Binding("g", "glossary", "Terms", tooltip="All terms in a sortable table", id="glossary"),
         Binding("o", "open_file", "Open", tooltip="Open another file", id="open-file"),
+        Binding(
+            "e",
+            "edit_note",
+            "Note",
+            tooltip="Write a note on the current term (kept in your glossary)",
+            id="edit-note",
+            show=False,
+        ),
     ]
 
     HELP = """
@@ -300,7 +308,8 @@ each character's 훈음 and the kind of gloss.
 
     def _card_for(self, term: Term, width: int) -> Content:
         status = self.statuses.get(term.key) if term.occurrences else None
-        return term_card(term, palette=self.palette, status=status, width=width)
+        note = self.statuses.note(term.key) if term.occurrences else ""
+        return term_card(term, palette=self.palette, status=status, width=width, user_note=note)
 
     def _sync_card(self) -> None:
         """Show the card for what the pointer is over, else for the current term."""
@@ -409,6 +418,28 @@ each character's 훈음 and the kind of gloss.
         self.app.push_screen(
             GlossaryScreen(self.glossary.terms, self.statuses), callback=self._go_to_term
         )
+
+    def action_edit_note(self) -> None:
+        """Write a note on the hovered (or current) term; it is kept in the glossary store."""
+        index = self._target()
+        if index is None:
+            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            return
+        from reader.screens.note import NoteScreen  # when first used
+
+        term = self.article.terms[index]
+        title = f"{term.hanja} {term.hangul}".strip()
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            problem = self.statuses.set_note(term.key, note)
+            if problem:
+                self.notify(problem, severity="warning")
+            self._update_panel()
+            self._sync_card()
+
+        self.app.push_screen(NoteScreen(title, self.statuses.note(term.key)), callback=save)
 
     def action_open_file(self) -> None:
         """Ask for a file to open."""

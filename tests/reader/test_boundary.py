@@ -9,7 +9,7 @@ from pathlib import Path
 
 READER = Path(__file__).resolve().parents[2] / "reader"
 # The library's public modules: the package itself, look-ups, and the user's store.
-PUBLIC = {"glossary", "glossary.lookup", "glossary.store", "glossary.paths"}
+PUBLIC = {"glossary", "glossary.lookup", "glossary.store", "glossary.paths", "glossary.errors"}
 
 
 def test_reader_imports_only_the_public_glossary_modules() -> None:

@@ -6,7 +6,7 @@ from glossary import Document
 from glossary.paths import db_path
 from glossary.store import open_store
 from reader.app import ReaderApp
-from tests.reader.helpers import ready, view_of
+from tests.reader.helpers import card_text, ready, view_of
 
 
 async def test_a_mark_is_there_next_time_and_in_the_cli_store(sample: Document) -> None:
@@ -33,3 +33,26 @@ async def test_a_mark_is_there_next_time_and_in_the_cli_store(sample: Document) 
                 if view_of(pilot).terms[p.term].key == key
             )
         )
+
+
+async def test_a_note_written_in_the_reader_is_kept_in_the_store(sample: Document) -> None:
+    app = ReaderApp(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        await pilot.press("n")
+        index = view.current_place
+        assert index is not None
+        key = view.terms[view.places[index].term].key
+        await pilot.press("e")
+        await pilot.press(*"first seen here")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.statuses.note(key) == "first seen here"
+        assert "first seen here" in card_text(pilot)
+    stored = open_store(db_path()).get(key)
+    assert stored is not None and stored.user_note == "first seen here"
+    again = ReaderApp(sample)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert again.statuses.note(key) == "first seen here"
