@@ -101,6 +101,7 @@ def term_card(
     status: Status | None = None,
     width: int = 44,
     user_note: str = "",
+    brief: bool = False,
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -110,6 +111,7 @@ def term_card(
         status: The term's study status, or None to leave it out.
         width: The width the card has, in cells (per-character entries are packed to it).
         user_note: The user's own note on the term, if any.
+        brief: Keep the meanings to one line (the floating card, which has little height).
 
     Returns:
         The card's content.
@@ -132,7 +134,13 @@ def term_card(
         lines.append(_row("note", term.note))
     meanings: tuple[str, ...] = tuple(getattr(term, "meanings", ()) or ())
     if meanings:
-        lines.append(_row("meaning", "; ".join(meanings)))
+        meaning = "; ".join(meanings)
+        room = width - len("meaning ") - 1
+        if brief and cell_len(meaning) > room > 1:
+            while cell_len(meaning) > room - 1:
+                meaning = meaning[:-1]
+            meaning = meaning.rstrip(" ;,") + "…"
+        lines.append(_row("meaning", meaning))
     lines.append(Content.styled(_uses(term), _LABEL))
     if status is not None and status != "new":
         lines.append(_row("status", Content.styled(status, "bold")))

@@ -306,10 +306,12 @@ each character's 훈음 and the kind of gloss.
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term
 
-    def _card_for(self, term: Term, width: int) -> Content:
+    def _card_for(self, term: Term, width: int, *, brief: bool = False) -> Content:
         status = self.statuses.get(term.key) if term.occurrences else None
         note = self.statuses.note(term.key) if term.occurrences else ""
-        return term_card(term, palette=self.palette, status=status, width=width, user_note=note)
+        return term_card(
+            term, palette=self.palette, status=status, width=width, user_note=note, brief=brief
+        )
 
     def _sync_card(self) -> None:
         """Show the card for what the pointer is over, else for the current term."""
@@ -337,7 +339,7 @@ each character's 훈음 and the kind of gloss.
             return
         bounds = view.content_region
         text_width = min(CARD_TEXT_WIDTH, bounds.width - 4)
-        content = self._card_for(term, text_width)
+        content = self._card_for(term, text_width, brief=True)
         card.show_at(term, content, anchor, bounds, Content(title))
 
     def _update_panel(self) -> None:
