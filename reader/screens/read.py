@@ -117,6 +117,14 @@ class ReadScreen(Screen[None]):
         Binding("g", "glossary", "Terms", tooltip="All terms in a sortable table", id="glossary"),
         Binding("o", "open_file", "Open", tooltip="Open another file", id="open-file"),
         Binding(
+            "u",
+            "suggestions",
+            "Suggested",
+            tooltip="Hanja suggested for transcribed names the text does not gloss",
+            id="suggestions",
+            show=False,
+        ),
+        Binding(
             "e",
             "edit_note",
             "Note",
@@ -292,6 +300,9 @@ each character's 훈음 and the kind of gloss.
             parts.append(" · simplified")
         if view.show_pinyin:
             parts.append(" · pinyin")
+        suggested = len(self.glossary.suggestions) if self.glossary is not None else 0
+        if suggested:
+            parts += [" · ", (str(suggested), "bold"), " suggested (u)"]
         parts.append(" · ")
         parts.append(self.document.encoding)  # How the file was decoded (cp949, utf-16...).
         line.update(Content.assemble(*parts).stylize_before("$text-muted"))
@@ -420,6 +431,13 @@ each character's 훈음 and the kind of gloss.
         self.app.push_screen(
             GlossaryScreen(self.glossary.terms, self.statuses), callback=self._go_to_term
         )
+
+    def action_suggestions(self) -> None:
+        """Show the hanja suggested for unglossed transcriptions (guesses, kept apart)."""
+        from reader.screens.suggestions import SuggestionsScreen  # when first used
+
+        found = self.glossary.suggestions if self.glossary is not None else ()
+        self.app.push_screen(SuggestionsScreen(found))
 
     def action_edit_note(self) -> None:
         """Write a note on the hovered (or current) term; it is kept in the glossary store."""

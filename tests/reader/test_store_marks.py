@@ -56,3 +56,24 @@ async def test_a_note_written_in_the_reader_is_kept_in_the_store(sample: Documen
     async with again.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert again.statuses.note(key) == "first seen here"
+
+
+async def test_suggested_hanja_are_listed_apart_from_the_glossed_terms(sample: Document) -> None:
+    from reader.screens.suggestions import SuggestionsScreen
+
+    app = ReaderApp(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert app.glossary is not None
+        assert [s.hangul for s in app.glossary.suggestions][:1] == ["선전"]
+        # Never mixed with the glossed terms the article highlights.
+        assert "深圳" not in {t.hanja for t in view_of(pilot).terms}
+        assert "suggested (u)" in str(screen.query_one("#status-line").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionsScreen)
+        listing = str(app.screen.query_one("#suggest-list").render())
+        assert "선전" in listing and "深圳" in listing
+        assert listing.index("선전") < listing.index("深圳")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SuggestionsScreen)
