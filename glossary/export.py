@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import ExportError
+from glossary.model import TERM_COLUMNS, term_columns
 
 if TYPE_CHECKING:
     from glossary.store import Store, StoredTerm
@@ -472,15 +473,7 @@ def render_anki_tsv(terms: Sequence[StoredTerm], deck: str = DEFAULT_DECK) -> st
 
 
 CSV_COLUMNS = (
-    "hanja",
-    "hangul",
-    "kind",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
+    *TERM_COLUMNS,
     "meaning",
     "status",
     "user_note",
@@ -504,18 +497,9 @@ def safe_cell(value: str) -> str:
 
 
 def _plain_row(stored: StoredTerm) -> list[str]:
-    term = stored.term
     example = stored.example
     return [
-        term.hanja,
-        term.hangul,
-        term.kind,
-        term.simplified,
-        term.traditional,
-        term.pinyin,
-        term.pinyin_numbered,
-        term.sino_korean,
-        term.mandarin_hangul,
+        *term_columns(stored.term),
         stored.meaning,
         stored.status,
         stored.user_note,

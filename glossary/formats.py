@@ -7,20 +7,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from glossary.model import Glossary, Term, glossary_to_dict
+from glossary.model import TERM_COLUMNS, Glossary, Term, glossary_to_dict, term_columns
 
 FORMATS = ("table", "json", "tsv", "md")
 
 TSV_COLUMNS = (
-    "hanja",
-    "hangul",
-    "kind",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
+    *TERM_COLUMNS,
     "note",
     "kind_note",
     "occurrences",
@@ -137,15 +129,7 @@ def _clean(value: str) -> str:
 
 def _tsv_values(term: Term) -> list[str]:
     return [
-        term.hanja,
-        term.hangul,
-        term.kind,
-        term.simplified,
-        term.traditional,
-        term.pinyin,
-        term.pinyin_numbered,
-        term.sino_korean,
-        term.mandarin_hangul,
+        *term_columns(term),
         term.note,
         term.kind_note,
         str(len(term.occurrences)),

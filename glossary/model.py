@@ -199,6 +199,32 @@ class Glossary:
     warnings: tuple[str, ...] = ()
 
 
+# The text fields that name and read a term, in the order every table export starts with.
+TERM_COLUMNS = (
+    "hanja",
+    "hangul",
+    "kind",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "pinyin_numbered",
+    "sino_korean",
+    "mandarin_hangul",
+)
+
+
+def term_columns(term: Term) -> list[str]:
+    """The values of :data:`TERM_COLUMNS` for one term.
+
+    Args:
+        term: The term.
+
+    Returns:
+        Its hanja, gloss, kind, forms and readings, as strings.
+    """
+    return [str(getattr(term, name)) for name in TERM_COLUMNS]
+
+
 def term_to_dict(term: Term) -> dict[str, Any]:
     """Serialise a term to the documented JSON shape.
 
