@@ -1,10 +1,12 @@
-"""The ``glossary`` commands over the personal store: add, list, status, stats, export, import."""
+"""The ``glossary`` commands over the personal store: add, list, show, status, stats, export..."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -12,12 +14,13 @@ from glossary.errors import InputError
 from glossary.model import KINDS
 
 if TYPE_CHECKING:
-    from glossary.store import Store, StoredTerm
+    from glossary.store import Source, Store, StoredTerm
 
 DB_HELP = "the glossary database (default: $HANJA_READER_DB, else the user data folder)"
 STATUS_CHOICES = ("new", "learning", "known", "ignored")
 EXPORT_CHOICES = ("apkg", "tsv", "csv", "json", "md")
 LIST_FORMATS = ("table", "tsv", "csv", "json", "md")
+SORT_CHOICES = ("added", "documents", "uses")
 CORRECT_CHOICES = (
     "simplified",
     "traditional",
@@ -57,6 +60,22 @@ def add_store_commands(commands: Any) -> None:
     listing.add_argument(
         "-f", "--format", choices=LIST_FORMATS, default="table", help="output format"
     )
+    listing.add_argument(
+        "--sort",
+        choices=SORT_CHOICES,
+        default="added",
+        help="order: as first stored (added, the default), by the number of articles a "
+        "term stands in (documents), or by glossed places and mentions (uses); most first",
+    )
+
+    show = command(
+        "show",
+        "show every gloss of a term's hanja and where each was seen",
+        "Show every gloss stored for a term's hanja across articles (a Mandarin "
+        "transcription in one, a Sino-Korean reading in another...), its kind, and the "
+        "articles where each was seen with its glossed places and mentions.",
+    )
+    show.add_argument("term", metavar="TERM", help=TERM_HELP)
 
     status = command("status", "mark a term new, learning, known or ignored", "Mark a term.")
     status.add_argument("term", metavar="TERM", help=TERM_HELP)
@@ -179,10 +198,10 @@ def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     from glossary import export
 
     if args.format == "json":
-        data = store.dump(status=args.status, kind=args.kind)
+        data = store.dump(status=args.status, kind=args.kind, sort=args.sort)
         out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return 0
-    terms = store.terms(status=args.status, kind=args.kind)
+    terms = store.terms(status=args.status, kind=args.kind, sort=args.sort)
     if args.format == "tsv":
         out.write(export.render_plain_tsv(terms))
     elif args.format == "csv":
@@ -190,40 +209,120 @@ def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     elif args.format == "md":
         out.write(export.render_markdown(terms))
     else:
-        out.write(_table(terms, shutil.get_terminal_size((80, 24)).columns))
+        glosses = store.gloss_counts()
+        out.write(_table(terms, shutil.get_terminal_size((80, 24)).columns, glosses))
     return 0
 
 
-def _table(terms: list[StoredTerm], width: int) -> str:
+def _table(terms: list[StoredTerm], width: int, glosses: dict[str, int] | None = None) -> str:
+    """The terms as a table that fits ``width`` cells.
+
+    A gloss is followed by ``+N`` when its hanja has N other glosses in the store.
+    """
     from glossary.formats import cell_width, fit
 
-    header = ["hanja", "gloss", "kind", "pinyin", "sino-Kor.", "status", "uses"]
+    glosses = glosses or {}
+    header = ["hanja", "gloss", "kind", "pinyin", "sino-Kor.", "status", "uses", "docs"]
+    marks = [f" +{glosses[t.term.hanja] - 1}" if t.term.hanja in glosses else "" for t in terms]
     rows = [
         [
             t.term.hanja,
-            t.term.hangul or "-",
+            (t.term.hangul or "-") + mark,
             t.term.kind,
             t.term.pinyin,
             t.term.sino_korean,
             t.status,
-            str(t.occurrences + t.mentions),
+            str(t.uses),
+            str(t.documents),
         ]
-        for t in terms
+        for t, mark in zip(terms, marks, strict=True)
     ]
     widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     budget = max(width - 1, 40) - (len(widths) - 1)
-    minimum = [10, 8, widths[2], 14, 8, widths[5], 4]
+    minimum = [8, 8, widths[2], 12, 8, widths[5], 4, 4]
     while sum(widths) > budget:
         shrinkable = [i for i in range(len(widths)) if widths[i] > minimum[i]]
         if not shrinkable:
             break
         widths[max(shrinkable, key=lambda i: widths[i])] -= 1
-    lines = [
-        " ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in [header, *rows]
-    ]
-    lines.append(_count(len(terms), "term"))
+
+    def cell(value: str, column: int, mark: str) -> str:
+        if column != 1 or not mark or cell_width(value) <= widths[1]:
+            return fit(value, widths[column])
+        # Cut the gloss, never its +N.
+        return fit(fit(value[: -len(mark)], widths[1] - len(mark)).rstrip() + mark, widths[1])
+
+    lines = [" ".join(fit(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    for row, mark in zip(rows, marks, strict=True):
+        lines.append(" ".join(cell(c, i, mark) for i, c in enumerate(row)).rstrip())
+    summary = _count(len(terms), "term")
+    if any(marks):
+        summary += " (+N: N other glosses of the same hanja; see glossary show HANJA)"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _show(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    variants = store.glosses(args.term)
+    groups: dict[str, list[StoredTerm]] = {}
+    for stored in variants:
+        groups.setdefault(stored.term.hanja, []).append(stored)
+    out.write("\n".join(_gloss_report(group) for group in groups.values()))
+    return 0
+
+
+def _gloss_report(variants: list[StoredTerm]) -> str:
+    """Every gloss of one hanja: its readings, then each gloss with the articles it is in."""
+    from glossary.formats import cell_width
+
+    first = variants[0].term
+    readings = [
+        part
+        for part in (
+            first.pinyin,
+            f"sino-Korean {first.sino_korean}" if first.sino_korean else "",
+            f"Mandarin in hangul {first.mandarin_hangul}" if first.mandarin_hangul else "",
+        )
+        if part
+    ]
+    articles = {s.sha256 for v in variants for s in v.sources}
+    lines = [
+        f"{first.hanja}  {' · '.join(readings)}".rstrip(),
+        f"{_count(len(variants), 'gloss')} in {_count(len(articles), 'article')}",
+    ]
+    names = [v.term.hangul or "(bare)" for v in variants]
+    name_width = max(cell_width(n) for n in names)
+    kind_width = max(len(v.term.kind) for v in variants)
+    for stored, name in zip(variants, names, strict=True):
+        counts = _places(stored.occurrences, stored.mentions)
+        lines.append(
+            f"  {name}{' ' * (name_width - cell_width(name))}  "
+            f"{stored.term.kind:<{kind_width}}  {stored.status:<8} "
+            f"{_count(stored.documents, 'article')}: {counts}"
+        )
+        for source in stored.sources:
+            lines.append(f"      {_where(source)}: {_places(source.occurrences, source.mentions)}")
+    return "\n".join(lines) + "\n"
+
+
+def _where(source: Source) -> str:
+    """A document as ``title (path)``: a long title cut, a path under the current folder short."""
+    from glossary.formats import fit
+
+    path = source.path
+    if path in ("", "-"):
+        path = "standard input"
+    else:
+        with suppress(ValueError):
+            relative = os.path.relpath(path)
+            if not relative.startswith(os.pardir):
+                path = relative
+    title = fit(source.title, 40).rstrip() if source.title else ""
+    return f"{title} ({path})" if title and title != path else path
+
+
+def _places(occurrences: int, mentions: int) -> str:
+    return f"{_count(occurrences, 'glossed place')}, {_count(mentions, 'mention')}"
 
 
 def _status(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -296,7 +395,8 @@ def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    plural = "es" if noun.endswith("s") else "s"
+    return f"{n} {noun}{'' if n == 1 else plural}"
 
 
 def _name(key: tuple[str, str]) -> str:
@@ -307,6 +407,7 @@ def _name(key: tuple[str, str]) -> str:
 _HANDLERS = {
     "add": _add,
     "list": _list,
+    "show": _show,
     "status": _status,
     "note": _note,
     "meaning": _meaning,

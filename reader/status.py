@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from glossary import Glossary
-    from glossary.store import Store, StoreStatuses
+    from glossary.store import Store, StoredTerm, StoreStatuses
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
 
 TermKey = tuple[str, str]
+
+_CHUNK = 500  # hanja per store query (SQLite caps the parameters of one query)
 
 
 def as_status(value: str) -> Status | None:
@@ -202,3 +205,24 @@ class StoredStatusBook(StatusBook):
         super().set(key, status)
         if self._backend is not None:
             self._backend.set(key, status)
+
+    def variants(self, hanja: Iterable[str]) -> list[StoredTerm] | None:
+        """Every stored term with one of these hanja, whatever its gloss, across articles.
+
+        Args:
+            hanja: The hanja forms (those of the document being read, say).
+
+        Returns:
+            The stored terms, each with the documents it stands in; None when no store
+            is attached (it could not be opened, or no document was attached yet).
+
+        Raises:
+            GlossaryError: The store could not be read.
+        """
+        if self._store is None:
+            return None
+        forms = sorted(set(hanja))
+        found: list[StoredTerm] = []
+        for start in range(0, len(forms), _CHUNK):
+            found += self._store.terms(hanja=forms[start : start + _CHUNK])
+        return found

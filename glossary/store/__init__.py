@@ -26,6 +26,7 @@ from glossary.store.records import (
     Source,
     Stats,
     StoredTerm,
+    sort_terms,
 )
 from glossary.store.schema import (
     CORRECTABLE,
@@ -34,8 +35,10 @@ from glossary.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     STATUSES,
+    TERM_SORTS,
     Status,
     TermKey,
+    TermSort,
 )
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "STATUSES",
+    "TERM_SORTS",
     "AddResult",
     "Example",
     "ImportResult",
@@ -55,5 +59,7 @@ __all__ = [
     "StoreStatuses",
     "StoredTerm",
     "TermKey",
+    "TermSort",
     "open_store",
+    "sort_terms",
 ]

@@ -29,9 +29,12 @@ from glossary.store.records import (
     Stats,
     StoredTerm,
     as_status,
+    checked_sort,
     checked_status,
     extracted_values,
     filters,
+    rank_key,
+    sort_terms,
     stored_term,
     term_name,
 )
@@ -359,18 +362,29 @@ class Store:
         status: str | Iterable[str] | None = None,
         kind: str | Iterable[str] | None = None,
         keys: Iterable[TermKey] | None = None,
+        hanja: str | Iterable[str] | None = None,
+        sort: str = "added",
     ) -> list[StoredTerm]:
-        """The stored terms, in the order they were first stored.
+        """The stored terms, in the order they were first stored (or as ``sort`` says).
 
         Args:
             status: Keep only terms with this status (or any of these).
             kind: Keep only terms of this kind (or any of these).
             keys: Keep only these terms.
+            hanja: Keep only terms with this hanja (or any of these), whatever their gloss.
+            sort: ``added`` (the order they were first stored), ``documents`` (most
+                documents first, then most uses) or ``uses`` (most glossed places and
+                mentions first, then most documents); ties keep the order they were
+                first stored in.
 
         Returns:
             The terms, each with its corrections applied, sources and first example.
+
+        Raises:
+            ValueError: ``sort`` is not one of :data:`TERM_SORTS`.
         """
-        where, params = filters(status, kind, keys)
+        by = checked_sort(sort)
+        where, params = filters(status, kind, keys, hanja)
         with self._read() as db:
             rows = db.execute(
                 "SELECT id, hanja, hangul, kind, simplified, traditional, pinyin, "
@@ -406,12 +420,13 @@ class Store:
                 examples[term_id] = Example(
                     sentence, surface, h_start - start, h_end - start, title
                 )
-        return [
+        found = [
             stored_term(
                 r, corrections.get(r[0], {}), tuple(sources.get(r[0], ())), examples.get(r[0])
             )
             for r in rows
         ]
+        return found if by == "added" else sort_terms(found, by)
 
     def get(self, key: TermKey) -> StoredTerm | None:
         """One stored term.
@@ -480,6 +495,72 @@ class Store:
             names = ", ".join(f"{g}({h})" if g else h for h, g in found[:6])
             raise UnknownTermError(f"{name} is ambiguous: {names}; write it as hangul(hanja)")
         return found[0]
+
+    def glosses(self, name: str) -> list[StoredTerm]:
+        """Every gloss stored for a term's hanja, across documents.
+
+        One hanja may be glossed differently from one article to the next: 杭州 as
+        항저우 (its Mandarin sound) in one, as 항주 (its Sino-Korean reading) in another.
+        Each stored (hanja, gloss) pair is one :class:`StoredTerm`, whose ``term.kind``
+        says what kind of gloss it is and whose ``sources`` say in which documents it was
+        seen, with the glossed places and mentions in each.
+
+        Args:
+            name: The hanja (``杭州``), a gloss (``항저우``), or both as ``항저우(杭州)`` or
+                ``杭州/항저우``. A gloss that several hanja share gives the glosses of
+                each of them (grouped by hanja, in the order the hanja were first stored).
+
+        Returns:
+            The stored terms with that hanja: the most documents first, then the most
+            uses, then the first stored.
+
+        Raises:
+            UnknownTermError: No stored term answers to the name.
+        """
+        forms = self._hanja_named(name)
+        found = self.terms(hanja=forms, sort="documents")
+        return sorted(found, key=lambda t: forms.index(t.term.hanja))
+
+    def _hanja_named(self, name: str) -> list[str]:
+        """The stored hanja a user means by ``name`` (see :meth:`glosses`)."""
+        name = name.strip()
+        candidates: list[str] = []
+        if name.endswith(")") and "(" in name:
+            candidates.append(name[:-1].partition("(")[2].strip())
+        if "/" in name:
+            candidates.append(name.partition("/")[0].strip())
+        candidates.append(name)
+        with self._guard():
+            for hanja in candidates:
+                if (
+                    hanja
+                    and self._db.execute("SELECT 1 FROM terms WHERE hanja = ?", (hanja,)).fetchone()
+                ):
+                    return [hanja]
+            found = [
+                str(row[0])
+                for row in self._db.execute(
+                    "SELECT hanja FROM terms WHERE hangul = ? AND hangul != '' "
+                    "GROUP BY hanja ORDER BY min(created_at), min(id)",
+                    (name,),
+                )
+            ]
+        if not found:
+            raise UnknownTermError(f"no term {name} in the glossary")
+        return found
+
+    def gloss_counts(self) -> dict[str, int]:
+        """How many glosses are stored for each hanja that has more than one.
+
+        Returns:
+            Hanja to its number of stored terms (a bare, unglossed use counts as one),
+            only for hanja with two or more.
+        """
+        with self._guard():
+            rows = self._db.execute(
+                "SELECT hanja, count(*) FROM terms GROUP BY hanja HAVING count(*) > 1"
+            ).fetchall()
+        return {str(hanja): int(count) for hanja, count in rows}
 
     def stats(self) -> Stats:
         """Counts of documents, terms, places and marks.
@@ -587,7 +668,11 @@ class Store:
     # -- JSON export and import ------------------------------------------------------------
 
     def dump(
-        self, *, status: str | Iterable[str] | None = None, kind: str | Iterable[str] | None = None
+        self,
+        *,
+        status: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+        sort: str = "added",
     ) -> dict[str, Any]:
         """Everything the store holds (or the chosen terms) as a JSON-ready dict.
 
@@ -597,15 +682,29 @@ class Store:
         Args:
             status: Keep only terms with this status (or any of these).
             kind: Keep only terms of this kind (or any of these).
+            sort: The order of the terms, as in :meth:`terms`.
 
         Returns:
             ``{"format", "version", "documents", "terms"}``.
+
+        Raises:
+            ValueError: ``sort`` is not one of :data:`TERM_SORTS`.
         """
         from glossary.store import jsonio
 
+        by = checked_sort(sort)
         where, params = filters(status, kind)
         with self._read() as db:
-            return jsonio.dump(db, where, params, filtered=bool(where))
+            data = jsonio.dump(db, where, params, filtered=bool(where))
+        if by != "added":
+            data["terms"].sort(
+                key=lambda t: rank_key(
+                    by,
+                    len(t["documents"]),
+                    len(t["occurrences"]) + sum(d["mentions"] for d in t["documents"]),
+                )
+            )
+        return data
 
     def import_data(self, data: Any, *, name: str = "input") -> ImportResult:
         """Merge a :meth:`dump` into the store, in one transaction.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from glossary.model import CharInfo, Term, term_to_dict
-from glossary.store.schema import STATUSES, Status, TermKey
+from glossary.store.schema import STATUSES, TERM_SORTS, Status, TermKey, TermSort
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,16 @@ class StoredTerm:
     def mentions(self) -> int:
         """How many hangul-only mentions the term has across all documents."""
         return sum(s.mentions for s in self.sources)
+
+    @property
+    def documents(self) -> int:
+        """How many documents (articles) the term stands in."""
+        return len(self.sources)
+
+    @property
+    def uses(self) -> int:
+        """Glossed places and later mentions across all documents."""
+        return self.occurrences + self.mentions
 
 
 @dataclass(frozen=True)
@@ -154,6 +164,52 @@ def extracted_values(term: Term) -> tuple[object, ...]:
     )
 
 
+def rank_key(by: TermSort, documents: int, uses: int) -> tuple[int, ...]:
+    """The key that orders terms for a :data:`TERM_SORTS` choice, most first.
+
+    Sorting is stable, so terms that tie keep the order they were first stored in.
+
+    Args:
+        by: ``added`` (the order they were first stored), ``documents`` (most articles
+            first, then most uses) or ``uses`` (most uses first, then most articles).
+        documents: How many documents the term stands in.
+        uses: Its glossed places and later mentions, across documents.
+
+    Returns:
+        A key for :func:`sorted` (empty for ``added``).
+    """
+    if by == "documents":
+        return (-documents, -uses)
+    if by == "uses":
+        return (-uses, -documents)
+    return ()
+
+
+def checked_sort(value: str) -> TermSort:
+    """A sort order a caller gave, refused (``ValueError``) unless it is one of ``TERM_SORTS``."""
+    for by in TERM_SORTS:
+        if by == value:
+            return by
+    raise ValueError(f"unknown sort {value!r} (choose from {', '.join(TERM_SORTS)})")
+
+
+def sort_terms(terms: Iterable[StoredTerm], by: str = "added") -> list[StoredTerm]:
+    """Order stored terms by one of :data:`TERM_SORTS` (ties keep their order).
+
+    Args:
+        terms: Stored terms, in the order they were first stored.
+        by: ``added``, ``documents`` or ``uses``.
+
+    Returns:
+        The terms, sorted.
+
+    Raises:
+        ValueError: ``by`` is not one of :data:`TERM_SORTS`.
+    """
+    chosen = checked_sort(by)
+    return sorted(terms, key=lambda t: rank_key(chosen, t.documents, t.uses))
+
+
 def as_status(value: object) -> Status:
     """Read a stored status; anything unknown reads as ``new``."""
     for status in STATUSES:
@@ -185,6 +241,7 @@ def filters(
     status: str | Iterable[str] | None,
     kind: str | Iterable[str] | None,
     keys: Iterable[TermKey] | None = None,
+    hanja: str | Iterable[str] | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """A WHERE clause over ``terms`` and its parameters."""
     clauses: list[str] = []
@@ -193,6 +250,10 @@ def filters(
         if chosen:
             clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
             params += chosen
+    if hanja is not None:
+        forms = _one_or_many(hanja)
+        clauses.append(f"hanja IN ({', '.join('?' * len(forms))})" if forms else "0")
+        params += forms
     if keys is not None:
         pairs = list(keys)
         if not pairs:

@@ -7,6 +7,9 @@ from typing import Literal
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
 TermKey = tuple[str, str]
+# How listings order terms: as first stored, by number of documents, by number of uses.
+TermSort = Literal["added", "documents", "uses"]
+TERM_SORTS: tuple[TermSort, ...] = ("added", "documents", "uses")
 
 # Term fields a user may correct; the extracted value is kept beside the correction.
 CORRECTABLE = (

@@ -1,4 +1,8 @@
-"""GlossaryScreen: every term in a sortable, filterable table; enter jumps to it in the text."""
+"""GlossaryScreen: every term in a sortable, filterable table; enter jumps to it in the text.
+
+With the glossary store at hand, a ``docs`` column counts the articles each term stands in,
+and a line under the table shows the other glosses of the highlighted term's hanja.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,15 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from glossary import Term
+from glossary import GlossaryError, Term
 from glossary.lookup import toneless
-from reader.status import STATUSES, StatusStore
+from reader.across import Across, across
+from reader.status import STATUSES, StatusStore, StoredStatusBook
 from reader.term_info import uses_of
 
 # (key, label, sort key) per column.
@@ -28,6 +35,17 @@ COLUMNS: tuple[tuple[str, str, Callable[[Term, str], Any]], ...] = (
     ("uses", "uses", lambda t, s: uses_of(t)),
     ("status", "status", lambda t, s: STATUSES.index(s) if s in STATUSES else 0),
 )
+# The articles a term stands in, shown after ``#`` (in view at 80 columns) when the store
+# is at hand.
+DOCS_COLUMN = ("docs", "docs")
+# Orders that ctrl+r cycles through: (column, most first?, what the notification says).
+RANKS: tuple[tuple[str, bool, str], ...] = (
+    ("order", False, "in the order of the text"),
+    ("docs", True, "most articles first"),
+    ("uses", True, "most uses first"),
+)
+# At most this many article titles per other gloss in the detail line.
+TITLES_SHOWN = 3
 
 
 def matches(term: Term, query: str) -> bool:
@@ -59,37 +77,81 @@ class GlossaryScreen(Screen[int | None]):
         Binding("escape", "back", "Back", tooltip="Back to the text", id="table-back"),
         Binding("ctrl+s", "cycle_sort", "Sort", tooltip="Sort by the next column", id="table-sort"),
         Binding("ctrl+f", "focus_filter", "Filter", tooltip="Filter the terms", id="table-filter"),
+        Binding(
+            "ctrl+r",
+            "cycle_rank",
+            "Rank",
+            tooltip="Order of the text, most articles first, most uses first",
+            id="table-rank",
+        ),
     ]
 
     HELP = """
 ## Glossary
 
 Every term of the text. Click a column header (or press `ctrl+s`) to sort, again to
-reverse; type in the filter box to keep matching terms (hangul, hanja, pinyin).
+reverse; `ctrl+r` ranks the terms by the number of articles in your glossary they
+stand in (`docs`), by uses, or back in the order of the text. Type in the filter box to
+keep matching terms (hangul, hanja, pinyin). The line under the table shows the other
+glosses of the highlighted term's hanja in your articles (杭州 written 항주 elsewhere).
 `enter` on a row jumps to the term in the text; `escape` goes back.
 """
 
-    def __init__(self, terms: Sequence[Term], statuses: StatusStore) -> None:
+    def __init__(self, terms: Sequence[Term], statuses: StatusStore, *, sha: str = "") -> None:
+        """Show a text's terms.
+
+        Args:
+            terms: The terms of the text.
+            statuses: The study marks (with the glossary store when it is a
+                :class:`StoredStatusBook`: then the other articles count too).
+            sha: The SHA-256 of the text, so that it counts once among the articles.
+        """
         super().__init__()
         self.terms = tuple(terms)
         self.statuses = statuses
+        self.sha = sha
         self.sort_column = "order"
         self.sort_reverse = False
+        self.across: dict[tuple[str, str], Across] = {}
+        self.has_docs = False
 
     def compose(self) -> ComposeResult:
-        """Filter box, table, footer."""
+        """Filter box, table, the highlighted term's other glosses, footer."""
         yield Static("Glossary", id="table-title", markup=False)
         yield Input(placeholder="filter: 항저우 · 杭州 · hangzhou · transcription", id="filter")
         yield DataTable(id="terms", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="term-detail", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Fill the table and focus it."""
+        """Read what the store knows of the terms, fill the table and focus it."""
+        stored = None
+        if isinstance(self.statuses, StoredStatusBook):
+            try:
+                stored = self.statuses.variants(t.hanja for t in self.terms)
+            except GlossaryError as exc:
+                self.notify(f"Other articles are left out: {exc}", severity="warning")
+        self.across = across(self.terms, stored, self.sha)
+        self.has_docs = stored is not None
         table = self.query_one(DataTable)
         for key, label, _ in COLUMNS:
             table.add_column(label, key=key)
+            if key == "order" and self.has_docs:
+                table.add_column(DOCS_COLUMN[1], key=DOCS_COLUMN[0])
         self._fill("")
         table.focus()
+
+    def articles(self, term: Term) -> int:
+        """In how many articles a term stands (1 without the store: this one).
+
+        Args:
+            term: A term of the text.
+
+        Returns:
+            The number of articles.
+        """
+        found = self.across.get(term.key)
+        return (found.articles or 1) if found is not None else 1
 
     def _fill(self, query: str) -> None:
         table = self.query_one(DataTable)
@@ -97,8 +159,10 @@ reverse; type in the filter box to keep matching terms (hangul, hanja, pinyin).
         for index, term in enumerate(self.terms):
             if query and not matches(term, query):
                 continue
+            docs = [str(self.articles(term))] if self.has_docs else []
             table.add_row(
                 str(index + 1),
+                *docs,
                 term.hanja,
                 term.hangul,
                 term.kind,
@@ -110,21 +174,77 @@ reverse; type in the filter box to keep matching terms (hangul, hanja, pinyin).
                 key=str(index),
             )
         self._sort()
-        shown = table.row_count
-        title = self.query_one("#table-title", Static)
-        title.update(f"Glossary: {shown} of {len(self.terms)} terms")
 
     def _sort(self) -> None:
         table = self.query_one(DataTable)
-        sort_key = dict((k, f) for k, _, f in COLUMNS)[self.sort_column]
+        column = self.sort_column
+        sort_key = dict((k, f) for k, _, f in COLUMNS).get(column)
+        reverse = self.sort_reverse
 
         def row_key(order: Any) -> Any:
-            """Sort by the column's key, then by the order of the text."""
+            """Sort by the column's key, then by the order of the text (even reversed)."""
             index = int(order) - 1
             term = self.terms[index]
-            return (sort_key(term, self.statuses.get(term.key)), index)
+            if column == "docs":
+                value: Any = (self.articles(term), uses_of(term))
+            elif column == "uses":
+                value = (uses_of(term), self.articles(term))
+            else:
+                assert sort_key is not None
+                value = sort_key(term, self.statuses.get(term.key))
+            return (value, -index if reverse else index)
 
-        table.sort("order", key=row_key, reverse=self.sort_reverse)
+        table.sort("order", key=row_key, reverse=reverse)
+        ranked = next((said for k, r, said in RANKS[1:] if (k, r) == (column, reverse)), "")
+        title = f"Glossary: {table.row_count} of {len(self.terms)} terms"
+        self.query_one("#table-title", Static).update(f"{title} · {ranked}" if ranked else title)
+        self._show_detail()
+
+    def _highlighted(self) -> Term | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return self.terms[int(key)] if key is not None else None
+
+    def detail(self, term: Term) -> Content:
+        """The line under the table: the articles a term stands in, its other glosses.
+
+        Args:
+            term: A term of the text.
+
+        Returns:
+            ``杭州 항저우 · 3 articles · also 항주 (sino): 둘째, 셋째``.
+        """
+        found = self.across.get(term.key, Across(None, ()))
+        parts: list[str | tuple[str, str] | Content] = [
+            (term.hanja, "bold"),
+            " ",
+            term.hangul or "(bare)",
+        ]
+        if found.articles is not None:
+            parts.append(f" · {found.articles} article{'' if found.articles == 1 else 's'}")
+        for other in found.others:
+            titles = list(other.articles[:TITLES_SHOWN])
+            if len(other.articles) > TITLES_SHOWN:
+                titles.append(f"{len(other.articles) - TITLES_SHOWN} more")
+            parts += [" · also ", (other.hangul or "(bare)", "bold"), f" ({other.kind})"]
+            if titles:
+                parts.append(": " + ", ".join(titles))
+        if not found.others:
+            where = " in your articles" if found.articles is not None else " in this article"
+            parts.append(" · no other gloss" + where)
+        return Content.assemble(*parts)
+
+    def _show_detail(self) -> None:
+        term = self._highlighted()
+        line = self.query_one("#term-detail", Static)
+        line.update(self.detail(term) if term is not None else "")
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; sorting by the same column again reverses the order.
@@ -155,13 +275,35 @@ reverse; type in the filter box to keep matching terms (hangul, hanja, pinyin).
         if event.row_key.value is not None:
             self.dismiss(int(event.row_key.value))
 
+    def rank(self, column: str) -> None:
+        """Order the rows as :data:`RANKS` says: ``order``, ``docs`` or ``uses``.
+
+        Args:
+            column: ``order`` (the text's), ``docs`` (most articles first, then most uses)
+                or ``uses`` (most uses first, then most articles); ties keep the text's order.
+        """
+        self.sort_column = column
+        self.sort_reverse = dict((k, r) for k, r, _ in RANKS)[column]
+        self._sort()
+
+    def action_cycle_rank(self) -> None:
+        """Cycle the order: the text's, most articles first, most uses first."""
+        ranks = [r for r in RANKS if r[0] != "docs" or self.has_docs]
+        now = (self.sort_column, self.sort_reverse)
+        current = next((i for i, (k, r, _) in enumerate(ranks) if (k, r) == now), -1)
+        column, _, said = ranks[(current + 1) % len(ranks)]
+        self.rank(column)
+        self.notify(said.capitalize(), markup=False)
+
     def action_cycle_sort(self) -> None:
         """Sort by the next column."""
-        keys = [k for k, _, _ in COLUMNS]
+        labels = {k: lbl for k, lbl, _ in COLUMNS}
+        if self.has_docs:
+            labels[DOCS_COLUMN[0]] = DOCS_COLUMN[1]
+        keys = [str(k.value) for k in self.query_one(DataTable).columns]
         self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
         self.sort_reverse = False
         self._sort()
-        labels = {k: lbl for k, lbl, _ in COLUMNS}
         self.notify(f"Sorted by {labels[self.sort_column]}", markup=False)
 
     def action_focus_filter(self) -> None:

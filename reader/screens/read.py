@@ -429,7 +429,8 @@ each character's 훈음 and the kind of gloss.
         from reader.screens.glossary_table import GlossaryScreen  # when first used
 
         self.app.push_screen(
-            GlossaryScreen(self.glossary.terms, self.statuses), callback=self._go_to_term
+            GlossaryScreen(self.glossary.terms, self.statuses, sha=self.glossary.document.sha),
+            callback=self._go_to_term,
         )
 
     def action_suggestions(self) -> None:
