@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from glossary.chinese import Pinyin, pinyin_of, readings_of, to_simplified, to_traditional
-from glossary.cjk import is_hanja
+from glossary.cjk import HANJA_CLASS, is_hanja
 from glossary.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.jamo import apply_initial_sound_law, initial_sound_law_variants
 from glossary.kinds import Classification, Slot, classify, compact, explained_suffix
@@ -15,6 +17,7 @@ from glossary.transcribe import syllable_to_hangul
 _AFTER_VOWEL = {"렬": "열", "률": "율"}
 # Longest sub-word looked up when a word is not in the word list as a whole.
 _MAX_SUBWORD = 8
+_HANJA_RUNS = re.compile(f"[{HANJA_CLASS}]+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Enricher:
     _trims: dict[tuple[str, str], int] = field(default_factory=dict)
     _entries: dict[str, tuple[CharEntry, ...]] = field(default_factory=dict)
     _readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _parts: dict[tuple[str, bool, str, str, str, str], tuple[Slot, CharInfo]] = field(
         default_factory=dict
     )
@@ -57,6 +61,28 @@ class Enricher:
         if self.dictionary is None:
             self.dictionary = hanja_dictionary()
         return self.dictionary
+
+    def prepare(self, forms: Iterable[str]) -> None:
+        """Fetch the word readings that explaining these hanja forms will ask for, at once.
+
+        Optional: :meth:`info` looks up what was not prepared one word at a time. A caller
+        about to explain thousands of forms saves a query per word and sub-word.
+
+        Args:
+            forms: Hanja forms as written (repeats are fine).
+        """
+        wanted: dict[str, None] = {}
+        for form in dict.fromkeys(forms):
+            if form in self._info:
+                continue
+            for run in _HANJA_RUNS.findall(form):
+                wanted[run] = None  # A run of any length is looked up whole first.
+                for i in range(len(run) - 1):
+                    for length in range(2, min(_MAX_SUBWORD, len(run) - i) + 1):
+                        wanted[run[i : i + length]] = None
+        todo = [w for w in wanted if len(w) > 1 and w not in self._words]
+        if todo:
+            self._words.update(self._dict().words_readings(todo))
 
     def _char_entries(self, ch: str) -> tuple[CharEntry, ...]:
         entries = self._entries.get(ch)
@@ -293,7 +319,10 @@ class Enricher:
         """The word list's reading that agrees with the characters' readings, if any."""
         if len(word) < 2:
             return ""
-        readings = [r for r in self._dict().word_readings(word) if len(r) == len(word)]
+        listed = self._words.get(word)
+        if listed is None:
+            listed = self._words[word] = self._dict().word_readings(word)
+        readings = [r for r in listed if len(r) == len(word)]
         if not readings:
             return ""
         for reading in readings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -16,6 +17,8 @@ __all__ = ["CharEntry", "HanjaDictionary", "default_path", "hanja_dictionary"]
 _FORMAT_VERSION = 1
 _WORD_SQL = "SELECT readings FROM words WHERE word = ?"
 _CHAR_SQL = "SELECT reading, meaning FROM chars WHERE ch = ? ORDER BY rank"
+# Words per query in a batched look-up (SQLite allows 32,766 parameters).
+_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,37 @@ class HanjaDictionary:
         """
         readings = self._lookup_word(word)
         return () if not readings else tuple(readings.split(" "))
+
+    def words_readings(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The readings of many words at once, as :meth:`word_readings` gives them one by one.
+
+        A few queries in all instead of one per word: explaining a long text asks about
+        tens of thousands of words and sub-words, most of them missing.
+
+        Args:
+            words: Hanja words (repeats are fine).
+
+        Returns:
+            Each word's readings; () for a word the list does not have.
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        todo = list(dict.fromkeys(words))
+        found: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(todo), _BATCH):
+            batch = todo[start : start + _BATCH]
+            sql = f"SELECT word, readings FROM words WHERE word IN ({', '.join('?' * len(batch))})"
+            try:
+                rows = self._conn.execute(sql, batch).fetchall()
+            except sqlite3.Error as exc:
+                raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
+            found.update((str(w), tuple(str(r).split(" "))) for w, r in rows if r)
+        for word in todo:
+            if word not in found:
+                normalized = unicodedata.normalize("NFC", word)
+                found[word] = self.word_readings(normalized) if normalized != word else ()
+        return found
 
     def has_word(self, word: str) -> bool:
         """Whether the word list has this word (as given or in NFC form).

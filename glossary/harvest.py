@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,7 +57,9 @@ def build_glossary(
     groups: dict[tuple[str, str], _Group] = {}
     bare: list[tuple[str, Occurrence]] = []
     sentences = Sentences(text)
-    for cand in find_candidates(text):
+    candidates = find_candidates(text)
+    enricher.prepare(text[c.hanja_start : c.hanja_end] for c in candidates)
+    for cand in candidates:
         occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
             bare.append((hanja, occurrence))
@@ -185,6 +188,13 @@ def _term(
     return with_meanings(term, index)
 
 
+@functools.cache
+def _word_chars() -> frozenset[str]:
+    """Characters that may not stand just before a mention: it must start a word."""
+    hangul = (chr(c) for c in range(ord("가"), ord("힣") + 1))
+    return frozenset((*hangul, *(chr(c) for c in range(128) if chr(c).isalnum())))
+
+
 def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tuple[Mention, ...]]:
     """Find hangul-only uses of each gloss outside the glossed places.
 
@@ -208,23 +218,26 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
         return {}
     import ahocorasick_rs  # Loaded on first use, like every other heavy resource.
 
-    glosses = list(owners)
     automaton = ahocorasick_rs.AhoCorasick(
-        glosses, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        list(owners), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
+    places: list[list[Mention]] = [[] for _ in owners]
+    # Occurrence spans, flattened and sorted, with a sentinel so the loop needs no bounds
+    # check: the loop below runs once per match, tens of thousands of times in a long text.
     taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
-    found: dict[tuple[str, str], list[Mention]] = {}
+    taken.append((len(text) + 1, len(text) + 1))
     k = 0
+    taken_start, taken_end = taken[0]
+    inside_word = _word_chars()
     # Lone surrogates cannot cross into the matcher; U+FFFD keeps every offset in place.
     haystack = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
     for index, s, e in automaton.find_matches_as_indexes(haystack):
-        if s > 0:
-            before = text[s - 1]
-            if "가" <= before <= "힣" or before.isascii() and before.isalnum():
-                continue  # Inside a word, not at its start.
-        while k < len(taken) and taken[k][1] <= s:
+        if s and text[s - 1] in inside_word:
+            continue  # Inside a word, not at its start.
+        while taken_end <= s:
             k += 1
-        if k < len(taken) and taken[k][0] < e:
+            taken_start, taken_end = taken[k]
+        if taken_start < e:
             continue
-        found.setdefault(owners[glosses[index]], []).append(Mention(s, e))
-    return {key: tuple(v) for key, v in found.items()}
+        places[index].append(Mention(s, e))
+    return {key: tuple(p) for key, p in zip(owners.values(), places, strict=True) if p}
