@@ -83,6 +83,9 @@ class Enricher:
         todo = [w for w in wanted if len(w) > 1 and w not in self._words]
         if todo:
             self._words.update(self._dict().words_readings(todo))
+        chars = {ch for run in wanted for ch in run if ch not in self._entries}
+        if chars:
+            self._entries.update(self._dict().chars_entries(sorted(chars)))
 
     def _char_entries(self, ch: str) -> tuple[CharEntry, ...]:
         entries = self._entries.get(ch)

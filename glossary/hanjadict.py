@@ -194,6 +194,36 @@ class HanjaDictionary:
                 rows = self._char_rows(normalized)
         return tuple(CharEntry(reading, meaning) for reading, meaning in rows)
 
+    def chars_entries(self, chars: Iterable[str]) -> dict[str, tuple[CharEntry, ...]]:
+        """The entries of many characters at once, as :meth:`char_entries` gives them.
+
+        Args:
+            chars: Single characters (repeats are fine).
+
+        Returns:
+            Each character's entries, most used first; () for an unknown character.
+
+        Raises:
+            DataError: the dictionary file cannot be read.
+        """
+        todo = [ch for ch in dict.fromkeys(chars) if len(ch) == 1]
+        rows: dict[str, list[CharEntry]] = {}
+        for start in range(0, len(todo), _BATCH):
+            batch = todo[start : start + _BATCH]
+            sql = (
+                "SELECT ch, reading, meaning FROM chars "
+                f"WHERE ch IN ({', '.join('?' * len(batch))}) ORDER BY ch, rank"
+            )
+            try:
+                found = self._conn.execute(sql, batch).fetchall()
+            except sqlite3.Error as exc:
+                raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
+            for ch, reading, meaning in found:
+                rows.setdefault(ch, []).append(CharEntry(reading, meaning))
+        return {
+            ch: tuple(rows[ch]) if ch in rows else self.char_entries(ch) for ch in todo
+        }
+
     def char_readings(self, ch: str) -> tuple[str, ...]:
         """The readings of one character, most used first; see char_entries.
 

@@ -195,6 +195,14 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
         return Classification("bare", (), "")
     g = compact(gloss)
     plain = compact(mandarin)
+    strict = g == plain
+    if strict or _reads_sino(g, slots):
+        # Most glosses are one exact reading; this gives what the alignment below would,
+        # without running it.
+        sino = not strict or _reads_sino(g, slots)
+        if sino and (strict or plain and loose_key(g) == loose_key(plain)):
+            return _BOTH
+        return _SINO_ONLY if sino else _TRANSCRIBED
     reach = _forward(g, slots, loose=False)
     ways = _spelled(reach[len(slots)].get(len(g), set()))
     if g != plain and not ways & {frozenset({SINO}), frozenset({TRANSCRIPTION})}:
@@ -203,7 +211,7 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
         reach = _forward(g, slots)
         ways = _spelled(reach[len(slots)].get(len(g), set()))
     sino = frozenset({SINO}) in ways
-    strict = g == plain or frozenset({TRANSCRIPTION}) in ways
+    strict = frozenset({TRANSCRIPTION}) in ways
     transcribed = [w for w in ways if w and w <= {TRANSCRIPTION, _LOOSE, _ALTERNATE}]
     loose = not strict and (
         bool(transcribed) or sino and bool(plain) and loose_key(g) == loose_key(plain)
@@ -216,16 +224,11 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
             spelled=True,
         )
     if sino and (strict or loose):
-        return Classification(
-            "sino",
-            (SINO, TRANSCRIPTION),
-            "the gloss is both the Sino-Korean reading and the Mandarin transcription",
-            spelled=True,
-        )
+        return _BOTH
     if sino:
-        return Classification("sino", (SINO,), "", spelled=True)
+        return _SINO_ONLY
     if strict:
-        return Classification("transcription", (TRANSCRIPTION,), "", spelled=True)
+        return _TRANSCRIBED
     if loose:
         return Classification(
             "transcription",
@@ -242,6 +245,32 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
             "transcription", (), f"non-standard transcription; the standard form is {mandarin}"
         )
     return _partial(g, slots, reach)
+
+
+_BOTH = Classification(
+    "sino",
+    (SINO, TRANSCRIPTION),
+    "the gloss is both the Sino-Korean reading and the Mandarin transcription",
+    spelled=True,
+)
+_SINO_ONLY = Classification("sino", (SINO,), "", spelled=True)
+_TRANSCRIBED = Classification("transcription", (TRANSCRIPTION,), "", spelled=True)
+
+
+def _reads_sino(g: str, slots: Sequence[Slot]) -> bool:
+    """Whether the gloss is a Sino-Korean reading of the slots, one syllable each."""
+    if len(g) != len(slots):
+        return False
+    hanja = False
+    for ch, slot in zip(g, slots, strict=True):
+        if slot.literal:
+            if ch.lower() != slot.char.lower():
+                return False
+        elif ch in slot.sino:
+            hanja = True
+        else:
+            return False
+    return hanja
 
 
 def _near(a: str, b: str) -> bool:
