@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import random
-import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,75 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchlib import append_section, machine
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
-WORDS = ROOT / "glossary" / "data" / "hanja.sqlite"
-GLOSS = re.compile(r"([가-힣A-Za-z0-9]+)\(([\u4e00-\u9fff]+)\)")
-BARE_SCAN = re.compile(r"[가-힣A-Za-z0-9]+\([\u3400-\u9fff\uf900-\ufaff]+[^)]*\)")
-
-
-SURNAMES = (
-    "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘蔣蔡杜"
-    "葉程蘇魏呂丁任沈姚盧姜崔鍾譚陸汪范石廖賈夏韋方白鄒孟熊秦邱江尹薛段雷侯龍史陶黎賀"
-    "顧毛郝龔邵萬錢嚴武戴莫孔"
-)
-GIVEN = (
-    "偉芳娜敏靜麗強磊軍洋勇艷傑娟濤明超秀霞平剛桂英華玉蘭萍紅建國志文斌輝力永健世廣義"
-    "興良海山仁波寧貴福生元全勝學祥才發新利清飛彬富順信光天達安岩中茂進林有堅和博誠先"
-    "敬震振會思群豪心邦承樂紹功松善厚慶民友裕河哲浩亮政謙奇翰朗宏言鳴朋棟維啟倫翔旭鵬"
-    "澤晨辰士家致樹德行泰盛雄琛鈞冠策騰楠航弘"
-)
-
-
-def make_corpus(size: int, mode: str = "news", seed: int = 7) -> str:
-    """A Korean text of about ``size`` bytes of UTF-8 with many distinct glosses.
-
-    Copies of the bundled article in which half the glosses are replaced. ``news``: by
-    Chinese personal names glossed with their transcription (three in five) or by words
-    from the shipped word list glossed with their Sino-Korean reading, like news about
-    China. ``stress``: by word-list words only, so common Korean words become glosses and
-    are mentioned everywhere (the worst case for mention linking).
-    """
-    from glossary import Enricher
-
-    rng = random.Random(seed)
-    enricher = Enricher()
-    article = ARTICLE.read_text(encoding="utf-8")
-    with sqlite3.connect(f"file:{WORDS}?mode=ro", uri=True) as db:
-        rows = db.execute(
-            "SELECT word, readings FROM words WHERE length(word) BETWEEN 2 AND 4"
-        ).fetchall()
-    words = [(w, r.split(" ")[0]) for w, r in rows if len(r.split(" ")[0]) == len(w)]
-    rng.shuffle(words)
-    names: dict[str, str] = {}
-
-    def name() -> tuple[str, str]:
-        hanja = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
-        if hanja not in names:
-            names[hanja] = enricher.info(hanja).mandarin_hangul
-        return hanja, names[hanja]
-
-    parts: list[str] = []
-    total = 0
-    i = 0
-    while total < size:
-
-        def swap(m: re.Match[str]) -> str:
-            nonlocal i
-            if rng.random() < 0.5:
-                return m.group(0)
-            if mode == "news" and rng.random() < 0.6:
-                hanja, gloss = name()
-            else:
-                hanja, gloss = words[i % len(words)]
-                i += 1
-            return f"{gloss}({hanja})"
-
-        copy = GLOSS.sub(swap, article)
-        parts.append(copy)
-        total += len(copy.encode("utf-8"))
-    return "".join(parts)
+from newscorpus import BARE_SCAN, make_corpus
 
 
 def best_of(rounds: int, fn: Callable[[], object]) -> float:

@@ -274,6 +274,43 @@ def launch(script: Path, args: list[str], env: dict[str, str], out: Path) -> Lau
     return Launch(started, imported, paint, since("glossary"), usage.ru_maxrss / 1024)
 
 
+@dataclass(frozen=True)
+class Drivers:
+    """The launch drivers, written to a temporary folder, and their environment.
+
+    Attributes:
+        folder: The temporary folder.
+        env: The launched apps' environment (see :func:`child_env`).
+    """
+
+    folder: Path
+    env: dict[str, str]
+
+    @classmethod
+    def prepare(cls, folder: Path) -> Drivers:
+        """Write the drivers into ``folder`` and give this process the same user folders.
+
+        The in-process sessions (:func:`measure_session`) then keep marks and notes, and
+        build the dictionary index, in ``folder`` too, never in the user's own folders.
+        """
+        env = child_env(folder / "user")
+        for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = env[variable]
+        (folder / "reader_driver.py").write_text(READER_DRIVER, encoding="utf-8")
+        (folder / "bare_driver.py").write_text(BARE_DRIVER, encoding="utf-8")
+        return cls(folder, env)
+
+    def reader(self, path: Path | None = None) -> Launch:
+        """Launch the reader (on ``path``, else the bundled article)."""
+        args = [] if path is None else [str(path)]
+        return launch(self.folder / "reader_driver.py", args, self.env, self.folder / "m.json")
+
+    def bare(self, path: Path | None = None) -> Launch:
+        """Launch the bare app showing the text of ``path``, else ``Hello``."""
+        args = [] if path is None else [str(path)]
+        return launch(self.folder / "bare_driver.py", args, self.env, self.folder / "m.json")
+
+
 def median(values: list[float]) -> float:
     """The median."""
     return statistics.median(values)
@@ -534,25 +571,18 @@ def main() -> None:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="reader-speed-") as tmp_name:
         tmp = Path(tmp_name)
-        env = child_env(tmp / "user")
-        for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            os.environ[variable] = env[variable]
-        reader_driver = tmp / "reader_driver.py"
-        reader_driver.write_text(READER_DRIVER, encoding="utf-8")
-        bare_driver = tmp / "bare_driver.py"
-        bare_driver.write_text(BARE_DRIVER, encoding="utf-8")
+        drivers = Drivers.prepare(tmp)
         big = tmp / "big-article.txt"
         big.write_text(big_article(int(args.mb * 1024 * 1024)), encoding="utf-8")
         big_mb = big.stat().st_size / 1024 / 1024
-        out = tmp / "marks.json"
 
         # 1 and 3: launches, interleaved round by round.
         launches = run_launches(
             {
-                "reader": lambda: launch(reader_driver, [], env, out),
-                "bare": lambda: launch(bare_driver, [str(ARTICLE)], env, out),
-                "hello": lambda: launch(bare_driver, [], env, out),
-                "big": lambda: launch(reader_driver, [str(big)], env, out),
+                "reader": lambda: drivers.reader(),
+                "bare": lambda: drivers.bare(ARTICLE),
+                "hello": lambda: drivers.bare(),
+                "big": lambda: drivers.reader(big),
             },
             args.rounds,
         )

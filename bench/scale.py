@@ -1,0 +1,744 @@
+"""Benchmark: a news archive of 1, 10 or 100 MB: extraction, parallel import, resume, memory.
+
+Run from the repository root: ``python bench/scale.py [--sizes 1 10 [100]] [--write]``.
+
+For each size it writes (or reuses) a deterministic corpus of news files made from the
+bundled article (see ``newscorpus.py``; into ``bench/corpus/``, which git ignores), then
+measures in one run, so that a noisy shared machine affects both sides of each ratio alike:
+
+1. **Extraction.** In this process, on one core: every file read, decoded and scanned for
+   ``hangul(漢字)`` pairs with a bare regular expression (the baseline: ``read_bytes``,
+   ``bytes.decode``, ``finditer``), beside every file read with ``read_document`` and its
+   glossary built with ``build_glossary`` (one ``Enricher`` for the whole corpus, as one
+   import worker has; the dictionary index loaded before timing). Bar: >= 0.5x the bare
+   scan's throughput.
+2. **Import.** ``python -m glossary add DIR --jobs 1`` and ``--jobs 2``, each into a new
+   store, end to end: MB/s, files/s, the speed-up (bar: >= 1.7x), and the peak memory of
+   the whole process tree (the RSS of every process of the command's session, summed,
+   polled every 0.1 s; bar for 100 MB: <= 500 MB). The two stores are compared.
+3. **Resume.** ``glossary add DIR --jobs 2`` into a new store, stopped with SIGINT (as
+   Ctrl-C does, to the whole process group) after a random delay (seeded), then run again
+   to the end; its store is compared with the uninterrupted import's. Stores are compared
+   table by table, every row with ids replaced by what they point to (a term's hanja and
+   gloss, a document's hash) and time stamps (columns ending in ``_at``) left out.
+
+Then, once: the reader's launch beside a bare Textual app and hover latency (on the
+bundled article and on the corpus's longest text file), with ``reader_speed.py``'s
+functions; warm look-up latency and ``glossary lookup`` end to end, with
+``lookup_speed.py``'s.
+
+Every command runs with its own user folders (store, dictionary index) in a temporary
+folder. If ``glossary add`` has no ``--jobs`` option yet, the import is timed as
+``glossary add FILE...`` (one process) and the 2-job row says so.
+
+It prints a Markdown table; with ``--write`` it appends it to BENCHMARKS.md with the date,
+machine and command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import random
+import re
+import shlex
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchlib import append_section, machine
+from newscorpus import MB, CorpusInfo, bare_scan, corpus_files, ensure_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
+EXTRACT_BAR = 0.5
+SPEEDUP_BAR = 1.7
+MEMORY_BAR_MB = 500.0
+PAGE = os.sysconf("SC_PAGE_SIZE")
+STAGES = ("extract", "import", "resume", "reader", "lookup")
+
+Row = tuple[str, str, str]
+
+
+def log(message: str) -> None:
+    """Progress on standard error, so that standard output is only the results."""
+    print(f"[scale] {message}", file=sys.stderr, flush=True)
+
+
+def verdict(ok: bool) -> str:
+    """Whether a bar is met."""
+    return "met" if ok else "**missed**"
+
+
+# ------------------------------------------------------------------ processes
+
+
+def session_rss(session: int) -> tuple[int, list[int]]:
+    """The summed RSS (bytes) of every process in a session, and their ids."""
+    total = 0
+    pids: list[int] = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        if int(fields[3]) == session:
+            pids.append(int(name))
+            total += int(fields[21]) * PAGE
+    return total, pids
+
+
+def _proc_kb(path: str, key: bytes) -> int:
+    """A ``Key: N kB`` figure of a /proc file, in bytes; 0 if the process is gone."""
+    try:
+        with open(path, "rb") as fh:
+            for line in fh:
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class AddRun:
+    """One ``glossary add`` run.
+
+    Attributes:
+        seconds: From spawning it to its exit.
+        status: Its exit status (negative: the signal that ended it).
+        tree_rss_mb: Peak RSS of its whole process tree, summed, in MiB (polled; pages
+            that forked workers share count once per worker).
+        tree_pss_mb: Peak PSS of the tree, in MiB (polled; shared pages divided among
+            the processes that share them).
+        proc_rss_mb: Peak RSS of its largest single process, in MiB (``VmHWM``, polled; not
+            ``wait4``, whose figure includes this process's size at the fork).
+        last_line: The last line it printed on standard output.
+        stderr: The end of what it printed on standard error.
+        signalled: Seconds from the start to the signal sent, if one was.
+        stopped: Seconds from the signal to its exit.
+        left_behind: Processes of its session still running after it exited.
+    """
+
+    seconds: float
+    status: int
+    tree_rss_mb: float
+    tree_pss_mb: float
+    proc_rss_mb: float
+    last_line: str
+    stderr: str
+    signalled: float | None = None
+    stopped: float | None = None
+    left_behind: int = 0
+
+
+def run_add(
+    cmd: Sequence[str],
+    env: dict[str, str],
+    cwd: Path,
+    logs: Path,
+    *,
+    interrupt: tuple[float, signal.Signals] | None = None,
+) -> AddRun:
+    """Run a command in its own session, polling its process tree's memory.
+
+    Args:
+        cmd: The command.
+        env: Its environment.
+        cwd: Its working folder.
+        logs: A file name stem for its standard output and error.
+        interrupt: Send this signal to its process group after this many seconds.
+
+    Returns:
+        How it went.
+    """
+    out_path, err_path = logs.with_suffix(".out"), logs.with_suffix(".err")
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd), stdout=out, stderr=err, env=env, cwd=cwd, start_new_session=True
+        )
+    ended: list[tuple[float, int]] = []  # (time, exit status)
+
+    def wait() -> None:
+        _, status = os.waitpid(proc.pid, 0)
+        ended.append((time.perf_counter(), os.waitstatus_to_exitcode(status)))
+
+    peak = [0, 0]  # RSS, PSS
+    high_water: dict[int, int] = {}
+
+    def poll() -> None:
+        while not ended:
+            total, pids = session_rss(proc.pid)
+            pss = sum(_proc_kb(f"/proc/{pid}/smaps_rollup", b"Pss:") for pid in pids)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], pss)
+            for pid in pids:
+                hwm = _proc_kb(f"/proc/{pid}/status", b"VmHWM:")
+                high_water[pid] = max(high_water.get(pid, 0), hwm)
+            time.sleep(0.1)
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    poller = threading.Thread(target=poll, daemon=True)
+    waiter.start()
+    poller.start()
+    signalled = None
+    if interrupt is not None:
+        delay, sig = interrupt
+        waiter.join(max(0.0, start + delay - time.perf_counter()))
+        if waiter.is_alive():
+            signalled = time.perf_counter()
+            os.killpg(proc.pid, sig)
+            waiter.join(120)
+            if waiter.is_alive():
+                log(f"still running 120 s after {sig.name}; killing it")
+                os.killpg(proc.pid, signal.SIGKILL)
+    waiter.join()
+    poller.join()
+    at, proc.returncode = ended[0]  # Reaped above: Popen must not wait for it again.
+    _, stray = session_rss(proc.pid)
+    for pid in stray:  # Workers that outlived the command: started by this run, so ours.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    lines = out_path.read_text("utf-8", "replace").strip().splitlines()
+    return AddRun(
+        seconds=at - start,
+        status=proc.returncode,
+        tree_rss_mb=peak[0] / MB,
+        tree_pss_mb=peak[1] / MB,
+        proc_rss_mb=max(high_water.values(), default=0) / MB,
+        last_line=lines[-1] if lines else "",
+        stderr=err_path.read_text("utf-8", "replace")[-2000:],
+        signalled=None if signalled is None else signalled - start,
+        stopped=None if signalled is None else at - signalled,
+        left_behind=len(stray),
+    )
+
+
+def has_jobs_option(env: dict[str, str]) -> bool:
+    """Whether ``glossary add`` takes ``--jobs`` (and folders) yet."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "glossary", "add", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    return "--jobs" in help_text
+
+
+# ---------------------------------------------------------------------- stores
+
+
+_SKIPPED = re.compile(r"^id$|_at$")
+
+
+def _table_rows(
+    con: sqlite3.Connection, table: str, keys: dict[str, dict[int, bytes]]
+) -> Iterator[tuple[bytes, list[object], int | None]]:
+    """Each row of a table: its digest, its values (ids resolved, time stamps left out), id."""
+    columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+    refs = {r[3]: r[2] for r in con.execute(f'PRAGMA foreign_key_list("{table}")')}
+    id_at = columns.index("id") if "id" in columns else None
+    names = ", ".join(f'"{c}"' for c in columns)
+    for row in con.execute(f'SELECT {names} FROM "{table}"'):
+        values: list[object] = []
+        for column, value in zip(columns, row, strict=True):
+            if _SKIPPED.search(column):
+                continue
+            if column in refs and value is not None:
+                value = keys.get(refs[column], {}).get(value, ("dangling", value))
+            values.append(value)
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=16).digest()
+        yield digest, values, (row[id_at] if id_at is not None else None)
+
+
+def _tables(con: sqlite3.Connection) -> list[str]:
+    """The store's tables, those that others refer to first."""
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    refs = {t: {r[2] for r in con.execute(f'PRAGMA foreign_key_list("{t}")')} - {t} for t in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [t for t in names if t not in ordered and refs[t] <= set(ordered)]
+        ordered += ready or [t for t in names if t not in ordered]
+    return ordered
+
+
+def store_digest(db: Path) -> dict[str, Counter[bytes]]:
+    """Per table, the multiset of its rows' digests (see :func:`_table_rows`)."""
+    con = sqlite3.connect(db)
+    try:
+        result: dict[str, Counter[bytes]] = {"user_version": Counter()}
+        result["user_version"][str(con.execute("PRAGMA user_version").fetchone()[0]).encode()] = 1
+        keys: dict[str, dict[int, bytes]] = {}
+        for table in _tables(con):
+            rows: Counter[bytes] = Counter()
+            ids: dict[int, bytes] = {}
+            for digest, _, row_id in _table_rows(con, table, keys):
+                rows[digest] += 1
+                if row_id is not None:
+                    ids[row_id] = digest
+            keys[table] = ids
+            result[table] = rows
+        return result
+    finally:
+        con.close()
+
+
+def compare_stores(a: Path, b: Path) -> tuple[bool, str]:
+    """Whether two stores hold the same rows; if not, a line on the first differences."""
+    da, db = store_digest(a), store_digest(b)
+    if da == db:
+        return True, ""
+    notes = []
+    for table in sorted(set(da) | set(db)):
+        ra, rb = da.get(table, Counter()), db.get(table, Counter())
+        if ra == rb:
+            continue
+        only_a, only_b = ra - rb, rb - ra
+        note = (
+            f"{table}: {ra.total()} vs {rb.total()} rows, {only_a.total()} only in the first, "
+            f"{only_b.total()} only in the second"
+        )
+        example = _example(a, table, set(only_a)) or _example(b, table, set(only_b))
+        notes.append(note + (f" (e.g. {example})" if example else ""))
+    return False, "; ".join(notes)
+
+
+def _example(db: Path, table: str, digests: set[bytes]) -> str:
+    """One row of a table whose digest is among ``digests``, shortened."""
+    if not digests or table == "user_version":
+        return ""
+    con = sqlite3.connect(db)
+    try:
+        keys: dict[str, dict[int, bytes]] = {}
+        for name in _tables(con):
+            if name == table:
+                for digest, values, _ in _table_rows(con, name, keys):
+                    if digest in digests:
+                        return repr(values)[:300]
+                return ""
+            keys[name] = {i: d for d, _, i in _table_rows(con, name, keys) if i is not None}
+        return ""
+    finally:
+        con.close()
+
+
+def count_documents(db: Path) -> int:
+    """How many documents a store holds (0 if it has none or no tables yet)."""
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def remove_store(db: Path) -> None:
+    """Delete a store and its WAL files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- measurements
+
+
+@dataclass
+class Context:
+    """What every measurement of one run shares.
+
+    Attributes:
+        tmp: The temporary folder (stores, logs, user folders).
+        env: The environment of the commands run.
+        jobs: Whether ``glossary add`` takes folders and ``--jobs``.
+        rounds: Timed rounds of the in-process extraction.
+        interrupts: How many times the resume check interrupts the import.
+        rng: Draws the interruption delays.
+    """
+
+    tmp: Path
+    env: dict[str, str]
+    jobs: bool
+    rounds: int
+    interrupts: int
+    rng: random.Random
+
+
+def add_command(
+    ctx: Context, corpus: Path, files: Sequence[Path], db: Path, jobs: int
+) -> list[str]:
+    """``glossary add`` of the corpus (run from its parent folder) into ``db``."""
+    base = [sys.executable, "-m", "glossary", "add"]
+    if ctx.jobs:
+        return [*base, corpus.name, "--jobs", str(jobs), "--db", str(db)]
+    return [*base, "--db", str(db), *(str(f.relative_to(corpus.parent)) for f in files)]
+
+
+def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> list[Row]:
+    """Extraction beside the bare regular-expression scan, in this process."""
+    from glossary import Enricher, build_glossary, read_document
+
+    mb = corpus.bytes / MB
+    bare_scan(files)  # Untimed: the files in the page cache.
+    build_glossary(read_document(files[0]), Enricher())  # Untimed: dictionary, converters.
+    bare_s: list[float] = []
+    full_s: list[float] = []
+    matches = places = 0
+    for _ in range(rounds):
+        for _ in range(3):
+            start = time.perf_counter()
+            matches = bare_scan(files)
+            bare_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        enricher = Enricher()
+        places = 0
+        for path in files:
+            glossary = build_glossary(read_document(path), enricher)
+            places += sum(len(t.occurrences) for t in glossary.terms)
+        full_s.append(time.perf_counter() - start)
+    bare, full = min(bare_s), min(full_s)
+    ratio = bare / full
+    size = f"{corpus.size_mb:g} MB"
+    return [
+        (
+            f"bare regex scan, {size} (read, decode, `finditer`; baseline)",
+            f"{bare:.3f} s = {mb / bare:.1f} MB/s, {len(files) / bare:,.0f} files/s; "
+            f"{matches:,} matches",
+            "baseline",
+        ),
+        (
+            f"extraction, {size} (`read_document` + `build_glossary` per file, one core)",
+            f"{full:.2f} s = {mb / full:.2f} MB/s, {len(files) / full:,.0f} files/s; "
+            f"{places:,} glossed places; **{ratio:.3f}x** the bare scan",
+            f">= {EXTRACT_BAR}x: {verdict(ratio >= EXTRACT_BAR)}",
+        ),
+    ]
+
+
+def import_rows(
+    ctx: Context, corpus: CorpusInfo, files: Sequence[Path]
+) -> tuple[list[Row], Path | None, float]:
+    """Import with 1 and 2 jobs; return the rows, the reference store and its import time."""
+    mb, size = corpus.bytes / MB, f"{corpus.size_mb:g} MB"
+    runs: dict[int, AddRun] = {}
+    stores: dict[int, Path] = {}
+    rows: list[Row] = []
+    for jobs in (1, 2) if ctx.jobs else (1,):
+        db = ctx.tmp / f"import-{corpus.size_mb:g}-j{jobs}.sqlite3"
+        remove_store(db)
+        log(f"{size}: glossary add, {jobs} job{'s' if jobs > 1 else ''}")
+        cmd = add_command(ctx, corpus.path, files, db, jobs)
+        run = run_add(cmd, ctx.env, corpus.path.parent, ctx.tmp / f"add-{corpus.size_mb:g}-{jobs}")
+        failed = ""
+        if run.status != 0:
+            last = (run.stderr.strip().splitlines() or [""])[-1]
+            failed = f" **exit status {run.status}** (“{last[:100]}”);"
+            log(f"{shlex.join(cmd[:6])}...: exit status {run.status}\n{run.stderr}")
+        runs[jobs], stores[jobs] = run, db
+        label = f"`glossary add DIR --jobs {jobs}`" if ctx.jobs else "`glossary add FILE...`"
+        rows.append(
+            (
+                f"import, {size}: {label}, new store",
+                f"{run.seconds:.2f} s = {mb / run.seconds:.2f} MB/s,{failed} "
+                f"{len(files) / run.seconds:,.0f} files/s; peak memory of the process tree "
+                f"{run.tree_rss_mb:.0f} MB RSS, {run.tree_pss_mb:.0f} MB PSS, largest process "
+                f"{run.proc_rss_mb:.0f} MB; "
+                f"store {db.stat().st_size / MB:.1f} MB; "
+                f"“{run.last_line.replace(str(ctx.tmp), 'TMP')[:90]}”",
+                "",
+            )
+        )
+    if ctx.jobs:
+        speedup = runs[1].seconds / runs[2].seconds
+        same, diff = compare_stores(stores[1], stores[2])
+        rows.append(
+            (
+                f"import, {size}: 2 jobs vs 1 job",
+                f"**{speedup:.2f}x** faster; same store: {'yes' if same else 'NO: ' + diff}",
+                f">= {SPEEDUP_BAR}x: {verdict(speedup >= SPEEDUP_BAR)}",
+            )
+        )
+    else:
+        rows.append(
+            (
+                f"import, {size}: 2 jobs vs 1 job",
+                "not measured: `glossary add` has no `--jobs` yet",
+                f">= {SPEEDUP_BAR}x: not measured",
+            )
+        )
+    peak = max(run.tree_rss_mb for run in runs.values())
+    bar = (
+        f"<= {MEMORY_BAR_MB:.0f} MB: {verdict(peak <= MEMORY_BAR_MB)}"
+        if corpus.size_mb >= 100
+        else f"(<= {MEMORY_BAR_MB:.0f} MB at 100 MB)"
+    )
+    pss = max(run.tree_pss_mb for run in runs.values())
+    rows.append(
+        (
+            f"peak memory, {size} import (process tree, summed)",
+            f"{peak:.0f} MB RSS ({pss:.0f} MB PSS)",
+            bar,
+        )
+    )
+    reference = max(stores)
+    for jobs, db in stores.items():
+        if jobs != reference:
+            remove_store(db)
+    return rows, stores[reference], runs[reference].seconds
+
+
+def resume_rows(
+    ctx: Context, corpus: CorpusInfo, files: Sequence[Path], reference: Path, seconds: float
+) -> list[Row]:
+    """Interrupt an import, run it again, and compare its store with the reference."""
+    size = f"{corpus.size_mb:g} MB"
+    jobs = 2 if ctx.jobs else 1
+    db = ctx.tmp / f"resume-{corpus.size_mb:g}.sqlite3"
+    remove_store(db)
+    cmd = add_command(ctx, corpus.path, files, db, jobs)
+    stops = []
+    for i in range(ctx.interrupts):
+        delay = ctx.rng.uniform(0.1, 0.9) * seconds
+        log(f"{size}: glossary add, interrupted after {delay:.1f} s")
+        run = run_add(
+            cmd,
+            ctx.env,
+            corpus.path.parent,
+            ctx.tmp / f"resume-{corpus.size_mb:g}-{i}",
+            interrupt=(delay, signal.SIGINT),
+        )
+        kept = count_documents(db)
+        if run.signalled is None:
+            stops.append(f"finished before the signal at {delay:.1f} s (exit {run.status})")
+            continue
+        assert run.stopped is not None
+        last = run.stderr.strip().splitlines()[-1:] or [""]
+        stops.append(
+            f"SIGINT at {run.signalled:.1f} s, exited {run.stopped:.2f} s later with status "
+            f"{run.status}, {kept} of {len(files)} documents kept"
+            + (f", {run.left_behind} processes left running" if run.left_behind else "")
+            + (f" (stderr: “{last[0][:80]}”)" if run.status not in (0, 130) else "")
+        )
+    log(f"{size}: glossary add, resumed")
+    final = run_add(cmd, ctx.env, corpus.path.parent, ctx.tmp / f"resume-{corpus.size_mb:g}-end")
+    same, diff = compare_stores(reference, db)
+    remove_store(db)
+    return [
+        (
+            f"resume, {size}: `glossary add` interrupted, then run again",
+            "; ".join(stops)
+            + f"; run again: {final.seconds:.2f} s, exit {final.status}; "
+            + f"store identical to the uninterrupted import's: **{'yes' if same else 'NO'}**"
+            + ("" if same else f" ({diff})"),
+            f"identical: {verdict(same and final.status == 0)}",
+        )
+    ]
+
+
+def reader_rows(tmp: Path, rounds: int, hovers: int, article: Path | None) -> list[Row]:
+    """The reader's launch beside a bare Textual app, and hover latency."""
+    from reader_speed import Drivers, measure_session, ms, p95, run_launches
+    from reader_speed import median as med
+
+    drivers = Drivers.prepare(tmp)
+    log(f"reader: launches ({rounds} rounds after a warm-up)")
+    launches = run_launches(
+        {"reader": lambda: drivers.reader(), "bare": lambda: drivers.bare(ARTICLE)}, rounds
+    )
+    reader = med([launch.paint for launch in launches["reader"]])
+    bare = med([launch.paint for launch in launches["bare"]])
+    ratio = reader / bare
+    rows: list[Row] = [
+        (
+            "launch to first paint: `reader` (bundled article) vs a bare Textual app "
+            "(one `Static` of the same text)",
+            f"{ms(reader)} vs {ms(bare)} = {ratio:.2f}x (median of {rounds})",
+            f"<= 1.3x: {verdict(ratio <= 1.3)}",
+        )
+    ]
+    targets: list[tuple[str, Path | None]] = [("bundled article", None)]
+    if article is not None:
+        targets.append(
+            (f"corpus article {article.name} ({article.stat().st_size:,} bytes)", article)
+        )
+    for label, path in targets:
+        log(f"reader: {hovers} hovers, {label}")
+        session = asyncio.run(measure_session(path, hovers, 0))
+        content, paint = session.hover_content or [], session.hover_paint or []
+        if not content:
+            rows.append((f"hover to card updated, {label}", "no hover measured", ""))
+            continue
+        rows.append(
+            (
+                f"hover to card updated, {label} ({len(content)} hovers, "
+                f"{session.hover_terms} terms)",
+                f"median {ms(med(content))}, p95 {ms(p95(content))}; card drawn: median "
+                f"{ms(med(paint))}, p95 {ms(p95(paint))}"
+                + (f"; {session.missed} missed" if session.missed else ""),
+                f"<= 16 ms: {verdict(p95(content) <= 0.016)}",
+            )
+        )
+    return rows
+
+
+def lookup_rows(env: dict[str, str], queries: int, seed: int) -> list[Row]:
+    """Warm look-up latency, and ``glossary lookup`` end to end."""
+    import statistics
+
+    from lookup_speed import LOOKUP_BAR_MS, cli_lookup, percentile, summary, warm_lookups
+
+    from glossary import Enricher
+    from glossary.cedict import default_frequency_file, default_source, open_index
+
+    log("look-ups")
+    cache = Path(env["XDG_CACHE_HOME"]) / "hanja-reader"
+    index = open_index(default_source(), cache_dir=cache, frequencies=default_frequency_file())
+    assert index is not None
+    _, first, _ = warm_lookups(index, Enricher(), queries, seed)
+    cli = statistics.median(cli_lookup(env) for _ in range(3))
+    return [
+        (
+            "warm `lookup`, each query the first time",
+            summary(first),
+            f"p95 <= {LOOKUP_BAR_MS:.0f} ms: {verdict(percentile(first, 95) <= LOOKUP_BAR_MS)}",
+        ),
+        ("`glossary lookup 항저우` end to end", f"median {cli:.0f} ms (of 3)", ""),
+    ]
+
+
+# ------------------------------------------------------------------------ main
+
+
+def command_env(tmp: Path) -> dict[str, str]:
+    """The environment of the commands: user folders and default store in ``tmp``."""
+    env = {k: v for k, v in os.environ.items() if k != "HANJA_READER_CEDICT"}
+    for variable, name in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        (tmp / name).mkdir(parents=True, exist_ok=True)
+        env[variable] = str(tmp / name)
+    env["HANJA_READER_DB"] = str(tmp / "data" / "default.sqlite3")
+    return env
+
+
+def main() -> None:
+    """Run the benchmark and print (and optionally record) the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=float, nargs="+", default=[1.0, 10.0], help="corpus sizes in MB (1 10)"
+    )
+    parser.add_argument("--seed", type=int, default=7, help="corpus and delays (7)")
+    parser.add_argument("--rounds", type=int, default=1, help="timed extraction rounds (1)")
+    parser.add_argument("--interrupts", type=int, default=1, help="interruptions per resume (1)")
+    parser.add_argument("--launches", type=int, default=3, help="reader launches per side (3)")
+    parser.add_argument("--hovers", type=int, default=100, help="hovers per article (100)")
+    parser.add_argument("--queries", type=int, default=1000, help="sampled look-ups (1000)")
+    parser.add_argument("--skip", nargs="+", choices=STAGES, default=[], help="stages to leave out")
+    parser.add_argument("--regenerate", action="store_true", help="write the corpora again")
+    parser.add_argument("--write", action="store_true", help="append results to BENCHMARKS.md")
+    args = parser.parse_args()
+
+    load_before = os.getloadavg()
+    began = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = command_env(tmp)
+        for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "HANJA_READER_DB"):
+            os.environ[variable] = env[variable]  # The in-process extraction too.
+        os.environ.pop("HANJA_READER_CEDICT", None)
+        log("building the dictionary index (untimed)")
+        subprocess.run(
+            [sys.executable, "-m", "glossary", "extract", str(ARTICLE)],
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+        ctx = Context(
+            tmp, env, has_jobs_option(env), args.rounds, args.interrupts, random.Random(args.seed)
+        )
+        if not ctx.jobs:
+            log("`glossary add` has no --jobs yet: importing FILE... in one process")
+        longest: Path | None = None
+        for size_mb in args.sizes:
+            log(f"{size_mb:g} MB: corpus")
+            corpus = ensure_corpus(size_mb, args.seed, regenerate=args.regenerate)
+            files = corpus_files(corpus.path)
+            if longest is None:
+                longest = max(
+                    (f for f in files if f.suffix == ".txt"), key=lambda f: f.stat().st_size
+                )
+            rows.append((f"corpus, {size_mb:g} MB", corpus.describe(), ""))
+            if "extract" not in args.skip:
+                log(f"{size_mb:g} MB: extraction")
+                rows += extraction_rows(corpus, files, args.rounds)
+            if "import" not in args.skip:
+                import_table, reference, seconds = import_rows(ctx, corpus, files)
+                rows += import_table
+                if "resume" not in args.skip and reference is not None:
+                    rows += resume_rows(ctx, corpus, files, reference, seconds)
+                if reference is not None:
+                    remove_store(reference)
+        if "lookup" not in args.skip:
+            rows += lookup_rows(env, args.queries, args.seed)
+        if "reader" not in args.skip:
+            rows += reader_rows(tmp / "reader", args.launches, args.hovers, longest)
+    elapsed = time.perf_counter() - began
+    load_after = os.getloadavg()
+
+    table = "| measure | result | bar |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows
+    )
+    notes = (
+        f"Corpora in `bench/corpus/` (seed {args.seed}); extraction best of {args.rounds} "
+        f"(bare scan best of {3 * args.rounds}); every import into a new store, its memory "
+        f"the summed RSS of its process tree polled every 0.1 s. "
+        + (
+            ""
+            if ctx.jobs
+            else "`glossary add` had no `--jobs` option: imports ran as "
+            "`glossary add FILE...` in one process. "
+        )
+        + f"Load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min); "
+        f"the run took {elapsed:.0f} s."
+    )
+    print(table)
+    print()
+    print(notes)
+    if args.write:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        command = shlex.join(["python", "bench/scale.py", *sys.argv[1:]])
+        append_section(
+            f"\n## Corpus scale, {stamp}\n\nMachine: {machine()}. Command: `{command}`.\n\n"
+            f"{table}\n\n{notes}\n"
+        )
+
+
+if __name__ == "__main__":
+    main()
