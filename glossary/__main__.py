@@ -6,4 +6,5 @@ import sys
 
 from glossary.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # Import workers load this module again and must not run it.
+    sys.exit(main())

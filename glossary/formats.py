@@ -44,6 +44,20 @@ def cell_width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text)) - len(_ZERO.findall(text))
 
 
+def counted(n: int, noun: str) -> str:
+    """A count with its noun: ``1 term``, ``12 terms``, ``1,445 glosses``.
+
+    Args:
+        n: The count.
+        noun: The noun in the singular.
+
+    Returns:
+        The count, with thousands separated, and the noun in the right number.
+    """
+    plural = "es" if noun.endswith("s") else "s"
+    return f"{n:,} {noun}{'' if n == 1 else plural}"
+
+
 def fit(text: str, width: int, cells: int | None = None) -> str:
     """Cut a string to at most ``width`` cells (with an ellipsis) and pad it to exactly that.
 

@@ -220,9 +220,7 @@ class HanjaDictionary:
                 raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
             for ch, reading, meaning in found:
                 rows.setdefault(ch, []).append(CharEntry(reading, meaning))
-        return {
-            ch: tuple(rows[ch]) if ch in rows else self.char_entries(ch) for ch in todo
-        }
+        return {ch: tuple(rows[ch]) if ch in rows else self.char_entries(ch) for ch in todo}
 
     def char_readings(self, ch: str) -> tuple[str, ...]:
         """The readings of one character, most used first; see char_entries.

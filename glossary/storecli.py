@@ -10,6 +10,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from glossary.addcli import add_add_arguments
 from glossary.errors import InputError
 from glossary.model import KINDS
 
@@ -48,12 +49,13 @@ def add_store_commands(commands: Any) -> None:
 
     add = command(
         "add",
-        "keep the terms of texts in your glossary",
-        "Extract the glossary of each text and keep it in your glossary database. Adding a "
-        "text again changes nothing; a changed file replaces its older version.",
+        "keep the terms of texts (or whole folders) in your glossary",
+        "Extract the glossary of each text and keep it in your glossary database. Folders "
+        "are walked and their files read by worker processes, with a progress line. Adding a "
+        "text again changes nothing (so an import stopped with Ctrl-C goes on where it "
+        "stopped when run again); a changed file replaces its older version.",
     )
-    add.add_argument("files", nargs="+", metavar="FILE", help="text files; - for standard input")
-    add.add_argument("--encoding", help="decode the input with this encoding instead of guessing")
+    add_add_arguments(add)
 
     listing = command("list", "list the terms in your glossary", "List the stored terms.")
     _filter_options(listing)
@@ -164,34 +166,9 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def _add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from glossary.enrich import Enricher
-    from glossary.harvest import build_glossary
-    from glossary.source import read_document
+    from glossary.addcli import run_add
 
-    status = 0
-    enricher: Enricher | None = None
-    for source in args.files:
-        try:
-            document = read_document(source, encoding=args.encoding)
-        except InputError as exc:
-            print(f"glossary: {exc}", file=err)
-            status = 2
-            continue
-        if store.has_document(document.sha):
-            print(f"unchanged  {source}: already in the glossary", file=out)
-            continue
-        enricher = enricher or Enricher()
-        result = store.add_glossary(build_glossary(document, enricher))
-        terms = _count(result.terms, "term")
-        print(
-            f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
-            f"{result.occurrences} glossed places, {result.mentions} later mentions",
-            file=out,
-        )
-    stats = store.stats()
-    documents = _count(stats.documents, "document")
-    print(f"{_count(stats.terms, 'term')} from {documents} in {store.path}", file=out)
-    return status
+    return run_add(store, args, out, err)
 
 
 def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -395,8 +372,9 @@ def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
 
 
 def _count(n: int, noun: str) -> str:
-    plural = "es" if noun.endswith("s") else "s"
-    return f"{n} {noun}{'' if n == 1 else plural}"
+    from glossary.formats import counted
+
+    return counted(n, noun)
 
 
 def _name(key: tuple[str, str]) -> str:

@@ -23,9 +23,12 @@ from glossary.store.records import (
     AddResult,
     Example,
     ImportResult,
+    PreparedDocument,
+    PreparedTerm,
     Source,
     Stats,
     StoredTerm,
+    prepare,
     sort_terms,
 )
 from glossary.store.schema import (
@@ -52,6 +55,8 @@ __all__ = [
     "AddResult",
     "Example",
     "ImportResult",
+    "PreparedDocument",
+    "PreparedTerm",
     "Source",
     "Stats",
     "Status",
@@ -61,5 +66,6 @@ __all__ = [
     "TermKey",
     "TermSort",
     "open_store",
+    "prepare",
     "sort_terms",
 ]

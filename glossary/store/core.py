@@ -8,7 +8,6 @@ process killed midway leaves the file as it was. ``sqlite3`` loads on first use.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -20,19 +19,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from glossary.errors import InputError, StoreError, UnknownTermError
-from glossary.model import KINDS, Glossary, Term
+from glossary.model import KINDS, Glossary
 from glossary.store.records import (
     AddResult,
     Example,
     ImportResult,
+    PreparedDocument,
     Source,
     Stats,
     StoredTerm,
     as_status,
     checked_sort,
     checked_status,
-    extracted_values,
     filters,
+    prepare,
     rank_key,
     sort_terms,
     stored_term,
@@ -279,80 +279,132 @@ class Store:
         Returns:
             What was done, with counts.
         """
-        doc = glossary.document
-        text = doc.text
-        sha = doc.sha or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        path = _stored_path(doc.path)
+        return self.add_prepared([prepare(glossary)])[0]
+
+    def add_prepared(self, documents: Sequence[PreparedDocument]) -> list[AddResult]:
+        """Store several documents' glossaries in one transaction, in the order given.
+
+        One commit for many small documents: a bulk import would otherwise wait for the
+        disk once per file. Each document is handled as :meth:`add_glossary` handles one.
+
+        Args:
+            documents: Glossaries reduced with :func:`glossary.store.prepare`.
+
+        Returns:
+            What was done to each, in the same order.
+        """
         now = self._clock()
         with self._write() as db:
-            if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
-                return AddResult("unchanged", doc.title, path)
-            action: Literal["added", "replaced"] = "added"
-            row = (
-                db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
-                if path not in ("", "-")
-                else None
+            return [self._add_one(db, doc, now) for doc in documents]
+
+    def document_hashes(self) -> frozenset[str]:
+        """The SHA-256 of every stored document's text (to skip unchanged files early).
+
+        Returns:
+            The hashes, hex.
+        """
+        with self._read() as db:
+            return frozenset(str(r[0]) for r in db.execute("SELECT sha256 FROM documents"))
+
+    def _add_one(self, db: sqlite3.Connection, doc: PreparedDocument, now: str) -> AddResult:
+        path = _stored_path(doc.path)
+        if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
+            return AddResult("unchanged", doc.title, path)
+        action: Literal["added", "replaced"] = "added"
+        row = (
+            db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+            if path not in ("", "-")
+            else None
+        )
+        values = (doc.sha256, path, doc.title, doc.encoding, doc.length, now)
+        if row is not None:
+            action = "replaced"
+            doc_id = int(row[0])
+            db.execute("DELETE FROM occurrences WHERE document_id = ?", (doc_id,))
+            db.execute("DELETE FROM term_documents WHERE document_id = ?", (doc_id,))
+            db.execute(
+                "UPDATE documents SET sha256 = ?, path = ?, title = ?, encoding = ?, "
+                "length = ?, added_at = ? WHERE id = ?",
+                (*values, doc_id),
             )
-            values = (sha, path, doc.title, doc.encoding, len(text), now)
-            if row is not None:
-                action = "replaced"
-                doc_id = int(row[0])
-                db.execute("DELETE FROM occurrences WHERE document_id = ?", (doc_id,))
-                db.execute("DELETE FROM term_documents WHERE document_id = ?", (doc_id,))
-                db.execute(
-                    "UPDATE documents SET sha256 = ?, path = ?, title = ?, encoding = ?, "
-                    "length = ?, added_at = ? WHERE id = ?",
-                    (*values, doc_id),
-                )
-            else:
-                doc_id = _insert_document(db, values)
-            new = updated = occurrences = mentions = 0
-            for term in glossary.terms:
-                term_id, change = self._upsert_term(db, term, now)
-                new += change == "new"
-                updated += change == "updated"
-                db.executemany(
-                    "INSERT INTO occurrences (term_id, document_id, span_start, span_end, "
-                    "hanja_start, hanja_end, gloss_start, gloss_end, surface, sentence, note) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (term_id, doc_id, o.start, o.end, o.hanja_start, o.hanja_end)
-                        + (o.gloss_start, o.gloss_end, text[o.start : o.end], o.sentence, o.note)
-                        for o in term.occurrences
-                    ],
-                )
-                db.execute(
-                    "INSERT INTO term_documents (term_id, document_id, mentions) VALUES (?, ?, ?)",
-                    (term_id, doc_id, len(term.mentions)),
-                )
-                occurrences += len(term.occurrences)
-                mentions += len(term.mentions)
+        else:
+            doc_id = _insert_document(db, values)
+        new = updated = 0
+        known = self._stored_terms(db, [term.key for term in doc.terms])
+        occurrence_rows: list[tuple[object, ...]] = []
+        document_rows: list[tuple[int, int, int]] = []
+        for term in doc.terms:
+            term_id, change = self._upsert_term(db, term.key, term.values, now, known)
+            new += change == "new"
+            updated += change == "updated"
+            occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
+            document_rows.append((term_id, doc_id, term.mentions))
+        # Two statements per document, not two per term: a bulk import writes thousands.
+        db.executemany(
+            "INSERT INTO occurrences (term_id, document_id, span_start, span_end, "
+            "hanja_start, hanja_end, gloss_start, gloss_end, surface, sentence, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            occurrence_rows,
+        )
+        db.executemany(
+            "INSERT INTO term_documents (term_id, document_id, mentions) VALUES (?, ?, ?)",
+            document_rows,
+        )
+        mentions = sum(t.mentions for t in doc.terms)
         return AddResult(
-            action, doc.title, path, len(glossary.terms), new, updated, occurrences, mentions
+            action, doc.title, path, len(doc.terms), new, updated, len(occurrence_rows), mentions
         )
 
-    def _upsert_term(
-        self, db: sqlite3.Connection, term: Term, now: str
-    ) -> tuple[int, Literal["new", "updated", "same"]]:
-        values = extracted_values(term)
+    @staticmethod
+    def _stored_terms(
+        db: sqlite3.Connection, keys: list[TermKey]
+    ) -> dict[TermKey, tuple[object, ...]]:
+        """The id and extracted values of those of these terms the store holds already."""
         columns = ", ".join(EXTRACTED_COLUMNS)
-        row = db.execute(
-            f"SELECT id, {columns} FROM terms WHERE hanja = ? AND hangul = ?", term.key
-        ).fetchone()
+        found: dict[TermKey, tuple[object, ...]] = {}
+        wanted = set(keys)
+        forms = list(dict.fromkeys(hanja for hanja, _ in keys))
+        for start in range(0, len(forms), _KEYS_PER_QUERY):
+            chunk = forms[start : start + _KEYS_PER_QUERY]
+            # By hanja alone, which the (hanja, hangul) index serves; a row-value match on
+            # both columns would scan the table.
+            for row in db.execute(
+                f"SELECT hanja, hangul, id, {columns} FROM terms "
+                f"WHERE hanja IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                if (row[0], row[1]) in wanted:
+                    found[(row[0], row[1])] = tuple(row[2:])
+        return found
+
+    def _upsert_term(
+        self,
+        db: sqlite3.Connection,
+        key: TermKey,
+        values: tuple[object, ...],
+        now: str,
+        known: dict[TermKey, tuple[object, ...]],
+    ) -> tuple[int, Literal["new", "updated", "same"]]:
+        columns = ", ".join(EXTRACTED_COLUMNS)
+        row = known.get(key)
         if row is None:
             cursor = db.execute(
                 f"INSERT INTO terms (hanja, hangul, {columns}, created_at, updated_at) "
                 f"VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?)",
-                (*term.key, *values, now, now),
+                (*key, *values, now, now),
             )
-            return int(cursor.lastrowid or 0), "new"
+            term_id = int(cursor.lastrowid or 0)
+            known[key] = (term_id, *values)
+            return term_id, "new"
+        term_id = int(str(row[0]))
         if tuple(row[1:]) == values:
-            return int(row[0]), "same"
+            return term_id, "same"
         assignments = ", ".join(f"{c} = ?" for c in EXTRACTED_COLUMNS)
         db.execute(
-            f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, row[0])
+            f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, term_id)
         )
-        return int(row[0]), "updated"
+        known[key] = (term_id, *values)
+        return term_id, "updated"
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -804,6 +856,10 @@ class StoreStatuses:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+# Hanja forms per look-up query (SQLite allows 32,766 parameters).
+_KEYS_PER_QUERY = 500
 
 
 def _busy(exc: Exception) -> bool:

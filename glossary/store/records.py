@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from glossary.model import CharInfo, Term, term_to_dict
+from glossary.model import CharInfo, Glossary, Term, term_to_dict
 from glossary.store.schema import STATUSES, TERM_SORTS, Status, TermKey, TermSort
 
 
@@ -117,6 +119,66 @@ class AddResult:
     mentions: int = 0
 
 
+class PreparedTerm(NamedTuple):
+    """A term of one document, as the store writes it: plain values, cheap to pickle.
+
+    Attributes:
+        key: The term's (hanja, hangul).
+        values: Its extracted fields in ``EXTRACTED_COLUMNS`` order.
+        occurrences: One row per glossed place: span start and end, hanja start and end,
+            gloss start and end, surface text, sentence and note.
+        mentions: How many later mentions the document has.
+    """
+
+    key: TermKey
+    values: tuple[object, ...]
+    occurrences: tuple[tuple[object, ...], ...]
+    mentions: int
+
+
+class PreparedDocument(NamedTuple):
+    """A document's glossary reduced to what the store keeps (see :func:`prepare`).
+
+    An import worker builds it, so the process that writes the store only writes; named
+    tuples cross between processes at half the cost of dataclasses.
+    """
+
+    sha256: str
+    path: str
+    title: str
+    encoding: str
+    length: int
+    terms: tuple[PreparedTerm, ...]
+
+
+def prepare(glossary: Glossary) -> PreparedDocument:
+    """Reduce a glossary to the rows the store writes (meanings and suggestions are not kept).
+
+    Args:
+        glossary: A document's glossary.
+
+    Returns:
+        The document's values and its terms' rows.
+    """
+    doc = glossary.document
+    text = doc.text
+    sha = doc.sha or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    terms = tuple(
+        PreparedTerm(
+            term.key,
+            extracted_values(term),
+            tuple(
+                (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
+                + (text[o.start : o.end], o.sentence, o.note)
+                for o in term.occurrences
+            ),
+            len(term.mentions),
+        )
+        for term in glossary.terms
+    )
+    return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), terms)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What importing a JSON export did."""
@@ -141,10 +203,21 @@ class Stats:
 
 def chars_json(chars: Sequence[CharInfo]) -> str:
     """The per-character breakdown as the JSON the ``chars`` column holds (the documented shape)."""
-    data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=tuple(chars)))["chars"]
-    for char in data:
-        del char["meanings"]  # Dictionary meanings are looked up when shown, not stored.
+    # Joined from each character's own JSON, which json.dumps would write the same way:
+    # a bulk import stores tens of thousands of terms made of a few thousand characters.
+    return "[" + ", ".join(_char_json(c) for c in chars) + "]"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _char_json(char: CharInfo) -> str:
+    data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=(char,)))["chars"][0]
+    del data["meanings"]  # Dictionary meanings are looked up when shown, not stored.
     return json.dumps(data, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _matches_json(matches: tuple[str, ...]) -> str:
+    return json.dumps(list(matches), ensure_ascii=False)
 
 
 def extracted_values(term: Term) -> tuple[object, ...]:
@@ -158,7 +231,7 @@ def extracted_values(term: Term) -> tuple[object, ...]:
         term.sino_korean,
         term.mandarin_hangul,
         term.note,
-        json.dumps(list(term.matches), ensure_ascii=False),
+        _matches_json(term.matches),
         term.kind_note,
         chars_json(term.chars),
     )

@@ -172,12 +172,12 @@ from glossary.store.core import Store
 original = Store._upsert_term
 calls = []
 
-def slow(self, db, term, now):
-    calls.append(term)
+def slow(self, *args):
+    calls.append(args)
     if len(calls) == 6:  # Halfway through the article.
         print("inside", flush=True)
         time.sleep(60)
-    return original(self, db, term, now)
+    return original(self, *args)
 
 Store._upsert_term = slow
 sys.exit(main(["--db", sys.argv[1], "add", sys.argv[2]]))

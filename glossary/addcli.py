@@ -1,0 +1,154 @@
+"""``glossary add``: files, folders or standard input into the store, in parallel, resumable."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING, TextIO
+
+from glossary.formats import counted
+
+if TYPE_CHECKING:
+    from glossary.bulk import BulkSummary, FileDone
+    from glossary.store import Store
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def add_add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Give the ``add`` parser its arguments.
+
+    Args:
+        parser: The ``add`` subcommand's parser.
+    """
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="PATH",
+        help="text or HTML files, folders (walked for .txt, .md and .html files), or - for "
+        "standard input",
+    )
+    parser.add_argument(
+        "--encoding", help="decode the input with this encoding instead of guessing"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes (default: one per core)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="a line per file even when adding folders"
+    )
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return jobs
+
+
+def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``glossary add``.
+
+    Folders are walked; every file is read and explained by worker processes and stored
+    in the order listed. Files whose content is stored already are skipped, so an import
+    stopped with Ctrl-C finishes when run again. A progress line shows on a terminal.
+
+    Args:
+        store: The open store.
+        args: The parsed arguments (``files``, ``encoding``, ``jobs``, ``verbose``).
+        out: Where results go.
+        err: Where one-line errors and the progress line go.
+
+    Returns:
+        0; 2 when some input could not be read; 130 when interrupted.
+    """
+    from glossary.bulk import add_sources, find_sources
+    from glossary.progress import ProgressLine
+
+    status = 0
+    sources: list[str] = []
+    folders = False
+    for path in args.files:
+        found = find_sources([path])
+        if path != "-" and os.path.isdir(path):
+            folders = True
+            if not found:
+                print(f"glossary: {path}: no text or HTML files in this folder", file=err)
+                status = EXIT_BAD_INPUT
+        sources += found
+    sources = list(dict.fromkeys(sources))
+    each_file = args.verbose or not folders
+    progress = ProgressLine(err, len(sources), sum(_size(s) for s in sources))
+    tally = {"files": 0, "bytes": 0, "terms": 0}
+
+    def on_done(done: FileDone) -> None:
+        tally["files"] += 1
+        tally["bytes"] += done.size
+        outcome, result = done.outcome, done.result
+        if result is not None:
+            tally["terms"] += result.new_terms
+        if outcome.error or each_file:
+            progress.clear()
+            if outcome.error:
+                print(f"glossary: {outcome.error}", file=err)
+            else:
+                print(_file_line(outcome.source, result), file=out)
+        progress.update(tally["files"], tally["bytes"], tally["terms"])
+
+    summary = add_sources(store, sources, jobs=args.jobs, encoding=args.encoding, on_done=on_done)
+    progress.clear()
+    if summary.failed:
+        status = EXIT_BAD_INPUT
+    if folders:
+        print(_summary_line(summary), file=out)
+    stats = store.stats()
+    documents = counted(stats.documents, "document")
+    print(f"{counted(stats.terms, 'term')} from {documents} in {store.path}", file=out)
+    if summary.interrupted:
+        print(
+            f"glossary: interrupted: {summary.done:,} of {summary.files:,} files done and kept; "
+            "run the same command again to go on",
+            file=err,
+        )
+        return EXIT_INTERRUPTED
+    return status
+
+
+def _size(source: str) -> int:
+    try:
+        return 0 if source == "-" else os.stat(source).st_size
+    except OSError:
+        return 0
+
+
+def _file_line(source: str, result: object) -> str:
+    from glossary.store import AddResult
+
+    if not isinstance(result, AddResult) or result.action == "unchanged":
+        return f"unchanged  {source}: already in the glossary"
+    terms = counted(result.terms, "term")
+    return (
+        f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
+        f"{result.occurrences} glossed places, {result.mentions} later mentions"
+    )
+
+
+def _summary_line(summary: BulkSummary) -> str:
+    rate = summary.bytes / summary.seconds / 1e6 if summary.seconds > 0 else 0.0
+    parts = [f"{summary.added:,} added"]
+    if summary.replaced:
+        parts.append(f"{summary.replaced:,} replaced")
+    parts += [f"{summary.unchanged:,} unchanged", f"{summary.failed:,} failed"]
+    return (
+        f"{summary.done:,} of {counted(summary.files, 'file')} in {summary.seconds:.1f} s "
+        f"({rate:.1f} MB/s): {', '.join(parts)}; {summary.new_terms:,} new terms"
+    )

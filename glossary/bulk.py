@@ -1,0 +1,417 @@
+"""Adding many texts to the store at once: folders walked, files read in worker processes.
+
+The workers read and explain files; the calling process only writes, in the order the
+files were listed, in batched transactions. So an import gives the same store however
+many workers run, and an import stopped at any point (Ctrl-C) and run again gives the
+same store as one that was never stopped: files already stored are recognised by their
+content and skipped.
+
+```python
+from glossary.bulk import add_sources, find_sources
+from glossary.store import open_store
+
+with open_store("glossary.sqlite3") as store:
+    summary = add_sources(store, find_sources(["news/"]), jobs=2)
+```
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import queue
+import signal
+import time
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from glossary.errors import GlossaryError, InputError
+from glossary.model import Document
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from glossary.enrich import Enricher
+    from glossary.store import AddResult, PreparedDocument, Store
+
+# What a folder walk imports; a file named on the command line is read whatever its name.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+# Documents per transaction, and the longest a finished document waits for its commit.
+BATCH_DOCUMENTS = 64
+BATCH_SECONDS = 0.5
+# Files handed to each worker ahead of time, so none waits for the next.
+AHEAD_PER_WORKER = 32
+# A worker starts with fresh caches after this many documents, bounding its memory.
+DOCUMENTS_PER_ENRICHER = 2000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What reading one source gave.
+
+    Attributes:
+        source: The source as listed (a path, or ``-`` for standard input).
+        document: Its glossary reduced to store rows; None when unchanged or failed.
+        unchanged: True when the store already held this content.
+        error: A one-line reason it could not be read; empty when it was.
+    """
+
+    source: str
+    document: PreparedDocument | None = None
+    unchanged: bool = False
+    error: str = ""
+
+
+# A path, standard input already read, or a failure already known.
+_Item: TypeAlias = "str | Document | Outcome"
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """One source finished: read and stored, found unchanged, or failed (in listed order).
+
+    Attributes:
+        index: Its place in the list of sources (0-based).
+        outcome: What reading it gave.
+        result: What storing it did (None when it was not stored).
+        size: Its size in bytes (0 for standard input or a missing file).
+    """
+
+    index: int
+    outcome: Outcome
+    result: AddResult | None
+    size: int
+
+
+@dataclass(frozen=True)
+class BulkSummary:
+    """What an import did.
+
+    Attributes:
+        files: Sources listed.
+        done: Sources finished (all of them unless interrupted).
+        added: Documents stored for the first time.
+        replaced: Documents stored again under the same path with new content.
+        unchanged: Documents whose content was stored already.
+        failed: Sources that could not be read.
+        new_terms: Terms the store did not have before.
+        seconds: Time taken.
+        bytes: Bytes of the finished sources.
+        interrupted: True when Ctrl-C stopped the import (what was finished is kept).
+    """
+
+    files: int
+    done: int
+    added: int
+    replaced: int
+    unchanged: int
+    failed: int
+    new_terms: int
+    seconds: float
+    bytes: int
+    interrupted: bool
+
+
+def find_sources(paths: Sequence[str]) -> list[str]:
+    """The sources to import: files as given, folders walked for text and HTML files.
+
+    A folder's files come in path order (sorted, subfolders included); hidden files and
+    folders are left out. Repeats are dropped. A path that does not exist is kept, so
+    that reading it reports the problem.
+
+    Args:
+        paths: Files, folders, or ``-`` for standard input.
+
+    Returns:
+        The sources in order.
+    """
+    found: dict[str, None] = {}
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            found.update(dict.fromkeys(str(p) for p in _walk(Path(path))))
+        else:
+            found[path] = None
+    return list(found)
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += (
+            Path(root, n)
+            for n in names
+            if not n.startswith(".") and Path(n).suffix.lower() in TEXT_SUFFIXES
+        )
+    return sorted(files)
+
+
+def read_one(
+    source: str | Document,
+    enricher: Enricher,
+    known: frozenset[str],
+    encoding: str | None = None,
+) -> Outcome:
+    """Read one source and explain it, unless the store already holds its content.
+
+    Args:
+        source: A path, or a document already read (standard input).
+        enricher: The caches to use.
+        known: Hashes of the documents the store held when the import began.
+        encoding: An encoding to force, or None to guess.
+
+    Returns:
+        The outcome; never raises for a bad file.
+    """
+    from glossary.harvest import build_glossary
+    from glossary.source import read_document
+    from glossary.store import prepare
+
+    name = source.path if isinstance(source, Document) else source
+    try:
+        document = (
+            source if isinstance(source, Document) else read_document(source, encoding=encoding)
+        )
+        if document.sha in known:
+            return Outcome(name, unchanged=True)
+        # The store keeps no meanings: the dictionary is not needed.
+        return Outcome(name, prepare(build_glossary(document, enricher, dictionary=False)))
+    except InputError as exc:
+        return Outcome(name, error=str(exc))
+    except (GlossaryError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:
+        return Outcome(name, error=f"{name}: could not be explained ({type(exc).__name__}: {exc})")
+
+
+def add_sources(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    jobs: int = 0,
+    encoding: str | None = None,
+    on_done: Callable[[FileDone], None] | None = None,
+    stdin: Callable[[], Document] | None = None,
+) -> BulkSummary:
+    """Read the sources (in parallel) and store their glossaries, in the order listed.
+
+    Ctrl-C (KeyboardInterrupt) stops the import: what was committed stays, the summary
+    says ``interrupted``, and running the same import again finishes it.
+
+    Args:
+        store: The open store.
+        sources: Paths (see :func:`find_sources`); ``-`` is standard input.
+        jobs: Worker processes; 0 for one per core. With one job, or one source, the work
+            is done in this process.
+        encoding: An encoding to force, or None to guess per file.
+        on_done: Called once per source when it is finished (stored, unchanged or failed),
+            in listed order, after its transaction is committed.
+        stdin: Reads standard input as a document (for ``-``); by default, from ``sys.stdin``.
+
+    Returns:
+        What was done.
+    """
+    started = time.monotonic()
+    sizes = [_size(s) for s in sources]
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "new_terms": 0}
+    done = 0
+    batch: list[tuple[int, Outcome]] = []
+    last_commit = time.monotonic()
+
+    def commit() -> None:
+        nonlocal done, last_commit
+        finished = list(batch)
+        stored = [o.document for _, o in finished if o.document is not None]
+        results = iter(store.add_prepared(stored) if stored else ())
+        batch.clear()  # Committed: a Ctrl-C from here on must not store them again.
+        last_commit = time.monotonic()
+        reports = []
+        for index, outcome in finished:
+            result = next(results) if outcome.document is not None else None
+            if outcome.error:
+                counts["failed"] += 1
+            elif result is None or result.action == "unchanged":
+                counts["unchanged"] += 1
+            else:
+                counts[result.action] += 1
+                counts["new_terms"] += result.new_terms
+            reports.append(FileDone(index, outcome, result, sizes[index]))
+        done += len(reports)  # Counted before reporting, which a Ctrl-C may cut short.
+        if on_done is not None:
+            for report in reports:
+                on_done(report)
+
+    interrupted = False
+    outcomes = _outcomes(
+        list(sources), store.document_hashes(), _jobs(jobs, len(sources)), encoding, stdin
+    )
+    try:
+        for index, outcome in outcomes:
+            batch.append((index, outcome))
+            if len(batch) >= BATCH_DOCUMENTS or time.monotonic() - last_commit >= BATCH_SECONDS:
+                commit()
+        commit()
+    except KeyboardInterrupt:
+        interrupted = True
+        outcomes.close()  # Stops the workers.
+        # What was read in full before Ctrl-C is kept. A second Ctrl-C undoes only that
+        # batch's transaction: nothing is ever half-written.
+        with contextlib.suppress(KeyboardInterrupt):
+            commit()
+    return BulkSummary(
+        files=len(sources),
+        done=done,
+        added=counts["added"],
+        replaced=counts["replaced"],
+        unchanged=counts["unchanged"],
+        failed=counts["failed"],
+        new_terms=counts["new_terms"],
+        seconds=time.monotonic() - started,
+        bytes=sum(sizes[:done]),
+        interrupted=interrupted,
+    )
+
+
+def _size(source: str) -> int:
+    try:
+        return 0 if source == "-" else os.stat(source).st_size
+    except OSError:
+        return 0
+
+
+def _jobs(jobs: int, sources: int) -> int:
+    if jobs <= 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+        jobs = jobs or os.cpu_count() or 1
+    return max(1, min(jobs, sources))
+
+
+def _outcomes(
+    sources: list[str],
+    known: frozenset[str],
+    jobs: int,
+    encoding: str | None,
+    stdin: Callable[[], Document] | None,
+) -> Generator[tuple[int, Outcome], None, None]:
+    """Each source's outcome, in listed order."""
+    items: list[_Item] = []
+    for source in sources:
+        if source == "-":  # Read here: a worker process has no standard input.
+            try:
+                items.append(stdin() if stdin is not None else _read_stdin(encoding))
+            except InputError as exc:
+                items.append(Outcome(source, error=str(exc)))
+        else:
+            items.append(source)
+    if jobs <= 1:
+        return _in_process(items, known, encoding)
+    return _in_workers(items, known, jobs, encoding)
+
+
+def _read_stdin(encoding: str | None) -> Document:
+    from glossary.source import read_document
+
+    return read_document("-", encoding=encoding)
+
+
+def _outcome(
+    item: _Item, enricher: Enricher, known: frozenset[str], encoding: str | None
+) -> Outcome:
+    return item if isinstance(item, Outcome) else read_one(item, enricher, known, encoding)
+
+
+def _in_process(
+    items: list[_Item], known: frozenset[str], encoding: str | None
+) -> Generator[tuple[int, Outcome], None, None]:
+    from glossary.enrich import Enricher
+
+    enricher = Enricher()
+    # As in a worker process: no cyclic collection while documents are explained (15% of
+    # the time); what they leave is freed by reference counting, the rest when caches reset.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for index, item in enumerate(items):
+            if index and index % DOCUMENTS_PER_ENRICHER == 0:
+                enricher = Enricher()
+                gc.collect()
+            yield index, _outcome(item, enricher, known, encoding)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _in_workers(
+    items: list[_Item], known: frozenset[str], jobs: int, encoding: str | None
+) -> Generator[tuple[int, Outcome], None, None]:
+    import multiprocessing
+
+    # spawn, not fork: the caller may hold threads and an open database.
+    context = multiprocessing.get_context("spawn")
+    tasks: Any = context.Queue()
+    results: Any = context.Queue()
+    workers: list[BaseProcess] = [
+        context.Process(target=_work, args=(tasks, results, known, encoding), daemon=True)
+        for _ in range(jobs)
+    ]
+    for worker in workers:
+        worker.start()
+    # Files are handed out a little ahead of the one to be stored next, never far: a slow
+    # file then holds back a bounded number of finished ones.
+    window = jobs * AHEAD_PER_WORKER
+    sent = 0
+    waiting: dict[int, Outcome] = {}
+    try:
+        for index in range(len(items)):
+            while sent < len(items) and sent < index + window:
+                tasks.put((sent, items[sent]))
+                sent += 1
+            while index not in waiting:
+                got, outcome = _next_result(results, workers)
+                waiting[got] = outcome
+            yield index, waiting.pop(index)
+        for _ in workers:
+            tasks.put(None)
+        for worker in workers:
+            worker.join(timeout=10)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            worker.join(timeout=10)
+        tasks.close()
+        results.close()
+
+
+def _next_result(results: Any, workers: list[BaseProcess]) -> tuple[int, Outcome]:
+    while True:
+        try:
+            item: tuple[int, Outcome] = results.get(timeout=0.5)
+            return item
+        except queue.Empty:
+            dead = [w for w in workers if w.exitcode not in (None, 0)]
+            if dead:
+                raise GlossaryError(
+                    f"an import worker stopped unexpectedly (exit status {dead[0].exitcode}); "
+                    "what was imported is kept: run the same command again to go on"
+                ) from None
+
+
+def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None) -> None:
+    """A worker process: read and explain sources until told to stop."""
+    from glossary.enrich import Enricher
+
+    # Ctrl-C goes to the whole process group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()  # As in `glossary extract`: reference counting frees what a document leaves.
+    enricher = Enricher()
+    count = 0
+    while (task := tasks.get()) is not None:
+        index, item = task
+        if count and count % DOCUMENTS_PER_ENRICHER == 0:
+            enricher = Enricher()
+            gc.collect()
+        count += 1
+        results.put((index, _outcome(item, enricher, known, encoding)))

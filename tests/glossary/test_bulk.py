@@ -1,0 +1,234 @@
+"""Importing folders: walked in order, read in parallel, resumable after Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import glossary.bulk as bulk
+from glossary.bulk import add_sources, find_sources
+from glossary.cli import main
+from glossary.progress import ProgressLine
+from glossary.source import bundled_article_path
+from glossary.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = bundled_article_path().read_text(encoding="utf-8")
+NAMES = [  # None of them is glossed in the sample article.
+    ("시진핑", "習近平"),
+    ("리커창", "李克强"),
+    ("런정페이", "任正非"),
+    ("왕이", "王毅"),
+    ("우한", "武漢"),
+    ("선전", "深圳"),
+    ("청두", "成都"),
+    ("충칭", "重慶"),
+]
+
+
+def _article(i: int) -> str:
+    """The sample article with one more name glossed, different in each file."""
+    gloss, hanja = NAMES[i % len(NAMES)]
+    return f"{ARTICLE}\n\n{i}번째 기사에서 {gloss}({hanja})을 다시 만났다. {gloss}는 웃었다.\n"
+
+
+def _corpus(root: Path, files: int) -> Path:
+    """A folder of articles in nested folders, with a file in CP949 and some to skip."""
+    for i in range(files):
+        folder = root / f"section{i % 3}" / f"{2020 + i % 2}"
+        folder.mkdir(parents=True, exist_ok=True)
+        data = _article(i).encode("cp949", "replace") if i == 1 else _article(i).encode()
+        (folder / f"article{i:03d}.txt").write_bytes(data)
+    (root / "section0" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not text")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "draft.txt").write_text("안 읽는다(不讀)", encoding="utf-8")
+    return root
+
+
+def _content(db: Path) -> dict[str, Any]:
+    """What the store holds, without the times at which it was written."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not k.endswith("_at")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    with open_store(db) as store:
+        return dict(strip(store.dump()))
+
+
+def test_folders_are_walked_in_order_for_text_and_html_files(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "news", 4)
+    (root / "section1" / "page.html").write_text("<p>마윈(馬雲)</p>", encoding="utf-8")
+    found = find_sources([str(root), str(root / "section0" / "photo.jpg"), "-"])
+    relative = [os.path.relpath(p, root) for p in found[:-2]]
+    assert relative == [
+        "section0/2020/article000.txt",
+        "section0/2021/article003.txt",
+        "section1/2021/article001.txt",
+        "section1/page.html",
+        "section2/2020/article002.txt",
+    ]
+    # A file named on the command line is read whatever its suffix; repeats are dropped.
+    assert found[-2:] == [str(root / "section0" / "photo.jpg"), "-"]
+    assert find_sources([str(root), str(root)]) == find_sources([str(root)])
+
+
+def test_two_jobs_build_the_same_store_as_one(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "news", 10)
+    stores = []
+    for jobs in (1, 2):
+        db = tmp_path / f"jobs{jobs}.sqlite3"
+        with open_store(db) as store:
+            summary = add_sources(store, find_sources([str(root)]), jobs=jobs)
+        assert (summary.files, summary.added, summary.failed) == (10, 10, 0)
+        assert not summary.interrupted
+        stores.append(_content(db))
+    assert stores[0] == stores[1]
+    names = {(t["hanja"], t["hangul"]) for t in stores[0]["terms"]}
+    assert {("習近平", "시진핑"), ("深圳", "선전"), ("杭州", "항저우")} <= names
+    assert len(stores[0]["documents"]) == 10
+
+
+@pytest.mark.parametrize("stop_at", [0, 3, 7])
+def test_an_import_stopped_by_ctrl_c_resumes_to_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_at: int
+) -> None:
+    root = _corpus(tmp_path / "news", 9)
+    sources = find_sources([str(root)])
+    whole = tmp_path / "whole.sqlite3"
+    with open_store(whole) as store:
+        add_sources(store, sources, jobs=1)
+
+    read_one = bulk.read_one
+    calls = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[0])
+        if len(calls) == stop_at + 1:
+            raise KeyboardInterrupt
+        return read_one(*args, **kwargs)
+
+    resumed = tmp_path / "resumed.sqlite3"
+    monkeypatch.setattr(bulk, "read_one", interrupted)
+    with open_store(resumed) as store:
+        summary = add_sources(store, sources, jobs=1)
+    assert summary.interrupted and summary.done == stop_at
+    with open_store(resumed) as store:
+        assert store.stats().documents == stop_at  # Everything finished before Ctrl-C is kept.
+    monkeypatch.setattr(bulk, "read_one", read_one)
+    with open_store(resumed) as store:
+        summary = add_sources(store, sources, jobs=1)
+    assert (summary.unchanged, summary.added, summary.interrupted) == (stop_at, 9 - stop_at, False)
+    assert _content(resumed) == _content(whole)
+
+
+def test_cli_adds_a_folder_with_a_summary_and_reports_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _corpus(tmp_path / "news", 5)
+    (root / "section2" / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = str(tmp_path / "g.sqlite3")
+    status = main(["--db", db, "add", str(root), "--jobs", "2"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    broken = root / "section2" / "broken.txt"
+    assert err == f"glossary: {broken}: not a text file (it holds binary data)\n"
+    lines = out.splitlines()
+    assert len(lines) == 2  # No line per file for a folder, unless -v.
+    assert lines[0].startswith("6 of 6 files in ")
+    assert lines[0].endswith("5 added, 0 unchanged, 1 failed; 17 new terms")
+    assert lines[1].startswith("17 terms from 5 documents in ")
+    status = main(["--db", db, "add", str(root), "-v"])
+    out, err = capsys.readouterr()
+    assert out.count("unchanged  ") == 5 and "0 added, 5 unchanged, 1 failed" in out
+
+
+def test_cli_says_when_a_folder_holds_no_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    status = main(["--db", str(tmp_path / "g.sqlite3"), "add", str(tmp_path / "empty")])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert err == f"glossary: {tmp_path / 'empty'}: no text or HTML files in this folder\n"
+
+
+def test_ctrl_c_stops_a_parallel_import_cleanly_and_running_it_again_finishes(
+    tmp_path: Path,
+) -> None:
+    root = _corpus(tmp_path / "news", 120)
+    whole = tmp_path / "whole.sqlite3"
+    with open_store(whole) as store:
+        add_sources(store, find_sources([str(root)]), jobs=1)
+    db = tmp_path / "resumed.sqlite3"
+    command = [sys.executable, "-m", "glossary", "--db", str(db), "add", str(root), "-v"]
+    proc = subprocess.Popen(
+        [*command, "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # The first committed file: the import is under way.
+    assert first.startswith("added"), first
+    os.killpg(proc.pid, signal.SIGINT)  # As Ctrl-C does: the whole process group.
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted:" in err and "run the same command again to go on" in err
+    with open_store(db) as store:
+        kept = store.stats().documents
+    assert 1 <= kept < 120
+    finished = subprocess.run(
+        [*command, "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert f"{120 - kept} added, {kept} unchanged, 0 failed" in finished.stdout
+    assert _content(db) == _content(whole)
+
+
+def test_progress_line_draws_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+
+    class Terminal:
+        def __init__(self, tty: bool) -> None:
+            self.tty = tty
+            self.text = ""
+
+        def isatty(self) -> bool:
+            return self.tty
+
+        def write(self, text: str) -> int:
+            self.text += text
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    now = [0.0]
+    screen = Terminal(True)
+    line = ProgressLine(screen, 200, 2_000_000, clock=lambda: now[0])  # type: ignore[arg-type]
+    now[0] = 2.0
+    line.update(50, 500_000, 1234)
+    assert screen.text.endswith(
+        "50/200 files  [#####---------------]   25%  1,234 new terms  0.2 MB/s  0:06 left"
+    )
+    assert line.render(50, 500_000, 1234, 30) == "50/200 files  [#####---------"
+    line.clear()
+    assert screen.text.endswith("\r\x1b[K")
+    pipe = Terminal(False)
+    quiet = ProgressLine(pipe, 10, 100)  # type: ignore[arg-type]
+    quiet.update(1, 10, 1, force=True)
+    quiet.clear()
+    assert pipe.text == ""
