@@ -53,6 +53,7 @@ class Enricher:
     _entries: dict[str, tuple[CharEntry, ...]] = field(default_factory=dict)
     _readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _allowed: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _parts: dict[tuple[str, bool, str, str, str, str], tuple[Slot, CharInfo]] = field(
         default_factory=dict
     )
@@ -335,12 +336,19 @@ class Enricher:
 
     def _consistent(self, reading: str, word: str) -> bool:
         for k, (syl, ch) in enumerate(zip(reading, word, strict=True)):
-            options = set(self._char_readings(ch))
-            if k == 0:
-                options |= {apply_initial_sound_law(r) for r in options}
-            if syl not in options:
+            if syl not in self._options(ch, k == 0):
                 return False
         return True
+
+    def _options(self, ch: str, first: bool) -> frozenset[str]:
+        """A character's readings, with their 두음법칙 forms when it starts the word."""
+        key = (ch, first)
+        options = self._allowed.get(key)
+        if options is None:
+            readings = self._char_readings(ch)
+            law = {apply_initial_sound_law(r) for r in readings} if first else set()
+            options = self._allowed[key] = frozenset(readings) | law
+        return options
 
     def _undo_law(self, reading: str, first: str) -> str:
         """Give back the original first syllable when a word stands inside a longer word."""

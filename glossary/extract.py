@@ -207,10 +207,11 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
         # 조대비(趙大妃, 익종비(翼宗妃)): the note holds glosses of its own, which are found
         # as terms; this occurrence stops after its hanja.
         note, end = "", head_end
+    head_text = text[head_at:head_end]
     words = (
-        1
-        + text.count(" ", head_at, head_end)
-        + sum(text.count(dot, head_at, head_end) for dot in NAME_DOTS)
+        1  # Hanja alone (the usual head) are letters: one word, nothing to count.
+        if head_text.isalnum()
+        else 1 + head_text.count(" ") + sum(head_text.count(dot) for dot in NAME_DOTS)
     )
     gloss = _gloss_before(text, outer_open, outer_close, words)
     if gloss is None:

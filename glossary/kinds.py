@@ -128,9 +128,13 @@ def _suffix_slots(gloss: str, slots: Sequence[Slot]) -> tuple[int, int]:
     matched, at = 0, len(gloss)
     keys = _Keys(gloss)
     for i in range(len(slots) - 1, -1, -1):
+        slot = slots[i]
+        # A step is at most this long, so only starts this close before an end can reach it
+        # (a translated phrase is long; its reading is a few syllables at its end).
+        longest = max(3, len(slot.mandarin), *(len(a) for a in slot.alternates))
         new_ends: set[int] = set()
-        for start in range(len(gloss)):
-            if any(start + n in ends for n, _ in _steps(gloss, start, slots[i], keys)):
+        for start in range(max(0, min(ends) - longest), max(ends)):
+            if any(start + n in ends for n, _ in _steps(gloss, start, slot, keys)):
                 new_ends.add(start)
         if not new_ends:
             break
