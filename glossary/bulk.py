@@ -381,6 +381,8 @@ def _in_workers(
                 worker.terminate()
         for worker in workers:
             worker.join(timeout=10)
+        # Files handed out but not taken are dropped: exiting must not wait to send them.
+        tasks.cancel_join_thread()
         tasks.close()
         results.close()
 
