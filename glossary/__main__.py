@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from glossary.cli import main
+from glossary.cli import run
 
 if __name__ == "__main__":  # Import workers load this module again and must not run it.
-    sys.exit(main())
+    run()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import shutil
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from glossary import __version__
 from glossary.enrich import Enricher
@@ -174,3 +176,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> NoReturn:
+    """The ``glossary`` console command: :func:`main`, then a quick exit.
+
+    Every command has closed its files, its store and its worker processes when
+    :func:`main` returns. Tearing the interpreter down would then free the glossary and
+    pypinyin's tables object by object (a tenth of the time on a 10 MB text) for
+    nothing, so the process ends once its output is flushed.
+    """
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (| head) or a stream already closed loses nothing more.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
