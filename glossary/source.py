@@ -277,10 +277,13 @@ def _detected(data: bytes) -> list[str]:
     return found
 
 
+# Control characters that text does not hold (tab, newlines, form feed and escape it may).
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
 def _checked(text: str, name: str) -> str:
     """Normalise newlines, refusing text that is really binary data (NUL, many controls)."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v\x1b")
+    controls = len(_BINARY_CONTROLS.findall(sample))
     if "\x00" in sample or controls > len(sample) // 20:
         raise InputError(f"{name}: not a text file (it holds binary data)")
     return _newlines(text)
