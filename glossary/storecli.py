@@ -22,6 +22,8 @@ STATUS_CHOICES = ("new", "learning", "known", "ignored")
 EXPORT_CHOICES = ("apkg", "tsv", "csv", "json", "md")
 LIST_FORMATS = ("table", "tsv", "csv", "json", "md")
 SORT_CHOICES = ("added", "documents", "uses")
+# Articles `show` lists per gloss unless --all is given: a widespread name is in hundreds.
+SHOW_ARTICLES = 10
 CORRECT_CHOICES = (
     "simplified",
     "traditional",
@@ -78,6 +80,11 @@ def add_store_commands(commands: Any) -> None:
         "articles where each was seen with its glossed places and mentions.",
     )
     show.add_argument("term", metavar="TERM", help=TERM_HELP)
+    show.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every article (by default the first {SHOW_ARTICLES} per gloss)",
+    )
 
     status = command("status", "mark a term new, learning, known or ignored", "Mark a term.")
     status.add_argument("term", metavar="TERM", help=TERM_HELP)
@@ -244,11 +251,12 @@ def _show(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     groups: dict[str, list[StoredTerm]] = {}
     for stored in variants:
         groups.setdefault(stored.term.hanja, []).append(stored)
-    out.write("\n".join(_gloss_report(group) for group in groups.values()))
+    limit = None if args.all else SHOW_ARTICLES
+    out.write("\n".join(_gloss_report(group, limit) for group in groups.values()))
     return 0
 
 
-def _gloss_report(variants: list[StoredTerm]) -> str:
+def _gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
     """Every gloss of one hanja: its readings, then each gloss with the articles it is in."""
     from glossary.formats import cell_width
 
@@ -277,8 +285,12 @@ def _gloss_report(variants: list[StoredTerm]) -> str:
             f"{stored.term.kind:<{kind_width}}  {stored.status:<8} "
             f"{_count(stored.documents, 'article')}: {counts}"
         )
-        for source in stored.sources:
+        shown = stored.sources if limit is None else stored.sources[:limit]
+        for source in shown:
             lines.append(f"      {_where(source)}: {_places(source.occurrences, source.mentions)}")
+        if len(shown) < len(stored.sources):
+            more = _count(len(stored.sources) - len(shown), "more article")
+            lines.append(f"      … and {more} (--all lists them)")
     return "\n".join(lines) + "\n"
 
 

@@ -144,3 +144,20 @@ def test_show_an_unknown_term_gets_one_line_and_exit_2(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(capsys, "show", "北京") == (2, "", "glossary: no term 北京 in the glossary\n")
+
+
+def test_show_lists_ten_articles_per_gloss_unless_asked_for_all(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_store(db) as store:
+        for i in range(12):
+            text = f"{i}번째 글. 항저우(杭州)에 갔다."
+            store.add_glossary(article(tmp_path / f"more{i}.txt", f"글 {i}", text))
+    _, out, _ = run(capsys, "show", "杭州/항저우")
+    lines = out.splitlines()
+    assert lines[1] == "2 glosses in 15 articles"
+    assert " ".join(lines[2].split()).startswith("항저우 transcription new 13 articles")
+    assert lines[13].strip() == "… and 3 more articles (--all lists them)"
+    assert lines[14].split()[0] == "항주" and len(lines) == 17  # Its two articles follow.
+    _, out, _ = run(capsys, "show", "杭州/항저우", "--all")
+    assert len(out.splitlines()) == 3 + 13 + 1 + 2
