@@ -280,6 +280,7 @@ def _detected(data: bytes) -> list[str]:
 # Control characters that text does not hold (tab, newlines, form feed and escape it may).
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
+
 def _checked(text: str, name: str) -> str:
     """Normalise newlines, refusing text that is really binary data (NUL, many controls)."""
     sample = text[:65536]
