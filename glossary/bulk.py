@@ -44,6 +44,8 @@ BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 0.5
 # Files handed to each worker ahead of time, so none waits for the next.
 AHEAD_PER_WORKER = 32
+# Files sent to a worker in one message.
+FILES_PER_TASK = 4
 # A worker starts with fresh caches after this many documents, bounding its memory.
 DOCUMENTS_PER_ENRICHER = 2000
 
@@ -217,13 +219,14 @@ def add_sources(
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "new_terms": 0}
     done = 0
     batch: list[tuple[int, Outcome]] = []
+    seen: dict[tuple[str, str], tuple[int, int]] = {}  # Terms stored so far (see add_prepared).
     last_commit = time.monotonic()
 
     def commit() -> None:
         nonlocal done, last_commit
         finished = list(batch)
         stored = [o.document for _, o in finished if o.document is not None]
-        results = iter(store.add_prepared(stored) if stored else ())
+        results = iter(store.add_prepared(stored, seen=seen) if stored else ())
         batch.clear()  # Committed: a Ctrl-C from here on must not store them again.
         last_commit = time.monotonic()
         reports = []
@@ -365,11 +368,12 @@ def _in_workers(
     try:
         for index in range(len(items)):
             while sent < len(items) and sent < index + window:
-                tasks.put((sent, items[sent]))
-                sent += 1
+                # A few files per message: fewer round trips for the process that writes.
+                chunk = list(enumerate(items[sent : sent + FILES_PER_TASK], start=sent))
+                tasks.put(chunk)
+                sent += len(chunk)
             while index not in waiting:
-                got, outcome = _next_result(results, workers)
-                waiting[got] = outcome
+                waiting.update(_next_result(results, workers))
             yield index, waiting.pop(index)
         for _ in workers:
             tasks.put(None)
@@ -387,11 +391,11 @@ def _in_workers(
         results.close()
 
 
-def _next_result(results: Any, workers: list[BaseProcess]) -> tuple[int, Outcome]:
+def _next_result(results: Any, workers: list[BaseProcess]) -> list[tuple[int, Outcome]]:
     while True:
         try:
-            item: tuple[int, Outcome] = results.get(timeout=0.5)
-            return item
+            done: list[tuple[int, Outcome]] = results.get(timeout=0.5)
+            return done
         except queue.Empty:
             dead = [w for w in workers if w.exitcode not in (None, 0)]
             if dead:
@@ -411,12 +415,14 @@ def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None)
     enricher = Enricher()
     count = 0
     while (task := tasks.get()) is not None:
-        index, item = task
-        if count and count % DOCUMENTS_PER_ENRICHER == 0:
-            enricher = Enricher()
-            gc.collect()
-        count += 1
-        results.put((index, _outcome(item, enricher, known, encoding)))
+        done = []
+        for index, item in task:
+            if count and count % DOCUMENTS_PER_ENRICHER == 0:
+                enricher = Enricher()
+                gc.collect()
+            count += 1
+            done.append((index, _outcome(item, enricher, known, encoding)))
+        results.put(done)
     # Every result sent, the worker leaves without freeing its caches object by object,
     # which would keep the import waiting a few tenths of a second for nothing.
     results.close()

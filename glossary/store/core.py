@@ -281,7 +281,12 @@ class Store:
         """
         return self.add_prepared([prepare(glossary)])[0]
 
-    def add_prepared(self, documents: Sequence[PreparedDocument]) -> list[AddResult]:
+    def add_prepared(
+        self,
+        documents: Sequence[PreparedDocument],
+        *,
+        seen: dict[TermKey, tuple[int, int]] | None = None,
+    ) -> list[AddResult]:
         """Store several documents' glossaries in one transaction, in the order given.
 
         One commit for many small documents: a bulk import would otherwise wait for the
@@ -289,13 +294,22 @@ class Store:
 
         Args:
             documents: Glossaries reduced with :func:`glossary.store.prepare`.
+            seen: A bulk import's memory of the terms it has stored (id and a hash of the
+                extracted values), kept across calls so that a term met in many documents
+                is looked up once. It assumes no other process changes those terms
+                meanwhile; it is emptied when a transaction is undone.
 
         Returns:
             What was done to each, in the same order.
         """
         now = self._clock()
-        with self._write() as db:
-            return [self._add_one(db, doc, now) for doc in documents]
+        terms = seen if seen is not None else {}
+        try:
+            with self._write() as db:
+                return [self._add_one(db, doc, now, terms) for doc in documents]
+        except BaseException:
+            terms.clear()  # Ids of terms whose insertion was undone must not be reused.
+            raise
 
     def document_hashes(self) -> frozenset[str]:
         """The SHA-256 of every stored document's text (to skip unchanged files early).
@@ -306,7 +320,13 @@ class Store:
         with self._read() as db:
             return frozenset(str(r[0]) for r in db.execute("SELECT sha256 FROM documents"))
 
-    def _add_one(self, db: sqlite3.Connection, doc: PreparedDocument, now: str) -> AddResult:
+    def _add_one(
+        self,
+        db: sqlite3.Connection,
+        doc: PreparedDocument,
+        now: str,
+        seen: dict[TermKey, tuple[int, int]],
+    ) -> AddResult:
         path = _stored_path(doc.path)
         if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
             return AddResult("unchanged", doc.title, path)
@@ -330,11 +350,13 @@ class Store:
         else:
             doc_id = _insert_document(db, values)
         new = updated = 0
-        known = self._stored_terms(db, [term.key for term in doc.terms])
+        missing = [term.key for term in doc.terms if term.key not in seen]
+        for key, row in self._stored_terms(db, missing).items():
+            seen[key] = (int(str(row[0])), hash(row[1:]))
         occurrence_rows: list[tuple[object, ...]] = []
         document_rows: list[tuple[int, int, int]] = []
         for term in doc.terms:
-            term_id, change = self._upsert_term(db, term.key, term.values, now, known)
+            term_id, change = self._upsert_term(db, term.key, term.values, now, seen)
             new += change == "new"
             updated += change == "updated"
             occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
@@ -383,27 +405,28 @@ class Store:
         key: TermKey,
         values: tuple[object, ...],
         now: str,
-        known: dict[TermKey, tuple[object, ...]],
+        seen: dict[TermKey, tuple[int, int]],
     ) -> tuple[int, Literal["new", "updated", "same"]]:
         columns = ", ".join(EXTRACTED_COLUMNS)
-        row = known.get(key)
-        if row is None:
+        digest = hash(values)
+        stored = seen.get(key)
+        if stored is None:
             cursor = db.execute(
                 f"INSERT INTO terms (hanja, hangul, {columns}, created_at, updated_at) "
                 f"VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?)",
                 (*key, *values, now, now),
             )
             term_id = int(cursor.lastrowid or 0)
-            known[key] = (term_id, *values)
+            seen[key] = (term_id, digest)
             return term_id, "new"
-        term_id = int(str(row[0]))
-        if tuple(row[1:]) == values:
+        term_id, stored_digest = stored
+        if stored_digest == digest:
             return term_id, "same"
         assignments = ", ".join(f"{c} = ?" for c in EXTRACTED_COLUMNS)
         db.execute(
             f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, term_id)
         )
-        known[key] = (term_id, *values)
+        seen[key] = (term_id, digest)
         return term_id, "updated"
 
     # -- reading ---------------------------------------------------------------------------
