@@ -107,7 +107,7 @@ def main() -> None:
         ),
         ("bare regex scan (baseline)", f"{regex_s:.3f} s = {size_mb / regex_s:.1f} MB/s"),
         (
-            "build_glossary, one core",
+            "build_glossary in-process, one core, with meanings and suggestions (what JSON shows)",
             f"{build_s:.3f} s = {size_mb / build_s:.1f} MB/s "
             f"({regex_s / build_s:.2f}x the regex scan)",
         ),
