@@ -71,7 +71,7 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     Returns:
         0; 2 when some input could not be read; 130 when interrupted.
     """
-    from glossary.bulk import add_sources, find_sources
+    from glossary.bulk import add_sources, find_sources, source_size
     from glossary.progress import ProgressLine
 
     status = 0
@@ -87,7 +87,7 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         sources += found
     sources = list(dict.fromkeys(sources))
     each_file = args.verbose or not folders
-    progress = ProgressLine(err, len(sources), sum(_size(s) for s in sources))
+    progress = ProgressLine(err, len(sources), sum(source_size(s) for s in sources))
     tally = {"files": 0, "bytes": 0, "terms": 0}
 
     def on_done(done: FileDone) -> None:
@@ -121,13 +121,6 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         )
         return EXIT_INTERRUPTED
     return status
-
-
-def _size(source: str) -> int:
-    try:
-        return 0 if source == "-" else os.stat(source).st_size
-    except OSError:
-        return 0
 
 
 def _file_line(source: str, result: object) -> str:

@@ -215,7 +215,7 @@ def add_sources(
         What was done.
     """
     started = time.monotonic()
-    sizes = [_size(s) for s in sources]
+    sizes = [source_size(s) for s in sources]
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "new_terms": 0}
     done = 0
     batch: list[tuple[int, Outcome]] = []
@@ -276,7 +276,15 @@ def add_sources(
     )
 
 
-def _size(source: str) -> int:
+def source_size(source: str) -> int:
+    """A source's size in bytes, for progress: 0 for standard input or a missing file.
+
+    Args:
+        source: A path or ``-``.
+
+    Returns:
+        The size.
+    """
     try:
         return 0 if source == "-" else os.stat(source).st_size
     except OSError:

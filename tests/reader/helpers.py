@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from reader.app import ReaderApp
+from reader.screens.glossary_table import GlossaryScreen
 from reader.screens.read import ReadScreen
 from reader.widgets import ArticleView, TermCard
 
@@ -51,3 +54,20 @@ async def bring_into_view(pilot: Pilot[None], offset: int) -> tuple[int, int]:
     cell = view.offset_to_screen(offset)
     assert cell is not None
     return cell.x, cell.y
+
+
+async def open_table(pilot: Pilot[None]) -> tuple[GlossaryScreen, DataTable[str]]:
+    """Wait for the glossary, press ``g``; return the glossary screen and its table."""
+    await ready(pilot)
+    await pilot.press("g")
+    screen = pilot.app.screen
+    assert isinstance(screen, GlossaryScreen)
+    return screen, screen.query_one(DataTable)
+
+
+def column(table: DataTable[str], key: str) -> list[str]:
+    """The cells of one column of a table, top to bottom, as text."""
+    return [
+        str(table.get_cell_at(Coordinate(row, table.get_column_index(key))))
+        for row in range(table.row_count)
+    ]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from glossary import Document, build_glossary, extract_text
 from glossary.paths import db_path
@@ -13,21 +12,13 @@ from glossary.source import document_from_text
 from glossary.store import open_store
 from reader.across import across
 from reader.app import ReaderApp
-from reader.screens.glossary_table import GlossaryScreen
-from tests.reader.helpers import ready
+from tests.reader.helpers import column, open_table
 
 # Two more articles: 浙江 glossed 저장 as in the sample, 杭州 glossed 항주 (not 항저우).
 OTHERS = (
     ("b.txt", "둘째 기사", "항주(杭州)는 저장(浙江)성의 성도다."),
     ("c.txt", "셋째 기사", "저장(浙江)의 항주(杭州)."),
 )
-
-
-def _column(table: DataTable[str], key: str) -> list[str]:
-    return [
-        str(table.get_cell_at(Coordinate(row, table.get_column_index(key))))
-        for row in range(table.row_count)
-    ]
 
 
 def _fill_store(sample: Document, folder: Path) -> None:
@@ -45,24 +36,20 @@ async def test_the_table_ranks_by_articles_and_shows_other_glosses(
     _fill_store(sample, tmp_path)
     app = ReaderApp(sample)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        await pilot.press("g")
-        screen = app.screen
-        assert isinstance(screen, GlossaryScreen)
-        table = screen.query_one(DataTable)
-        hanja = _column(table, "hanja")
-        docs = dict(zip(hanja, _column(table, "docs"), strict=True))
+        screen, table = await open_table(pilot)
+        hanja = column(table, "hanja")
+        docs = dict(zip(hanja, column(table, "docs"), strict=True))
         # The article being read is stored too, and counts once.
         assert (docs["浙江"], docs["杭州"], docs["鄧小平"]) == ("3", "1", "1")
 
         await pilot.press("ctrl+r")  # most articles first
         await pilot.pause()
-        assert _column(table, "hanja")[0] == "浙江"
+        assert column(table, "hanja")[0] == "浙江"
         title = screen.query_one("#table-title", Static)
         assert str(title.content) == "Glossary: 12 of 12 terms · most articles first"
-        assert [int(d) for d in _column(table, "docs")] == sorted(map(int, docs.values()))[::-1]
+        assert [int(d) for d in column(table, "docs")] == sorted(map(int, docs.values()))[::-1]
         # Then the most uses: of the terms in one article, 杭州 is used the most (16 times).
-        assert _column(table, "hanja")[1] == "杭州"
+        assert column(table, "hanja")[1] == "杭州"
         detail = screen.query_one("#term-detail", Static)
         assert str(detail.content) == "浙江 저장 · 3 articles · no other gloss in your articles"
 
@@ -74,26 +61,22 @@ async def test_the_table_ranks_by_articles_and_shows_other_glosses(
 
         await pilot.press("ctrl+r")  # most uses first
         await pilot.pause()
-        uses = [int(u) for u in _column(table, "uses")]
+        uses = [int(u) for u in column(table, "uses")]
         assert uses == sorted(uses, reverse=True)
         await pilot.press("ctrl+r")  # back to the order of the text
         await pilot.pause()
-        assert _column(table, "hanja") == hanja
+        assert column(table, "hanja") == hanja
 
 
-async def test_without_the_store_there_is_no_docs_column(sample: Document) -> None:
+async def test_without_the_store_there_is_no_docscolumn(sample: Document) -> None:
     db_path().parent.mkdir(parents=True, exist_ok=True)
     db_path().write_bytes(b"not a database at all" * 100)
     app = ReaderApp(sample)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        await pilot.press("g")
-        screen = app.screen
-        assert isinstance(screen, GlossaryScreen)
-        table = screen.query_one(DataTable)
+        screen, table = await open_table(pilot)
         assert "docs" not in [str(c.value) for c in table.columns]
         detail = str(screen.query_one("#term-detail", Static).content)
-        assert detail.startswith(_column(table, "hanja")[0])
+        assert detail.startswith(column(table, "hanja")[0])
         assert detail.endswith("no other gloss in this article")
 
 
