@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
+import shlex
 from pathlib import Path
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -36,3 +38,19 @@ def append_section(entry: str) -> None:
         BENCHMARKS_MD.write_text(_HEADER, encoding="utf-8")
     with BENCHMARKS_MD.open("a", encoding="utf-8") as fh:
         fh.write(entry)
+
+
+def record(title: str, script: str, argv: list[str], body: str) -> None:
+    """Append a dated section with the machine and the command that produced it.
+
+    Args:
+        title: The section title (the date is added).
+        script: The script's file name under ``bench/``.
+        argv: The arguments it was run with.
+        body: The results (Markdown).
+    """
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = shlex.join(["python", f"bench/{script}", *argv])
+    append_section(
+        f"\n## {title}, {stamp}\n\nMachine: {machine()}. Command: `{command}`.\n\n{body}\n"
+    )

@@ -45,13 +45,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import fcntl
 import json
 import math
 import os
 import pty
-import shlex
 import statistics
 import struct
 import subprocess
@@ -65,7 +63,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchlib import append_section, machine
+from benchlib import record
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -687,13 +685,7 @@ def main() -> None:
     print()
     print(notes)
     if args.write:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        command = shlex.join(["python", "bench/reader_speed.py", *sys.argv[1:]])
-        entry = (
-            f"\n## Reader speed, {stamp}\n\n"
-            f"Machine: {machine()}. Command: `{command}`.\n\n{report}\n\n{notes}\n"
-        )
-        append_section(entry)
+        record("Reader speed", "reader_speed.py", sys.argv[1:], f"{report}\n\n{notes}")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import datetime as dt
 import gc
 import hashlib
 import os
@@ -60,7 +59,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchlib import append_section, machine
+from benchlib import record
 from newscorpus import MB, CorpusInfo, bare_scan, corpus_files, ensure_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -762,12 +761,7 @@ def main() -> None:
     print()
     print(notes)
     if args.write:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        command = shlex.join(["python", "bench/scale.py", *sys.argv[1:]])
-        append_section(
-            f"\n## Corpus scale, {stamp}\n\nMachine: {machine()}. Command: `{command}`.\n\n"
-            f"{table}\n\n{notes}\n"
-        )
+        record("Corpus scale", "scale.py", sys.argv[1:], f"{table}\n\n{notes}")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ def add_add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="worker processes (default: one per core)",
+        help="worker processes (default: one per core; none for less than 4 MB in all)",
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="a line per file even when adding folders"

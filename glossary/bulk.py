@@ -44,6 +44,8 @@ BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 0.5
 # Files handed to each worker ahead of time, so none waits for the next.
 AHEAD_PER_WORKER = 32
+# With the default number of jobs, less than this is read in the calling process.
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 # Files sent to a worker in one message.
 FILES_PER_TASK = 4
 # A worker starts with fresh caches after this many documents, bounding its memory.
@@ -204,8 +206,8 @@ def add_sources(
     Args:
         store: The open store.
         sources: Paths (see :func:`find_sources`); ``-`` is standard input.
-        jobs: Worker processes; 0 for one per core. With one job, or one source, the work
-            is done in this process.
+        jobs: Worker processes; 0 for one per core (or none for less than 4 MB in all).
+            With one job, or one source, the work is done in this process.
         encoding: An encoding to force, or None to guess per file.
         on_done: Called once per source when it is finished (stored, unchanged or failed),
             in listed order, after its transaction is committed.
@@ -247,7 +249,11 @@ def add_sources(
 
     interrupted = False
     outcomes = _outcomes(
-        list(sources), store.document_hashes(), _jobs(jobs, len(sources)), encoding, stdin
+        list(sources),
+        store.document_hashes(),
+        _jobs(jobs, len(sources), sum(sizes)),
+        encoding,
+        stdin,
     )
     try:
         for index, outcome in outcomes:
@@ -291,8 +297,10 @@ def source_size(source: str) -> int:
         return 0
 
 
-def _jobs(jobs: int, sources: int) -> int:
+def _jobs(jobs: int, sources: int, size: int) -> int:
     if jobs <= 0:
+        if size < PARALLEL_FROM_BYTES:
+            return 1  # Starting workers (each loads its tables) costs more than it saves.
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
         jobs = jobs or os.cpu_count() or 1
     return max(1, min(jobs, sources))

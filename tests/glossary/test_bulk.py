@@ -232,3 +232,17 @@ def test_progress_line_draws_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch)
     quiet.update(1, 10, 1, force=True)
     quiet.clear()
     assert pipe.text == ""
+
+
+def test_a_small_import_stays_in_this_process_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _corpus(tmp_path / "news", 3)
+
+    def no_workers(*args: Any) -> Any:
+        raise AssertionError("workers started for a few kilobytes")
+
+    monkeypatch.setattr(bulk, "_in_workers", no_workers)
+    with open_store(tmp_path / "g.sqlite3") as store:
+        summary = add_sources(store, find_sources([str(root)]))  # jobs=0: the default
+    assert (summary.added, summary.failed) == (3, 0)
