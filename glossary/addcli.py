@@ -77,8 +77,14 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     status = 0
     sources: list[str] = []
     folders = False
+
+    def unreadable(message: str) -> None:
+        nonlocal status
+        print(f"glossary: {message}", file=err)
+        status = EXIT_BAD_INPUT
+
     for path in args.files:
-        found = find_sources([path])
+        found = find_sources([path], unreadable)
         if path != "-" and os.path.isdir(path):
             folders = True
             if not found:

@@ -77,6 +77,9 @@ def test_folders_are_walked_in_order_for_text_and_html_files(tmp_path: Path) -> 
         "section1/page.html",
         "section2/2020/article002.txt",
     ]
+    # A pipe named like a text file would block the import: a walk leaves it out.
+    os.mkfifo(root / "section2" / "pipe.txt")
+    assert str(root / "section2" / "pipe.txt") not in find_sources([str(root)])
     # A file named on the command line is read whatever its suffix; repeats are dropped.
     assert found[-2:] == [str(root / "section0" / "photo.jpg"), "-"]
     assert find_sources([str(root), str(root)]) == find_sources([str(root)])
@@ -150,6 +153,26 @@ def test_cli_adds_a_folder_with_a_summary_and_reports_bad_files(
     status = main(["--db", db, "add", str(root), "-v"])
     out, err = capsys.readouterr()
     assert out.count("unchanged  ") == 5 and "0 added, 5 unchanged, 1 failed" in out
+
+
+def test_cli_reports_a_subfolder_it_cannot_read_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _corpus(tmp_path / "news", 3)
+    locked = root / "section1"
+    scandir = os.scandir
+
+    def denied(path: Any = ".") -> Any:  # As for a folder without read permission.
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    status = main(["--db", str(tmp_path / "g.sqlite3"), "add", str(root)])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert err == f"glossary: {locked}: cannot be read (Permission denied); skipped\n"
+    assert "2 added" in out
 
 
 def test_cli_says_when_a_folder_holds_no_text(
