@@ -17,7 +17,7 @@ QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "
 OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
 # The longest hanja term explained as one word; longer runs are cut (see find_candidates).
 MAX_TERM = 32
-NOTE_SEPARATORS = ".．·ㆍ‧•・,，、;；:：/-=–—"
+NOTE_SEPARATORS = ".．·ㆍ‧•∙・,，、;；:：/-=–—"
 
 _HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
 _PAREN_OR_NEWLINE = re.compile("[()（）\n]")
