@@ -8,8 +8,16 @@ from dataclasses import dataclass, field, replace
 
 from rich.cells import cell_len
 
-from glossary import Term
-from reader.layout import Display, Lines, Place, build_display, build_places, wrap
+from glossary import Suggestion, Term
+from reader.layout import (
+    Display,
+    Lines,
+    Place,
+    build_display,
+    build_places,
+    build_suggested,
+    wrap,
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,8 @@ class ArticleLayout:
         display: The shown text (with simplified forms or pinyin put in, if asked).
         places: Every highlighted span, in text order.
         lines: The shown text wrapped to the width.
+        suggested: Where unglossed transcriptions with suggested hanja stand:
+            (start, end, index into the glossary's suggestions), in text order.
     """
 
     display: Display
@@ -27,6 +37,7 @@ class ArticleLayout:
     lines: Lines = field(default_factory=lambda: Lines([], [], 0))
     _starts: tuple[int, ...] = ()
     _by_term: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    suggested: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def build(
@@ -38,6 +49,7 @@ class ArticleLayout:
         simplified: bool = False,
         pinyin: bool = False,
         previous: ArticleLayout | None = None,
+        suggestions: Sequence[Suggestion] = (),
     ) -> ArticleLayout:
         """Lay a document out.
 
@@ -49,6 +61,7 @@ class ArticleLayout:
             pinyin: Put pinyin after the hanja.
             previous: The layout this one replaces: its lines are kept when the shown text
                 and the width are the same (wrapping a long text is the costly part).
+            suggestions: The glossary's suggested hanja, whose words are marked too.
 
         Returns:
             The layout.
@@ -67,6 +80,7 @@ class ArticleLayout:
             lines,
             tuple(p.start for p in places),
             {term: tuple(indexes) for term, indexes in by_term.items()},
+            tuple(build_suggested(suggestions, display, places)),
         )
         return layout.rewrap(width)
 
@@ -115,6 +129,25 @@ class ArticleLayout:
             if self.places[index].end > start:
                 yield index
             index += 1
+
+    def suggested_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The suggested words that overlap a span of the shown text.
+
+        Args:
+            start: Start of the span.
+            end: End of the span.
+
+        Returns:
+            (start, end, suggestion index) spans, in order.
+        """
+        spans = self.suggested
+        index = max(0, bisect_right(spans, (start, start, -1)) - 1)
+        found = []
+        while index < len(spans) and spans[index][0] < end:
+            if spans[index][1] > start:
+                found.append(spans[index])
+            index += 1
+        return found
 
     def places_of(self, term: int) -> tuple[int, ...]:
         """Every place of a term.

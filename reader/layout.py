@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
-from glossary import HANJA_CLASS, Term
+from glossary import HANJA_CLASS, Suggestion, Term
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 # Runs of hanja. The glossary compiles this very pattern, so ``re``'s cache hands it over
@@ -168,6 +168,38 @@ def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
             continue
         places.append(place)
     return places
+
+
+def build_suggested(
+    suggestions: Sequence[Suggestion], display: Display, places: Sequence[Place]
+) -> list[tuple[int, int, int]]:
+    """List where each suggested word stands as shown, outside every term's place.
+
+    Args:
+        suggestions: The glossary's suggested hanja (unglossed transcriptions).
+        display: The shown text.
+        places: The terms' places (a suggestion never covers one; this makes sure).
+
+    Returns:
+        (start, end, index into ``suggestions``) spans sorted by start, not overlapping.
+    """
+    starts = [p.start for p in places]
+    found: list[tuple[int, int, int]] = []
+    for index, suggestion in enumerate(suggestions):
+        for place in suggestion.places:
+            start, end = display.to_shown(place.start), display.to_shown(place.end)
+            k = bisect_right(starts, start) - 1
+            before = places[k] if k >= 0 else None
+            after = places[k + 1] if k + 1 < len(places) else None
+            if (before and before.end > start) or (after and after.start < end):
+                continue
+            found.append((start, end, index))
+    found.sort()
+    spans: list[tuple[int, int, int]] = []
+    for span in found:
+        if span[1] > span[0] and not (spans and span[0] < spans[-1][1]):
+            spans.append(span)
+    return spans
 
 
 @dataclass(frozen=True)

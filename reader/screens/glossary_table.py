@@ -131,9 +131,7 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
                 stored = self.statuses.variants(t.hanja for t in self.terms)
             except GlossaryError as exc:
                 # The message names a file: plain text, never markup.
-                self.notify(
-                    f"Other articles are left out: {exc}", severity="warning", markup=False
-                )
+                self.notify(f"Other articles are left out: {exc}", severity="warning", markup=False)
         self.across = across(self.terms, stored, self.sha)
         self.has_docs = stored is not None
         table = self.query_one(DataTable)

@@ -373,6 +373,10 @@ each character's 훈음 and the kind of gloss.
         self._update_panel()
         self._sync_card()
 
+    @on(ArticleView.SuggestionClicked)
+    def _on_suggestion_clicked(self) -> None:
+        self.action_suggestions()
+
     # --------------------------------------------------------------- actions
 
     def action_next_term(self) -> None:

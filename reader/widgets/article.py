@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from glossary import Document, Glossary, Term
+from glossary import Document, Glossary, Suggestion, Term
 from reader.article_layout import ArticleLayout
 from reader.layout import Display, Lines, Place, hanja_in
 from reader.status import Status, StatusStore
@@ -54,6 +54,7 @@ class ArticleView(ScrollView, can_focus=True):
         "term--known",
         "term--ignored",
         "term--pinyin",
+        "term--suggested",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +75,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .term--known { color: $text-muted; background: $surface; text-style: none; }
         & > .term--ignored { color: $text-disabled; background: $surface; text-style: none; }
         & > .term--pinyin { color: $text-muted; text-style: italic; }
+        & > .term--suggested { color: $text-muted; text-style: italic underline; }
         & > .term--current { background: $accent 45%; text-style: bold; }
         & > .term--hover { background: $accent 70%; color: $text; }
     }
@@ -146,6 +148,14 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             self.view = view
             self.term = term
 
+    class SuggestionClicked(Message):
+        """A word with suggested hanja (an unglossed transcription) was clicked."""
+
+        def __init__(self, view: ArticleView, suggestion: int) -> None:
+            super().__init__()
+            self.view = view
+            self.suggestion = suggestion
+
     class Scrolled(Message):
         """The view scrolled or re-wrapped, so anything anchored to the text must move."""
 
@@ -173,6 +183,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.document = document
         self.statuses = statuses
         self.terms: tuple[Term, ...] = ()
+        self.suggestions: tuple[Suggestion, ...] = ()
         self.text_layout = ArticleLayout.build(document.text, (), width=0)
         self.hover: Hover | None = None
         self.current_place: int | None = None
@@ -210,6 +221,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         top = self.text_layout.document_offset_of_line(int(self.scroll_y)) if same_text else 0
         self.document = glossary.document
         self.terms = glossary.terms
+        self.suggestions = glossary.suggestions
         self.current_place = None
         self.set_reactive(ArticleView.hovered_term, None)
         self.set_reactive(ArticleView.current_term, None)
@@ -228,6 +240,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             simplified=self.show_simplified,
             pinyin=self.show_pinyin,
             previous=self.text_layout,
+            suggestions=self.suggestions,
         )
         if current is not None:
             self.current_place = self.text_layout.place_starting_at(current.text_start)
@@ -330,6 +343,20 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         return Strip(segments)
 
     def _plain(self, segments: list[Segment], start: int, end: int) -> None:
+        """Text between terms: suggested words marked, the rest through :meth:`_unmarked`."""
+        pos = start
+        for s_start, s_end, index in self.text_layout.suggested_between(start, end):
+            s_start, s_end = max(s_start, start), min(s_end, end)
+            if s_start > pos:
+                self._unmarked(segments, pos, s_start)
+            style = self.get_visual_style("term--suggested").rich_style
+            meta = Style.from_meta({"suggestion": index})
+            segments.append(Segment(self.display_text.text[s_start:s_end], style + meta))
+            pos = s_end
+        if pos < end:
+            self._unmarked(segments, pos, end)
+
+    def _unmarked(self, segments: list[Segment], start: int, end: int) -> None:
         """Plain text; each hanja in it carries its offset, so hovering looks it up."""
         text = self.display_text.text
         base = self.rich_style
@@ -473,10 +500,16 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self._set_hover(event.style.meta, line)
 
     def on_click(self, event: events.Click) -> None:
-        """Clicking a term makes it the current term (as if walked to with the keyboard)."""
+        """Clicking a term makes it the current term (as if walked to with the keyboard).
+
+        Clicking a word with suggested hanja asks for the list of suggestions.
+        """
         place = event.style.meta.get("at")
         if isinstance(place, int) and 0 <= place < len(self.places):
             self.go_to_place(place)
+        suggestion = event.style.meta.get("suggestion")
+        if isinstance(suggestion, int):
+            self.post_message(self.SuggestionClicked(self, suggestion))
 
     def on_leave(self, event: events.Leave) -> None:
         """The pointer left the view: nothing is hovered."""

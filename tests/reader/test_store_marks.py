@@ -6,7 +6,7 @@ from glossary import Document
 from glossary.paths import db_path
 from glossary.store import open_store
 from reader.app import ReaderApp
-from tests.reader.helpers import card_text, ready, view_of
+from tests.reader.helpers import bring_into_view, card_text, ready, view_of
 
 
 async def test_a_mark_is_there_next_time_and_in_the_cli_store(sample: Document) -> None:
@@ -77,3 +77,34 @@ async def test_suggested_hanja_are_listed_apart_from_the_glossed_terms(sample: D
         assert listing.index("선전") < listing.index("深圳")
         await pilot.press("escape")
         assert not isinstance(app.screen, SuggestionsScreen)
+
+
+async def test_suggested_words_are_marked_in_the_text(sample: Document) -> None:
+    app = ReaderApp(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.glossary is not None
+        view = view_of(pilot)
+        suggested = view.get_visual_style("term--suggested").rich_style
+        marked: dict[int, list[str]] = {}
+        for line in range(len(view.lines)):
+            for segment in view.build_line(line):
+                index = segment.style.meta.get("suggestion") if segment.style else None
+                if index is not None:
+                    assert segment.style is not None
+                    assert segment.style.italic and segment.style.underline
+                    assert segment.style.color == suggested.color
+                    marked.setdefault(index, []).append(segment.text)
+        # Every place of every suggestion, and nothing else, is marked as it is written.
+        for index, suggestion in enumerate(app.glossary.suggestions):
+            assert marked[index] == [sample.text[p.start : p.end] for p in suggestion.places]
+        assert marked[0][0] == "선전"
+        assert set(marked) == set(range(len(app.glossary.suggestions)))
+        # Clicking one lists the suggestions, as u does.
+        from reader.screens.suggestions import SuggestionsScreen
+
+        first = app.glossary.suggestions[0].places[0]
+        x, y = await bring_into_view(pilot, first.start)
+        await pilot.click(offset=(x, y))
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionsScreen)
