@@ -20,20 +20,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import queue
-import signal
 import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from glossary.errors import GlossaryError, InputError
 from glossary.model import Document
 
 if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
-
     from glossary.enrich import Enricher
     from glossary.store import AddResult, PreparedDocument, Store
 
@@ -42,12 +38,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm",
 # Documents per transaction, and the longest a finished document waits for its commit.
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 0.5
-# Files handed to each worker ahead of time, so none waits for the next.
-AHEAD_PER_WORKER = 32
 # With the default number of jobs, less than this is read in the calling process.
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
-# Files sent to a worker in one message.
-FILES_PER_TASK = 4
 # A worker starts with fresh caches after this many documents, bounding its memory.
 DOCUMENTS_PER_ENRICHER = 2000
 
@@ -70,7 +62,7 @@ class Outcome:
 
 
 # A path, standard input already read, or a failure already known.
-_Item: TypeAlias = "str | Document | Outcome"
+Item: TypeAlias = "str | Document | Outcome"
 
 
 @dataclass(frozen=True)
@@ -321,7 +313,7 @@ def _outcomes(
     stdin: Callable[[], Document] | None,
 ) -> Generator[tuple[int, Outcome], None, None]:
     """Each source's outcome, in listed order."""
-    items: list[_Item] = []
+    items: list[Item] = []
     for source in sources:
         if source == "-":  # Read here: a worker process has no standard input.
             try:
@@ -332,7 +324,9 @@ def _outcomes(
             items.append(source)
     if jobs <= 1:
         return _in_process(items, known, encoding)
-    return _in_workers(items, known, jobs, encoding)
+    from glossary.workers import in_workers  # Process machinery, only when it is used.
+
+    return in_workers(items, known, jobs, encoding)
 
 
 def _read_stdin(encoding: str | None) -> Document:
@@ -341,14 +335,25 @@ def _read_stdin(encoding: str | None) -> Document:
     return read_document("-", encoding=encoding)
 
 
-def _outcome(
-    item: _Item, enricher: Enricher, known: frozenset[str], encoding: str | None
+def outcome_of(
+    item: Item, enricher: Enricher, known: frozenset[str], encoding: str | None
 ) -> Outcome:
+    """What one item gives: an outcome known already, or the source read and explained.
+
+    Args:
+        item: A path, a document read already (standard input), or an outcome.
+        enricher: The caches to use.
+        known: Hashes of the documents the store held when the import began.
+        encoding: An encoding to force, or None to guess.
+
+    Returns:
+        The outcome.
+    """
     return item if isinstance(item, Outcome) else read_one(item, enricher, known, encoding)
 
 
 def _in_process(
-    items: list[_Item], known: frozenset[str], encoding: str | None
+    items: list[Item], known: frozenset[str], encoding: str | None
 ) -> Generator[tuple[int, Outcome], None, None]:
     from glossary.enrich import Enricher
 
@@ -362,92 +367,7 @@ def _in_process(
             if index and index % DOCUMENTS_PER_ENRICHER == 0:
                 enricher = Enricher()
                 gc.collect()
-            yield index, _outcome(item, enricher, known, encoding)
+            yield index, outcome_of(item, enricher, known, encoding)
     finally:
         if collecting:
             gc.enable()
-
-
-def _in_workers(
-    items: list[_Item], known: frozenset[str], jobs: int, encoding: str | None
-) -> Generator[tuple[int, Outcome], None, None]:
-    import multiprocessing
-
-    # spawn, not fork: the caller may hold threads and an open database.
-    context = multiprocessing.get_context("spawn")
-    tasks: Any = context.Queue()
-    results: Any = context.Queue()
-    workers: list[BaseProcess] = [
-        context.Process(target=_work, args=(tasks, results, known, encoding), daemon=True)
-        for _ in range(jobs)
-    ]
-    for worker in workers:
-        worker.start()
-    # Files are handed out a little ahead of the one to be stored next, never far: a slow
-    # file then holds back a bounded number of finished ones.
-    window = jobs * AHEAD_PER_WORKER
-    sent = 0
-    waiting: dict[int, Outcome] = {}
-    try:
-        for index in range(len(items)):
-            while sent < len(items) and sent < index + window:
-                # A few files per message: fewer round trips for the process that writes.
-                chunk = list(enumerate(items[sent : sent + FILES_PER_TASK], start=sent))
-                tasks.put(chunk)
-                sent += len(chunk)
-            while index not in waiting:
-                waiting.update(_next_result(results, workers))
-            yield index, waiting.pop(index)
-        for _ in workers:
-            tasks.put(None)
-        for worker in workers:
-            worker.join(timeout=10)
-    finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
-        for worker in workers:
-            worker.join(timeout=10)
-        # Files handed out but not taken are dropped: exiting must not wait to send them.
-        tasks.cancel_join_thread()
-        tasks.close()
-        results.close()
-
-
-def _next_result(results: Any, workers: list[BaseProcess]) -> list[tuple[int, Outcome]]:
-    while True:
-        try:
-            done: list[tuple[int, Outcome]] = results.get(timeout=0.5)
-            return done
-        except queue.Empty:
-            dead = [w for w in workers if w.exitcode not in (None, 0)]
-            if dead:
-                raise GlossaryError(
-                    f"an import worker stopped unexpectedly (exit status {dead[0].exitcode}); "
-                    "what was imported is kept: run the same command again to go on"
-                ) from None
-
-
-def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None) -> None:
-    """A worker process: read and explain sources until told to stop."""
-    from glossary.enrich import Enricher
-
-    # Ctrl-C goes to the whole process group; the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()  # As in `glossary extract`: reference counting frees what a document leaves.
-    enricher = Enricher()
-    count = 0
-    while (task := tasks.get()) is not None:
-        done = []
-        for index, item in task:
-            if count and count % DOCUMENTS_PER_ENRICHER == 0:
-                enricher = Enricher()
-                gc.collect()
-            count += 1
-            done.append((index, _outcome(item, enricher, known, encoding)))
-        results.put(done)
-    # Every result sent, the worker leaves without freeing its caches object by object,
-    # which would keep the import waiting a few tenths of a second for nothing.
-    results.close()
-    results.join_thread()
-    os._exit(0)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import glossary.bulk as bulk
+import glossary.workers as workers
 from glossary.bulk import add_sources, find_sources
 from glossary.cli import main
 from glossary.progress import ProgressLine
@@ -265,7 +266,7 @@ def test_a_small_import_stays_in_this_process_by_default(
     def no_workers(*args: Any) -> Any:
         raise AssertionError("workers started for a few kilobytes")
 
-    monkeypatch.setattr(bulk, "_in_workers", no_workers)
+    monkeypatch.setattr(workers, "in_workers", no_workers)
     with open_store(tmp_path / "g.sqlite3") as store:
         summary = add_sources(store, find_sources([str(root)]))  # jobs=0: the default
     assert (summary.added, summary.failed) == (3, 0)
