@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import InputError
-from glossary.model import KINDS, Term, term_to_dict
-from glossary.store.records import ImportResult
+from glossary.model import KINDS, term_to_dict
+from glossary.store.records import ImportResult, term_from_row
 from glossary.store.schema import (
     CORRECTABLE,
     EXPORT_FORMAT,
@@ -144,26 +144,9 @@ def dump(
 
 
 def _term_dict(row: Sequence[Any]) -> dict[str, Any]:
-    (hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:7]
-    (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[7:13]
-    base = term_to_dict(
-        Term(
-            hanja=hanja,
-            hangul=hangul,
-            kind=kind,
-            simplified=simplified,
-            traditional=traditional,
-            pinyin=pinyin,
-            pinyin_numbered=pinyin_numbered,
-            sino_korean=sino_korean,
-            mandarin_hangul=mandarin_hangul,
-            note=note,
-            kind_note=kind_note,
-        )
-    )
+    base = term_to_dict(term_from_row(row[:13]))
     del base["occurrences"], base["mentions"]
-    base["matches"] = json.loads(matches)
-    base["chars"] = json.loads(chars)
+    base["chars"] = json.loads(row[12])  # As stored: without dictionary meanings.
     meaning, status, user_note, created_at, updated_at, user_updated_at = row[13:19]
     base.update(
         meaning=meaning,

@@ -337,20 +337,18 @@ def filters(
     return ("WHERE " + " AND ".join(clauses) if clauses else "", tuple(params))
 
 
-def _chars(data: str) -> tuple[CharInfo, ...]:
-    return tuple(CharInfo(**c) for c in json.loads(data))
+def term_from_row(row: Sequence[Any]) -> Term:
+    """A term from the ``terms`` columns ``hanja``, ``hangul`` and ``EXTRACTED_COLUMNS``.
 
+    Args:
+        row: Those 13 values, in that order.
 
-def stored_term(
-    row: Sequence[Any],
-    corrections: Mapping[str, str],
-    sources: tuple[Source, ...],
-    example: Example | None,
-) -> StoredTerm:
-    """Build a stored term from a ``terms`` row (id first), its corrections, sources, example."""
-    (_, hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:8]
-    (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[8:14]
-    term = Term(
+    Returns:
+        The term, without places (the store keeps them apart).
+    """
+    (hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:7]
+    (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[7:13]
+    return Term(
         hanja=hanja,
         hangul=hangul,
         kind=kind,
@@ -365,6 +363,20 @@ def stored_term(
         kind_note=kind_note,
         chars=_chars(chars),
     )
+
+
+def _chars(data: str) -> tuple[CharInfo, ...]:
+    return tuple(CharInfo(**c) for c in json.loads(data))
+
+
+def stored_term(
+    row: Sequence[Any],
+    corrections: Mapping[str, str],
+    sources: tuple[Source, ...],
+    example: Example | None,
+) -> StoredTerm:
+    """Build a stored term from a ``terms`` row (id first), its corrections, sources, example."""
+    term = term_from_row(row[1:14])
     if corrections:
         term = replace(term, **corrections)  # type: ignore[arg-type]
     meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
