@@ -88,35 +88,18 @@ def main() -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
 
-        glossary_cmd = [sys.executable, "-m", "glossary"]
-        extract_s = best_of(
-            args.rounds,
-            lambda: subprocess.run(
-                [*glossary_cmd, "extract", str(ARTICLE)],
+        def glossary(*command: str) -> None:
+            subprocess.run(
+                [sys.executable, "-m", "glossary", *command],
                 stdout=subprocess.DEVNULL,
                 check=True,
                 env=env,
-            ),
-        )
-        add_s = best_of(
-            args.rounds,
-            lambda: subprocess.run(
-                [*glossary_cmd, "--db", str(db), "add", str(ARTICLE)],
-                stdout=subprocess.DEVNULL,
-                check=True,
-                env=env,
-            ),
-            setup=fresh,
-        )
-        readd_s = best_of(
-            args.rounds,
-            lambda: subprocess.run(
-                [*glossary_cmd, "--db", str(db), "add", str(ARTICLE)],
-                stdout=subprocess.DEVNULL,
-                check=True,
-                env=env,
-            ),
-        )
+            )
+
+        extract_s = best_of(args.rounds, lambda: glossary("extract", str(ARTICLE)))
+        add = ("--db", str(db), "add", str(ARTICLE))
+        add_s = best_of(args.rounds, lambda: glossary(*add), setup=fresh)
+        readd_s = best_of(args.rounds, lambda: glossary(*add))
         rows.append(("`glossary extract ARTICLE`, end to end", f"{extract_s * 1000:.0f} ms"))
         rows.append(
             (
@@ -177,16 +160,8 @@ def main() -> None:
             rows.append(
                 (f"export {stats.terms} terms to .{fmt}", f"{seconds:.2f} s, {size:.1f} MB{bar}")
             )
-        cli_s = best_of(
-            1,
-            lambda: subprocess.run(
-                [*glossary_cmd, "--db", str(folder / "big.sqlite3"), "export", "--force"]
-                + ["-o", str(folder / "cli.apkg")],
-                stdout=subprocess.DEVNULL,
-                check=True,
-                env=env,
-            ),
-        )
+        export = ("--db", str(folder / "big.sqlite3"), "export", "--force")
+        cli_s = best_of(1, lambda: glossary(*export, "-o", str(folder / "cli.apkg")))
         rows.append(
             (f"`glossary export -o deck.apkg` ({stats.terms} terms), end to end", f"{cli_s:.2f} s")
         )

@@ -24,6 +24,16 @@ async def ready(pilot: Pilot[None]) -> ReadScreen:
     return screen
 
 
+async def walk_to_first_term(pilot: Pilot[None]) -> tuple[str, str]:
+    """Wait for the glossary, press ``n``; return the key of the term it walks to."""
+    await ready(pilot)
+    view = view_of(pilot)
+    await pilot.press("n")
+    index = view.current_place
+    assert index is not None
+    return view.terms[view.places[index].term].key
+
+
 def view_of(pilot: Pilot[None]) -> ArticleView:
     """The article view of the read screen."""
     return pilot.app.screen.query_one(ArticleView)

@@ -6,18 +6,13 @@ from glossary import Document
 from glossary.paths import db_path
 from glossary.store import open_store
 from reader.app import ReaderApp
-from tests.reader.helpers import bring_into_view, card_text, ready, view_of
+from tests.reader.helpers import bring_into_view, card_text, ready, view_of, walk_to_first_term
 
 
 async def test_a_mark_is_there_next_time_and_in_the_cli_store(sample: Document) -> None:
     app = ReaderApp(sample)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        view = view_of(pilot)
-        await pilot.press("n")
-        index = view.current_place
-        assert index is not None
-        key = view.terms[view.places[index].term].key
+        key = await walk_to_first_term(pilot)
         await pilot.press("3")
     # What `glossary list` reads.
     assert open_store(db_path()).status_of(key) == "known"
@@ -38,12 +33,7 @@ async def test_a_mark_is_there_next_time_and_in_the_cli_store(sample: Document) 
 async def test_a_note_written_in_the_reader_is_kept_in_the_store(sample: Document) -> None:
     app = ReaderApp(sample)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        view = view_of(pilot)
-        await pilot.press("n")
-        index = view.current_place
-        assert index is not None
-        key = view.terms[view.places[index].term].key
+        key = await walk_to_first_term(pilot)
         await pilot.press("e")
         await pilot.press(*"first seen here")
         await pilot.press("enter")
