@@ -11,7 +11,7 @@ from pathlib import Path
 import genanki
 import pytest
 
-from glossary import Glossary, build_glossary, read_document
+from glossary import Glossary
 from glossary.errors import ExportError
 from glossary.export import (
     FIELDS,
@@ -36,12 +36,6 @@ from tests.glossary.test_store import fake_glossary
 
 HANGZHOU = ("杭州", "항저우")
 EVIL = "<script>alert('x')</script>"
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    """The bundled article's glossary."""
-    return build_glossary(read_document(None))
 
 
 @pytest.fixture

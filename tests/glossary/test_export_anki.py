@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, build_glossary, read_document
+from glossary import Glossary
 from glossary.export import FIELDS, MODEL_ID, export_store
 from glossary.store import Store, open_store
 from tests.glossary.test_store import fake_glossary
@@ -22,12 +22,6 @@ ImportAnkiPackageRequest = anki_collection.ImportAnkiPackageRequest
 HANGZHOU = ("杭州", "항저우")
 EVIL = "<script>alert('x')</script>"
 T0 = 1_700_000_000.0
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    """The bundled article's glossary."""
-    return build_glossary(read_document(None))
 
 
 @pytest.fixture

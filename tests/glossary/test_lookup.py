@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, build_glossary, read_document, term_to_dict
+from glossary import Glossary, term_to_dict
 from glossary.cedict import ENV_VAR, CedictIndex, open_index
 from glossary.cli import main
 from glossary.lookup import explain, lookup, search, toneless
 from glossary.source import bundled_article_path
 from tests.glossary.cedict_support import real_index, write_excerpt
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    return build_glossary(read_document())
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from glossary import Glossary, build_glossary, glossary_to_dict, read_document
+from glossary import Glossary, glossary_to_dict
 from glossary.source import bundled_article_path
 
 GOLDEN = Path(__file__).parent.parent / "data" / "hangzhou-ai-town.json"
@@ -42,11 +40,6 @@ EXPECTED = [
     ("3甲", "3갑", "sino", "3甲", "3 jiǎ", "3갑"),
     ("浙江", "저장", "transcription", "浙江", "zhè jiāng", "절강"),
 ]
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    return build_glossary(read_document())
 
 
 def test_all_twelve_glossed_terms(sample: Glossary) -> None:

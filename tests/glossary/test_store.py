@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Document, Glossary, Occurrence, Term, build_glossary, read_document
+from glossary import Document, Glossary, Occurrence, Term, build_glossary
 from glossary.errors import StoreError, UnknownTermError
 from glossary.paths import DB_ENV_VAR, db_path, default_db_path
 from glossary.source import document_from_text
@@ -20,12 +20,6 @@ from glossary.store import (
 )
 
 HANGZHOU = ("杭州", "항저우")
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    """The bundled article's glossary (built once for the module)."""
-    return build_glossary(read_document(None))
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ from typing import Any
 
 import pytest
 
-from glossary import Glossary, build_glossary, read_document
+from glossary import Glossary
 from glossary.errors import InputError
 from glossary.export import export_store
 from glossary.store import EXPORT_FORMAT, Store, open_store
 
 HANGZHOU = ("杭州", "항저우")
-
-
-@pytest.fixture(scope="module")
-def sample() -> Glossary:
-    """The bundled article's glossary."""
-    return build_glossary(read_document(None))
 
 
 @pytest.fixture
