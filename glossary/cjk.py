@@ -7,9 +7,10 @@ from types import MappingProxyType
 
 # Unified ideographs with extensions A-G, compatibility ideographs (Korean reading variants
 # live in U+F900-U+FAFF) and 〇, which Chinese uses as a digit.
+BMP_HANJA_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANJA_CLASS = (
-    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
+    BMP_HANJA_CLASS
+    + "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
 )
 HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
 

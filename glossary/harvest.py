@@ -218,8 +218,12 @@ def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tupl
         return {}
     import ahocorasick_rs  # Loaded on first use, like every other heavy resource.
 
+    # A few dozen glosses, one search: the NFA builds in a third of the time the default
+    # (a DFA) takes and searches as fast.
     automaton = ahocorasick_rs.AhoCorasick(
-        list(owners), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        list(owners),
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.NoncontiguousNFA,
     )
     places: list[list[Mention]] = [[] for _ in owners]
     # Occurrence spans, flattened and sorted, with a sentinel so the loop needs no bounds

@@ -107,3 +107,58 @@ def test_sentence_is_cut_at_sentence_ends_and_lines() -> None:
     text = "첫 문장이다. 덩샤오핑(鄧小平)의 도시다. 다음 문장.\n다른 줄"
     start = text.index("덩")
     assert sentence_around(text, start, start + 4) == "덩샤오핑(鄧小平)의 도시다."
+
+
+# Texts at the edges of the shortcut for word(漢字): the general rules must agree with it.
+SHORTCUT_EDGES = [
+    "덩샤오핑(鄧小平)의 개혁",
+    "항저우(杭州)",
+    "가(甲)나(乙)다(丙)",
+    "A항저우(杭州)에서",
+    "3갑(3甲)과 갑(甲)",
+    "‘드림타운(夢想小鎭)’에",
+    "“드림타운(夢想小鎭)”이라는",
+    "'드림 타운(夢想小鎭)'",
+    "항저우(杭州)(杭州)",
+    "(항저우(杭州))",
+    "항저우 (杭州)",
+    "항저우(杭州·항주)",
+    "항저우(杭州\n)",
+    "항저우((杭州))",
+    "中 항저우(杭州)",
+    "㐀가(㐀)",
+    "가" * 200 + "(漢)",
+    *(" " + "가" * n + "(漢)" for n in range(156, 165)),
+    *("가" * n + "(漢)" for n in range(156, 165)),
+    "가(" + "漢" * 33 + ")",
+    "가(" + "漢" * 32 + ")",
+    "시진핑(習近平) 주석(主席)",
+    "𠀀가(漢)와 나(𠀀)",
+    "（항저우(杭州)）",
+    "항저우(杭州)」",
+]
+
+
+@pytest.mark.parametrize("text", SHORTCUT_EDGES)
+def test_the_shortcut_for_word_and_hanja_agrees_with_the_general_rules(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glossary.extract
+
+    fast = find_candidates(text)
+    # With no syllables the shortcut never fires: every run takes the general rules.
+    monkeypatch.setattr(glossary.extract, "_syllables", frozenset)
+    assert find_candidates(text) == fast
+
+
+def test_the_shortcut_agrees_with_the_general_rules_on_the_bundled_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import glossary.extract
+    from glossary.source import read_document
+
+    text = read_document(None).text
+    fast = find_candidates(text)
+    assert sum(c.gloss_start is not None for c in fast) >= 12
+    monkeypatch.setattr(glossary.extract, "_syllables", frozenset)
+    assert find_candidates(text) == fast
