@@ -6,13 +6,16 @@ For each size it writes (or reuses) a deterministic corpus of news files made fr
 bundled article (see ``newscorpus.py``; into ``bench/corpus/``, which git ignores), then
 measures in one run, so that a noisy shared machine affects both sides of each ratio alike:
 
-1. **Extraction.** In this process, on one core: every file read, decoded and scanned for
-   ``hangul(漢字)`` pairs with a bare regular expression (the baseline: ``read_bytes``,
-   ``bytes.decode``, ``finditer``), beside every file read with ``read_document`` and its
-   glossary built with ``build_glossary`` (one ``Enricher`` for the whole corpus, as one
-   import worker has; no dictionary and no cyclic garbage collection, as in ``glossary
-   extract`` with a table and in ``glossary add``). Bar: >= 0.5x the bare scan's
-   throughput.
+1. **Extraction.** In this process, on one core, without cyclic garbage collection (as in
+   ``glossary extract`` and ``glossary add``). Every file is read with ``read_document``
+   (timed on its own). On that text, file by file and taking turns, a bare regular
+   expression scans for ``hangul(漢字)`` pairs (the baseline) and ``find_candidates``
+   extracts every gloss and bare hanja run: this is the stage DESIGN.md calls
+   ``glossary.extract`` (find glosses). Bar: >= 0.5x the bare scan's throughput. Then the
+   whole glossary of every file (``read_document`` + ``build_glossary``: read, extracted,
+   explained with OpenCC, pypinyin and the readings, mentions linked; one ``Enricher`` for
+   the corpus, as one import worker has, no dictionary) is timed beside the same baseline,
+   for the record: explaining is what costs, and issue 2 sets its bar (>= 5 MB/s).
 2. **Import.** ``python -m glossary add DIR --jobs 1`` and ``--jobs 2``, each into a new
    store, end to end: MB/s, files/s, the speed-up (bar: >= 1.7x), and the peak memory of
    the whole process tree (the RSS of every process of the command's session, summed,
@@ -60,7 +63,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchlib import record
-from newscorpus import MB, CorpusInfo, bare_scan, corpus_files, ensure_corpus
+from newscorpus import BARE_SCAN, MB, CorpusInfo, corpus_files, ensure_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
@@ -400,44 +403,78 @@ def add_command(
 
 
 def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> list[Row]:
-    """Extraction beside the bare regular-expression scan, in this process."""
+    """Reading, extraction beside the bare regular-expression scan, and whole glossaries."""
     from glossary import Enricher, build_glossary, read_document
+    from glossary.extract import find_candidates
 
-    mb = corpus.bytes / MB
-    bare_scan(files)  # Untimed: the files in the page cache.
-    build_glossary(read_document(files[0]), Enricher(), dictionary=False)  # Untimed: imports.
-    bare_s: list[float] = []
-    full_s: list[float] = []
-    matches = places = 0
-    for _ in range(rounds):
-        for _ in range(3):
-            start = time.perf_counter()
-            matches = bare_scan(files)
-            bare_s.append(time.perf_counter() - start)
-        gc.disable()
-        start = time.perf_counter()
-        enricher = Enricher()
-        places = 0
-        for path in files:
-            glossary = build_glossary(read_document(path), enricher, dictionary=False)
-            places += sum(len(t.occurrences) for t in glossary.terms)
-        full_s.append(time.perf_counter() - start)
-        gc.enable()
-    bare, full = min(bare_s), min(full_s)
-    ratio = bare / full
     size = f"{corpus.size_mb:g} MB"
+    mb = corpus.bytes / MB
+    gc.disable()  # As in `glossary extract` and `glossary add`.
+    try:
+        read_s: list[float] = []
+        texts: list[str] = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            texts = [read_document(path).text for path in files]
+            read_s.append(time.perf_counter() - start)
+        text_mb = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts) / MB
+        # The scan and the extraction take turns on each text, so that the machine's
+        # swings fall on both alike; each side's best round counts.
+        bare = extraction = float("inf")
+        matches = glossed = found = 0
+        for _ in range(max(5, 3 * rounds)):
+            bare_round = extraction_round = 0.0
+            matches = glossed = found = 0
+            for text in texts:
+                start = time.perf_counter()
+                matches += sum(1 for _ in BARE_SCAN.finditer(text))
+                middle = time.perf_counter()
+                candidates = find_candidates(text)
+                bare_round += middle - start
+                extraction_round += time.perf_counter() - middle
+                found += len(candidates)
+                glossed += sum(c.gloss_start is not None for c in candidates)
+            bare, extraction = min(bare, bare_round), min(extraction, extraction_round)
+        whole_s: list[float] = []
+        places = 0
+        for _ in range(rounds):
+            start = time.perf_counter()
+            enricher = Enricher()
+            places = 0
+            for text_path in files:
+                glossary = build_glossary(read_document(text_path), enricher, dictionary=False)
+                places += sum(len(t.occurrences) for t in glossary.terms)
+            whole_s.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    read, whole = min(read_s), min(whole_s)
+    ratio = bare / extraction
     return [
         (
-            f"bare regex scan, {size} (read, decode, `finditer`; baseline)",
-            f"{bare:.3f} s = {mb / bare:.1f} MB/s, {len(files) / bare:,.0f} files/s; "
-            f"{matches:,} matches",
+            f"reading, {size} (`read_document` per file: encoding guessed, web pages reduced "
+            "to their article text)",
+            f"{read:.2f} s = {mb / read:.1f} MB/s, {len(files) / read:,.0f} files/s; "
+            f"{text_mb:.1f} MB of text",
+            "",
+        ),
+        (
+            f"bare regex scan of that text, {size} (`finditer` for hangul(漢字); baseline)",
+            f"{bare:.3f} s = {text_mb / bare:.0f} MB/s; {matches:,} matches",
             "baseline",
         ),
         (
-            f"extraction, {size} (`read_document` + `build_glossary` per file, one core)",
-            f"{full:.2f} s = {mb / full:.2f} MB/s, {len(files) / full:,.0f} files/s; "
-            f"{places:,} glossed places; **{ratio:.3f}x** the bare scan",
+            f"extraction of that text, {size} (`find_candidates`: every gloss in both orders, "
+            "notes, quotes, bare hanja)",
+            f"{extraction:.3f} s = {text_mb / extraction:.0f} MB/s; {glossed:,} glosses, "
+            f"{found - glossed:,} bare hanja; **{ratio:.2f}x** the bare scan",
             f">= {EXTRACT_BAR}x: {verdict(ratio >= EXTRACT_BAR)}",
+        ),
+        (
+            f"whole glossaries, {size} (`read_document` + `build_glossary` per file: read, "
+            "extracted, explained, mentions linked; one core)",
+            f"{whole:.2f} s = {mb / whole:.2f} MB/s, {len(files) / whole:,.0f} files/s; "
+            f"{places:,} glossed places; {bare / whole:.3f}x the bare scan",
+            "(issue 2: >= 5 MB/s for `glossary extract`)",
         ),
     ]
 
@@ -761,8 +798,9 @@ def main() -> None:
         f"| {a} | {b} | {c} |" for a, b, c in rows
     )
     notes = (
-        f"Corpora in `bench/corpus/` (seed {args.seed}); extraction best of {args.rounds} "
-        f"(bare scan best of {3 * args.rounds}); every import into a new store, 1 and 2 jobs "
+        f"Corpora in `bench/corpus/` (seed {args.seed}); reading and whole glossaries best of "
+        f"{args.rounds}; scan and extraction taking turns file by file, best of "
+        f"{max(5, 3 * args.rounds)} rounds each; every import into a new store, 1 and 2 jobs "
         f"alternating, best of {args.rounds} each; memory: the highest summed RSS of the "
         f"process tree, polled every 0.1 s. "
         + (

@@ -16,7 +16,7 @@ CLOSES = ")）"
 WINDOW = 160
 QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "『", "》": "《", "〉": "〈"}
 OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
-_QUOTE_STOPS = ("\n", *dict.fromkeys((*QUOTES, *OPENING_QUOTES)))
+_QUOTE_STOP = re.compile("[" + re.escape("".join(sorted({"\n", *QUOTES, *OPENING_QUOTES}))) + "]")
 # The longest hanja term explained as one word; longer runs are cut (see find_candidates).
 MAX_TERM = 32
 NOTE_SEPARATORS = ".．·ㆍ‧•∙・,，、;；:：/-=–—"
@@ -25,8 +25,9 @@ _HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
 # The same runs in text without characters beyond the BMP, which most text is: a class
 # without astral ranges scans twice as fast.
 _BMP_HANJA_RUN = re.compile(f"[{BMP_HANJA_CLASS}]+")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _LETTER = re.compile("[가-힣A-Za-z]")
+# A gloss word read backwards from its parenthesis: shorter than the look-around window.
+_WORD_BACKWARDS = re.compile(f"[가-힣]{{1,{WINDOW - 2}}}")
 _PAREN_OR_NEWLINE = re.compile("[()（）\n]")
 _HANJA_ONLY = re.compile(f"[{HANJA_CLASS}]+")
 _NESTED_GLOSS = re.compile(f"[(（][{HANJA_CLASS}]")
@@ -163,9 +164,10 @@ def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int 
         return None
     opener = QUOTES[after]
     # The nearest line break or quote mark before the word decides: it must be the opener.
-    i = max(text.rfind(stop, floor, word_start) for stop in _QUOTE_STOPS)
-    if i < 0 or text[i] != opener:
+    stop = _QUOTE_STOP.search(text[floor:word_start][::-1])
+    if stop is None or stop.group() != opener:
         return None
+    i = word_start - 1 - stop.start()
     return i + 1 if _has_word(text, i + 1, word_start) or i + 1 == word_start else None
 
 
@@ -308,8 +310,9 @@ def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     consumed = last_end = 0  # Where the last candidate's span and the last one ended.
     # Names bound locally: the loop runs once per hanja run, tens of thousands of times.
-    syllables, word_chars, quotes, new = _syllables(), _word_chars(), QUOTES, tuple.__new__
-    runs = _HANJA_RUN if _ASTRAL.search(text) else _BMP_HANJA_RUN
+    word_chars, quotes, new = _word_chars(), QUOTES, tuple.__new__
+    runs = _HANJA_RUN if _beyond_bmp(text) else _BMP_HANJA_RUN
+    backwards = ""  # The text reversed, made on first use: a word is read back from "(".
     for run in runs.finditer(text):
         hs, he = run.span()
         if hs < consumed:
@@ -320,18 +323,15 @@ def find_candidates(text: str) -> list[Candidate]:
                 hs > 1
                 and text[hs - 1] == "("
                 and text[he : he + 1] == ")"
-                and text[hs - 2] in syllables
                 and text[he + 1 : he + 2] not in quotes
             ):
                 # The commonest shape, word(漢字): an all-hangul word not joined to a word
                 # before it, no quote after. The general rules give it this same
                 # candidate, at several times the cost.
-                start, floor = hs - 2, hs - WINDOW
-                while start > floor and start and text[start - 1] in syllables:
-                    start -= 1
-                if start >= last_end and (
-                    start == 0 or start > floor and text[start - 1] not in word_chars
-                ):
+                backwards = backwards or text[::-1]
+                word = _WORD_BACKWARDS.match(backwards, len(text) + 1 - hs)
+                start = len(text) - word.end() if word is not None else -1
+                if start >= last_end and (start == 0 or text[start - 1] not in word_chars):
                     found.append(new(Candidate, (start, he + 1, hs, he, start, hs - 1, "", False)))
                     consumed = last_end = he + 1
                     continue
@@ -352,18 +352,25 @@ def find_candidates(text: str) -> list[Candidate]:
     return found
 
 
-@functools.cache
-def _syllables() -> frozenset[str]:
-    """The precomposed hangul syllables."""
-    return frozenset(chr(c) for c in range(0xAC00, 0xD7A4))
+def _beyond_bmp(text: str, step: int = 1 << 20) -> bool:
+    """Whether the text holds a character beyond the BMP.
+
+    Such a character takes two UTF-16 units: encoding is four times quicker than a regular
+    expression search. Long texts go a piece at a time, to bound the copy.
+    """
+    return any(
+        len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
+        for piece in (text[i : i + step] for i in range(0, len(text), step))
+    )
 
 
 @functools.cache
 def _word_chars() -> frozenset[str]:
-    """Characters that make up a word (see :func:`_is_word_char`)."""
+    """Characters that make up a word: hangul syllables, ASCII letters and digits, ０-９."""
+    syllables = (chr(c) for c in range(0xAC00, 0xD7A4))
     digits = (chr(c) for c in range(ord("０"), ord("９") + 1))
     ascii_ = (chr(c) for c in range(128) if chr(c).isalnum())
-    return _syllables() | frozenset((*ascii_, *digits))
+    return frozenset((*syllables, *ascii_, *digits))
 
 
 # A sentence ends at a mark with any closing quote and then white space, at 。, or at a line.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from glossary.extract import find_candidates, sentence_around
@@ -146,8 +148,8 @@ def test_the_shortcut_for_word_and_hanja_agrees_with_the_general_rules(
     import glossary.extract
 
     fast = find_candidates(text)
-    # With no syllables the shortcut never fires: every run takes the general rules.
-    monkeypatch.setattr(glossary.extract, "_syllables", frozenset)
+    # With no word read back from the parenthesis, every run takes the general rules.
+    monkeypatch.setattr(glossary.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
     assert find_candidates(text) == fast
 
 
@@ -160,5 +162,24 @@ def test_the_shortcut_agrees_with_the_general_rules_on_the_bundled_article(
     text = read_document(None).text
     fast = find_candidates(text)
     assert sum(c.gloss_start is not None for c in fast) >= 12
-    monkeypatch.setattr(glossary.extract, "_syllables", frozenset)
+    monkeypatch.setattr(glossary.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
     assert find_candidates(text) == fast
+
+
+@pytest.mark.parametrize(
+    ("text", "gloss", "quoted"),
+    [
+        ("그는 ‘사흘마다\n건물 1층을 올린다(三天一層樓)’고", "올린다", False),  # Not across lines.
+        ("“가 ‘나 다(漢字)’라고", "나 다", True),  # The nearest opener.
+        ("‘가’ 나 다(漢字)’라고", "다", False),  # A closer stands between.
+        ("‘나 다(漢字)”라고", "다", False),  # Quotes that do not pair.
+        ("‘다(漢字)’", "다", True),
+        ("x‘ 다(漢字)’", "다", False),  # Only a space inside the quote before the word.
+    ],
+)
+def test_a_quoted_phrase_is_the_gloss_only_when_its_quotes_pair_on_one_line(
+    text: str, gloss: str, quoted: bool
+) -> None:
+    (c,) = find_candidates(text)
+    assert c.gloss_start is not None
+    assert (text[c.gloss_start : c.gloss_end], c.quoted) == (gloss, quoted)
