@@ -31,7 +31,7 @@ from glossary.model import Document
 
 if TYPE_CHECKING:
     from glossary.enrich import Enricher
-    from glossary.store import AddResult, PreparedDocument, Store
+    from glossary.store import AddResult, PreparedDocument, Seen, Store, TermKey
 
 # What a folder walk imports; a file named on the command line is read whatever its name.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -157,6 +157,7 @@ def read_one(
     enricher: Enricher,
     known: frozenset[str],
     encoding: str | None = None,
+    sent: set[TermKey] | None = None,
 ) -> Outcome:
     """Read one source and explain it, unless the store already holds its content.
 
@@ -165,6 +166,8 @@ def read_one(
         enricher: The caches to use.
         known: Hashes of the documents the store held when the import began.
         encoding: An encoding to force, or None to guess.
+        sent: Terms whose values this process has prepared already in this import (see
+            :func:`glossary.store.prepare`); None to prepare every term in full.
 
     Returns:
         The outcome; never raises for a bad file.
@@ -181,7 +184,7 @@ def read_one(
         if document.sha in known:
             return Outcome(name, unchanged=True)
         # The store keeps no meanings: the dictionary is not needed.
-        return Outcome(name, prepare(build_glossary(document, enricher, dictionary=False)))
+        return Outcome(name, prepare(build_glossary(document, enricher, dictionary=False), sent))
     except InputError as exc:
         return Outcome(name, error=str(exc))
     except (GlossaryError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:
@@ -220,7 +223,7 @@ def add_sources(
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "new_terms": 0}
     done = 0
     batch: list[tuple[int, Outcome]] = []
-    seen: dict[tuple[str, str], tuple[int, int]] = {}  # Terms stored so far (see add_prepared).
+    seen: dict[TermKey, Seen] = {}  # Terms stored so far (see add_prepared).
     last_commit = time.monotonic()
 
     def commit() -> None:
@@ -336,7 +339,11 @@ def _read_stdin(encoding: str | None) -> Document:
 
 
 def outcome_of(
-    item: Item, enricher: Enricher, known: frozenset[str], encoding: str | None
+    item: Item,
+    enricher: Enricher,
+    known: frozenset[str],
+    encoding: str | None,
+    sent: set[TermKey],
 ) -> Outcome:
     """What one item gives: an outcome known already, or the source read and explained.
 
@@ -345,11 +352,15 @@ def outcome_of(
         enricher: The caches to use.
         known: Hashes of the documents the store held when the import began.
         encoding: An encoding to force, or None to guess.
+        sent: Terms whose values this process has prepared already in this import; it
+            grows.
 
     Returns:
         The outcome.
     """
-    return item if isinstance(item, Outcome) else read_one(item, enricher, known, encoding)
+    if isinstance(item, Outcome):
+        return item
+    return read_one(item, enricher, known, encoding, sent)
 
 
 def _in_process(
@@ -358,6 +369,7 @@ def _in_process(
     from glossary.enrich import Enricher
 
     enricher = Enricher()
+    sent: set[TermKey] = set()
     # As in a worker process: no cyclic collection while documents are explained (15% of
     # the time); what they leave is freed by reference counting, the rest when caches reset.
     collecting = gc.isenabled()
@@ -367,7 +379,7 @@ def _in_process(
             if index and index % DOCUMENTS_PER_ENRICHER == 0:
                 enricher = Enricher()
                 gc.collect()
-            yield index, outcome_of(item, enricher, known, encoding)
+            yield index, outcome_of(item, enricher, known, encoding, sent)
     finally:
         if collecting:
             gc.enable()

@@ -18,6 +18,8 @@ from glossary.errors import GlossaryError
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
+    from glossary.store import TermKey
+
 # Files handed to each worker ahead of time, so none waits for the next.
 AHEAD_PER_WORKER = 32
 # Files sent to a worker in one message.
@@ -92,6 +94,9 @@ def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()  # As in `glossary extract`: reference counting frees what a document leaves.
     enricher = Enricher()
+    # Terms this worker has sent in full: later documents send them without their values,
+    # which the writer has by then (it stores documents in order). Half the bytes to pickle.
+    sent: set[TermKey] = set()
     count = 0
     while (task := tasks.get()) is not None:
         done = []
@@ -100,7 +105,7 @@ def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None)
                 enricher = Enricher()
                 gc.collect()
             count += 1
-            done.append((index, outcome_of(item, enricher, known, encoding)))
+            done.append((index, outcome_of(item, enricher, known, encoding, sent)))
         results.put(done)
     # Every result sent, the worker leaves without freeing its caches object by object,
     # which would keep the import waiting a few tenths of a second for nothing.

@@ -18,7 +18,7 @@ with open_store("glossary.sqlite3") as store:
 
 from __future__ import annotations
 
-from glossary.store.core import Store, StoreStatuses, open_store
+from glossary.store.core import Seen, Store, StoreStatuses, open_store
 from glossary.store.records import (
     AddResult,
     Example,
@@ -57,6 +57,7 @@ __all__ = [
     "ImportResult",
     "PreparedDocument",
     "PreparedTerm",
+    "Seen",
     "Source",
     "Stats",
     "Status",

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from glossary.errors import InputError, StoreError, UnknownTermError
 from glossary.model import KINDS, Glossary
@@ -25,6 +25,7 @@ from glossary.store.records import (
     Example,
     ImportResult,
     PreparedDocument,
+    PreparedTerm,
     Source,
     Stats,
     StoredTerm,
@@ -51,6 +52,9 @@ from glossary.store.schema import (
 
 if TYPE_CHECKING:
     import sqlite3
+
+Seen: TypeAlias = tuple[int, int, str]
+"""A stored term as a bulk import remembers it: id, a hash of its values but the note, note."""
 
 
 def _now() -> str:
@@ -285,7 +289,7 @@ class Store:
         self,
         documents: Sequence[PreparedDocument],
         *,
-        seen: dict[TermKey, tuple[int, int]] | None = None,
+        seen: dict[TermKey, Seen] | None = None,
     ) -> list[AddResult]:
         """Store several documents' glossaries in one transaction, in the order given.
 
@@ -294,10 +298,12 @@ class Store:
 
         Args:
             documents: Glossaries reduced with :func:`glossary.store.prepare`.
-            seen: A bulk import's memory of the terms it has stored (id and a hash of the
-                extracted values), kept across calls so that a term met in many documents
-                is looked up once. It assumes no other process changes those terms
-                meanwhile; it is emptied when a transaction is undone.
+            seen: A bulk import's memory of the terms it has stored (id, a hash of the
+                extracted values but the note, and the note), kept across calls so that a
+                term met in many documents is looked up once, and so that a term whose
+                values an earlier document brought can come without them (see
+                :func:`glossary.store.prepare`). It assumes no other process changes those
+                terms meanwhile; it is emptied when a transaction is undone.
 
         Returns:
             What was done to each, in the same order.
@@ -325,7 +331,7 @@ class Store:
         db: sqlite3.Connection,
         doc: PreparedDocument,
         now: str,
-        seen: dict[TermKey, tuple[int, int]],
+        seen: dict[TermKey, Seen],
     ) -> AddResult:
         path = _stored_path(doc.path)
         if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
@@ -352,11 +358,11 @@ class Store:
         new = updated = 0
         missing = [term.key for term in doc.terms if term.key not in seen]
         for key, row in self._stored_terms(db, missing).items():
-            seen[key] = (int(str(row[0])), hash(row[1:]))
+            seen[key] = (int(str(row[0])), _digest(row[1:]), str(row[1 + _NOTE]))
         occurrence_rows: list[tuple[object, ...]] = []
         document_rows: list[tuple[int, int, int]] = []
         for term in doc.terms:
-            term_id, change = self._upsert_term(db, term.key, term.values, now, seen)
+            term_id, change = self._upsert_term(db, term, now, seen)
             new += change == "new"
             updated += change == "updated"
             occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
@@ -402,14 +408,28 @@ class Store:
     def _upsert_term(
         self,
         db: sqlite3.Connection,
-        key: TermKey,
-        values: tuple[object, ...],
+        term: PreparedTerm,
         now: str,
-        seen: dict[TermKey, tuple[int, int]],
+        seen: dict[TermKey, Seen],
     ) -> tuple[int, Literal["new", "updated", "same"]]:
-        columns = ", ".join(EXTRACTED_COLUMNS)
-        digest = hash(values)
+        key, values = term.key, term.values
         stored = seen.get(key)
+        if values is None:  # Brought by an earlier document: only the note may differ.
+            if stored is None:
+                raise StoreError(
+                    f"{key[0]} ({key[1]}) came without its values and is not stored; "
+                    "nothing of this batch was written: run the same import again"
+                )
+            term_id, digest, note = stored
+            if note == term.note:
+                return term_id, "same"
+            db.execute(
+                "UPDATE terms SET note = ?, updated_at = ? WHERE id = ?", (term.note, now, term_id)
+            )
+            seen[key] = (term_id, digest, term.note)
+            return term_id, "updated"
+        columns = ", ".join(EXTRACTED_COLUMNS)
+        digest = _digest(values)
         if stored is None:
             cursor = db.execute(
                 f"INSERT INTO terms (hanja, hangul, {columns}, created_at, updated_at) "
@@ -417,16 +437,16 @@ class Store:
                 (*key, *values, now, now),
             )
             term_id = int(cursor.lastrowid or 0)
-            seen[key] = (term_id, digest)
+            seen[key] = (term_id, digest, term.note)
             return term_id, "new"
-        term_id, stored_digest = stored
-        if stored_digest == digest:
+        term_id, stored_digest, stored_note = stored
+        if stored_digest == digest and stored_note == term.note:
             return term_id, "same"
         assignments = ", ".join(f"{c} = ?" for c in EXTRACTED_COLUMNS)
         db.execute(
             f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, term_id)
         )
-        seen[key] = (term_id, digest)
+        seen[key] = (term_id, digest, term.note)
         return term_id, "updated"
 
     # -- reading ---------------------------------------------------------------------------
@@ -883,6 +903,12 @@ class StoreStatuses:
 
 # Hanja forms per look-up query (SQLite allows 32,766 parameters).
 _KEYS_PER_QUERY = 500
+_NOTE = EXTRACTED_COLUMNS.index("note")
+
+
+def _digest(values: Sequence[object]) -> int:
+    """A hash of a term's extracted values but the note (which differs by document)."""
+    return hash((*values[:_NOTE], *values[_NOTE + 1 :]))
 
 
 def _busy(exc: Exception) -> bool:

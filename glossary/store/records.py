@@ -124,14 +124,18 @@ class PreparedTerm(NamedTuple):
 
     Attributes:
         key: The term's (hanja, hangul).
-        values: Its extracted fields in ``EXTRACTED_COLUMNS`` order.
+        values: Its extracted fields in ``EXTRACTED_COLUMNS`` order; None when the process
+            that prepared it sent them already with an earlier document of the same
+            import (see :func:`prepare`).
+        note: The note its first glossed place has here (also among ``values``).
         occurrences: One row per glossed place: span start and end, hanja start and end,
             gloss start and end, surface text, sentence and note.
         mentions: How many later mentions the document has.
     """
 
     key: TermKey
-    values: tuple[object, ...]
+    values: tuple[object, ...] | None
+    note: str
     occurrences: tuple[tuple[object, ...], ...]
     mentions: int
 
@@ -151,11 +155,15 @@ class PreparedDocument(NamedTuple):
     terms: tuple[PreparedTerm, ...]
 
 
-def prepare(glossary: Glossary) -> PreparedDocument:
+def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDocument:
     """Reduce a glossary to the rows the store writes (meanings and suggestions are not kept).
 
     Args:
         glossary: A document's glossary.
+        sent: In a bulk import, the terms whose extracted fields this process has prepared
+            already; their fields are left out (``values`` None) and the set grows. All the
+            fields but the note follow from the term alone, and the store writes documents
+            in order, so it has them from an earlier document (see :meth:`Store.add_prepared`).
 
     Returns:
         The document's values and its terms' rows.
@@ -163,20 +171,20 @@ def prepare(glossary: Glossary) -> PreparedDocument:
     doc = glossary.document
     text = doc.text
     sha = doc.sha or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    terms = tuple(
-        PreparedTerm(
-            term.key,
-            extracted_values(term),
-            tuple(
-                (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
-                + (text[o.start : o.end], o.sentence, o.note)
-                for o in term.occurrences
-            ),
-            len(term.mentions),
+    terms = []
+    for term in glossary.terms:
+        values: tuple[object, ...] | None = None
+        if sent is None or term.key not in sent:
+            values = extracted_values(term)
+            if sent is not None:
+                sent.add(term.key)
+        occurrences = tuple(
+            (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
+            + (text[o.start : o.end], o.sentence, o.note)
+            for o in term.occurrences
         )
-        for term in glossary.terms
-    )
-    return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), terms)
+        terms.append(PreparedTerm(term.key, values, term.note, occurrences, len(term.mentions)))
+    return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms))
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ import glossary.bulk as bulk
 import glossary.workers as workers
 from glossary.bulk import add_sources, find_sources
 from glossary.cli import main
+from glossary.harvest import build_glossary
 from glossary.progress import ProgressLine
-from glossary.source import bundled_article_path
+from glossary.source import bundled_article_path, read_document
 from glossary.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +101,56 @@ def test_two_jobs_build_the_same_store_as_one(tmp_path: Path) -> None:
     names = {(t["hanja"], t["hangul"]) for t in stores[0]["terms"]}
     assert {("習近平", "시진핑"), ("深圳", "선전"), ("杭州", "항저우")} <= names
     assert len(stores[0]["documents"]) == 10
+
+
+def test_terms_sent_once_per_worker_give_the_store_adding_one_by_one_gives(
+    tmp_path: Path,
+) -> None:
+    # A worker sends a term's values with its first document only; later ones bring the
+    # note alone, which differs by document. Repeated content is stored once.
+    root = tmp_path / "news"
+    root.mkdir()
+    notes = [
+        "최고등급",
+        "최고등급",
+        "",
+        "가장 높은 등급",
+        "최고등급",
+        "",
+        "최고등급",
+        "3등급 중 1등급",
+    ]
+    for i, note in enumerate(notes * 2):
+        gloss = f"3갑(3甲·{note})" if note else "3갑(3甲)"
+        text = f"{i % 8}번 병원은 {gloss} 의료원이다. 시진핑(習近平)도 왔다.\n"
+        (root / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
+    sources = find_sources([str(root)])
+    one_by_one = tmp_path / "one_by_one.sqlite3"
+    with open_store(one_by_one) as store:
+        for source in sources:
+            store.add_glossary(build_glossary(read_document(source), dictionary=False))
+    for jobs in (1, 2):
+        db = tmp_path / f"jobs{jobs}.sqlite3"
+        with open_store(db) as store:
+            summary = add_sources(store, sources, jobs=jobs)
+        assert (summary.added, summary.unchanged) == (8, 8)
+        assert _content(db) == _content(one_by_one)
+    with open_store(one_by_one) as store:
+        (term,) = store.terms(hanja="3甲")
+    assert term.term.note == "3등급 중 1등급"  # The last document's, as for any field.
+
+
+def test_a_term_without_its_values_must_be_stored_already(tmp_path: Path) -> None:
+    from glossary.errors import StoreError
+    from glossary.store import prepare
+
+    glossary = build_glossary(read_document(None), dictionary=False)
+    prepared = prepare(glossary, sent={term.key for term in glossary.terms})
+    assert all(term.values is None for term in prepared.terms)
+    with open_store(tmp_path / "g.sqlite3") as store:
+        with pytest.raises(StoreError, match="came without its values"):
+            store.add_prepared([prepared])
+        assert store.stats().documents == 0  # Nothing of the batch was written.
 
 
 @pytest.mark.parametrize("stop_at", [0, 3, 7])
