@@ -41,7 +41,7 @@ BATCH_SECONDS = 0.5
 # With the default number of jobs, less than this is read in the calling process.
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 # A worker starts with fresh caches after this many documents, bounding its memory.
-DOCUMENTS_PER_ENRICHER = 2000
+DOCUMENTS_PER_ENRICHER = 1000
 
 
 @dataclass(frozen=True)
