@@ -38,7 +38,8 @@ def add_add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="worker processes (default: one per core; none for less than 4 MB in all)",
+        help="processes that read files, this one and N-1 workers (default: one per core; "
+        "this one alone for less than 4 MB in all)",
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="a line per file even when adding folders"
@@ -58,9 +59,10 @@ def _jobs(value: str) -> int:
 def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``glossary add``.
 
-    Folders are walked; every file is read and explained by worker processes and stored
-    in the order listed. Files whose content is stored already are skipped, so an import
-    stopped with Ctrl-C finishes when run again. A progress line shows on a terminal.
+    Folders are walked; every file is read and explained in parallel (worker processes
+    and this one) and stored in the order listed. Files whose content is stored already
+    are skipped, so an import stopped with Ctrl-C finishes when run again. A progress line
+    shows on a terminal.
 
     Args:
         store: The open store.

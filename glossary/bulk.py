@@ -1,10 +1,10 @@
 """Adding many texts to the store at once: folders walked, files read in worker processes.
 
-The workers read and explain files; the calling process only writes, in the order the
-files were listed, in batched transactions. So an import gives the same store however
-many workers run, and an import stopped at any point (Ctrl-C) and run again gives the
-same store as one that was never stopped: files already stored are recognised by their
-content and skipped.
+Worker processes read and explain files, and so does the calling process between its
+writes; it writes in the order the files were listed, in batched transactions. So an
+import gives the same store however many processes read, and an import stopped at any
+point (Ctrl-C) and run again gives the same store as one that was never stopped: files
+already stored are recognised by their content and skipped.
 
 ```python
 from glossary.bulk import add_sources, find_sources
@@ -208,8 +208,9 @@ def add_sources(
     Args:
         store: The open store.
         sources: Paths (see :func:`find_sources`); ``-`` is standard input.
-        jobs: Worker processes; 0 for one per core (or none for less than 4 MB in all).
-            With one job, or one source, the work is done in this process.
+        jobs: Processes that read, this one included (``jobs - 1`` workers); 0 for one
+            per core, or only this one for less than 4 MB in all. With one job, or one
+            source, no worker starts.
         encoding: An encoding to force, or None to guess per file.
         on_done: Called once per source when it is finished (stored, unchanged or failed),
             in listed order, after its transaction is committed.
@@ -338,48 +339,66 @@ def _read_stdin(encoding: str | None) -> Document:
     return read_document("-", encoding=encoding)
 
 
-def outcome_of(
-    item: Item,
-    enricher: Enricher,
-    known: frozenset[str],
-    encoding: str | None,
-    sent: set[TermKey],
-) -> Outcome:
-    """What one item gives: an outcome known already, or the source read and explained.
+class Reader:
+    """Reads and explains sources in one process, with that process's caches.
+
+    The caches start afresh every :data:`DOCUMENTS_PER_ENRICHER` documents, bounding
+    memory. The terms whose values this process has prepared are remembered, so that later
+    documents send them without their values (see :func:`glossary.store.prepare`).
 
     Args:
-        item: A path, a document read already (standard input), or an outcome.
-        enricher: The caches to use.
         known: Hashes of the documents the store held when the import began.
         encoding: An encoding to force, or None to guess.
-        sent: Terms whose values this process has prepared already in this import; it
-            grows.
-
-    Returns:
-        The outcome.
     """
-    if isinstance(item, Outcome):
-        return item
-    return read_one(item, enricher, known, encoding, sent)
+
+    def __init__(self, known: frozenset[str], encoding: str | None) -> None:
+        from glossary.enrich import Enricher
+
+        self.known = known
+        self.encoding = encoding
+        self.enricher = Enricher()
+        self.sent: set[TermKey] = set()
+        self.count = 0
+
+    def outcome(self, item: Item) -> Outcome:
+        """What one item gives: an outcome known already, or the source read and explained.
+
+        Args:
+            item: A path, a document read already (standard input), or an outcome.
+
+        Returns:
+            The outcome.
+        """
+        if isinstance(item, Outcome):
+            return item
+        if self.count and self.count % DOCUMENTS_PER_ENRICHER == 0:
+            from glossary.enrich import Enricher
+
+            self.enricher = Enricher()
+            gc.collect()
+        self.count += 1
+        return read_one(item, self.enricher, self.known, self.encoding, self.sent)
+
+
+@contextlib.contextmanager
+def without_cyclic_gc() -> Generator[None, None, None]:
+    """No cyclic collection while documents are explained (15% of the time).
+
+    What a document leaves is freed by reference counting; the rest when caches reset.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _in_process(
     items: list[Item], known: frozenset[str], encoding: str | None
 ) -> Generator[tuple[int, Outcome], None, None]:
-    from glossary.enrich import Enricher
-
-    enricher = Enricher()
-    sent: set[TermKey] = set()
-    # As in a worker process: no cyclic collection while documents are explained (15% of
-    # the time); what they leave is freed by reference counting, the rest when caches reset.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    reader = Reader(known, encoding)
+    with without_cyclic_gc():
         for index, item in enumerate(items):
-            if index and index % DOCUMENTS_PER_ENRICHER == 0:
-                enricher = Enricher()
-                gc.collect()
-            yield index, outcome_of(item, enricher, known, encoding, sent)
-    finally:
-        if collecting:
-            gc.enable()
+            yield index, reader.outcome(item)

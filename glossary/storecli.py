@@ -53,7 +53,7 @@ def add_store_commands(commands: Any) -> None:
         "add",
         "keep the terms of texts (or whole folders) in your glossary",
         "Extract the glossary of each text and keep it in your glossary database. Folders "
-        "are walked and their files read by worker processes, with a progress line. Adding a "
+        "are walked and their files read in parallel processes, with a progress line. Adding a "
         "text again changes nothing (so an import stopped with Ctrl-C goes on where it "
         "stopped when run again); a changed file replaces its older version.",
     )

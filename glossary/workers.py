@@ -1,24 +1,25 @@
 """Import worker processes: files handed out in order, results gathered back in order.
 
-Used by :func:`glossary.bulk.add_sources` when more than one job is asked for.
+Used by :func:`glossary.bulk.add_sources` when more than one job is asked for. With ``N``
+jobs, ``N - 1`` worker processes read and explain files, and so does the calling process
+between its writes: it takes the next file itself whenever the result it must store next
+is not back yet. So ``N`` processes share ``N`` cores, none of them only waiting, and the
+first files are explained while the workers are still starting.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import queue
 import signal
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from glossary.bulk import DOCUMENTS_PER_ENRICHER, Item, Outcome, outcome_of
+from glossary.bulk import Item, Outcome, Reader, without_cyclic_gc
 from glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
-
-    from glossary.store import TermKey
 
 # Files handed to each worker ahead of time, so none waits for the next.
 AHEAD_PER_WORKER = 32
@@ -29,6 +30,20 @@ FILES_PER_TASK = 4
 def in_workers(
     items: list[Item], known: frozenset[str], jobs: int, encoding: str | None
 ) -> Generator[tuple[int, Outcome], None, None]:
+    """Each item's outcome, in order, read by ``jobs - 1`` worker processes and this one.
+
+    Args:
+        items: Paths, documents read already (standard input), or outcomes known already.
+        known: Hashes of the documents the store held when the import began.
+        jobs: Processes that read, this one included (at least 2).
+        encoding: An encoding to force, or None to guess.
+
+    Yields:
+        (index, outcome) for every item, in order.
+
+    Raises:
+        GlossaryError: A worker process stopped unexpectedly.
+    """
     import multiprocessing
 
     # spawn, not fork: the caller may hold threads and an open database.
@@ -37,25 +52,38 @@ def in_workers(
     results: Any = context.Queue()
     workers: list[BaseProcess] = [
         context.Process(target=_work, args=(tasks, results, known, encoding), daemon=True)
-        for _ in range(jobs)
+        for _ in range(jobs - 1)
     ]
     for worker in workers:
         worker.start()
+    here = Reader(known, encoding)
     # Files are handed out a little ahead of the one to be stored next, never far: a slow
     # file then holds back a bounded number of finished ones.
-    window = jobs * AHEAD_PER_WORKER
-    sent = 0
+    window = len(workers) * AHEAD_PER_WORKER
+    handed = 0  # Items before this one are with a worker or done here.
+    out = 0  # Items handed to workers whose outcome is not back.
     waiting: dict[int, Outcome] = {}
     try:
-        for index in range(len(items)):
-            while sent < len(items) and sent < index + window:
-                # A few files per message: fewer round trips for the process that writes.
-                chunk = list(enumerate(items[sent : sent + FILES_PER_TASK], start=sent))
-                tasks.put(chunk)
-                sent += len(chunk)
-            while index not in waiting:
-                waiting.update(_next_result(results, workers))
-            yield index, waiting.pop(index)
+        with without_cyclic_gc():
+            for index in range(len(items)):
+                while index not in waiting:
+                    while handed < len(items) and out < window:
+                        # A few files per message: fewer round trips for this process.
+                        chunk = list(enumerate(items[handed : handed + FILES_PER_TASK], handed))
+                        tasks.put(chunk)
+                        handed += len(chunk)
+                        out += len(chunk)
+                    done = _ready(results)
+                    if not done and handed < len(items):
+                        # The next result is still with a worker: read the next file here.
+                        waiting[handed] = here.outcome(items[handed])
+                        handed += 1
+                        continue
+                    if not done:
+                        done = _next_result(results, workers)
+                    out -= len(done)
+                    waiting.update(done)
+                yield index, waiting.pop(index)
         for _ in workers:
             tasks.put(None)
         for worker in workers:
@@ -70,6 +98,15 @@ def in_workers(
         tasks.cancel_join_thread()
         tasks.close()
         results.close()
+
+
+def _ready(results: Any) -> list[tuple[int, Outcome]]:
+    """Results that are back already (without waiting)."""
+    try:
+        done: list[tuple[int, Outcome]] = results.get_nowait()
+        return done
+    except queue.Empty:
+        return []
 
 
 def _next_result(results: Any, workers: list[BaseProcess]) -> list[tuple[int, Outcome]]:
@@ -88,25 +125,12 @@ def _next_result(results: Any, workers: list[BaseProcess]) -> list[tuple[int, Ou
 
 def _work(tasks: Any, results: Any, known: frozenset[str], encoding: str | None) -> None:
     """A worker process: read and explain sources until told to stop."""
-    from glossary.enrich import Enricher
-
     # Ctrl-C goes to the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()  # As in `glossary extract`: reference counting frees what a document leaves.
-    enricher = Enricher()
-    # Terms this worker has sent in full: later documents send them without their values,
-    # which the writer has by then (it stores documents in order). Half the bytes to pickle.
-    sent: set[TermKey] = set()
-    count = 0
-    while (task := tasks.get()) is not None:
-        done = []
-        for index, item in task:
-            if count and count % DOCUMENTS_PER_ENRICHER == 0:
-                enricher = Enricher()
-                gc.collect()
-            count += 1
-            done.append((index, outcome_of(item, enricher, known, encoding, sent)))
-        results.put(done)
+    reader = Reader(known, encoding)
+    with without_cyclic_gc():
+        while (task := tasks.get()) is not None:
+            results.put([(index, reader.outcome(item)) for index, item in task])
     # Every result sent, the worker leaves without freeing its caches object by object,
     # which would keep the import waiting a few tenths of a second for nothing.
     results.close()

@@ -240,7 +240,8 @@ def test_cli_says_when_a_folder_holds_no_text(
 def test_ctrl_c_stops_a_parallel_import_cleanly_and_running_it_again_finishes(
     tmp_path: Path,
 ) -> None:
-    root = _corpus(tmp_path / "news", 120)
+    # Enough files that the import is still under way after its first commit (0.5 s).
+    root = _corpus(tmp_path / "news", 400)
     whole = tmp_path / "whole.sqlite3"
     with open_store(whole) as store:
         add_sources(store, find_sources([str(root)]), jobs=1)
@@ -264,12 +265,12 @@ def test_ctrl_c_stops_a_parallel_import_cleanly_and_running_it_again_finishes(
     assert "interrupted:" in err and "run the same command again to go on" in err
     with open_store(db) as store:
         kept = store.stats().documents
-    assert 1 <= kept < 120
+    assert 1 <= kept < 400
     finished = subprocess.run(
         [*command, "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert finished.returncode == 0, finished.stderr
-    assert f"{120 - kept} added, {kept} unchanged, 0 failed" in finished.stdout
+    assert f"{400 - kept} added, {kept} unchanged, 0 failed" in finished.stdout
     assert _content(db) == _content(whole)
 
 
