@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import platform
 import shlex
+import sys
 from pathlib import Path
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -54,3 +55,25 @@ def record(title: str, script: str, argv: list[str], body: str) -> None:
     append_section(
         f"\n## {title}, {stamp}\n\nMachine: {machine()}. Command: `{command}`.\n\n{body}\n"
     )
+
+
+def publish(
+    title: str, script: str, rows: list[tuple[str, str, str]], notes: str, write: bool
+) -> None:
+    """Print a measure | result | bar table and its notes; with ``write``, record them too.
+
+    Args:
+        title: The section title for BENCHMARKS.md.
+        script: The script's file name under ``bench/``.
+        rows: (measure, result, bar) rows.
+        notes: A paragraph printed under the table.
+        write: Append the section to BENCHMARKS.md.
+    """
+    table = "| measure | result | bar |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows
+    )
+    print(table)
+    print()
+    print(notes)
+    if write:
+        record(title, script, sys.argv[1:], f"{table}\n\n{notes}")

@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchlib import record
+from benchlib import publish
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -673,19 +673,12 @@ def main() -> None:
             "baseline",
         ),
     ]
-    report = "| measure | result | bar |\n| --- | --- | --- |\n" + "\n".join(
-        f"| {a} | {b} | {c} |" for a, b, c in rows
-    )
     notes = (
         f"Launches: median of {args.rounds} after a warm-up round, on a {SIZE[0]}x{SIZE[1]} "
         f"pseudo-terminal. Load average before {load_before[0]:.2f}, after "
         f"{load_after[0]:.2f} (1 min); the run took {elapsed:.0f} s."
     )
-    print(report)
-    print()
-    print(notes)
-    if args.write:
-        record("Reader speed", "reader_speed.py", sys.argv[1:], f"{report}\n\n{notes}")
+    publish("Reader speed", "reader_speed.py", rows, notes, args.write)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchlib import record
+from benchlib import publish
 from newscorpus import BARE_SCAN, MB, CorpusInfo, corpus_files, ensure_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -798,9 +798,6 @@ def main() -> None:
     elapsed = time.perf_counter() - began
     load_after = os.getloadavg()
 
-    table = "| measure | result | bar |\n| --- | --- | --- |\n" + "\n".join(
-        f"| {a} | {b} | {c} |" for a, b, c in rows
-    )
     notes = (
         f"Corpora in `bench/corpus/` (seed {args.seed}); reading and whole glossaries best of "
         f"{args.rounds}; scan and extraction taking turns file by file, best of "
@@ -816,11 +813,7 @@ def main() -> None:
         + f"Load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min); "
         f"the run took {elapsed:.0f} s."
     )
-    print(table)
-    print()
-    print(notes)
-    if args.write:
-        record("Corpus scale", "scale.py", sys.argv[1:], f"{table}\n\n{notes}")
+    publish("Corpus scale", "scale.py", rows, notes, args.write)
 
 
 if __name__ == "__main__":
