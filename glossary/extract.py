@@ -389,6 +389,8 @@ class Sentences:
         self.text = text
         self.limit = limit
         self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        # Spans in one sentence share one string: an import then pickles and keeps it once.
+        self._cut: dict[tuple[int, int], str] = {}
 
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``, stripped of white space.
@@ -404,7 +406,10 @@ class Sentences:
         s0 = max(self.ends[i - 1] if i else 0, start - self.limit)
         j = bisect.bisect_left(self.ends, end)
         e0 = min(self.ends[j] if j < len(self.ends) else len(self.text), end + self.limit)
-        return self.text[s0:e0].strip()
+        cut = self._cut.get((s0, e0))
+        if cut is None:
+            cut = self._cut[(s0, e0)] = self.text[s0:e0].strip()
+        return cut
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
