@@ -3,8 +3,9 @@
 Used by :func:`glossary.bulk.add_sources` when more than one job is asked for. With ``N``
 jobs, ``N - 1`` worker processes read and explain files, and so does the calling process
 between its writes: it takes the next file itself whenever the result it must store next
-is not back yet. So ``N`` processes share ``N`` cores, none of them only waiting, and the
-first files are explained while the workers are still starting.
+is not back yet, and once every file is handed out it takes back those no worker has begun.
+So ``N`` processes share ``N`` cores, none of them only waiting, the first files are
+explained while the workers are still starting, and the last ones are not left to one.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def in_workers(
                         waiting[handed] = here.outcome(items[handed])
                         handed += 1
                         continue
+                    if not done and (task := _ready(tasks)):
+                        # Every file is handed out: take back files no worker has begun,
+                        # rather than wait while the workers finish all theirs.
+                        for at, item in task:
+                            waiting[at] = here.outcome(item)
+                        out -= len(task)
+                        continue
                     if not done:
                         done = _next_result(results, workers)
                     out -= len(done)
@@ -100,11 +108,11 @@ def in_workers(
         results.close()
 
 
-def _ready(results: Any) -> list[tuple[int, Outcome]]:
-    """Results that are back already (without waiting)."""
+def _ready(messages: Any) -> list[tuple[int, Any]]:
+    """The next message of a queue (results, or files handed out), without waiting."""
     try:
-        done: list[tuple[int, Outcome]] = results.get_nowait()
-        return done
+        message: list[tuple[int, Any]] = messages.get_nowait()
+        return message
     except queue.Empty:
         return []
 

@@ -103,6 +103,27 @@ def test_two_jobs_build_the_same_store_as_one(tmp_path: Path) -> None:
     assert len(stores[0]["documents"]) == 10
 
 
+def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "news", 70)
+    items: list[bulk.Item] = list(find_sources([str(root)]))
+    items[5] = str(tmp_path / "gone.txt")  # Fails in whichever process reads it.
+    items[40] = bulk.Outcome("-", error="known already")
+    known = frozenset({read_document(str(items[7])).sha})  # Stored before the import.
+
+    def summary(outcome: bulk.Outcome) -> tuple[object, ...]:
+        # Which fields a term brings depends on the process that read it: not compared.
+        doc = outcome.document
+        keys = sorted(t.key for t in doc.terms) if doc else None
+        return outcome.source, outcome.unchanged, outcome.error, doc and doc.sha256, keys
+
+    expected = [(i, summary(o)) for i, o in bulk._in_process(items, known, None)]
+    got = [(i, summary(o)) for i, o in workers.in_workers(items, known, 2, None)]
+    assert got == expected
+    assert [i for i, _ in got] == list(range(70))
+    assert got[5][1][2].startswith(f"{tmp_path / 'gone.txt'}: ")
+    assert got[7][1][1] and got[40][1][2] == "known already"
+
+
 def test_terms_sent_once_per_worker_give_the_store_adding_one_by_one_gives(
     tmp_path: Path,
 ) -> None:
