@@ -120,7 +120,7 @@ def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path) -> None:
     got = [(i, summary(o)) for i, o in workers.in_workers(items, known, 2, None)]
     assert got == expected
     assert [i for i, _ in got] == list(range(70))
-    assert got[5][1][2].startswith(f"{tmp_path / 'gone.txt'}: ")
+    assert str(got[5][1][2]).startswith(f"{tmp_path / 'gone.txt'}: ")
     assert got[7][1][1] and got[40][1][2] == "known already"
 
 
