@@ -19,7 +19,11 @@ measures in one run, so that a noisy shared machine affects both sides of each r
 2. **Import.** ``python -m glossary add DIR --jobs 1`` and ``--jobs 2``, each into a new
    store, end to end: MB/s, files/s, the speed-up (bar: >= 1.7x), and the peak memory of
    the whole process tree (the RSS of every process of the command's session, summed,
-   polled every 0.1 s; bar for 100 MB: <= 500 MB). The two stores are compared.
+   polled every 0.1 s; bar for 100 MB: <= 500 MB). The two stores are compared. The
+   machine's speed drifts by a third within minutes, so each round runs 1 job and 2 jobs
+   back to back and the speed-up is the median of the rounds' ratios. Each round also
+   runs two one-job imports of half the files each side by side, into their own stores:
+   the speed-up two processes can give this work on this machine with nothing shared.
 3. **Resume.** ``glossary add DIR --jobs 2`` into a new store, stopped with SIGINT (as
    Ctrl-C does, to the whole process group) after a random delay (seeded), then run again
    to the end; its store is compared with the uninterrupted import's. Stores are compared
@@ -52,6 +56,7 @@ import re
 import shlex
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -383,7 +388,8 @@ class Context:
         tmp: The temporary folder (stores, logs, user folders).
         env: The environment of the commands run.
         jobs: Whether ``glossary add`` takes folders and ``--jobs``.
-        rounds: Timed rounds of the in-process extraction and of each import.
+        rounds: Timed rounds of the in-process extraction.
+        import_rounds: Rounds of imports (1 job, 2 jobs, two halves side by side).
         interrupts: How many times the resume check interrupts the import.
         rng: Draws the interruption delays.
     """
@@ -392,18 +398,42 @@ class Context:
     env: dict[str, str]
     jobs: bool
     rounds: int
+    import_rounds: int
     interrupts: int
     rng: random.Random
+
+
+def add_files_command(corpus: Path, files: Sequence[Path], db: Path) -> list[str]:
+    """``glossary add FILE...`` in one process (run from the corpus's parent folder)."""
+    names = (str(f.relative_to(corpus.parent)) for f in files)
+    return [sys.executable, "-m", "glossary", "add", "--jobs", "1", "--db", str(db), *names]
 
 
 def add_command(
     ctx: Context, corpus: Path, files: Sequence[Path], db: Path, jobs: int
 ) -> list[str]:
     """``glossary add`` of the corpus (run from its parent folder) into ``db``."""
-    base = [sys.executable, "-m", "glossary", "add"]
     if ctx.jobs:
-        return [*base, corpus.name, "--jobs", str(jobs), "--db", str(db)]
-    return [*base, "--db", str(db), *(str(f.relative_to(corpus.parent)) for f in files)]
+        return [
+            sys.executable,
+            "-m",
+            "glossary",
+            "add",
+            corpus.name,
+            "--jobs",
+            str(jobs),
+            "--db",
+            str(db),
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "glossary",
+        "add",
+        "--db",
+        str(db),
+        *(str(f.relative_to(corpus.parent)) for f in files),
+    ]
 
 
 def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> list[Row]:
@@ -483,27 +513,31 @@ def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> l
     ]
 
 
-SPIN = "s = 0\nfor i in range(15_000_000):\n    s += i\n"
+def run_side_by_side(cmds: Sequence[Sequence[str]], env: dict[str, str], cwd: Path) -> float:
+    """Start the commands at once; seconds until the last has ended (each must succeed)."""
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            list(cmd),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+        )
+        for cmd in cmds
+    ]
+    errors = [proc.communicate()[1] for proc in procs]
+    seconds = time.perf_counter() - start
+    for cmd, proc, err in zip(cmds, procs, errors, strict=True):
+        if proc.returncode != 0:
+            raise SystemExit(f"{shlex.join(cmd[:6])}...: exit {proc.returncode}\n{err!r}")
+    return seconds
 
 
-def cpu_ceiling(rounds: int = 3) -> float:
-    """How much more work two CPU-bound processes do at once than one (2.0 on two free cores).
-
-    Shared virtual machines give less: the speed-up any two-worker import can reach here.
-    """
-    cmd = [sys.executable, "-c", SPIN]
-    one: list[float] = []
-    two: list[float] = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True)
-        one.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        procs = [subprocess.Popen(cmd) for _ in range(2)]
-        for proc in procs:
-            proc.wait()
-        two.append(time.perf_counter() - start)
-    return 2 * min(one) / min(two)
+def ratios(numerators: Sequence[float], denominators: Sequence[float]) -> str:
+    """Each round's ratio, as a list for the table."""
+    return ", ".join(f"{a / b:.2f}" for a, b in zip(numerators, denominators, strict=True))
 
 
 def import_rows(
@@ -514,16 +548,36 @@ def import_rows(
     runs: dict[int, AddRun] = {}
     stores: dict[int, Path] = {}
     rows: list[Row] = []
-    # 1 job and 2 jobs alternate, round after round, and each keeps its fastest run: one
-    # run each is at the mercy of whatever else the shared machine does at that moment.
-    for round_ in range(ctx.rounds):
-        for jobs in (1, 2) if ctx.jobs else (1,):
+    seconds: dict[str, list[float]] = {"1": [], "2": [], "halves": []}
+    # The machine's speed drifts by a third within minutes, so each round times 1 job and
+    # 2 jobs back to back, and the speed-up is the median of the rounds' ratios. In the
+    # same rounds, two one-job imports of half the files each run side by side, into their
+    # own stores: what two processes can do for this work on this machine, with nothing
+    # shared (the ceiling for the import's 2 jobs).
+    halves = [files[0::2], files[1::2]]
+    for round_ in range(ctx.import_rounds):
+        order = ["1", "2", "halves"] if round_ % 2 == 0 else ["halves", "2", "1"]
+        for what in order if ctx.jobs else ["1"]:
+            log(f"{size}: glossary add, {what} job(s), round {round_ + 1}")
+            if what == "halves":
+                dbs = [ctx.tmp / f"import-{corpus.size_mb:g}-half{i}.sqlite3" for i in (0, 1)]
+                for db in dbs:
+                    remove_store(db)
+                cmds = [
+                    add_files_command(corpus.path, half, db)
+                    for half, db in zip(halves, dbs, strict=True)
+                ]
+                seconds[what].append(run_side_by_side(cmds, ctx.env, corpus.path.parent))
+                for db in dbs:
+                    remove_store(db)
+                continue
+            jobs = int(what)
             db = ctx.tmp / f"import-{corpus.size_mb:g}-j{jobs}.sqlite3"
             remove_store(db)
-            log(f"{size}: glossary add, {jobs} job{'s' if jobs > 1 else ''}, round {round_ + 1}")
             cmd = add_command(ctx, corpus.path, files, db, jobs)
             logs = ctx.tmp / f"add-{corpus.size_mb:g}-{jobs}"
             run = run_add(cmd, ctx.env, corpus.path.parent, logs)
+            seconds[what].append(run.seconds)
             best = runs.get(jobs)
             if best is None or run.status != 0 or run.seconds < best.seconds:
                 peak = max(run.tree_rss_mb, best.tree_rss_mb if best else 0.0)
@@ -544,25 +598,30 @@ def import_rows(
         rows.append(
             (
                 f"import, {size}: {label}, new store",
-                f"{run.seconds:.2f} s = {mb / run.seconds:.2f} MB/s,{failed} "
-                f"{len(files) / run.seconds:,.0f} files/s; peak memory of the process tree "
-                f"{run.tree_rss_mb:.0f} MB RSS, {run.tree_pss_mb:.0f} MB PSS, largest process "
-                f"{run.proc_rss_mb:.0f} MB; "
+                f"fastest of {len(seconds[str(jobs)])}: {run.seconds:.2f} s = "
+                f"{mb / run.seconds:.2f} MB/s,{failed} "
+                f"{len(files) / run.seconds:,.0f} files/s (each round: "
+                f"{', '.join(f'{t:.2f}' for t in seconds[str(jobs)])} s); peak memory of the "
+                f"process tree {run.tree_rss_mb:.0f} MB RSS, {run.tree_pss_mb:.0f} MB PSS, "
+                f"largest process {run.proc_rss_mb:.0f} MB; "
                 f"store {db.stat().st_size / MB:.1f} MB; "
                 f"“{run.last_line.replace(str(ctx.tmp), 'TMP')[:90]}”",
                 "",
             )
         )
     if ctx.jobs:
-        speedup = runs[1].seconds / runs[2].seconds
+        one, two, side = seconds["1"], seconds["2"], seconds["halves"]
+        speedup = statistics.median(a / b for a, b in zip(one, two, strict=True))
+        ceiling = statistics.median(a / b for a, b in zip(one, side, strict=True))
         same, diff = compare_stores(stores[1], stores[2])
-        ceiling = cpu_ceiling()
         rows.append(
             (
                 f"import, {size}: 2 jobs vs 1 job",
-                f"**{speedup:.2f}x** faster; same store: {'yes' if same else 'NO: ' + diff}; "
-                f"this machine's ceiling in the same run: two CPU-bound Python processes "
-                f"do {ceiling:.2f}x the work of one",
+                f"**{speedup:.2f}x** faster: the median of {len(one)} rounds' ratios, 1 job "
+                f"and 2 jobs back to back ({ratios(one, two)}); fastest of each: "
+                f"{min(one) / min(two):.2f}x; same store: {'yes' if same else 'NO: ' + diff}. "
+                f"What two processes can do here, in the same rounds: two 1-job imports of "
+                f"half the files each, side by side, {ceiling:.2f}x ({ratios(one, side)})",
                 f">= {SPEEDUP_BAR}x: {verdict(speedup >= SPEEDUP_BAR)}",
             )
         )
@@ -738,9 +797,8 @@ def main() -> None:
         "--sizes", type=float, nargs="+", default=[1.0, 10.0], help="corpus sizes in MB (1 10)"
     )
     parser.add_argument("--seed", type=int, default=7, help="corpus and delays (7)")
-    parser.add_argument(
-        "--rounds", type=int, default=2, help="timed rounds of extraction and of each import (2)"
-    )
+    parser.add_argument("--rounds", type=int, default=2, help="timed rounds of the extraction (2)")
+    parser.add_argument("--import-rounds", type=int, default=3, help="rounds of each import (3)")
     parser.add_argument("--interrupts", type=int, default=1, help="interruptions per resume (1)")
     parser.add_argument("--launches", type=int, default=3, help="reader launches per side (3)")
     parser.add_argument("--hovers", type=int, default=100, help="hovers per article (100)")
@@ -767,7 +825,13 @@ def main() -> None:
             check=True,
         )
         ctx = Context(
-            tmp, env, has_jobs_option(env), args.rounds, args.interrupts, random.Random(args.seed)
+            tmp,
+            env,
+            has_jobs_option(env),
+            args.rounds,
+            args.import_rounds,
+            args.interrupts,
+            random.Random(args.seed),
         )
         if not ctx.jobs:
             log("`glossary add` has no --jobs yet: importing FILE... in one process")
@@ -801,9 +865,10 @@ def main() -> None:
     notes = (
         f"Corpora in `bench/corpus/` (seed {args.seed}); reading and whole glossaries best of "
         f"{args.rounds}; scan and extraction taking turns file by file, best of "
-        f"{max(5, 3 * args.rounds)} rounds each; every import into a new store, 1 and 2 jobs "
-        f"alternating, best of {args.rounds} each; memory: the highest summed RSS of the "
-        f"process tree, polled every 0.1 s. "
+        f"{max(5, 3 * args.rounds)} rounds each; every import into a new store, "
+        f"{args.import_rounds} rounds of 1 job, 2 jobs and two halves side by side (in turn "
+        f"forwards and backwards); memory: the highest summed RSS of the process tree, "
+        f"polled every 0.1 s. "
         + (
             ""
             if ctx.jobs
