@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import queue
 import signal
+import sys
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
@@ -45,10 +46,7 @@ def in_workers(
     Raises:
         GlossaryError: A worker process stopped unexpectedly.
     """
-    import multiprocessing
-
-    # spawn, not fork: the caller may hold threads and an open database.
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     tasks: Any = context.Queue()
     results: Any = context.Queue()
     workers: list[BaseProcess] = [
@@ -106,6 +104,24 @@ def in_workers(
         tasks.cancel_join_thread()
         tasks.close()
         results.close()
+
+
+def _context() -> Any:
+    """How worker processes start: forked where that is safe, else spawned afresh.
+
+    A forked worker starts at once, with this process's modules imported; a spawned one
+    first starts an interpreter and imports them again (0.15 s). Fork only on Linux (other
+    systems' libraries may not survive it) and only while this process runs one thread:
+    a lock another thread held would stay locked in the child for ever. The open store is
+    carried into the child but never used there, and the worker leaves with ``os._exit``,
+    so nothing of it is closed or written from the child.
+    """
+    import multiprocessing
+    import threading
+
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _ready(messages: Any) -> list[tuple[int, Any]]:

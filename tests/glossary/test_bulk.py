@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +106,28 @@ def test_two_jobs_build_the_same_store_as_one(tmp_path: Path) -> None:
     assert len(stores[0]["documents"]) == 10
 
 
-def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def _another_thread() -> Iterator[None]:
+    """A second thread running meanwhile (workers are then spawned, not forked)."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_workers_are_forked_only_while_this_process_runs_one_thread() -> None:
+    assert workers._context().get_start_method() == "fork"
+    with _another_thread():
+        assert workers._context().get_start_method() == "spawn"
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path, threads: int) -> None:
     root = _corpus(tmp_path / "news", 70)
     items: list[bulk.Item] = list(find_sources([str(root)]))
     items[5] = str(tmp_path / "gone.txt")  # Fails in whichever process reads it.
@@ -117,7 +141,8 @@ def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path) -> None:
         return outcome.source, outcome.unchanged, outcome.error, doc and doc.sha256, keys
 
     expected = [(i, summary(o)) for i, o in bulk._in_process(items, known, None)]
-    got = [(i, summary(o)) for i, o in workers.in_workers(items, known, 2, None)]
+    with _another_thread() if threads > 1 else contextlib.nullcontext():
+        got = [(i, summary(o)) for i, o in workers.in_workers(items, known, 2, None)]
     assert got == expected
     assert [i for i, _ in got] == list(range(70))
     assert str(got[5][1][2]).startswith(f"{tmp_path / 'gone.txt'}: ")
