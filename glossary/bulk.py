@@ -344,7 +344,9 @@ class Reader:
 
     The caches start afresh every :data:`DOCUMENTS_PER_ENRICHER` documents, bounding
     memory. The terms whose values this process has prepared are remembered, so that later
-    documents send them without their values (see :func:`glossary.store.prepare`).
+    documents send them without their values (see :func:`glossary.store.prepare`). That
+    holds only while sources come in the order they are stored: one that will be stored
+    before a source read earlier must be read with ``full=True``.
 
     Args:
         known: Hashes of the documents the store held when the import began.
@@ -360,11 +362,13 @@ class Reader:
         self.sent: set[TermKey] = set()
         self.count = 0
 
-    def outcome(self, item: Item) -> Outcome:
+    def outcome(self, item: Item, *, full: bool = False) -> Outcome:
         """What one item gives: an outcome known already, or the source read and explained.
 
         Args:
             item: A path, a document read already (standard input), or an outcome.
+            full: Prepare every term with its values: the document will be stored before
+                some that this process read earlier, so it cannot rely on them.
 
         Returns:
             The outcome.
@@ -377,7 +381,8 @@ class Reader:
             self.enricher = Enricher()
             gc.collect()
         self.count += 1
-        return read_one(item, self.enricher, self.known, self.encoding, self.sent)
+        sent = None if full else self.sent
+        return read_one(item, self.enricher, self.known, self.encoding, sent)
 
 
 @contextlib.contextmanager

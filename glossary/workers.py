@@ -80,9 +80,10 @@ def in_workers(
                         continue
                     if not done and (task := _ready(tasks)):
                         # Every file is handed out: take back files no worker has begun,
-                        # rather than wait while the workers finish all theirs.
+                        # rather than wait while the workers finish all theirs. They come
+                        # before files read here already, so they bring all their values.
                         for at, item in task:
-                            waiting[at] = here.outcome(item)
+                            waiting[at] = here.outcome(item, full=True)
                         out -= len(task)
                         continue
                     if not done:

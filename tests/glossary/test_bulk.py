@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,35 @@ def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path, threads: i
     assert [i for i, _ in got] == list(range(70))
     assert str(got[5][1][2]).startswith(f"{tmp_path / 'gone.txt'}: ")
     assert got[7][1][1] and got[40][1][2] == "known already"
+
+
+_work = workers._work
+
+
+def _late_work(*args: Any) -> None:
+    """A worker that starts late: everything is read by the calling process meanwhile."""
+    time.sleep(1.5)
+    _work(*args)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a forked worker sees the monkeypatch")
+def test_files_taken_back_from_a_late_worker_bring_their_terms_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The calling process reads files 32-69 while the worker has not begun, then takes
+    # back 0-31 from it: those are stored first, so they cannot leave out the values of
+    # terms that only files read earlier (and stored later) brought.
+    root = _corpus(tmp_path / "news", 70)
+    sources = find_sources([str(root)])
+    monkeypatch.setattr(workers, "_work", _late_work)
+    stores = []
+    for jobs in (1, 2):
+        db = tmp_path / f"jobs{jobs}.sqlite3"
+        with open_store(db) as store:
+            summary = add_sources(store, sources, jobs=jobs)
+        assert (summary.added, summary.failed) == (70, 0)
+        stores.append(_content(db))
+    assert stores[0] == stores[1]
 
 
 def test_terms_sent_once_per_worker_give_the_store_adding_one_by_one_gives(
