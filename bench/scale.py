@@ -430,37 +430,26 @@ class Context:
     rng: random.Random
 
 
-def add_files_command(corpus: Path, files: Sequence[Path], db: Path) -> list[str]:
-    """``glossary add FILE...`` in one process (run from the corpus's parent folder)."""
-    names = (str(f.relative_to(corpus.parent)) for f in files)
-    return [sys.executable, "-m", "glossary", "add", "--jobs", "1", "--db", str(db), *names]
+def add_files_command(
+    corpus: Path, files: Sequence[Path], db: Path, jobs: int | None = 1
+) -> list[str]:
+    """``glossary add FILE...`` (run from the corpus's parent folder) into ``db``.
+
+    ``jobs`` None leaves ``--jobs`` out, for a ``glossary`` that has no such option yet.
+    """
+    option = [] if jobs is None else ["--jobs", str(jobs)]
+    names = [str(f.relative_to(corpus.parent)) for f in files]
+    return [sys.executable, "-m", "glossary", "add", *option, "--db", str(db), *names]
 
 
 def add_command(
     ctx: Context, corpus: Path, files: Sequence[Path], db: Path, jobs: int
 ) -> list[str]:
     """``glossary add`` of the corpus (run from its parent folder) into ``db``."""
-    if ctx.jobs:
-        return [
-            sys.executable,
-            "-m",
-            "glossary",
-            "add",
-            corpus.name,
-            "--jobs",
-            str(jobs),
-            "--db",
-            str(db),
-        ]
-    return [
-        sys.executable,
-        "-m",
-        "glossary",
-        "add",
-        "--db",
-        str(db),
-        *(str(f.relative_to(corpus.parent)) for f in files),
-    ]
+    if not ctx.jobs:
+        return add_files_command(corpus, files, db, jobs=None)
+    glossary = [sys.executable, "-m", "glossary", "add", corpus.name]
+    return [*glossary, "--jobs", str(jobs), "--db", str(db)]
 
 
 def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> list[Row]:
