@@ -86,7 +86,7 @@ def main() -> None:
     bare_s = best_of(5, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
     probe = (
         "import sys, glossary\n"
-        "from glossary.hanjadict import hanja_dictionary\n"
+        "from glossary.engine.hanjadict import hanja_dictionary\n"
         "heavy = [m for m in ('opencc', 'pypinyin', 'textual') if m in sys.modules]\n"
         "print(heavy, hanja_dictionary.cache_info().currsize)\n"
     )

@@ -11,7 +11,7 @@ measures in one run, so that a noisy shared machine affects both sides of each r
    (timed on its own). On that text, file by file and taking turns, a bare regular
    expression scans for ``hangul(漢字)`` pairs (the baseline) and ``find_candidates``
    extracts every gloss and bare hanja run: this is the stage DESIGN.md calls
-   ``glossary.extract`` (find glosses). Bar: >= 0.5x the bare scan's throughput. Then the
+   ``glossary.engine.extract`` (find glosses). Bar: >= 0.5x the bare scan's throughput. Then the
    whole glossary of every file (``read_document`` + ``build_glossary``: read, extracted,
    explained with OpenCC, pypinyin and the readings, mentions linked; one ``Enricher`` for
    the corpus, as one import worker has, no dictionary) is timed beside the same baseline,
@@ -455,7 +455,7 @@ def add_command(
 def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> list[Row]:
     """Reading, extraction beside the bare regular-expression scan, and whole glossaries."""
     from glossary import Enricher, build_glossary, read_document
-    from glossary.extract import find_candidates
+    from glossary.engine.extract import find_candidates
 
     size = f"{corpus.size_mb:g} MB"
     mb = corpus.bytes / MB
@@ -776,7 +776,7 @@ def lookup_rows(env: dict[str, str], queries: int, seed: int) -> list[Row]:
     from lookup_speed import LOOKUP_BAR_MS, cli_lookup, percentile, summary, warm_lookups
 
     from glossary import Enricher
-    from glossary.cedict import default_frequency_file, default_source, open_index
+    from glossary.dictionary.cedict import default_frequency_file, default_source, open_index
 
     log("look-ups")
     cache = Path(env["XDG_CACHE_HOME"]) / "hanja-reader"

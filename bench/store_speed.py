@@ -75,8 +75,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from glossary import Enricher, build_glossary, read_document
-    from glossary.export import export_store
     from glossary.store import open_store
+    from glossary.store.export import export_store
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     rows: list[tuple[str, str]] = []
@@ -173,7 +173,7 @@ def main() -> None:
 
 def read_document_text(text: str) -> object:
     """A document from text in memory (kept apart so the import stays lazy)."""
-    from glossary.source import document_from_text
+    from glossary.sources.files import document_from_text
 
     return document_from_text(text)
 

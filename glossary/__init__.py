@@ -5,8 +5,8 @@ Importing the package loads no dictionary and no converter: they load on first u
 
 from __future__ import annotations
 
-from glossary.cjk import HANJA_CLASS, is_hangul, is_hanja
-from glossary.enrich import Enricher
+from glossary.engine.cjk import HANJA_CLASS, is_hangul, is_hanja
+from glossary.engine.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
 from glossary.harvest import build_glossary
 from glossary.model import (
@@ -22,7 +22,7 @@ from glossary.model import (
     glossary_to_dict,
     term_to_dict,
 )
-from glossary.source import document_from_text, read_document
+from glossary.sources.files import document_from_text, read_document
 
 __version__ = "0.1.0"
 

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from glossary.enrich import Enricher
+from glossary.engine.enrich import Enricher
+from glossary.engine.extract import Candidate, Sentences, find_candidates, words_before
 from glossary.errors import DataError
-from glossary.extract import Candidate, Sentences, find_candidates, words_before
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
 
 if TYPE_CHECKING:
-    from glossary.cedict import CedictIndex
+    from glossary.dictionary.cedict import CedictIndex
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # How many words before the last one a gloss may take when the hanja spell them too.
@@ -43,8 +43,8 @@ def build_glossary(
         enricher: An enricher to reuse across documents (its caches carry over); a new one
             by default.
         dictionary: The CC-CEDICT index for meanings and suggested hanja; True for the
-            process's shared index (built on first use, see :func:`glossary.cedict.shared_index`),
-            False for neither.
+            process's shared index (built on first use, see
+            :func:`glossary.dictionary.cedict.shared_index`), False for neither.
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
@@ -87,7 +87,7 @@ def build_glossary(
         terms = tuple(_term(group, enricher, found, index) for group, found in keys)
         if index is None:
             return Glossary(document=document, terms=terms, warnings=warnings)
-        from glossary.suggest import suggest
+        from glossary.dictionary.suggest import suggest
 
         return Glossary(document=document, terms=terms, suggestions=suggest(text, terms, index))
     except DataError as exc:  # The index broke midway: the glossary comes without it.
@@ -101,7 +101,7 @@ def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tup
         return None, ()
     if dictionary is not True:
         return dictionary, ()
-    from glossary.cedict import shared_index
+    from glossary.dictionary.cedict import shared_index
 
     try:
         return shared_index(), ()
@@ -183,7 +183,7 @@ def _term(
     )
     if index is None:
         return term
-    from glossary.cedict import with_meanings
+    from glossary.dictionary.cedict import with_meanings
 
     return with_meanings(term, index)
 

@@ -27,7 +27,7 @@ def test_glossary_source_never_imports_textual_rich_or_reader() -> None:
 def test_import_glossary_loads_no_dictionary_or_converter() -> None:
     code = (
         "import sys, glossary, glossary.cli\n"
-        "from glossary.hanjadict import hanja_dictionary\n"
+        "from glossary.engine.hanjadict import hanja_dictionary\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'rich', 'reader', 'opencc', 'pypinyin', 'ahocorasick_rs',"
         " 'trafilatura', 'lxml', 'charset_normalizer', 'justext', 'htmldate')]\n"

@@ -84,7 +84,7 @@ def _is_syllable(ch: str) -> bool:
 def initial_sound_law(syllable: str) -> str:
     """Apply 두음법칙 to one hangul syllable (리→이, 량→양, 로→노, 락→낙, 녀→여, 니→이).
 
-    A private copy of the rule in ``glossary.jamo.apply_initial_sound_law``, limited to one
+    A private copy of the rule in ``glossary.engine.jamo.apply_initial_sound_law``, limited to one
     syllable, so that this script depends on nothing else in the package.
 
     Args:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from glossary import build_glossary, glossary_to_dict, read_document
-from glossary.source import bundled_article_path
+from glossary.sources.files import bundled_article_path
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "hangzhou-ai-town.json"
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from glossary import GlossaryError, Term
-from glossary.lookup import toneless
+from glossary.dictionary.lookup import toneless
 from reader.across import Across, across
 from reader.status import STATUSES, StatusStore, StoredStatusBook
 from reader.term_info import uses_of

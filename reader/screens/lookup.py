@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from glossary import Enricher, Term
-from glossary.lookup import search
+from glossary.dictionary.lookup import search
 from reader.term_info import KIND_NAMES, term_card
 
 PREVIEW_WIDTH = 56

@@ -312,7 +312,7 @@ each character's 훈음 and the kind of gloss.
     def _explain(self, hanja: str) -> Term:
         term = self._explained.get(hanja)
         if term is None:
-            from glossary.lookup import explain  # not needed for the first paint
+            from glossary.dictionary.lookup import explain  # not needed for the first paint
 
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term

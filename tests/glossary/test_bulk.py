@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-import glossary.bulk as bulk
-import glossary.workers as workers
-from glossary.bulk import add_sources, find_sources
+import glossary.corpus.bulk as bulk
+import glossary.corpus.workers as workers
 from glossary.cli import main
+from glossary.cli.progress import ProgressLine
+from glossary.corpus.bulk import add_sources, find_sources
 from glossary.harvest import build_glossary
-from glossary.progress import ProgressLine
-from glossary.source import bundled_article_path, read_document
+from glossary.sources.files import bundled_article_path, read_document
 from glossary.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from glossary import build_glossary, document_from_text, read_document
-from glossary.cedict import (
+from glossary.cli import main
+from glossary.dictionary.cedict import (
     ENV_VAR,
     CedictIndex,
     Entry,
@@ -27,9 +28,8 @@ from glossary.cedict import (
     with_dictionary,
     with_meanings,
 )
-from glossary.cli import main
+from glossary.dictionary.lookup import explain
 from glossary.errors import DataError
-from glossary.lookup import explain
 from tests.glossary.cedict_support import EXCERPT, real_index, write_excerpt
 
 ENTRIES = sum(1 for line in EXCERPT.splitlines() if not line.startswith("#"))

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pypinyin import Style, pinyin
 
-from glossary.chinese import pinyin_of, readings_of, to_simplified, to_traditional
+from glossary.engine.chinese import pinyin_of, readings_of, to_simplified, to_traditional
 
 WORDS = [
     "邓小平", "杭州", "长城", "重庆", "银行", "音乐", "行长", "人民银行行长", "中华人民共和国",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary.cli import main
-from glossary.formats import cell_width
+from glossary.cli.formats import cell_width
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

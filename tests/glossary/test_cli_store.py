@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from glossary.cli import main
-from glossary.formats import cell_width
+from glossary.cli.formats import cell_width
 from glossary.paths import DB_ENV_VAR
-from glossary.source import bundled_article_path
+from glossary.sources.files import bundled_article_path
 
 ARTICLE = str(bundled_article_path())
 ROOT = Path(__file__).resolve().parents[2]

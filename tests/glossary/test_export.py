@@ -13,7 +13,8 @@ import pytest
 
 from glossary import Glossary
 from glossary.errors import ExportError
-from glossary.export import (
+from glossary.store import Store, StoredTerm, open_store
+from glossary.store.export import (
     FIELDS,
     MODEL_ID,
     MODEL_NAME,
@@ -31,7 +32,6 @@ from glossary.export import (
     tone_html,
     write_atomic,
 )
-from glossary.store import Store, StoredTerm, open_store
 from tests.glossary.test_store import fake_glossary
 
 HANGZHOU = ("杭州", "항저우")

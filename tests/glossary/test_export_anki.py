@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary
-from glossary.export import FIELDS, MODEL_ID, export_store
 from glossary.store import Store, open_store
+from glossary.store.export import FIELDS, MODEL_ID, export_store
 from tests.glossary.test_store import fake_glossary
 
 anki_collection = pytest.importorskip("anki.collection")

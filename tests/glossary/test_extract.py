@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from glossary.extract import find_candidates, sentence_around
+from glossary.engine.extract import find_candidates, sentence_around
 
 
 def _found(text: str) -> list[tuple[str, str | None, str]]:
@@ -145,24 +145,24 @@ SHORTCUT_EDGES = [
 def test_the_shortcut_for_word_and_hanja_agrees_with_the_general_rules(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import glossary.extract
+    import glossary.engine.extract
 
     fast = find_candidates(text)
     # With no word read back from the parenthesis, every run takes the general rules.
-    monkeypatch.setattr(glossary.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
+    monkeypatch.setattr(glossary.engine.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
     assert find_candidates(text) == fast
 
 
 def test_the_shortcut_agrees_with_the_general_rules_on_the_bundled_article(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import glossary.extract
-    from glossary.source import read_document
+    import glossary.engine.extract
+    from glossary.sources.files import read_document
 
     text = read_document(None).text
     fast = find_candidates(text)
     assert sum(c.gloss_start is not None for c in fast) >= 12
-    monkeypatch.setattr(glossary.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
+    monkeypatch.setattr(glossary.engine.extract, "_WORD_BACKWARDS", re.compile("(?!)"))
     assert find_candidates(text) == fast
 
 

@@ -1,4 +1,4 @@
-"""Tests for glossary.hanjadict and the tools/build_hanja_data.py script that feeds it."""
+"""Tests for glossary.engine.hanjadict and the tools/build_hanja_data.py script that feeds it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from glossary.engine.hanjadict import CharEntry, HanjaDictionary, default_path, hanja_dictionary
 from glossary.errors import DataError
-from glossary.hanjadict import CharEntry, HanjaDictionary, default_path, hanja_dictionary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO_ROOT / "tools" / "build_hanja_data.py"
@@ -233,7 +233,7 @@ def hook(event, args):
         opened.append((event, args[0]))
 
 sys.addaudithook(hook)
-import glossary.hanjadict as h
+import glossary.engine.hanjadict as h
 
 assert h.hanja_dictionary.cache_info().currsize == 0, "dictionary loaded at import"
 assert not opened, opened

@@ -1,10 +1,10 @@
-"""Tests for glossary.jamo: syllable arithmetic, 두음법칙 and the loose comparison key."""
+"""Tests for glossary.engine.jamo: syllable arithmetic, 두음법칙 and the loose comparison key."""
 
 from __future__ import annotations
 
 import pytest
 
-from glossary.jamo import (
+from glossary.engine.jamo import (
     FINALS,
     INITIALS,
     MEDIALS,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary, term_to_dict
-from glossary.cedict import ENV_VAR, CedictIndex, open_index
 from glossary.cli import main
-from glossary.lookup import explain, lookup, search, toneless
-from glossary.source import bundled_article_path
+from glossary.dictionary.cedict import ENV_VAR, CedictIndex, open_index
+from glossary.dictionary.lookup import explain, lookup, search, toneless
+from glossary.sources.files import bundled_article_path
 from tests.glossary.cedict_support import real_index, write_excerpt
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from glossary import Glossary, glossary_to_dict
-from glossary.source import bundled_article_path
+from glossary.sources.files import bundled_article_path
 
 GOLDEN = Path(__file__).parent.parent / "data" / "hangzhou-ai-town.json"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossary import InputError, build_glossary, read_document
-from glossary.source import bundled_article_path
+from glossary.sources.files import bundled_article_path
 
 SAMPLE = "덩샤오핑(鄧小平)의 도시 선전.\r\n항저우(杭州)가 유력하다.\r\n"
 

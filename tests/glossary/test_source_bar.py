@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from glossary import build_glossary, read_document
-from glossary.source import bundled_article_path
+from glossary.sources.files import bundled_article_path
 
 # Words that stand only in the page's furniture: none may reach the text or the terms.
 FURNITURE = (

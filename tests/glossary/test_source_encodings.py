@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossary import InputError, build_glossary, read_document
-from glossary.source import decode, describe_document, scrub
+from glossary.sources.files import decode, describe_document, scrub
 from tests.glossary.test_source_bar import article
 
 SHORT = "항저우(杭州)"

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-import glossary.html
+import glossary.sources.html
 from glossary import build_glossary, read_document
-from glossary.html import (
+from glossary.sources.files import is_html
+from glossary.sources.html import (
     codec_for_label,
     declared_charset,
     html_to_article,
     looks_like_html,
     strip_tags,
 )
-from glossary.source import is_html
 from tests.glossary.test_source_bar import FURNITURE, news_page, save_page
 
 GLOSSED = "덩샤오핑(鄧小平)의 개혁·개방 초기를 대표하는 도시 선전은 ‘속도’로 설명된다."
@@ -205,7 +205,7 @@ def test_small_fragment() -> None:
 def test_page_where_trafilatura_finds_nothing_goes_to_the_simple_extractor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(glossary.html, "_trafilatura", lambda root: None)
+    monkeypatch.setattr(glossary.sources.html, "_trafilatura", lambda root: None)
     article = html_to_article(f"<p>{GLOSSED}</p><script>var x = '광고(廣告)';</script>")
     assert article.text == GLOSSED
     assert article.extractor == "simple"
@@ -220,7 +220,7 @@ def test_empty_pages_give_empty_text(markup: str) -> None:
 
 
 def test_simple_extractor_drops_the_same_furniture(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(glossary.html, "MAX_EXTRACTOR_ELEMENTS", 0)
+    monkeypatch.setattr(glossary.sources.html, "MAX_EXTRACTOR_ELEMENTS", 0)
     article = html_to_article(news_page())
     assert article.extractor == "simple"
     assert [word for word in FURNITURE if word in article.text] == []

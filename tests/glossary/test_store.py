@@ -10,7 +10,7 @@ import pytest
 from glossary import Document, Glossary, Occurrence, Term, build_glossary
 from glossary.errors import StoreError, UnknownTermError
 from glossary.paths import DB_ENV_VAR, db_path, default_db_path
-from glossary.source import document_from_text
+from glossary.sources.files import document_from_text
 from glossary.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -291,7 +291,8 @@ def test_importing_the_store_and_exporters_loads_nothing_heavy() -> None:
     import sys
 
     code = (
-        "import sys, glossary, glossary.cli, glossary.store, glossary.export, glossary.paths\n"
+        "import sys, glossary, glossary.cli, glossary.store, glossary.paths\n"
+        "import glossary.store.export\n"
         "heavy = [m for m in ('genanki', 'platformdirs', 'anki', 'zipfile') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )

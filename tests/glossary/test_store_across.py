@@ -9,10 +9,10 @@ import pytest
 
 from glossary import Glossary, build_glossary
 from glossary.cli import main
+from glossary.cli.formats import cell_width
 from glossary.errors import UnknownTermError
-from glossary.formats import cell_width
 from glossary.paths import DB_ENV_VAR
-from glossary.source import document_from_text
+from glossary.sources.files import document_from_text
 from glossary.store import Store, StoredTerm, open_store, sort_terms
 
 # 杭州 glossed by its Mandarin sound in one article and by its Sino-Korean reading in two.

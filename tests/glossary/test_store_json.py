@@ -11,8 +11,8 @@ import pytest
 
 from glossary import Glossary
 from glossary.errors import InputError
-from glossary.export import export_store
 from glossary.store import EXPORT_FORMAT, Store, open_store
+from glossary.store.export import export_store
 
 HANGZHOU = ("杭州", "항저우")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from glossary import Enricher, build_glossary, read_document
-from glossary.source import document_from_text
+from glossary.sources.files import document_from_text
 from glossary.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 WRITER = r"""
 import pathlib, sys, time
 from glossary import Glossary, Occurrence, Term
-from glossary.source import document_from_text
+from glossary.sources.files import document_from_text
 from glossary.store import open_store
 
 db, worker, count, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), pathlib.Path(sys.argv[4])
@@ -212,7 +212,7 @@ def test_a_write_killed_midway_leaves_the_store_as_it_was(tmp_path: Path, comman
             other.add_glossary(build_glossary(document_from_text(_article(1))))
             other.set_status(("馬雲", "마윈"), "learning")
             dump = tmp_path / "export.json"
-            from glossary.export import export_store
+            from glossary.store.export import export_store
 
             export_store(other, "json", dump)
         _kill_when_inside(KILLED_IMPORT, str(db), str(dump))

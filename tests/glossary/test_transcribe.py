@@ -1,12 +1,12 @@
-"""Tests for glossary.transcribe: pinyin to hangul by 외래어 표기법."""
+"""Tests for glossary.engine.transcribe: pinyin to hangul by 외래어 표기법."""
 
 from __future__ import annotations
 
 import pytest
 
-from glossary.jamo import INITIALS as INITIALS_JAMO
-from glossary.jamo import decompose, is_hangul_syllable
-from glossary.transcribe import (
+from glossary.engine.jamo import INITIALS as INITIALS_JAMO
+from glossary.engine.jamo import decompose, is_hangul_syllable
+from glossary.engine.transcribe import (
     SYLLABLES,
     pinyin_to_hangul,
     split_syllable,

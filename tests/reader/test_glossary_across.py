@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from glossary import Document, build_glossary, extract_text
 from glossary.paths import db_path
-from glossary.source import document_from_text
+from glossary.sources.files import document_from_text
 from glossary.store import open_store
 from reader.across import across
 from reader.app import ReaderApp

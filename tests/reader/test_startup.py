@@ -81,7 +81,8 @@ def test_importing_the_app_leaves_the_slow_parts_for_later() -> None:
         "import sys, reader.app\n"
         "slow = ['argparse', 'textual.widgets._markdown', 'textual.widgets._header',"
         " 'textual.widgets._footer', 'textual.widgets._data_table', 'reader.screens.lookup',"
-        " 'reader.screens.glossary_table', 'reader.screens.open_file', 'glossary.lookup',"
+        " 'reader.screens.glossary_table', 'reader.screens.open_file',"
+        " 'glossary.dictionary.lookup',"
         " 'pypinyin', 'opencc']\n"
         "print(' '.join(m for m in slow if m in sys.modules))\n"
     )

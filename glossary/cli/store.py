@@ -10,7 +10,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from glossary.addcli import add_add_arguments
+from glossary.cli.add import add_add_arguments
 from glossary.errors import InputError
 from glossary.model import KINDS
 
@@ -173,13 +173,13 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def _add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from glossary.addcli import run_add
+    from glossary.cli.add import run_add
 
     return run_add(store, args, out, err)
 
 
 def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from glossary import export
+    from glossary.store import export
 
     if args.format == "json":
         data = store.dump(status=args.status, kind=args.kind, sort=args.sort)
@@ -203,7 +203,7 @@ def _table(terms: list[StoredTerm], width: int, glosses: dict[str, int] | None =
 
     A gloss is followed by ``+N`` when its hanja has N other glosses in the store.
     """
-    from glossary.formats import cell_width, fit
+    from glossary.cli.formats import cell_width, fit
 
     glosses = glosses or {}
     header = ["hanja", "gloss", "kind", "pinyin", "sino-Kor.", "status", "uses", "docs"]
@@ -258,7 +258,7 @@ def _show(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
 
 def _gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
     """Every gloss of one hanja: its readings, then each gloss with the articles it is in."""
-    from glossary.formats import cell_width
+    from glossary.cli.formats import cell_width
 
     first = variants[0].term
     readings = [
@@ -296,7 +296,7 @@ def _gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
 
 def _where(source: Source) -> str:
     """A document as ``title (path)``: a long title cut, a path under the current folder short."""
-    from glossary.formats import fit
+    from glossary.cli.formats import fit
 
     path = source.path
     if path in ("", "-"):
@@ -357,7 +357,7 @@ def _stats(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> 
 
 
 def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from glossary.export import export_store
+    from glossary.store.export import export_store
 
     count = export_store(
         store,
@@ -384,7 +384,7 @@ def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
 
 
 def _count(n: int, noun: str) -> str:
-    from glossary.formats import counted
+    from glossary.cli.formats import counted
 
     return counted(n, noun)
 

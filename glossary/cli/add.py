@@ -6,10 +6,10 @@ import argparse
 import os
 from typing import TYPE_CHECKING, TextIO
 
-from glossary.formats import counted
+from glossary.cli.formats import counted
 
 if TYPE_CHECKING:
-    from glossary.bulk import BulkSummary, FileDone
+    from glossary.corpus.bulk import BulkSummary, FileDone
     from glossary.store import Store
 
 EXIT_BAD_INPUT = 2
@@ -73,8 +73,8 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     Returns:
         0; 2 when some input could not be read; 130 when interrupted.
     """
-    from glossary.bulk import add_sources, find_sources, source_size
-    from glossary.progress import ProgressLine
+    from glossary.cli.progress import ProgressLine
+    from glossary.corpus.bulk import add_sources, find_sources, source_size
 
     status = 0
     sources: list[str] = []

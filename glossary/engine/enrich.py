@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from glossary.chinese import Pinyin, pinyin_of, readings_of, to_simplified, to_traditional
-from glossary.cjk import HANJA_CLASS, is_hanja
-from glossary.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
-from glossary.jamo import apply_initial_sound_law, initial_sound_law_variants
-from glossary.kinds import Classification, Slot, classify, compact, explained_suffix
+from glossary.engine.chinese import Pinyin, pinyin_of, readings_of, to_simplified, to_traditional
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
+from glossary.engine.jamo import apply_initial_sound_law, initial_sound_law_variants
+from glossary.engine.kinds import Classification, Slot, classify, compact, explained_suffix
+from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo
-from glossary.transcribe import syllable_to_hangul
 
 _AFTER_VOWEL = {"렬": "열", "률": "율"}
 # Longest sub-word looked up when a word is not in the word list as a whole.

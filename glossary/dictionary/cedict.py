@@ -293,7 +293,7 @@ def mark_tones(pinyin: str) -> str:
 def _transcriber() -> Callable[[str], str | None]:
     """A function giving the standard Korean transcription of an entry's pinyin (or None
     when a syllable is not Mandarin: Latin letters, erhua ``r5``), caching each syllable."""
-    from glossary.transcribe import syllable_to_hangul
+    from glossary.engine.transcribe import syllable_to_hangul
 
     known: dict[str, str | None] = {}
 
@@ -406,8 +406,8 @@ def _fill_korean(conn: sqlite3.Connection, entries: Sequence[_Raw]) -> None:
     """Fill the ``korean`` table: libhangul's word list (copied inside SQLite), then the
     CC-CEDICT words it lacks, read by character (each character's first reading, 두음법칙
     at the start of the word). Without the word list, the table stays empty."""
-    from glossary.hanjadict import default_path
-    from glossary.jamo import apply_initial_sound_law
+    from glossary.engine.hanjadict import default_path
+    from glossary.engine.jamo import apply_initial_sound_law
 
     try:
         conn.execute(
@@ -1066,7 +1066,7 @@ def with_dictionary(glossary: Glossary, index: CedictIndex) -> Glossary:
     Raises:
         DataError: The index cannot be read.
     """
-    from glossary.suggest import suggest
+    from glossary.dictionary.suggest import suggest
 
     prefetch(glossary.terms, index)
     terms = tuple(with_meanings(term, index) for term in glossary.terms)

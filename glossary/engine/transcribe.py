@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Final
 
-from glossary.jamo import INITIALS, MEDIALS, compose, decompose
+from glossary.engine.jamo import INITIALS, MEDIALS, compose, decompose
 
 # 표 5: pinyin initial -> hangul initial consonant. Two-letter initials come first so that
 # "zh" is not read as "z" + "h...".

@@ -1,6 +1,6 @@
 """Import worker processes: files handed out in order, results gathered back in order.
 
-Used by :func:`glossary.bulk.add_sources` when more than one job is asked for. With ``N``
+Used by :func:`glossary.corpus.bulk.add_sources` when more than one job is asked for. With ``N``
 jobs, ``N - 1`` worker processes read and explain files, and so does the calling process
 between its writes: it takes the next file itself whenever the result it must store next
 is not back yet, and once every file is handed out it takes back those no worker has begun.
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from glossary.bulk import Item, Outcome, Reader, without_cyclic_gc
+from glossary.corpus.bulk import Item, Outcome, Reader, without_cyclic_gc
 from glossary.errors import GlossaryError
 
 if TYPE_CHECKING:

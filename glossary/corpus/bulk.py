@@ -7,7 +7,7 @@ point (Ctrl-C) and run again gives the same store as one that was never stopped:
 already stored are recognised by their content and skipped.
 
 ```python
-from glossary.bulk import add_sources, find_sources
+from glossary.corpus.bulk import add_sources, find_sources
 from glossary.store import open_store
 
 with open_store("glossary.sqlite3") as store:
@@ -30,7 +30,7 @@ from glossary.errors import GlossaryError, InputError
 from glossary.model import Document
 
 if TYPE_CHECKING:
-    from glossary.enrich import Enricher
+    from glossary.engine.enrich import Enricher
     from glossary.store import AddResult, PreparedDocument, Seen, Store, TermKey
 
 # What a folder walk imports; a file named on the command line is read whatever its name.
@@ -173,7 +173,7 @@ def read_one(
         The outcome; never raises for a bad file.
     """
     from glossary.harvest import build_glossary
-    from glossary.source import read_document
+    from glossary.sources.files import read_document
     from glossary.store import prepare
 
     name = source.path if isinstance(source, Document) else source
@@ -328,13 +328,13 @@ def _outcomes(
             items.append(source)
     if jobs <= 1:
         return _in_process(items, known, encoding)
-    from glossary.workers import in_workers  # Process machinery, only when it is used.
+    from glossary.corpus.workers import in_workers  # Process machinery, only when it is used.
 
     return in_workers(items, known, jobs, encoding)
 
 
 def _read_stdin(encoding: str | None) -> Document:
-    from glossary.source import read_document
+    from glossary.sources.files import read_document
 
     return read_document("-", encoding=encoding)
 
@@ -354,7 +354,7 @@ class Reader:
     """
 
     def __init__(self, known: frozenset[str], encoding: str | None) -> None:
-        from glossary.enrich import Enricher
+        from glossary.engine.enrich import Enricher
 
         self.known = known
         self.encoding = encoding
@@ -376,7 +376,7 @@ class Reader:
         if isinstance(item, Outcome):
             return item
         if self.count and self.count % DOCUMENTS_PER_ENRICHER == 0:
-            from glossary.enrich import Enricher
+            from glossary.engine.enrich import Enricher
 
             self.enricher = Enricher()
             gc.collect()

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from glossary.jamo import loose_key
+from glossary.engine.jamo import loose_key
 from glossary.model import Kind
 
 SINO = "sino"

@@ -12,17 +12,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from glossary import __version__
-from glossary.enrich import Enricher
+from glossary.cli.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
+from glossary.cli.lookup import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
+from glossary.cli.store import DB_HELP, add_store_commands, run_store_command
+from glossary.engine.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
-from glossary.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
 from glossary.harvest import build_glossary
-from glossary.lookupcli import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
 from glossary.model import Glossary
-from glossary.source import describe_document, read_document
-from glossary.storecli import DB_HELP, add_store_commands, run_store_command
+from glossary.sources.files import describe_document, read_document
 
 if TYPE_CHECKING:
-    from glossary.cedict import CedictIndex
+    from glossary.dictionary.cedict import CedictIndex
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -90,7 +90,7 @@ def extract_command(
 
     Args:
         files: Paths (``-`` for standard input); empty for the bundled article.
-        fmt: One of :data:`glossary.formats.FORMATS`.
+        fmt: One of :data:`glossary.cli.formats.FORMATS`.
         encoding: An encoding to force, or None to guess.
         out: Where the result goes.
         err: Where one-line errors go (and the warning when there is no dictionary).

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from glossary.model import Mention, SuggestedHanja, Suggestion, Term
 
 if TYPE_CHECKING:
-    from glossary.cedict import CedictIndex, Entry
+    from glossary.dictionary.cedict import CedictIndex, Entry
 
 __all__ = ["MIN_CONFIDENCE", "MAX_CANDIDATES", "suggest"]
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from glossary.errors import DataError
 
 if TYPE_CHECKING:
-    from glossary.cedict import CedictIndex
-    from glossary.lookup import Hit
+    from glossary.dictionary.cedict import CedictIndex
+    from glossary.dictionary.lookup import Hit
     from glossary.store import StoredTerm
 
 CEDICT_HELP = (
@@ -74,7 +74,7 @@ def prepare_dictionary(
     Returns:
         The index, or None.
     """
-    from glossary.cedict import Source, resolve_source, shared_index
+    from glossary.dictionary.cedict import Source, resolve_source, shared_index
 
     try:
         path = Source.of(resolve_source(cedict)).path
@@ -112,9 +112,9 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     Raises:
         GlossaryError: The glossary store cannot be read (the caller prints it).
     """
-    from glossary.cedict import with_meanings
-    from glossary.enrich import Enricher
-    from glossary.lookup import lookup
+    from glossary.dictionary.cedict import with_meanings
+    from glossary.dictionary.lookup import lookup
+    from glossary.engine.enrich import Enricher
 
     query = " ".join(args.query)
     index = prepare_dictionary(err, args.cedict)
@@ -176,7 +176,7 @@ def render_hits(hits: Sequence[Hit], stored: dict[tuple[str, str], StoredTerm], 
     Returns:
         The text.
     """
-    from glossary.formats import cell_width, fit
+    from glossary.cli.formats import cell_width, fit
 
     header = ["hanja", "gloss", "pinyin", "sino-Kor.", "found as", "from"]
     rows = [

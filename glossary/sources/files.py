@@ -5,7 +5,7 @@ without a mark; for a web page, valid UTF-8 and then the charset the page declar
 UTF-8 with a few broken bytes; CP949 (the superset of EUC-KR), unless
 charset-normalizer is sure the bytes are another East Asian encoding; whatever else
 charset-normalizer recognises. A web page (by its suffix, or by how it begins) is then
-reduced to its article text by :mod:`glossary.html`.
+reduced to its article text by :mod:`glossary.sources.html`.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def bundled_article_path() -> Path:
     packaged = Path(str(resources.files("glossary"))) / "seeds" / BUNDLED_ARTICLE
     if packaged.is_file():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "seeds" / BUNDLED_ARTICLE
+    checkout = Path(__file__).resolve().parents[2] / "seeds" / BUNDLED_ARTICLE
     if checkout.is_file():
         return checkout
     raise InputError(f"the bundled article {BUNDLED_ARTICLE} is missing from this installation")
@@ -139,7 +139,7 @@ def decode_html(
     Raises:
         InputError: The bytes are binary data or no encoding decodes them.
     """
-    from glossary.html import declared_charset
+    from glossary.sources.html import declared_charset
 
     if encoding is not None:
         return _forced(data, encoding, name)
@@ -424,7 +424,7 @@ def is_html(data: bytes, path: str = "") -> bool:
         space, comments and an XML declaration), in UTF-8, UTF-16 or any encoding that
         keeps ASCII as it is.
     """
-    from glossary.html import HTML_SUFFIXES, looks_like_html
+    from glossary.sources.html import HTML_SUFFIXES, looks_like_html
 
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     if suffix in HTML_SUFFIXES:
@@ -498,7 +498,7 @@ def read_document(
 
 
 def _html_document(data: bytes, encoding: str | None, name: str, path: str) -> Document:
-    from glossary.html import html_to_article
+    from glossary.sources.html import html_to_article
 
     markup, used = decode_html(data, encoding, name=name)
     article = html_to_article(markup)

@@ -7,7 +7,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from glossary.cjk import BMP_HANJA_CLASS, HANJA_CLASS, is_hangul
+from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, is_hangul
 
 OPENS = "(（"
 CLOSES = ")）"

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from glossary.cjk import unify
+from glossary.engine.cjk import unify
 
 
 @functools.cache

@@ -1,0 +1,1 @@
+"""Many files at once: folders walked, files read in worker processes, imports resumed."""
