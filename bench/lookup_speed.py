@@ -40,7 +40,7 @@ from benchlib import append_section, machine
 
 if TYPE_CHECKING:
     from glossary import Enricher
-    from glossary.dictionary.cedict import CedictIndex
+    from glossary.dictionary.index import CedictIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 BAR_QUERIES = ("杭州", "항저우", "항주", "hangzhou", "hang2zhou1", "háng zhōu")
@@ -68,7 +68,7 @@ def summary(times_ms: Sequence[float]) -> str:
 
 def sample_queries(index_file: Path, count: int, seed: int) -> list[str]:
     """Queries in every form a user types, made from a seeded sample of entries."""
-    from glossary.dictionary.cedict import mark_tones
+    from glossary.dictionary.pinyin import mark_tones
 
     rng = random.Random(seed)
     with sqlite3.connect(f"file:{index_file}?mode=ro", uri=True) as db:
@@ -126,7 +126,7 @@ def start_in_fresh_process(source: Path, cache: Path, frequencies: Path | None) 
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from glossary.dictionary.cedict import open_index\n"
+        "from glossary.dictionary.index import open_index\n"
         "t = time.perf_counter()\n"
         "i = open_index(Path(sys.argv[1]), build=False, cache_dir=Path(sys.argv[2]),\n"
         "               frequencies=Path(sys.argv[3]) if sys.argv[3] else None)\n"
@@ -166,12 +166,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from glossary import Enricher, build_glossary, read_document
-    from glossary.dictionary.cedict import (
-        build_index,
-        default_frequency_file,
-        default_source,
-        open_index,
-    )
+    from glossary.dictionary.build import build_index, default_frequency_file, default_source
+    from glossary.dictionary.index import open_index
     from glossary.dictionary.lookup import lookup, search
 
     source, frequencies = default_source(), default_frequency_file()

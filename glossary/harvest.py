@@ -13,7 +13,7 @@ from glossary.errors import DataError
 from glossary.model import Document, Glossary, Mention, Occurrence, Term
 
 if TYPE_CHECKING:
-    from glossary.dictionary.cedict import CedictIndex
+    from glossary.dictionary.index import CedictIndex
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # How many words before the last one a gloss may take when the hanja spell them too.
@@ -44,7 +44,7 @@ def build_glossary(
             by default.
         dictionary: The CC-CEDICT index for meanings and suggested hanja; True for the
             process's shared index (built on first use, see
-            :func:`glossary.dictionary.cedict.shared_index`), False for neither.
+            :func:`glossary.dictionary.index.shared_index`), False for neither.
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
@@ -101,7 +101,7 @@ def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tup
         return None, ()
     if dictionary is not True:
         return dictionary, ()
-    from glossary.dictionary.cedict import shared_index
+    from glossary.dictionary.index import shared_index
 
     try:
         return shared_index(), ()
@@ -183,7 +183,7 @@ def _term(
     )
     if index is None:
         return term
-    from glossary.dictionary.cedict import with_meanings
+    from glossary.dictionary.meanings import with_meanings
 
     return with_meanings(term, index)
 

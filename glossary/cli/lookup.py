@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from glossary.errors import DataError
 
 if TYPE_CHECKING:
-    from glossary.dictionary.cedict import CedictIndex
+    from glossary.dictionary.index import CedictIndex
     from glossary.dictionary.lookup import Hit
     from glossary.store import StoredTerm
 
@@ -74,7 +74,9 @@ def prepare_dictionary(
     Returns:
         The index, or None.
     """
-    from glossary.dictionary.cedict import Source, resolve_source, shared_index
+    from glossary.dictionary.build import resolve_source
+    from glossary.dictionary.entries import Source
+    from glossary.dictionary.index import shared_index
 
     try:
         path = Source.of(resolve_source(cedict)).path
@@ -112,8 +114,8 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     Raises:
         GlossaryError: The glossary store cannot be read (the caller prints it).
     """
-    from glossary.dictionary.cedict import with_meanings
     from glossary.dictionary.lookup import lookup
+    from glossary.dictionary.meanings import with_meanings
     from glossary.engine.enrich import Enricher
 
     query = " ".join(args.query)

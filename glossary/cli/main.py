@@ -22,7 +22,7 @@ from glossary.model import Glossary
 from glossary.sources.files import describe_document, read_document
 
 if TYPE_CHECKING:
-    from glossary.dictionary.cedict import CedictIndex
+    from glossary.dictionary.index import CedictIndex
 
 EXIT_OK = 0
 EXIT_ERROR = 1

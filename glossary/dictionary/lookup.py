@@ -21,7 +21,8 @@ from glossary.errors import DataError
 from glossary.model import Term
 
 if TYPE_CHECKING:
-    from glossary.dictionary.cedict import CedictIndex, Entry
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.index import CedictIndex
 
 __all__ = ["DEFAULT_LIMIT", "Hit", "Match", "explain", "lookup", "search", "toneless"]
 
@@ -85,7 +86,7 @@ def explain(
     index = dictionary if dictionary is not None else _ready_index()
     if index is None:
         return term
-    from glossary.dictionary.cedict import with_meanings
+    from glossary.dictionary.meanings import with_meanings
 
     try:
         return with_meanings(term, index)
@@ -176,7 +177,7 @@ def _glossary_hits(terms: Sequence[Term], query: str) -> list[Hit]:
 
 def _ready_index() -> CedictIndex | None:
     """The shared index if it is open or can be opened at once; never builds, never raises."""
-    from glossary.dictionary.cedict import shared_index
+    from glossary.dictionary.index import shared_index
 
     try:
         return shared_index(build=False)
@@ -193,7 +194,7 @@ def _entries_for(
     query was hanja (小鎭 stays 小鎭), else CC-CEDICT's traditional form. Korean words that
     CC-CEDICT lacks (인공지능: 人工知能) come last, with no entries.
     """
-    from glossary.dictionary.cedict import tones_of
+    from glossary.dictionary.pinyin import tones_of
 
     found: list[Entry] = []
     field = "hanja"
@@ -296,7 +297,7 @@ def _term_from_entries(
     hanja: str, entries: Sequence[Entry], enricher: Enricher, index: CedictIndex
 ) -> Term:
     """A dictionary word as a bare term, read as its first matching entry reads it."""
-    from glossary.dictionary.cedict import with_meanings
+    from glossary.dictionary.meanings import with_meanings
 
     term = explain(hanja, enricher, index)
     if not entries:

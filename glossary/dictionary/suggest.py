@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from glossary.model import Mention, SuggestedHanja, Suggestion, Term
 
 if TYPE_CHECKING:
-    from glossary.dictionary.cedict import CedictIndex, Entry
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.index import CedictIndex
 
 __all__ = ["MIN_CONFIDENCE", "MAX_CANDIDATES", "suggest"]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary.dictionary.cedict import ENV_VAR, CedictIndex, shared_index
+from glossary.dictionary.build import ENV_VAR
+from glossary.dictionary.index import CedictIndex, shared_index
 
 # Lines as CC-CEDICT writes them (cedict_ts.u8), a few of them edited down.
 EXCERPT = """\

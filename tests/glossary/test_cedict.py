@@ -10,25 +10,19 @@ import pytest
 
 from glossary import build_glossary, document_from_text, read_document
 from glossary.cli import main
-from glossary.dictionary.cedict import (
+from glossary.dictionary.build import (
     ENV_VAR,
-    CedictIndex,
-    Entry,
     build_index,
     default_frequency_file,
     default_source,
     index_path,
-    mark_tones,
-    open_index,
-    parse_line,
     resolve_source,
-    shared_index,
-    toneless_key,
-    tones_of,
-    with_dictionary,
-    with_meanings,
 )
+from glossary.dictionary.entries import Entry, parse_line
+from glossary.dictionary.index import CedictIndex, open_index, shared_index
 from glossary.dictionary.lookup import explain
+from glossary.dictionary.meanings import with_dictionary, with_meanings
+from glossary.dictionary.pinyin import mark_tones, toneless_key, tones_of
 from glossary.errors import DataError
 from tests.glossary.cedict_support import EXCERPT, real_index, write_excerpt
 

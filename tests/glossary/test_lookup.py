@@ -9,7 +9,8 @@ import pytest
 
 from glossary import Glossary, term_to_dict
 from glossary.cli import main
-from glossary.dictionary.cedict import ENV_VAR, CedictIndex, open_index
+from glossary.dictionary.build import ENV_VAR
+from glossary.dictionary.index import CedictIndex, open_index
 from glossary.dictionary.lookup import explain, lookup, search, toneless
 from glossary.sources.files import bundled_article_path
 from tests.glossary.cedict_support import real_index, write_excerpt

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import Glossary, build_glossary, document_from_text, glossary_to_dict, read_document
-from glossary.dictionary.cedict import CedictIndex, open_index
+from glossary.dictionary.index import CedictIndex, open_index
 from glossary.dictionary.suggest import MIN_CONFIDENCE, suggest
 from tests.glossary.cedict_support import real_index, write_excerpt
 

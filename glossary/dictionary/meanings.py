@@ -1,0 +1,90 @@
+"""Dictionary meanings for terms and glossaries: with_meanings, with_dictionary, prefetch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from glossary.model import CharInfo, Glossary, Term
+
+if TYPE_CHECKING:
+    from glossary.dictionary.index import CedictIndex
+
+__all__ = ["prefetch", "with_dictionary", "with_meanings"]
+
+
+def with_meanings(term: Term, index: CedictIndex) -> Term:
+    """A term with its English meanings: the word's, and each character's.
+
+    A word CC-CEDICT does not have (人工知能小鎭: Mandarin says 人工智能) keeps empty word
+    meanings and ``mandarin_word`` False; its characters still get theirs.
+
+    Args:
+        term: The term.
+        index: The dictionary.
+
+    Returns:
+        The term with ``meanings``, ``mandarin_word``, ``frequency_rank`` and each
+        character's ``meanings`` filled in.
+    """
+    word = index.senses(term.traditional, term.simplified, term.pinyin_numbered)
+    chars = tuple(
+        CharInfo(  # Not dataclasses.replace: this runs for every character of every term.
+            c.char,
+            c.simplified,
+            c.traditional,
+            c.pinyin,
+            c.pinyin_numbered,
+            c.sino_korean,
+            c.hun_eum,
+            index.senses(c.traditional, c.simplified, c.pinyin_numbered).meanings,
+        )
+        for c in term.chars
+    )
+    return replace(
+        term,
+        meanings=word.meanings,
+        mandarin_word=word.found,
+        frequency_rank=word.rank,
+        chars=chars,
+    )
+
+
+def with_dictionary(glossary: Glossary, index: CedictIndex) -> Glossary:
+    """Give a glossary built without a dictionary its meanings and suggested hanja.
+
+    ``build_glossary(document, dictionary=index)`` gives the same result in one step; this is
+    for a caller that shows the glossary first and the dictionary's part when it is ready
+    (the reader, while the index is built on first use).
+
+    Args:
+        glossary: A glossary (built with ``dictionary=False``).
+        index: The dictionary.
+
+    Returns:
+        The glossary with meanings, suggestions and no warnings.
+
+    Raises:
+        DataError: The index cannot be read.
+    """
+    from glossary.dictionary.suggest import suggest
+
+    prefetch(glossary.terms, index)
+    terms = tuple(with_meanings(term, index) for term in glossary.terms)
+    suggestions = suggest(glossary.document.text, terms, index)
+    return replace(glossary, terms=terms, suggestions=suggestions, warnings=())
+
+
+def prefetch(terms: Iterable[Term], index: CedictIndex) -> None:
+    """Fetch the dictionary entries of many terms and their characters in a few queries.
+
+    Args:
+        terms: The terms about to get their meanings (:func:`with_meanings`).
+        index: The dictionary.
+    """
+    forms: list[str] = []
+    for term in terms:
+        forms += (term.traditional, term.simplified)
+        forms += (f for c in term.chars for f in (c.traditional, c.simplified))
+    index.prefetch(forms)

@@ -1,0 +1,90 @@
+"""Pinyin helpers: toneless keys, tone digits and tone marks for CC-CEDICT's pinyin."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["mark_tones", "tones_of", "toneless_key"]
+
+_TONE_MARK = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
+_MARK_TONE = {mark: digit for digit, mark in _TONE_MARK.items()}
+_NOT_SYLLABLES = frozenset({"·", ",", "-", "•", "、"})
+# What a pinyin key drops: tone numbers, spaces and the punctuation found between syllables.
+_DROP = str.maketrans("", "", "0123456789 '’-·,•、")
+
+
+def _syllables(pinyin: str) -> list[str]:
+    return [s for s in pinyin.split() if s not in _NOT_SYLLABLES]
+
+
+def toneless_key(pinyin: str) -> str:
+    """The bare letters of a pinyin string, as the index's pinyin key stores them.
+
+    Tone numbers and marks, spaces, apostrophes, hyphens and name dots go; ``u:`` and ``v``
+    become ``ü``; letters are lower case.
+
+    Args:
+        pinyin: Pinyin in any spelling (``Hang2 zhou1``, ``háng zhōu``, ``lu:4``, ``xi'an``).
+
+    Returns:
+        The key: ``hangzhou``, ``lü``, ``xian``.
+    """
+    text = pinyin.lower().replace("u:", "ü").replace("v", "ü")
+    if text.isascii():  # CC-CEDICT's own spelling: the quick way.
+        return text.translate(_DROP)
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if ch == "\u0308" or not unicodedata.combining(ch):
+            out.append(ch)  # ü keeps its dots: they tell lü from lu.
+    return unicodedata.normalize("NFC", "".join(out)).translate(_DROP)
+
+
+def tones_of(pinyin: str) -> str:
+    """The tones a pinyin string carries, in order, as digits (neutral tones left out).
+
+    Args:
+        pinyin: Tone numbers (``hang2zhou1``) or tone marks (``háng zhōu``).
+
+    Returns:
+        ``"21"`` for both examples; ``""`` for pinyin without tones.
+    """
+    digits = []
+    for ch in unicodedata.normalize("NFD", pinyin):
+        if ch in _MARK_TONE:
+            digits.append(_MARK_TONE[ch])
+        elif ch in "1234":
+            digits.append(ch)
+    return "".join(digits)
+
+
+def _mark_syllable(syllable: str) -> str:
+    tone = syllable[-1] if syllable[-1:].isdigit() else ""
+    base = (syllable[:-1] if tone else syllable).replace("u:", "ü").replace("v", "ü")
+    mark = _TONE_MARK.get(tone)
+    if mark is None:
+        return base
+    lower = base.lower()
+    if "a" in lower:
+        at = lower.index("a")
+    elif "e" in lower:
+        at = lower.index("e")
+    elif "ou" in lower:
+        at = lower.index("o")
+    else:
+        vowels = [i for i, ch in enumerate(lower) if ch in "iouü"]
+        if not vowels:
+            return base
+        at = vowels[-1]
+    return unicodedata.normalize("NFC", base[: at + 1] + mark + base[at + 1 :])
+
+
+def mark_tones(pinyin: str) -> str:
+    """Write CC-CEDICT's numbered pinyin with tone marks, lower case.
+
+    Args:
+        pinyin: Numbered pinyin, syllables separated by spaces (``Hang2 zhou1``, ``lu:4``).
+
+    Returns:
+        ``háng zhōu``, ``lǜ``; the neutral tone (5) is unmarked.
+    """
+    return " ".join(_mark_syllable(s) for s in pinyin.lower().split())
