@@ -18,7 +18,7 @@ with open_store("glossary.sqlite3") as store:
 
 from __future__ import annotations
 
-from glossary.store.core import Seen, Store, StoreStatuses, open_store
+from glossary.store.core import Store, StoreStatuses, open_store
 from glossary.store.records import (
     AddResult,
     Example,
@@ -43,6 +43,7 @@ from glossary.store.schema import (
     TermKey,
     TermSort,
 )
+from glossary.store.writes import Seen
 
 __all__ = [
     "CORRECTABLE",

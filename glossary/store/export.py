@@ -25,7 +25,8 @@ from glossary.errors import ExportError
 from glossary.model import TERM_COLUMNS, term_columns
 
 if TYPE_CHECKING:
-    from glossary.store import Store, StoredTerm
+    from glossary.store.core import Store
+    from glossary.store.records import StoredTerm
 
 EXPORT_FORMATS = ("apkg", "tsv", "csv", "json", "md")
 DEFAULT_DECK = "hanja-reader"
