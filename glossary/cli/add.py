@@ -74,7 +74,8 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         0; 2 when some input could not be read; 130 when interrupted.
     """
     from glossary.cli.progress import ProgressLine
-    from glossary.corpus.bulk import add_sources, find_sources, source_size
+    from glossary.corpus.bulk import add_sources
+    from glossary.corpus.walk import find_sources, source_size
 
     status = 0
     sources: list[str] = []

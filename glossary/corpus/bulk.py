@@ -7,7 +7,8 @@ point (Ctrl-C) and run again gives the same store as one that was never stopped:
 already stored are recognised by their content and skipped.
 
 ```python
-from glossary.corpus.bulk import add_sources, find_sources
+from glossary.corpus.bulk import add_sources
+from glossary.corpus.walk import find_sources
 from glossary.store import open_store
 
 with open_store("glossary.sqlite3") as store:
@@ -18,51 +19,25 @@ with open_store("glossary.sqlite3") as store:
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
-from glossary.errors import GlossaryError, InputError
+from glossary.corpus.reading import Item, Outcome, in_process
+from glossary.corpus.walk import source_size
+from glossary.errors import InputError
 from glossary.model import Document
 
 if TYPE_CHECKING:
-    from glossary.engine.enrich import Enricher
-    from glossary.store import AddResult, PreparedDocument, Seen, Store, TermKey
+    from glossary.store import AddResult, Seen, Store, TermKey
 
-# What a folder walk imports; a file named on the command line is read whatever its name.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 # Documents per transaction, and the longest a finished document waits for its commit.
 BATCH_DOCUMENTS = 64
 BATCH_SECONDS = 0.5
 # With the default number of jobs, less than this is read in the calling process.
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
-# A worker starts with fresh caches after this many documents, bounding its memory.
-DOCUMENTS_PER_ENRICHER = 1000
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What reading one source gave.
-
-    Attributes:
-        source: The source as listed (a path, or ``-`` for standard input).
-        document: Its glossary reduced to store rows; None when unchanged or failed.
-        unchanged: True when the store already held this content.
-        error: A one-line reason it could not be read; empty when it was.
-    """
-
-    source: str
-    document: PreparedDocument | None = None
-    unchanged: bool = False
-    error: str = ""
-
-
-# A path, standard input already read, or a failure already known.
-Item: TypeAlias = "str | Document | Outcome"
 
 
 @dataclass(frozen=True)
@@ -109,86 +84,6 @@ class BulkSummary:
     seconds: float
     bytes: int
     interrupted: bool
-
-
-def find_sources(paths: Sequence[str], on_error: Callable[[str], None] | None = None) -> list[str]:
-    """The sources to import: files as given, folders walked for text and HTML files.
-
-    A folder's files come in path order (sorted, subfolders included); hidden files and
-    folders are left out, and so are pipes and devices. Repeats are dropped. A path that
-    does not exist is kept, so that reading it reports the problem.
-
-    Args:
-        paths: Files, folders, or ``-`` for standard input.
-        on_error: Told, in one line, of each subfolder that cannot be read (it is skipped).
-
-    Returns:
-        The sources in order.
-    """
-    found: dict[str, None] = {}
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            found.update(dict.fromkeys(str(p) for p in _walk(Path(path), on_error)))
-        else:
-            found[path] = None
-    return list(found)
-
-
-def _walk(folder: Path, on_error: Callable[[str], None] | None) -> list[Path]:
-    def unreadable(exc: OSError) -> None:
-        if on_error is not None:
-            on_error(f"{exc.filename}: cannot be read ({exc.strerror or exc}); skipped")
-
-    files: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += (
-            Path(root, n)
-            for n in names
-            if not n.startswith(".") and Path(n).suffix.lower() in TEXT_SUFFIXES
-        )
-    # Regular files only: a pipe or a device named like a text file would block the
-    # import forever (one named on the command line is read, as the user asked).
-    return sorted(f for f in files if f.is_file())
-
-
-def read_one(
-    source: str | Document,
-    enricher: Enricher,
-    known: frozenset[str],
-    encoding: str | None = None,
-    sent: set[TermKey] | None = None,
-) -> Outcome:
-    """Read one source and explain it, unless the store already holds its content.
-
-    Args:
-        source: A path, or a document already read (standard input).
-        enricher: The caches to use.
-        known: Hashes of the documents the store held when the import began.
-        encoding: An encoding to force, or None to guess.
-        sent: Terms whose values this process has prepared already in this import (see
-            :func:`glossary.store.prepare`); None to prepare every term in full.
-
-    Returns:
-        The outcome; never raises for a bad file.
-    """
-    from glossary.harvest import build_glossary
-    from glossary.sources.files import read_document
-    from glossary.store import prepare
-
-    name = source.path if isinstance(source, Document) else source
-    try:
-        document = (
-            source if isinstance(source, Document) else read_document(source, encoding=encoding)
-        )
-        if document.sha in known:
-            return Outcome(name, unchanged=True)
-        # The store keeps no meanings: the dictionary is not needed.
-        return Outcome(name, prepare(build_glossary(document, enricher, dictionary=False), sent))
-    except InputError as exc:
-        return Outcome(name, error=str(exc))
-    except (GlossaryError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:
-        return Outcome(name, error=f"{name}: could not be explained ({type(exc).__name__}: {exc})")
 
 
 def add_sources(
@@ -285,21 +180,6 @@ def add_sources(
     )
 
 
-def source_size(source: str) -> int:
-    """A source's size in bytes, for progress: 0 for standard input or a missing file.
-
-    Args:
-        source: A path or ``-``.
-
-    Returns:
-        The size.
-    """
-    try:
-        return 0 if source == "-" else os.stat(source).st_size
-    except OSError:
-        return 0
-
-
 def _jobs(jobs: int, sources: int, size: int) -> int:
     if jobs <= 0:
         if size < PARALLEL_FROM_BYTES:
@@ -327,7 +207,7 @@ def _outcomes(
         else:
             items.append(source)
     if jobs <= 1:
-        return _in_process(items, known, encoding)
+        return in_process(items, known, encoding)
     from glossary.corpus.workers import in_workers  # Process machinery, only when it is used.
 
     return in_workers(items, known, jobs, encoding)
@@ -337,73 +217,3 @@ def _read_stdin(encoding: str | None) -> Document:
     from glossary.sources.files import read_document
 
     return read_document("-", encoding=encoding)
-
-
-class Reader:
-    """Reads and explains sources in one process, with that process's caches.
-
-    The caches start afresh every :data:`DOCUMENTS_PER_ENRICHER` documents, bounding
-    memory. The terms whose values this process has prepared are remembered, so that later
-    documents send them without their values (see :func:`glossary.store.prepare`). That
-    holds only while sources come in the order they are stored: one that will be stored
-    before a source read earlier must be read with ``full=True``.
-
-    Args:
-        known: Hashes of the documents the store held when the import began.
-        encoding: An encoding to force, or None to guess.
-    """
-
-    def __init__(self, known: frozenset[str], encoding: str | None) -> None:
-        from glossary.engine.enrich import Enricher
-
-        self.known = known
-        self.encoding = encoding
-        self.enricher = Enricher()
-        self.sent: set[TermKey] = set()
-        self.count = 0
-
-    def outcome(self, item: Item, *, full: bool = False) -> Outcome:
-        """What one item gives: an outcome known already, or the source read and explained.
-
-        Args:
-            item: A path, a document read already (standard input), or an outcome.
-            full: Prepare every term with its values: the document will be stored before
-                some that this process read earlier, so it cannot rely on them.
-
-        Returns:
-            The outcome.
-        """
-        if isinstance(item, Outcome):
-            return item
-        if self.count and self.count % DOCUMENTS_PER_ENRICHER == 0:
-            from glossary.engine.enrich import Enricher
-
-            self.enricher = Enricher()
-            gc.collect()
-        self.count += 1
-        sent = None if full else self.sent
-        return read_one(item, self.enricher, self.known, self.encoding, sent)
-
-
-@contextlib.contextmanager
-def without_cyclic_gc() -> Generator[None, None, None]:
-    """No cyclic collection while documents are explained (15% of the time).
-
-    What a document leaves is freed by reference counting; the rest when caches reset.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _in_process(
-    items: list[Item], known: frozenset[str], encoding: str | None
-) -> Generator[tuple[int, Outcome], None, None]:
-    reader = Reader(known, encoding)
-    with without_cyclic_gc():
-        for index, item in enumerate(items):
-            yield index, reader.outcome(item)

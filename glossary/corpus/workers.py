@@ -17,7 +17,7 @@ import sys
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from glossary.corpus.bulk import Item, Outcome, Reader, without_cyclic_gc
+from glossary.corpus.reading import Item, Outcome, Reader, without_cyclic_gc
 from glossary.errors import GlossaryError
 
 if TYPE_CHECKING:

@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 
-import glossary.corpus.bulk as bulk
+import glossary.corpus.reading as reading
 import glossary.corpus.workers as workers
 from glossary.cli import main
 from glossary.cli.progress import ProgressLine
-from glossary.corpus.bulk import add_sources, find_sources
+from glossary.corpus.bulk import add_sources
+from glossary.corpus.walk import find_sources
 from glossary.harvest import build_glossary
 from glossary.sources.files import bundled_article_path, read_document
 from glossary.store import open_store
@@ -130,18 +131,18 @@ def test_workers_are_forked_only_while_this_process_runs_one_thread() -> None:
 @pytest.mark.parametrize("threads", [1, 2])
 def test_workers_give_every_outcome_once_and_in_order(tmp_path: Path, threads: int) -> None:
     root = _corpus(tmp_path / "news", 70)
-    items: list[bulk.Item] = list(find_sources([str(root)]))
+    items: list[reading.Item] = list(find_sources([str(root)]))
     items[5] = str(tmp_path / "gone.txt")  # Fails in whichever process reads it.
-    items[40] = bulk.Outcome("-", error="known already")
+    items[40] = reading.Outcome("-", error="known already")
     known = frozenset({read_document(str(items[7])).sha})  # Stored before the import.
 
-    def summary(outcome: bulk.Outcome) -> tuple[object, ...]:
+    def summary(outcome: reading.Outcome) -> tuple[object, ...]:
         # Which fields a term brings depends on the process that read it: not compared.
         doc = outcome.document
         keys = sorted(t.key for t in doc.terms) if doc else None
         return outcome.source, outcome.unchanged, outcome.error, doc and doc.sha256, keys
 
-    expected = [(i, summary(o)) for i, o in bulk._in_process(items, known, None)]
+    expected = [(i, summary(o)) for i, o in reading.in_process(items, known, None)]
     with _another_thread() if threads > 1 else contextlib.nullcontext():
         got = [(i, summary(o)) for i, o in workers.in_workers(items, known, 2, None)]
     assert got == expected
@@ -239,7 +240,7 @@ def test_an_import_stopped_by_ctrl_c_resumes_to_the_same_store(
     with open_store(whole) as store:
         add_sources(store, sources, jobs=1)
 
-    read_one = bulk.read_one
+    read_one = reading.read_one
     calls = []
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
@@ -249,13 +250,13 @@ def test_an_import_stopped_by_ctrl_c_resumes_to_the_same_store(
         return read_one(*args, **kwargs)
 
     resumed = tmp_path / "resumed.sqlite3"
-    monkeypatch.setattr(bulk, "read_one", interrupted)
+    monkeypatch.setattr(reading, "read_one", interrupted)
     with open_store(resumed) as store:
         summary = add_sources(store, sources, jobs=1)
     assert summary.interrupted and summary.done == stop_at
     with open_store(resumed) as store:
         assert store.stats().documents == stop_at  # Everything finished before Ctrl-C is kept.
-    monkeypatch.setattr(bulk, "read_one", read_one)
+    monkeypatch.setattr(reading, "read_one", read_one)
     with open_store(resumed) as store:
         summary = add_sources(store, sources, jobs=1)
     assert (summary.unchanged, summary.added, summary.interrupted) == (stop_at, 9 - stop_at, False)
