@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.errors import NoWidget
-from textual.geometry import Offset, Region, Size, Spacing
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -21,23 +20,10 @@ from glossary import Document, Glossary, Suggestion, Term
 from reader.article_layout import ArticleLayout
 from reader.layout import Display, Lines, Place, hanja_in
 from reader.status import Status, StatusStore
+from reader.widgets.article_input import ArticleInput, Hover
 
 
-class Hover(NamedTuple):
-    """What the pointer is over: a place of a term, or an unglossed hanja character.
-
-    Attributes:
-        place: Index into the view's places, or None for a character.
-        char: Shown offset of the hanja character, or None for a place.
-        line: The (virtual) line under the pointer, where a card hangs.
-    """
-
-    place: int | None
-    char: int | None
-    line: int
-
-
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ArticleInput, ScrollView, can_focus=True):
     """The document as wrapped lines; terms and mentions are spans that carry their index."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -490,188 +476,3 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         if round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self))
             self.call_after_refresh(self.recheck_pointer)
-
-    # ------------------------------------------------------------------ hover
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Read the term (or hanja) under the pointer from the style's meta."""
-        offset = event.get_content_offset(self)
-        line = None if offset is None else offset.y + int(self.scroll_y)
-        self._set_hover(event.style.meta, line)
-
-    def on_click(self, event: events.Click) -> None:
-        """Clicking a term makes it the current term (as if walked to with the keyboard).
-
-        Clicking a word with suggested hanja asks for the list of suggestions.
-        """
-        place = event.style.meta.get("at")
-        if isinstance(place, int) and 0 <= place < len(self.places):
-            self.go_to_place(place)
-        suggestion = event.style.meta.get("suggestion")
-        if isinstance(suggestion, int):
-            self.post_message(self.SuggestionClicked(self, suggestion))
-
-    def on_leave(self, event: events.Leave) -> None:
-        """The pointer left the view: nothing is hovered."""
-        self._set_hover({}, None)
-
-    def recheck_pointer(self) -> None:
-        """Update the hover from what is now under a still pointer (after scrolling)."""
-        if not self.is_attached or not self.is_mouse_over:
-            return
-        x, y = self.app.mouse_position
-        try:
-            widget, _ = self.screen.get_widget_at(x, y)
-        except NoWidget:
-            return
-        if widget is self:
-            line = y - self.content_region.y + int(self.scroll_y)
-            self._set_hover(self.screen.get_style_at(x, y).meta, line)
-
-    def _set_hover(self, meta: dict[str, object], line: int | None) -> None:
-        place, char = meta.get("at"), meta.get("char")
-        hover: Hover | None = None
-        if line is not None and isinstance(place, int) and 0 <= place < len(self.places):
-            hover = Hover(place, None, line)
-        elif line is not None and isinstance(char, int):
-            hover = Hover(None, char, line)
-        if hover == self.hover:
-            return
-        for old_or_new in (self.hover, hover):
-            if old_or_new is not None and old_or_new.char is not None:
-                self._refresh_one(self.lines.line_of(old_or_new.char))
-        self.hover = hover
-        term = None if hover is None or hover.place is None else self.places[hover.place].term
-        self.hovered_term = term
-        self.post_message(self.HoverChanged(self))
-
-    def hovered_char(self) -> str | None:
-        """The unglossed hanja under the pointer, if any."""
-        if self.hover is None or self.hover.char is None:
-            return None
-        return self.display_text.text[self.hover.char]
-
-    # ------------------------------------------------------------- navigation
-
-    def first_place_of(self, term: int) -> int | None:
-        """The first glossed place of a term (its first mention when it has none).
-
-        Args:
-            term: The term's index.
-
-        Returns:
-            An index into ``places``, or None.
-        """
-        return self.text_layout.first_place_of(term)
-
-    def go_to_place(self, index: int) -> None:
-        """Make a place current: its term becomes the current term and it scrolls into view.
-
-        Args:
-            index: An index into ``places`` (clamped).
-        """
-        if not self.places:
-            return
-        self.current_place = max(0, min(index, len(self.places) - 1))
-        self.current_term = self.places[self.current_place].term
-
-    def go_to_term(self, term: int) -> None:
-        """Jump to a term's first glossed place, centred if it was out of view.
-
-        Args:
-            term: The term's index.
-        """
-        index = self.text_layout.first_place_of(term)
-        if index is not None:
-            self._center_next = True
-            self.go_to_place(index)
-
-    def step(self, direction: int) -> None:
-        """Move to the next (+1) or previous (-1) place in text order.
-
-        With no current place in view, start from the first (or last) place in view.
-
-        Args:
-            direction: +1 or -1.
-        """
-        if not self.places or not self.lines:
-            return
-        top = int(self.scroll_y)
-        bottom = min(top + self.scrollable_content_region.height, len(self.lines))
-        current = self.current_place
-        if current is not None and not top <= self.text_layout.line_span(current)[0] < bottom:
-            current = None
-        if current is not None:
-            target = current + direction
-        elif direction > 0:
-            target = self.text_layout.place_from(self.lines.starts[min(top, len(self.lines) - 1)])
-        else:
-            target = self.text_layout.place_from(self.lines.ends[max(bottom - 1, 0)]) - 1
-        if 0 <= target < len(self.places):
-            self.go_to_place(target)
-        else:
-            self.app.bell()
-
-    def _scroll_to_place(self, index: int, *, center: bool = False) -> None:
-        """Scroll a place into view: the least distance, or to the middle after a jump."""
-        first, last = self.text_layout.line_span(index)
-        top = int(self.scroll_y)
-        visible = top <= first and last < top + self.scrollable_content_region.height
-        self.scroll_to_region(
-            Region(0, first, 1, last - first + 1),
-            animate=False,
-            spacing=Spacing(2, 0, 3, 0),
-            center=center and not visible,
-            immediate=True,
-        )
-
-    # --------------------------------------------------------------- geometry
-
-    def offset_to_screen(self, offset: int) -> Offset | None:
-        """Where a document offset is drawn on screen.
-
-        Args:
-            offset: An offset into ``Document.text``.
-
-        Returns:
-            Screen coordinates of the character's first cell, or None when it is out of view.
-        """
-        return self._shown_to_screen(self.display_text.to_shown(offset))
-
-    def _shown_to_screen(self, shown: int, line: int | None = None) -> Offset | None:
-        if not self.lines:
-            return None
-        if line is None:
-            line = self.lines.line_of(shown)
-        row = line - int(self.scroll_y)
-        region = self.content_region
-        if not 0 <= row < region.height:
-            return None
-        return Offset(region.x + self.text_layout.cell_x(line, shown), region.y + row)
-
-    def anchor_of_hover(self) -> Offset | None:
-        """Where the card for what the pointer is over hangs: its start, on the pointer's line.
-
-        Returns:
-            Screen coordinates, or None when nothing is hovered or it is out of view.
-        """
-        hover = self.hover
-        if hover is None or hover.line >= len(self.lines):
-            return None
-        if hover.place is not None:
-            shown = max(self.places[hover.place].start, self.lines.starts[hover.line])
-        elif hover.char is not None:
-            shown = hover.char
-        else:
-            return None
-        return self._shown_to_screen(shown, hover.line)
-
-    def anchor_of_current(self) -> Offset | None:
-        """Where the card for the current place hangs (the start of the place).
-
-        Returns:
-            Screen coordinates, or None when there is no current place or it is out of view.
-        """
-        if self.current_place is None:
-            return None
-        return self._shown_to_screen(self.places[self.current_place].start)
