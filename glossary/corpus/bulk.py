@@ -1,4 +1,4 @@
-"""Adding many texts to the store at once: folders walked, files read in worker processes.
+"""Adding many texts to the store at once, in the order listed, read in worker processes.
 
 Worker processes read and explain files, and so does the calling process between its
 writes; it writes in the order the files were listed, in batched transactions. So an
