@@ -152,8 +152,9 @@ def extraction_rows(corpus: CorpusInfo, files: Sequence[Path], rounds: int) -> l
 
 def reader_rows(tmp: Path, rounds: int, hovers: int, article: Path | None) -> list[Row]:
     """The reader's launch beside a bare Textual app, and hover latency."""
-    from reader_speed import Drivers, measure_session, ms, p95, run_launches
-    from reader_speed import median as med
+    from reader_launch import Drivers, ms, p95, run_launches
+    from reader_launch import median as med
+    from reader_speed import measure_session
 
     drivers = Drivers.prepare(tmp)
     log(f"reader: launches ({rounds} rounds after a warm-up)")
