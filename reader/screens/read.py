@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
+NO_CURRENT = "No current term: press n, or click a term."
 
 _WALK = Binding.Group("Walk", compact=True)
 _MARK = Binding.Group("Mark", compact=True)
@@ -141,7 +142,12 @@ Hover a term, or walk the terms with `n` and `p`, to see its card: the hanja,
 traditional and simplified forms, pinyin coloured by tone, the Sino-Korean reading,
 each character's 훈음 and the kind of gloss.
 
-- `enter` pins the card in the side panel, `escape` hides it
+**The current term.** One term is current: it is highlighted in the text and named in
+the status line (and in the panel or its card). `n`, `p`, a click, the look-up box and
+the glossary table choose it. Hovering only *previews* a card: it never changes what a
+key acts on. Marks, notes and pinning always act on the current term.
+
+- `enter` pins the current term's card in the side panel, `escape` hides it
 - `/` looks up hangul, hanja or pinyin (with or without tones)
 - `s` simplified forms, `y` pinyin in the text, `t` tone colours
 - `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
@@ -287,7 +293,11 @@ each character's 훈음 and the kind of gloss.
         terms = len(view.terms)
         marked = sum(1 for t in view.terms if self.statuses.get(t.key) != "new")
         places = len(view.places)
-        parts: list[str | tuple[str, str]] = [
+        parts: list[str | tuple[str, str]] = []
+        if view.current_term is not None:
+            current = view.terms[view.current_term]
+            parts += ["▸ ", (f"{current.hanja} {current.hangul}".strip(), "bold"), " · "]
+        parts += [
             (str(terms), "bold"),
             " term · " if terms == 1 else " terms · ",
             (str(places), "bold"),
@@ -333,18 +343,20 @@ each character's 훈음 and the kind of gloss.
         term: Term | None = None
         anchor = None
         title = ""
-        if view.hover is not None and view.hover.place is not None:
-            index = view.places[view.hover.place].term
-            term, anchor = view.terms[index], view.anchor_of_hover()
-            title = f"{index + 1}/{len(view.terms)}"
-        elif view.hover is not None and self.glossary is not None:
+        hover = view.hover if view.hover_preview else None
+        if hover is not None and hover.place is not None:
+            place = hover.place
+            term, anchor = view.terms[view.places[place].term], view.anchor_of_hover()
+            title = self._place_title(place)
+        elif hover is not None and self.glossary is not None:
             char = view.hovered_char()
             if char is not None:
                 term, anchor, title = self._explain(char), view.anchor_of_hover(), "look-up"
         elif self.card_follows_current and view.current_term is not None:
-            index = view.current_term
-            term, anchor = view.terms[index], view.anchor_of_current()
-            title = f"{index + 1}/{len(view.terms)}"
+            current = view.terms[view.current_term]
+            if self.pinned is not current or not self.query_one(TermPanel).display:
+                term, anchor = current, view.anchor_of_current()
+                title = self._place_title(view.current_place)
         if term is None or anchor is None:
             card.hide()
             return
@@ -352,6 +364,12 @@ each character's 훈음 and the kind of gloss.
         text_width = min(CARD_TEXT_WIDTH, bounds.width - 4)
         content = self._card_for(term, text_width, brief=True)
         card.show_at(term, content, anchor, bounds, Content(title))
+
+    def _place_title(self, place: int | None) -> str:
+        """A card's title: which place of the text it is, out of all (``3/54``)."""
+        if place is None:
+            return ""
+        return f"{place + 1}/{len(self.article.places)}"
 
     def _update_panel(self) -> None:
         if not self._ready:
@@ -372,6 +390,7 @@ each character's 훈음 and the kind of gloss.
     def _on_current_changed(self) -> None:
         self._update_panel()
         self._sync_card()
+        self._update_status_line()
 
     @on(ArticleView.SuggestionClicked)
     def _on_suggestion_clicked(self) -> None:
@@ -381,24 +400,28 @@ each character's 훈음 and the kind of gloss.
 
     def action_next_term(self) -> None:
         """Go to the next term in the text and show its card."""
-        self.card_follows_current = self.pinned is None
+        self._keyboard_chose()
         self.article.step(+1)
 
     def action_previous_term(self) -> None:
         """Go to the previous term in the text and show its card."""
-        self.card_follows_current = self.pinned is None
+        self._keyboard_chose()
         self.article.step(-1)
 
+    def _keyboard_chose(self) -> None:
+        """A key chose the current term: its card shows, over any hover preview."""
+        self.card_follows_current = True
+        self.article.hover_preview = False
+
     def _target(self) -> int | None:
-        """The term keys act on: the one under the pointer, else the current one."""
-        view = self.article
-        return view.hovered_term if view.hovered_term is not None else view.current_term
+        """The term keys act on: always the current term, never the one only hovered."""
+        return self.article.current_term
 
     def action_pin(self) -> None:
-        """Pin the card of the hovered (or current) term in the side panel; again: unpin."""
+        """Pin the current term's card in the side panel; again: unpin."""
         index = self._target()
         if index is None:
-            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            self.notify(NO_CURRENT, severity="warning")
             return
         term = self.article.terms[index]
         self.pinned = None if self.pinned is term else term
@@ -445,10 +468,10 @@ each character's 훈음 and the kind of gloss.
         self.app.push_screen(SuggestionsScreen(found))
 
     def action_edit_note(self) -> None:
-        """Write a note on the hovered (or current) term; it is kept in the glossary store."""
+        """Write a note on the current term; it is kept in the glossary store."""
         index = self._target()
         if index is None:
-            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            self.notify(NO_CURRENT, severity="warning")
             return
         from reader.screens.note import NoteScreen  # when first used
 
@@ -486,7 +509,7 @@ each character's 훈음 and the kind of gloss.
         Args:
             index: The term's index in the glossary.
         """
-        self.card_follows_current = self.pinned is None
+        self._keyboard_chose()
         self.article.go_to_term(index)
 
     def action_toggle_simplified(self) -> None:
@@ -504,7 +527,7 @@ each character's 훈음 and the kind of gloss.
         self.palette = next_palette(self.palette)
 
     def action_set_status(self, status: str) -> None:
-        """Set the study status of the hovered (or current) term.
+        """Set the study status of the current term.
 
         Args:
             status: new, learning, known or ignored.
@@ -512,7 +535,7 @@ each character's 훈음 and the kind of gloss.
         index = self._target()
         mark = as_status(status)
         if index is None or mark is None:
-            self.notify("No term chosen: press n, or hover a term.", severity="warning")
+            self.notify(NO_CURRENT, severity="warning")
             return
         view = self.article
         self.statuses.set(view.terms[index].key, mark)

@@ -172,6 +172,9 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.suggestions: tuple[Suggestion, ...] = ()
         self.text_layout = ArticleLayout.build(document.text, (), width=0)
         self.hover: Hover | None = None
+        # False once a key chose the current term: the card then shows the current term,
+        # not a preview of what a still pointer happens to rest on, until the pointer moves.
+        self.hover_preview = True
         self.current_place: int | None = None
         self._center_next = False
         # Built lines, each with the version of every term it draws: a term's version goes

@@ -46,6 +46,7 @@ class ArticleInput(_ViewBase):
         current_term: int | None
         text_layout: ArticleLayout
         hover: Hover | None
+        hover_preview: bool
         current_place: int | None
         _center_next: bool
         HoverChanged: Callable[[Self], Message]
@@ -64,8 +65,14 @@ class ArticleInput(_ViewBase):
 
     # ------------------------------------------------------------------ hover
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Read the term (or hanja) under the pointer from the style's meta."""
+    def on_mouse_move(self: Self, event: events.MouseMove) -> None:
+        """Read the term (or hanja) under the pointer from the style's meta.
+
+        A move of the pointer brings back the preview that a key put aside.
+        """
+        if not self.hover_preview:
+            self.hover_preview = True
+            self.post_message(self.HoverChanged(self))
         offset = event.get_content_offset(self)
         line = None if offset is None else offset.y + int(self.scroll_y)
         self._set_hover(event.style.meta, line)
