@@ -147,3 +147,25 @@ def term_card(
     if user_note:
         lines.append(_row("my note", Content.styled(user_note, "italic")))
     return Content("\n").join(lines)
+
+
+def copy_line(term: Term) -> str:
+    """One tab-separated line for a term: hanja, hangul, pinyin, Sino-Korean, meaning.
+
+    The meaning is the word's dictionary senses, else each character's, else its 훈음.
+
+    Args:
+        term: The term.
+
+    Returns:
+        The line, without a line end.
+    """
+    meaning = "; ".join(term.meanings)
+    if not meaning:
+        meaning = "; ".join(
+            f"{c.char} {', '.join(c.meanings[:3]) or c.hun_eum}".strip()
+            for c in term.chars
+            if c.meanings or c.hun_eum
+        )
+    fields = (term.hanja, term.hangul, term.pinyin, term.sino_korean, meaning)
+    return "\t".join(" ".join(f.split()) for f in fields)

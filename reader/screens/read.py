@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -16,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from glossary import Document, Enricher, Glossary, Term
+from reader.screens.read_bindings import READ_BINDINGS
 from reader.status import StatusStore, StoredStatusBook, as_status
-from reader.term_info import term_card
+from reader.term_info import copy_line, term_card
 from reader.tones import PALETTE_ORDER, next_palette
 from reader.widgets import ArticleView, TermCard, TermPanel
 from reader.widgets.card import CARD_TEXT_WIDTH
@@ -30,110 +31,11 @@ if TYPE_CHECKING:
 WIDE = 100
 NO_CURRENT = "No current term: press n, or click a term."
 
-_WALK = Binding.Group("Walk", compact=True)
-_MARK = Binding.Group("Mark", compact=True)
-
 
 class ReadScreen(Screen[None]):
     """Composes the article, the floating card, the side panel and the status line."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "n", "next_term", "Next", tooltip="Go to the next term", id="next-term", group=_WALK
-        ),
-        Binding(
-            "p",
-            "previous_term",
-            "Previous",
-            tooltip="Go to the previous term",
-            id="previous-term",
-            group=_WALK,
-        ),
-        Binding(
-            "enter", "pin", "Pin", tooltip="Pin the term's card in the side panel", id="pin-card"
-        ),
-        Binding(
-            "escape",
-            "hide_card",
-            "Hide",
-            tooltip="Hide the card (again: unpin the panel)",
-            id="hide-card",
-            show=False,
-        ),
-        Binding(
-            "slash",
-            "lookup",
-            "Find",
-            tooltip="Look up hangul, hanja or pinyin",
-            id="lookup",
-            key_display="/",
-        ),
-        Binding(
-            "s",
-            "toggle_simplified",
-            "简",
-            tooltip="Show simplified forms in the text",
-            id="toggle-simplified",
-        ),
-        Binding(
-            "y",
-            "toggle_pinyin",
-            "Pinyin",
-            tooltip="Show pinyin after the hanja",
-            id="toggle-pinyin",
-        ),
-        Binding("t", "cycle_tones", "Tone", tooltip="Switch the tone colours", id="tone-palette"),
-        Binding(
-            "1",
-            "set_status('new')",
-            "new",
-            tooltip="Mark the current term new",
-            id="status-new",
-            group=_MARK,
-        ),
-        Binding(
-            "2",
-            "set_status('learning')",
-            "learning",
-            tooltip="Mark the current term learning",
-            id="status-learning",
-            group=_MARK,
-        ),
-        Binding(
-            "3",
-            "set_status('known')",
-            "known",
-            tooltip="Mark the current term known",
-            id="status-known",
-            group=_MARK,
-        ),
-        Binding(
-            "4",
-            "set_status('ignored')",
-            "ignored",
-            tooltip="Mark the current term ignored",
-            id="status-ignored",
-            group=_MARK,
-        ),
-        Binding("g", "glossary", "Terms", tooltip="All terms in a sortable table", id="glossary"),
-        Binding("o", "open_file", "Open", tooltip="Open another file", id="open-file"),
-        Binding(
-            "u",
-            "suggestions",
-            "Suggested",
-            tooltip="Hanja suggested for transcribed names the text does not gloss",
-            id="suggestions",
-            show=False,
-        ),
-        Binding(
-            "e",
-            "edit_note",
-            "Note",
-            tooltip="Write a note on the current term (kept in your glossary)",
-            id="edit-note",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(READ_BINDINGS)
 
     HELP = """
 ## hanja-reader
@@ -151,6 +53,8 @@ key acts on. Marks, notes and pinning always act on the current term.
 - `/` looks up hangul, hanja or pinyin (with or without tones)
 - `s` simplified forms, `y` pinyin in the text, `t` tone colours
 - `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
+- `c` copies the current term's hanja, `C` a line with its hanja, hangul, pinyin,
+  Sino-Korean reading and meaning (tab-separated)
 - `g` the glossary table, `o` another file, `q` quit
 """
 
@@ -525,6 +429,34 @@ key acts on. Marks, notes and pinning always act on the current term.
     def action_cycle_tones(self) -> None:
         """Switch to the next tone palette (the last is no colour)."""
         self.palette = next_palette(self.palette)
+
+    def action_copy_hanja(self) -> None:
+        """Copy the current term's hanja to the clipboard."""
+        index = self._target()
+        if index is None:
+            self.notify(NO_CURRENT, severity="warning")
+            return
+        hanja = self.article.terms[index].hanja
+        self.app.copy_to_clipboard(hanja)
+        self.notify(f"Copied {hanja}", timeout=2, markup=False)
+
+    def action_copy_text(self) -> None:
+        """``ctrl+c``: copy the text selected (in the panel or a card), else the current hanja."""
+        if self.get_selected_text():
+            super().action_copy_text()
+            self.notify("Copied the selected text", timeout=2)
+        else:
+            self.action_copy_hanja()
+
+    def action_copy_line(self) -> None:
+        """Copy the current term as one tab-separated line: forms, readings and meaning."""
+        index = self._target()
+        if index is None:
+            self.notify(NO_CURRENT, severity="warning")
+            return
+        line = copy_line(self.article.terms[index])
+        self.app.copy_to_clipboard(line)
+        self.notify("Copied " + line.replace("\t", " · "), timeout=2, markup=False)
 
     def action_set_status(self, status: str) -> None:
         """Set the study status of the current term.

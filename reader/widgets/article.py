@@ -43,6 +43,10 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
         "term--suggested",
     }
 
+    # The lines are built by render_line, which Textual's text selection cannot read back:
+    # a drag would select nothing or the wrong text. Copying is by term (c, C, ctrl+c).
+    ALLOW_SELECT: ClassVar[bool] = False
+
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;

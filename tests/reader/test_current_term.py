@@ -114,3 +114,37 @@ async def test_the_card_title_counts_places_not_terms(app: ReaderApp) -> None:
 def test_the_help_states_the_current_term_rule() -> None:
     assert "current term" in ReadScreen.HELP.lower()
     assert "never changes what a\nkey acts on" in ReadScreen.HELP
+
+
+async def test_c_copies_the_current_hanja_and_shift_c_a_whole_line(app: ReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        await pilot.press("c")
+        assert app.clipboard == ""  # no current term yet: nothing copied, a warning says so
+        await pilot.press("n")
+        term = view.terms[view.current_term or 0]
+        await pilot.press("c")
+        assert app.clipboard == term.hanja == "杭州"
+        await pilot.press("C")
+        fields = app.clipboard.split("\t")
+        assert fields[:4] == ["杭州", "항저우", "háng zhōu", "항주"]
+        assert fields[4]  # a meaning: the word's senses, else the characters'
+        await pilot.press("n", "ctrl+c")
+        assert app.clipboard == view.terms[view.current_term or 0].hanja
+
+
+async def test_the_article_offers_no_selection_that_would_copy_the_wrong_text(
+    app: ReaderApp,
+) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        assert not view.allow_select
+        await pilot.press("n")
+        x, y = view.content_region.x + 2, view.content_region.y + 2
+        await pilot.mouse_down(None, offset=(x, y))
+        await pilot.hover(None, offset=(x + 20, y + 3))
+        await pilot.mouse_up(None, offset=(x + 20, y + 3))
+        await pilot.press("ctrl+c")
+        assert app.clipboard == view.terms[view.current_term or 0].hanja
