@@ -132,8 +132,11 @@ key acts on. Marks, notes and pinning always act on the current term.
 
     def on_resize(self) -> None:
         """Leave the command palette's key out of a narrow footer (ctrl+p still works)."""
-        if self._footer is not None:
-            self._footer.show_command_palette = self.size.width >= WIDE
+        wide = self.size.width >= WIDE
+        if self._footer is not None and self._footer.show_command_palette != wide:
+            self._footer.show_command_palette = wide
+            # Not a recomposing reactive: without this the old key stays, cut and garbled.
+            self._footer.refresh(recompose=True)
 
     # ------------------------------------------------------------- documents
 

@@ -259,16 +259,19 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.virtual_size = Size(self.lines.width, len(self.lines))
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap to the new width, keeping the same text at the top (and the current term)."""
+        """Re-wrap to the new width, keeping the same text at the top and the current term in view.
+
+        The current term stays in view whatever the new size (a card or the panel shows it).
+        """
         width = self.scrollable_content_region.width
-        if width <= 0 or width == self.lines.width:
-            return  # the first frame wrapped it already, or the width did not change
-        top = self.text_layout.document_offset_of_line(int(self.scroll_y))
-        current_in_view = self.anchor_of_current() is not None
-        self.text_layout = self.text_layout.rewrap(width)
-        self._laid_out(top)
-        if current_in_view and self.current_place is not None:
+        # The first frame wraps the text already; a change of height alone needs no wrap.
+        if width > 0 and width != self.lines.width:
+            top = self.text_layout.document_offset_of_line(int(self.scroll_y))
+            self.text_layout = self.text_layout.rewrap(width)
+            self._laid_out(top)
+        if self.current_place is not None and self.lines:
             self._scroll_to_place(self.current_place)
+            self.post_message(self.Scrolled(self))
 
     def notify_style_update(self) -> None:
         """Forget rendered lines when the theme or styles change."""
