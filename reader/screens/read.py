@@ -443,6 +443,20 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.app.copy_to_clipboard(hanja)
         self.notify(f"Copied {hanja}", timeout=2, markup=False)
 
+    def action_show_help(self) -> None:
+        """Show every key, the current-term rule and what the colours mean."""
+        from textual.style import Style
+
+        from reader.screens.help import LEGEND, HelpScreen  # loaded when first used
+
+        view = self.article
+        styles = {
+            name: Style.from_rich_style(view.get_component_rich_style(name))
+            for name, _, _ in LEGEND
+        }
+        keys = [*READ_BINDINGS, *ArticleView.BINDINGS, *self.app.BINDINGS]
+        self.app.push_screen(HelpScreen(keys, styles))
+
     def action_copy_text(self) -> None:
         """``ctrl+c``: copy the text selected (in the panel or a card), else the current hanja."""
         if self.get_selected_text():

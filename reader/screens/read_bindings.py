@@ -17,7 +17,13 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         id="previous-term",
         group=_WALK,
     ),
-    Binding("enter", "pin", "Pin", tooltip="Pin the term's card in the side panel", id="pin-card"),
+    Binding(
+        "enter",
+        "pin",
+        "Pin",
+        tooltip="Pin the current term's card in the side panel",
+        id="pin-card",
+    ),
     Binding(
         "escape",
         "hide_card",
@@ -47,6 +53,14 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         "Pinyin",
         tooltip="Show pinyin after the hanja",
         id="toggle-pinyin",
+    ),
+    Binding(
+        "question_mark",
+        "show_help",
+        "Help",
+        tooltip="Every key, the current-term rule and what the colours mean",
+        id="read-help",
+        key_display="?",
     ),
     Binding("t", "cycle_tones", "Tone", tooltip="Switch the tone colours", id="tone-palette"),
     Binding(
