@@ -54,14 +54,6 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         tooltip="Show pinyin after the hanja",
         id="toggle-pinyin",
     ),
-    Binding(
-        "question_mark",
-        "show_help",
-        "Help",
-        tooltip="Every key, the current-term rule and what the colours mean",
-        id="read-help",
-        key_display="?",
-    ),
     Binding("t", "cycle_tones", "Tone", tooltip="Switch the tone colours", id="tone-palette"),
     Binding(
         "1",
@@ -128,5 +120,13 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         tooltip="Write a note on the current term (kept in your glossary)",
         id="edit-note",
         show=False,
+    ),
+    Binding(
+        "question_mark",
+        "show_help",
+        "Help",
+        tooltip="Every key, the current-term rule and what the colours mean",
+        id="read-help",
+        key_display="?",
     ),
 )
