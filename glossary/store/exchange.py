@@ -64,10 +64,15 @@ class _Exchange(_Connection):
     def import_data(self, data: Any, *, name: str = "input") -> ImportResult:
         """Merge a :meth:`dump` into the store, in one transaction.
 
-        Documents already stored (same content hash) are kept as they are. A term the store
-        lacks is added whole; for a term it has, the file's status, note, meaning and
-        corrections win when the file changed them more recently, and the file's extracted
-        fields win when they are newer. Importing the same file twice changes nothing.
+        The merge is per term and per document. Documents already stored (same content
+        hash) are kept as they are; each term brings its places and mentions in every
+        document where the store has none of them yet, so a partial export imported first
+        keeps no other term's places out. A term the store lacks is added whole; for a term
+        it has, the file's status, note, meaning and corrections win when the file changed
+        them more recently, and the file's extracted fields win when they are newer.
+        Importing the same file twice changes nothing, and any sequence of imports of one
+        store's exports (partial or full, in any order) gives what one import of its full
+        export gives.
 
         Args:
             data: The parsed JSON.

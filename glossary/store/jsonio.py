@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from glossary.errors import InputError
 from glossary.model import KINDS, term_to_dict
@@ -295,10 +295,19 @@ def _parse_term(
 
 
 _USER = ("meaning", "status", "user_note", "user_updated_at")
+Change = Literal["new", "updated", "same"]
 
 
 def load(db: sqlite3.Connection, parsed: Parsed) -> ImportResult:
     """Merge a checked export into the store (the caller holds the write transaction).
+
+    The merge is per term and per document, never per document alone: a document already
+    stored is kept, and each term of the export brings its places and mentions in every
+    document where the store has none of them yet (a term's places and mentions in one
+    document come together, from one extraction). So a partial export imported first
+    (``--status known``) never keeps the other terms' places out, and any sequence of
+    imports of one store's exports, in any order and repeated, gives the store that one
+    import of its full export gives.
 
     Args:
         db: The store's connection, inside ``BEGIN IMMEDIATE``.
@@ -307,65 +316,138 @@ def load(db: sqlite3.Connection, parsed: Parsed) -> ImportResult:
     Returns:
         Counts of what was added and updated.
     """
-    new_docs: dict[str, int] = {}
-    for doc in parsed.documents:
-        if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc["sha256"],)).fetchone():
+    doc_ids, new_docs = _merge_documents(db, parsed.documents)
+    added = updated = 0
+    for term in parsed.terms:
+        term_id, change = _merge_term(db, term)
+        gained = _merge_places(db, term_id, term, doc_ids, stored=change != "new")
+        added += change == "new"
+        updated += change == "updated" or (change == "same" and gained)
+    return ImportResult(new_docs, added, updated)
+
+
+def _merge_documents(
+    db: sqlite3.Connection, documents: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, int], int]:
+    """Store the export's documents the store lacks (by content hash); keep the others.
+
+    Returns:
+        Every document's id by its hash, and how many were added.
+    """
+    ids: dict[str, int] = {}
+    added = 0
+    for doc in documents:
+        sha = doc["sha256"]
+        row = db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        if row is not None:
+            ids[sha] = int(row[0])
             continue
         cursor = db.execute(
             "INSERT INTO documents (sha256, path, title, encoding, length, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             tuple(doc[k] for k in ("sha256", "path", "title", "encoding", "length", "added_at")),
         )
-        new_docs[doc["sha256"]] = int(cursor.lastrowid or 0)
-    added = updated = 0
-    for term in parsed.terms:
-        key = (term["hanja"], term["hangul"])
-        row = db.execute(
-            "SELECT id, updated_at, user_updated_at FROM terms WHERE hanja = ? AND hangul = ?", key
-        ).fetchone()
-        if row is None:
-            columns = ("hanja", "hangul", *EXTRACTED_COLUMNS, *_USER, "created_at", "updated_at")
-            cursor = db.execute(
-                f"INSERT INTO terms ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})",
-                tuple(term[c] for c in columns),
-            )
-            term_id = int(cursor.lastrowid or 0)
-            _put_corrections(db, term_id, term["corrections"])
-            added += 1
-        else:
-            term_id = int(row[0])
-            changed = False
-            if term["updated_at"] > row[1]:
-                sets = ", ".join(f"{c} = ?" for c in (*EXTRACTED_COLUMNS, "updated_at"))
-                db.execute(
-                    f"UPDATE terms SET {sets} WHERE id = ?",
-                    (*(term[c] for c in (*EXTRACTED_COLUMNS, "updated_at")), term_id),
-                )
-                changed = True
-            if term["user_updated_at"] > row[2]:
-                sets = ", ".join(f"{c} = ?" for c in _USER)
-                db.execute(
-                    f"UPDATE terms SET {sets} WHERE id = ?", (*(term[c] for c in _USER), term_id)
-                )
-                db.execute("DELETE FROM corrections WHERE term_id = ?", (term_id,))
-                _put_corrections(db, term_id, term["corrections"])
-                changed = True
-            updated += changed
-        for sha, mentions in term["documents"]:
-            if sha in new_docs:
-                db.execute(
-                    "INSERT OR IGNORE INTO term_documents (term_id, document_id, mentions) "
-                    "VALUES (?, ?, ?)",
-                    (term_id, new_docs[sha], mentions),
-                )
-        db.executemany(
-            "INSERT INTO occurrences (term_id, document_id, span_start, span_end, hanja_start, "
-            "hanja_end, gloss_start, gloss_end, surface, sentence, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(term_id, new_docs[p[0]], *p[1:]) for p in term["occurrences"] if p[0] in new_docs],
+        ids[sha] = int(cursor.lastrowid or 0)
+        added += 1
+    return ids, added
+
+
+def _merge_term(db: sqlite3.Connection, term: Mapping[str, Any]) -> tuple[int, Change]:
+    """Add a term the store lacks; for one it has, let the more recent fields win.
+
+    The extracted fields win when the export's ``updated_at`` is later, the user's (status,
+    note, meaning and corrections) when its ``user_updated_at`` is.
+
+    Returns:
+        The term's id and what was done to it.
+    """
+    key = (term["hanja"], term["hangul"])
+    row = db.execute(
+        "SELECT id, updated_at, user_updated_at FROM terms WHERE hanja = ? AND hangul = ?", key
+    ).fetchone()
+    if row is None:
+        columns = ("hanja", "hangul", *EXTRACTED_COLUMNS, *_USER, "created_at", "updated_at")
+        cursor = db.execute(
+            f"INSERT INTO terms ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tuple(term[c] for c in columns),
         )
-    return ImportResult(len(new_docs), added, updated)
+        term_id = int(cursor.lastrowid or 0)
+        _put_corrections(db, term_id, term["corrections"])
+        return term_id, "new"
+    term_id = int(row[0])
+    change: Change = "same"
+    if term["updated_at"] > row[1]:
+        extracted = (*EXTRACTED_COLUMNS, "updated_at")
+        db.execute(
+            f"UPDATE terms SET {', '.join(f'{c} = ?' for c in extracted)} WHERE id = ?",
+            (*(term[c] for c in extracted), term_id),
+        )
+        change = "updated"
+    if term["user_updated_at"] > row[2]:
+        db.execute(
+            f"UPDATE terms SET {', '.join(f'{c} = ?' for c in _USER)} WHERE id = ?",
+            (*(term[c] for c in _USER), term_id),
+        )
+        db.execute("DELETE FROM corrections WHERE term_id = ?", (term_id,))
+        _put_corrections(db, term_id, term["corrections"])
+        change = "updated"
+    return term_id, change
+
+
+def _merge_places(
+    db: sqlite3.Connection,
+    term_id: int,
+    term: Mapping[str, Any],
+    doc_ids: Mapping[str, int],
+    *,
+    stored: bool,
+) -> bool:
+    """Store a term's mentions and places in the documents where the store has none of them.
+
+    Where the store has the term's mention count or any of its places in a document, that
+    document's are kept as they are (no place is doubled, no extraction mixed with another).
+
+    Args:
+        db: The store's connection, inside the import's transaction.
+        term_id: The term's id.
+        term: The term as :func:`parse` checked it.
+        doc_ids: Every document of the export: its id in the store, by hash.
+        stored: Whether the term was stored before this import (else it has nothing yet).
+
+    Returns:
+        Whether anything was added.
+    """
+    present: set[int] = set()
+    if stored:
+        present = {
+            int(row[0])
+            for row in db.execute(
+                "SELECT document_id FROM term_documents WHERE term_id = ? "
+                "UNION SELECT document_id FROM occurrences WHERE term_id = ?",
+                (term_id, term_id),
+            )
+        }
+    links = [
+        (term_id, doc_ids[sha], mentions)
+        for sha, mentions in term["documents"]
+        if doc_ids[sha] not in present
+    ]
+    places = [
+        (term_id, doc_ids[place[0]], *place[1:])
+        for place in term["occurrences"]
+        if doc_ids[place[0]] not in present
+    ]
+    db.executemany(
+        "INSERT OR IGNORE INTO term_documents (term_id, document_id, mentions) VALUES (?, ?, ?)",
+        links,
+    )
+    db.executemany(
+        "INSERT INTO occurrences (term_id, document_id, span_start, span_end, hanja_start, "
+        "hanja_end, gloss_start, gloss_end, surface, sentence, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        places,
+    )
+    return bool(links or places)
 
 
 def _put_corrections(

@@ -189,7 +189,14 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What importing a JSON export did."""
+    """What importing a JSON export did.
+
+    Attributes:
+        documents_added: Documents the store did not have.
+        terms_added: Terms the store did not have.
+        terms_updated: Terms it had whose fields the export's newer ones replaced, or that
+            gained places or mentions in a document.
+    """
 
     documents_added: int
     terms_added: int
