@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from glossary import __version__
 from glossary.cli.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
 from glossary.cli.lookup import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
+from glossary.cli.output import Terminated, checked
 from glossary.cli.store import DB_HELP, add_store_commands, run_store_command
 from glossary.engine.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
@@ -145,29 +146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status.
     """
     args = _parser().parse_args(argv)
+    out = checked(sys.stdout)
     try:
-        if args.command == "lookup":
-            return run_lookup(args, sys.stdout, sys.stderr)
-        if args.command != "extract":
-            return run_store_command(args, sys.stdout, sys.stderr)
-        # A one-shot run builds a few hundred thousand objects and frees them at exit; the
-        # cyclic collector would walk them (and pypinyin's tables) again and again for
-        # nothing: 15% of the time on a 10 MB text. Reference counting still frees garbage.
-        gc.disable()
-        return extract_command(
-            args.files,
-            args.format,
-            args.encoding,
-            sys.stdout,
-            sys.stderr,
-            args.cedict,
-            use_dictionary=not args.no_dictionary,
-            verbose=args.verbose,
-        )
+        status = _dispatch(args, out)
+        # What is still buffered must reach its file now, where a failure can be told.
+        out.flush()
+        return status
     except DataError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except GlossaryError as exc:
+    except GlossaryError as exc:  # OutputError too: like a file export that cannot be written.
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -176,6 +164,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:
+        return 128 + exc.signum
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the command ``args`` names, its results to ``out`` and its errors to stderr."""
+    if args.command == "lookup":
+        return run_lookup(args, out, sys.stderr)
+    if args.command != "extract":
+        return run_store_command(args, out, sys.stderr)
+    # A one-shot run builds a few hundred thousand objects and frees them at exit; the
+    # cyclic collector would walk them (and pypinyin's tables) again and again for
+    # nothing: 15% of the time on a 10 MB text. Reference counting still frees garbage.
+    gc.disable()
+    return extract_command(
+        args.files,
+        args.format,
+        args.encoding,
+        out,
+        sys.stderr,
+        args.cedict,
+        use_dictionary=not args.no_dictionary,
+        verbose=args.verbose,
+    )
 
 
 def run() -> NoReturn:
@@ -184,11 +196,13 @@ def run() -> NoReturn:
     Every command has closed its files, its store and its worker processes when
     :func:`main` returns. Tearing the interpreter down would then free the glossary and
     pypinyin's tables object by object (a tenth of the time on a 10 MB text) for
-    nothing, so the process ends once its output is flushed.
+    nothing, so the process ends once its output is flushed: :func:`main` flushes
+    standard output and reports a failure there (a full disk) with a non-zero status.
     """
     status = main()
     for stream in (sys.stdout, sys.stderr):
-        # A reader that went away (| head) or a stream already closed loses nothing more.
+        # A reader that went away (| head), a stream already closed or one whose failure
+        # main() has reported loses nothing more.
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.cli.add import add_add_arguments
-from glossary.errors import InputError
+from glossary.errors import ExportError, InputError, UnknownTermError
 from glossary.model import KINDS
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ CORRECT_CHOICES = (
     "mandarin_hangul",
 )
 TERM_HELP = "the term: hanja (杭州), gloss (항저우) or both as 항저우(杭州)"
+STDOUT = "-"  # export -o -: standard output
 
 
 def add_store_commands(commands: Any) -> None:
@@ -117,13 +119,21 @@ def add_store_commands(commands: Any) -> None:
     export = command(
         "export",
         "write your glossary as an Anki deck, TSV, CSV, JSON or Markdown",
-        "Write the stored terms to a file, atomically. An existing file is kept unless "
-        "--force is given.",
+        "Write the stored terms to a file, atomically (through a symbolic link, to the "
+        "file it points to). An existing file is kept unless --force is given; FIFOs, "
+        "devices and other special files are never replaced. -o - writes to standard "
+        "output.",
     )
     export.add_argument(
         "-f", "--format", choices=EXPORT_CHOICES, help="file format (default: from -o's suffix)"
     )
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the file to write; - for standard output",
+    )
     _filter_options(export)
     export.add_argument("--deck", default="hanja-reader", help="Anki deck name (apkg, tsv)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -161,12 +171,22 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     from glossary.paths import db_path
     from glossary.store import open_store
 
+    term = getattr(args, "term", None)
+    if term is not None and not term.strip():
+        raise UnknownTermError(
+            f"{args.command}: TERM is empty: give its hanja (杭州), its gloss (항저우) or both"
+        )
     path = db_path(args.db)
     if args.command == "export":
         fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
         if fmt not in EXPORT_CHOICES:
-            raise InputError(f"{args.output}: say which format to write with --format")
+            raise InputError(f"{_target(args.output)}: say which format to write with --format")
         args.format = fmt
+        if args.output == STDOUT and fmt == "apkg" and out.isatty():
+            raise ExportError(
+                "standard output is a terminal: write the Anki package to a file "
+                "(-o deck.apkg) or through a pipe"
+            )
     with open_store(path) as store:
         handler = _HANDLERS[args.command]
         return handler(store, args, out, err)
@@ -357,20 +377,28 @@ def _stats(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> 
 
 
 def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from glossary.cli.output import signals_raise, write_bytes
     from glossary.store.export import export_store
 
-    count = export_store(
-        store,
-        args.format,
-        args.output,
-        status=args.status,
-        kind=args.kind,
-        deck=args.deck,
-        force=args.force,
-    )
+    options: dict[str, Any] = {"status": args.status, "kind": args.kind, "deck": args.deck}
     deck = f" (deck {args.deck})" if args.format in ("apkg", "tsv") else ""
+    if args.output == STDOUT:
+        data = io.BytesIO()
+        count = export_store(store, args.format, data, **options)
+        write_bytes(out, data.getvalue())
+        # Standard output holds the export: the summary goes beside it.
+        print(f"wrote {_count(count, 'term')} to standard output{deck}", file=err)
+        return 0
+    # SIGTERM (and SIGHUP) raise while the file is written, so that its temporary file
+    # is removed on the way out (Ctrl-C does so already).
+    with signals_raise():
+        count = export_store(store, args.format, args.output, force=args.force, **options)
     print(f"wrote {_count(count, 'term')} to {args.output}{deck}", file=out)
     return 0
+
+
+def _target(output: str) -> str:
+    return "standard output" if output == STDOUT else output
 
 
 def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -15,14 +15,13 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from glossary.errors import ExportError
 from glossary.model import TERM_COLUMNS, term_columns
+from glossary.store.atomic import write_atomic
 
 if TYPE_CHECKING:
     from glossary.store.core import Store
@@ -92,94 +91,10 @@ _NUMBERED = re.compile(r"^[a-zü:v]+([1-5])$", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-# -- writing files -------------------------------------------------------------------------
-
-
-def write_atomic(
-    path: str | os.PathLike[str], write: Callable[[Path], None], *, force: bool
-) -> Path:
-    """Write a file through a temporary file beside it, then move it into place.
-
-    Nothing is written anywhere but ``path``'s folder; a failure leaves no partial file.
-
-    Args:
-        path: The file to write.
-        write: Writes the whole content to the path it is given.
-        force: Replace ``path`` when it exists.
-
-    Returns:
-        The path written.
-
-    Raises:
-        ExportError: ``path`` exists and ``force`` is false, its folder is missing, or
-            writing failed.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a directory")
-    if not force and target.exists():
-        raise ExportError(f"{target}: already exists (use --force to replace it)")
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"{target}: no such folder {folder}")
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    os.close(fd)
-    temp = Path(name)
-    try:
-        write(temp)
-        with temp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private; give it the mode a new file would have.
-        os.chmod(temp, _new_file_mode(target))
-        if force:
-            os.replace(temp, target)
-        else:
-            _link_new(temp, target)
-    except FileExistsError:
-        raise ExportError(f"{target}: already exists (use --force to replace it)") from None
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return target
-
-
-def _new_file_mode(target: Path) -> int:
-    """The replaced file's mode, else read-write as the umask allows."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        pass
-    umask = 0o022
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                umask = int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o666 & ~umask
-
-
-def _link_new(temp: Path, target: Path) -> None:
-    """Move ``temp`` to ``target`` only if ``target`` does not exist, atomically."""
-    try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links on this file system: check, then rename (a small race remains).
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(temp, target)
-
-
 def export_store(
     store: Store,
     fmt: str,
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | BinaryIO,
     *,
     status: str | Iterable[str] | None = None,
     kind: str | Iterable[str] | None = None,
@@ -187,46 +102,64 @@ def export_store(
     force: bool = False,
     timestamp: float | None = None,
 ) -> int:
-    """Export the store's terms (or the chosen ones) to a file.
+    """Export the store's terms (or the chosen ones) to a file or a binary stream.
+
+    A file is written atomically (see :func:`glossary.store.atomic.write_atomic`): a
+    symbolic link is written through to its target; anything else that is not a regular
+    file is refused. A stream (``sys.stdout.buffer``, ``io.BytesIO``) gets the bytes the
+    file would hold.
 
     Args:
         store: The open store.
         fmt: One of :data:`EXPORT_FORMATS`.
-        path: The file to write.
+        path: The file to write, or a binary stream to write to.
         status: Keep only terms with this status (or any of these).
         kind: Keep only terms of this kind (or any of these).
         deck: The Anki deck name (``apkg`` and ``tsv``).
-        force: Replace ``path`` when it exists.
+        force: Replace ``path`` when it exists (a file only).
         timestamp: Modification time given to Anki notes (now by default).
 
     Returns:
         How many terms were written.
 
     Raises:
-        ExportError: The file exists (without ``force``) or cannot be written.
+        ExportError: The file exists (without ``force``), is not a regular file, or
+            cannot be written.
         ValueError: ``fmt`` is not an export format.
+        OSError: Writing to the stream failed.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     if fmt == "json":
         data = store.dump(status=status, kind=kind)
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        write_atomic(path, lambda p: _write_text(p, text, "utf-8"), force=force)
+        _write_text(path, text, "utf-8", force)
         return len(data["terms"])
     terms = store.terms(status=status, kind=kind)
     if fmt == "apkg":
-        write_atomic(path, lambda p: write_apkg(terms, p, deck, timestamp), force=force)
+        if isinstance(path, (str, os.PathLike)):
+            write_atomic(path, lambda p: write_apkg(terms, p, deck, timestamp), force=force)
+        else:
+            write_apkg(terms, path, deck, timestamp)
     else:
         render = {"tsv": lambda: render_anki_tsv(terms, deck), "csv": lambda: render_csv(terms)}
         text = render.get(fmt, lambda: render_markdown(terms))()
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        write_atomic(path, lambda p: _write_text(p, text, encoding), force=force)
+        _write_text(path, text, "utf-8-sig" if fmt == "csv" else "utf-8", force)
     return len(terms)
 
 
-def _write_text(path: Path, text: str, encoding: str) -> None:
-    with path.open("w", encoding=encoding, newline="") as fh:
-        fh.write(text)
+def _write_text(
+    path: str | os.PathLike[str] | BinaryIO, text: str, encoding: str, force: bool
+) -> None:
+    if not isinstance(path, (str, os.PathLike)):
+        path.write(text.encode(encoding))
+        return
+
+    def write(temp: Path) -> None:
+        with temp.open("w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+
+    write_atomic(path, write, force=force)
 
 
 # -- note content ----------------------------------------------------------------------------
@@ -390,7 +323,7 @@ def anki_model() -> Any:
 
 def write_apkg(
     terms: Sequence[StoredTerm],
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | BinaryIO,
     deck: str = DEFAULT_DECK,
     timestamp: float | None = None,
 ) -> None:
@@ -401,7 +334,8 @@ def write_apkg(
 
     Args:
         terms: The stored terms.
-        path: The ``.apkg`` file to write (written directly: see :func:`write_atomic`).
+        path: The ``.apkg`` file to write (written directly: see :func:`write_atomic`),
+            or a binary stream.
         deck: The deck name.
         timestamp: Modification time of the notes (now by default).
     """

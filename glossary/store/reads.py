@@ -160,9 +160,10 @@ class _Reads(_Connection):
             The term's key.
 
         Raises:
-            UnknownTermError: No stored term, or several, answer to the name.
+            UnknownTermError: No stored term, or several, answer to the name; or the name
+                is empty (it would name every bare term, whose gloss is empty).
         """
-        name = name.strip()
+        name = _named(name)
         candidates: list[TermKey] = []
         if name.endswith(")") and "(" in name:
             hangul, _, hanja = name[:-1].partition("(")
@@ -210,7 +211,7 @@ class _Reads(_Connection):
             uses, then the first stored.
 
         Raises:
-            UnknownTermError: No stored term answers to the name.
+            UnknownTermError: No stored term answers to the name, or it is empty.
         """
         forms = self._hanja_named(name)
         found = self.terms(hanja=forms, sort="documents")
@@ -218,7 +219,7 @@ class _Reads(_Connection):
 
     def _hanja_named(self, name: str) -> list[str]:
         """The stored hanja a user means by ``name`` (see :meth:`glosses`)."""
-        name = name.strip()
+        name = _named(name)
         candidates: list[str] = []
         if name.endswith(")") and "(" in name:
             candidates.append(name[:-1].partition("(")[2].strip())
@@ -274,3 +275,15 @@ class _Reads(_Connection):
             by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
             by_kind.update(one("SELECT kind, count(*) FROM terms GROUP BY kind").fetchall())
         return Stats(str(self.path), documents, terms, occurrences, mentions, by_status, by_kind)
+
+
+def _named(name: str) -> str:
+    """A term's name without surrounding white space; an empty one is refused.
+
+    Raises:
+        UnknownTermError: The name is empty or white space only.
+    """
+    name = name.strip()
+    if not name:
+        raise UnknownTermError("an empty name names no term")
+    return name

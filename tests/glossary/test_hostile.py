@@ -216,3 +216,47 @@ def test_standard_input_for_every_kind(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(bytes(range(256)))))
     status, _, err = run_cli(["-"], capsys)
     assert_one_line_error(status, err, "standard input: not a text file")
+
+
+EMPTY_TERM_COMMANDS = {
+    "status": ["status", "{term}", "learning"],
+    "note": ["note", "{term}", "a note"],
+    "meaning": ["meaning", "{term}", "capital"],
+    "correct": ["correct", "{term}", "pinyin", "bei3"],
+    "show": ["show", "{term}"],
+}
+
+
+@pytest.mark.parametrize("term", ["", "  ", "\t"], ids=["empty", "spaces", "tab"])
+@pytest.mark.parametrize("command", EMPTY_TERM_COMMANDS.values(), ids=EMPTY_TERM_COMMANDS.keys())
+def test_an_empty_term_names_no_term(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], term: str
+) -> None:
+    """An empty TERM would match the empty gloss of a bare term (北京) and change it."""
+    from glossary.store import open_store
+
+    db = tmp_path / "g.sqlite3"
+    with open_store(db) as store:
+        store.add_glossary(build_glossary(document_from_text("北京에 갔다."), dictionary=False))
+        before = store.dump()
+    args = [term if a == "{term}" else a for a in command]
+    status = main(["--db", str(db), *args])
+    captured = capsys.readouterr()
+    assert_one_line_error(status, captured.err, f"{command[0]}: TERM is empty")
+    assert captured.out == ""
+    with open_store(db) as store:
+        assert store.dump() == before
+
+
+def test_the_store_resolves_no_empty_name(tmp_path: Path) -> None:
+    from glossary.errors import UnknownTermError
+    from glossary.store import open_store
+
+    with open_store(tmp_path / "g.sqlite3") as store:
+        store.add_glossary(build_glossary(document_from_text("北京에 갔다."), dictionary=False))
+        assert store.resolve("北京") == ("北京", "")
+        for name in ("", " ", "\n"):
+            with pytest.raises(UnknownTermError, match="empty"):
+                store.resolve(name)
+            with pytest.raises(UnknownTermError, match="empty"):
+                store.glosses(name)
