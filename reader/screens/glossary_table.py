@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,8 +21,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 from glossary import GlossaryError, Term
 from glossary.dictionary.lookup import toneless
 from reader.across import Across, across
-from reader.status import STATUSES, StatusStore, StoredStatusBook
+from reader.status import STATUSES, StatusStore, StoredStatusBook, as_status
 from reader.term_info import uses_of
+from reader.widgets import ArticleView
 
 # (key, label, sort key) per column.
 COLUMNS: tuple[tuple[str, str, Callable[[Term, str], Any]], ...] = (
@@ -46,6 +48,72 @@ RANKS: tuple[tuple[str, bool, str], ...] = (
 )
 # At most this many article titles per other gloss in the detail line.
 TITLES_SHOWN = 3
+# Columns cut with an ellipsis when the table is wider than the screen, in the order they
+# get a spare cell; the others (numbers, the status) are always shown whole.
+CUT_ORDER = ("gloss", "hanja", "kind", "pinyin", "sino", "simplified")
+# A cut column keeps at least this many cells: one hanja and the ellipsis.
+MIN_CUT = 3
+# Columns that keep more: ``transc…`` and ``transl…`` must not look alike.
+LEAST = {"kind": 7}
+ELLIPSIS = "…"
+
+_MARK = Binding.Group("Mark", compact=True)
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut a text to a width in terminal cells (hangul and hanja take two), ending in ``…``.
+
+    Args:
+        text: The text.
+        width: The most cells it may take.
+
+    Returns:
+        The text itself when it fits, else as much as fits before an ellipsis.
+    """
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def share(natural: dict[str, int], room: int) -> dict[str, int]:
+    """Share a width among columns: every column up to one cap, the spare cells in order.
+
+    Columns narrower than the cap keep their width; the cap is the largest that fits (but
+    never under :data:`MIN_CUT`, nor a column under its :data:`LEAST`); the cells left over
+    widen the first columns cut at the cap by one.
+
+    Args:
+        natural: Each column's width when nothing is cut, in the order spare cells go.
+        room: The cells there are for these columns (padding left out).
+
+    Returns:
+        Each column's width.
+    """
+    if sum(natural.values()) <= room:
+        return dict(natural)
+
+    def capped(cap: int) -> dict[str, int]:
+        return {k: min(width, max(cap, LEAST.get(k, 0))) for k, width in natural.items()}
+
+    cap = MIN_CUT
+    while cap < max(natural.values()) and sum(capped(cap + 1).values()) <= room:
+        cap += 1
+    widths = capped(cap)
+    spare = room - sum(widths.values())
+    for key, width in natural.items():
+        if spare > 0 and cap == widths[key] < width:
+            widths[key] += 1
+            spare -= 1
+    return widths
 
 
 def matches(term: Term, query: str) -> bool:
@@ -74,7 +142,9 @@ class GlossaryScreen(Screen[int | None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the text", id="table-back"),
+        Binding(
+            "escape,q", "back", "Back", tooltip="Close the table, back to the text", id="table-back"
+        ),
         Binding("ctrl+s", "cycle_sort", "Sort", tooltip="Sort by the next column", id="table-sort"),
         Binding("ctrl+f", "focus_filter", "Filter", tooltip="Filter the terms", id="table-filter"),
         Binding(
@@ -83,6 +153,17 @@ class GlossaryScreen(Screen[int | None]):
             "Rank",
             tooltip="Order of the text, most articles first, most uses first",
             id="table-rank",
+        ),
+        *(
+            Binding(
+                str(number),
+                f"set_status('{status}')",
+                status,
+                tooltip=f"Mark the highlighted term {status}",
+                id=f"table-status-{status}",
+                group=_MARK,
+            )
+            for number, status in enumerate(STATUSES, start=1)
         ),
     ]
 
@@ -94,7 +175,10 @@ reverse; `ctrl+r` ranks the terms by the number of articles in your glossary the
 stand in (`docs`), by uses, or back in the order of the text. Type in the filter box to
 keep matching terms (hangul, hanja, pinyin). The line under the table shows the other
 glosses of the highlighted term's hanja in your articles (杭州 written 항주 elsewhere).
-`enter` on a row jumps to the term in the text; `escape` goes back.
+`1` new, `2` learning, `3` known, `4` ignored: the highlighted term's study mark.
+`enter` on a row jumps to the term in the text; `q` or `escape` goes back to it.
+
+On a narrow screen long cells are cut with `…` so that every column shows.
 """
 
     def __init__(self, terms: Sequence[Term], statuses: StatusStore, *, sha: str = "") -> None:
@@ -114,6 +198,7 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
         self.sort_reverse = False
         self.across: dict[tuple[str, str], Across] = {}
         self.has_docs = False
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         """Filter box, table, the highlighted term's other glosses, footer."""
@@ -134,13 +219,8 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
                 self.notify(f"Other articles are left out: {exc}", severity="warning", markup=False)
         self.across = across(self.terms, stored, self.sha)
         self.has_docs = stored is not None
-        table = self.query_one(DataTable)
-        for key, label, _ in COLUMNS:
-            table.add_column(label, key=key)
-            if key == "order" and self.has_docs:
-                table.add_column(DOCS_COLUMN[1], key=DOCS_COLUMN[0])
         self._fill("")
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def articles(self, term: Term) -> int:
         """In how many articles a term stands (1 without the store: this one).
@@ -154,37 +234,119 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
         found = self.across.get(term.key)
         return (found.articles or 1) if found is not None else 1
 
-    def _fill(self, query: str) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for index, term in enumerate(self.terms):
-            if query and not matches(term, query):
-                continue
-            docs = [str(self.articles(term))] if self.has_docs else []
-            table.add_row(
-                str(index + 1),
-                *docs,
-                term.hanja,
-                term.hangul,
-                term.kind,
-                term.pinyin,
-                term.sino_korean,
-                term.simplified,
-                str(uses_of(term)),
-                self.statuses.get(term.key),
-                key=str(index),
-            )
-        self._sort()
+    def columns(self) -> list[tuple[str, str]]:
+        """The table's columns, left to right.
 
-    def _sort(self) -> None:
+        Returns:
+            (key, label) per column; ``docs`` after ``#`` when the store is at hand.
+        """
+        shown: list[tuple[str, str]] = []
+        for key, label, _ in COLUMNS:
+            shown.append((key, label))
+            if key == "order" and self.has_docs:
+                shown.append(DOCS_COLUMN)
+        return shown
+
+    def cells(self, index: int) -> dict[str, str]:
+        """A term's cells, whole (before any is cut to fit).
+
+        Args:
+            index: The term's index.
+
+        Returns:
+            The text of each column, by column key.
+        """
+        term = self.terms[index]
+        return {
+            "order": str(index + 1),
+            "docs": str(self.articles(term)),
+            "hanja": term.hanja,
+            "gloss": term.hangul,
+            "kind": term.kind,
+            "pinyin": term.pinyin,
+            "sino": term.sino_korean,
+            "simplified": term.simplified,
+            "uses": str(uses_of(term)),
+            "status": self.statuses.get(term.key),
+        }
+
+    def fit(self, rows: Sequence[dict[str, str]]) -> dict[str, int]:
+        """Column widths that fit the table's width: long cells of some columns are cut.
+
+        Args:
+            rows: The cells of the rows to show.
+
+        Returns:
+            Each column's width in terminal cells (padding left out).
+        """
         table = self.query_one(DataTable)
+        natural = {
+            key: max([cell_len(label)] + [cell_len(row[key]) for row in rows])
+            for key, label in self.columns()
+        }
+        # Marking a term must not widen the table.
+        natural["status"] = max([natural["status"]] + [cell_len(s) for s in STATUSES])
+        # Before the first layout the table has no size yet: the screen's width will do.
+        width = table.size.width or self.size.width or self.app.size.width
+        if 0 < table.size.height < len(rows) + int(table.show_header):
+            width -= table.styles.scrollbar_size_vertical
+        room = width - 2 * table.cell_padding * len(natural)
+        room -= sum(size for key, size in natural.items() if key not in CUT_ORDER)
+        cut = {key: natural[key] for key in CUT_ORDER if key in natural}
+        return natural | share(cut, room)
+
+    def _fill(self, query: str, keep: int | None = None) -> None:
+        """Rebuild the table: the terms matching a filter, cut to fit, in the current order.
+
+        Args:
+            query: The filter ("" keeps every term).
+            keep: The index of a term to put the cursor on if it is shown (else the top).
+        """
+        table = self.query_one(DataTable)
+        shown = self._matching(query)
+        rows = [self.cells(index) for index in shown]
+        self.widths = self.fit(rows)
+        table.clear(columns=True)
+        for key, label in self.columns():
+            table.add_column(truncate(label, self.widths[key]), width=self.widths[key], key=key)
+        keys = [key for key, _ in self.columns()]
+        for index, row in zip(shown, rows, strict=True):
+            cut = (Content(truncate(row[key], self.widths[key])) for key in keys)
+            table.add_row(*cut, key=str(index))
+        self._sort(keep=False)
+        if keep is not None and keep in shown:
+            self._move_to(keep)
+
+    def _matching(self, query: str) -> list[int]:
+        return [i for i, term in enumerate(self.terms) if not query or matches(term, query)]
+
+    def _move_to(self, index: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(index)))
+        self._show_detail()
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width, the cursor still on the same term."""
+        query = self.query_one("#filter", Input).value.strip()
+        rows = [self.cells(index) for index in self._matching(query)]
+        if self.widths and self.fit(rows) != self.widths:
+            self._fill(query, keep=self._highlighted_index())
+
+    def _sort(self, *, keep: bool = True) -> None:
+        """Sort the rows by the current column.
+
+        Args:
+            keep: Keep the cursor on the term it is on (else on the row it is on).
+        """
+        table = self.query_one(DataTable)
+        held = self._highlighted_index() if keep else None
         column = self.sort_column
         sort_key = dict((k, f) for k, _, f in COLUMNS).get(column)
         reverse = self.sort_reverse
 
         def row_key(order: Any) -> Any:
             """Sort by the column's key, then by the order of the text (even reversed)."""
-            index = int(order) - 1
+            index = int(str(order)) - 1
             term = self.terms[index]
             if column == "docs":
                 value: Any = (self.articles(term), uses_of(term))
@@ -199,15 +361,21 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
         ranked = next((said for k, r, said in RANKS[1:] if (k, r) == (column, reverse)), "")
         title = f"Glossary: {table.row_count} of {len(self.terms)} terms"
         self.query_one("#table-title", Static).update(f"{title} · {ranked}" if ranked else title)
+        if held is not None:
+            self._move_to(held)
         self._show_detail()
 
-    def _highlighted(self) -> Term | None:
+    def _highlighted_index(self) -> int | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
         row = min(max(table.cursor_row, 0), table.row_count - 1)
         key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
-        return self.terms[int(key)] if key is not None else None
+        return int(key) if key is not None else None
+
+    def _highlighted(self) -> Term | None:
+        index = self._highlighted_index()
+        return self.terms[index] if index is not None else None
 
     def detail(self, term: Term) -> Content:
         """The line under the table: the articles a term stands in, its other glosses.
@@ -310,6 +478,24 @@ glosses of the highlighted term's hanja in your articles (杭州 written 항주 
     def action_focus_filter(self) -> None:
         """Move to the filter box."""
         self.query_one("#filter", Input).focus()
+
+    def action_set_status(self, status: str) -> None:
+        """Set the study mark of the highlighted term, as the read screen's keys do.
+
+        Args:
+            status: new, learning, known or ignored.
+        """
+        index = self._highlighted_index()
+        mark = as_status(status)
+        if index is None or mark is None:
+            self.notify("No term in the table.", severity="warning")
+            return
+        self.statuses.set(self.terms[index].key, mark)
+        self.query_one(DataTable).update_cell(str(index), "status", Content(mark))
+        # The text behind shows marks too: repaint the term there.
+        for screen in self.app.screen_stack:
+            for view in screen.query(ArticleView):
+                view.refresh_term(index)
 
     def action_back(self) -> None:
         """Back to the text without jumping."""

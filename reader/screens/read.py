@@ -364,8 +364,14 @@ key acts on. Marks, notes and pinning always act on the current term.
 
         self.app.push_screen(
             GlossaryScreen(self.glossary.terms, self.statuses, sha=self.glossary.document.sha),
-            callback=self._go_to_term,
+            callback=self._back_from_table,
         )
+
+    def _back_from_table(self, index: int | None) -> None:
+        """Marks may have changed in the table: recount them, then go where it was asked."""
+        self._update_status_line()
+        self._update_panel()
+        self._go_to_term(index)
 
     def action_suggestions(self) -> None:
         """Show the hanja suggested for unglossed transcriptions (guesses, kept apart)."""

@@ -81,3 +81,13 @@ def column(table: DataTable[str], key: str) -> list[str]:
         str(table.get_cell_at(Coordinate(row, table.get_column_index(key))))
         for row in range(table.row_count)
     ]
+
+
+def table_hanja(screen: GlossaryScreen, table: DataTable[str]) -> list[str]:
+    """The hanja of the terms in the glossary table, top to bottom, whole (cells may be cut)."""
+    return [screen.terms[int(str(row.key.value))].hanja for row in table.ordered_rows]
+
+
+def hanja_at_cursor(screen: GlossaryScreen, table: DataTable[str]) -> str:
+    """The hanja of the term on the glossary table's cursor row."""
+    return table_hanja(screen, table)[table.cursor_row]

@@ -45,6 +45,8 @@ async def test_the_table_ranks_by_articles_and_shows_other_glosses(
         await pilot.press("ctrl+r")  # most articles first
         await pilot.pause()
         assert column(table, "hanja")[0] == "浙江"
+        table.move_cursor(row=0)  # the re-sort kept the cursor on its term: go to the top
+        await pilot.pause()
         title = screen.query_one("#table-title", Static)
         assert str(title.content) == "Glossary: 12 of 12 terms · most articles first"
         assert [int(d) for d in column(table, "docs")] == sorted(map(int, docs.values()))[::-1]
