@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -132,7 +133,11 @@ class ReaderApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Offer every reader key binding in the command palette as well.
+        """Offer every key binding of the screen in the command palette as well, with its key.
+
+        Each binding with an id and a description becomes one command: its title is the
+        binding's tooltip (without a closing remark in brackets), its help the key that runs
+        it (and that remark). A title already offered (one of Textual's own) is not repeated.
 
         Args:
             screen: The screen the palette was opened on.
@@ -140,13 +145,59 @@ class ReaderApp(App[None]):
         Yields:
             The system commands, then one command per binding of the screen.
         """
-        yield from super().get_system_commands(screen)
-        for binding in getattr(screen, "BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.id and binding.description:
-                title = binding.tooltip.split(" (")[0] if binding.tooltip else binding.description
-                yield SystemCommand(
-                    title, binding.tooltip, partial(screen.run_action, binding.action)
-                )
+        titles: set[str] = set()
+        for command in super().get_system_commands(screen):
+            titles.add(command.title)
+            yield command
+        for binding, keys in _screen_bindings(screen):
+            title, remark = _split_tooltip(binding.tooltip or binding.description)
+            if title in titles:
+                continue
+            titles.add(title)
+            shown = " or ".join(self.get_key_display(key) for key in keys)
+            help_text = ("keys: " if len(keys) > 1 else "key: ") + shown
+            if remark:
+                help_text += " · " + remark
+            # The palette reads help as markup: escape the text.
+            yield SystemCommand(
+                title, Content(help_text).markup, partial(screen.run_action, binding.action)
+            )
+
+
+def _screen_bindings(screen: Screen[Any]) -> list[tuple[Binding, list[Binding]]]:
+    """The screen's own bindings that have an id and a description, each with its keys.
+
+    Read from the screen's bindings map, where a binding with several keys (``"up,k"``) is
+    one binding per key and the user's keymap has been applied.
+
+    Args:
+        screen: A screen.
+
+    Returns:
+        One entry per binding id, in the order bound: the first binding and every binding
+        with that id (one per key).
+    """
+    by_id: dict[str, list[Binding]] = {}
+    for bindings in screen._bindings.key_to_bindings.values():
+        for binding in bindings:
+            if binding.id and binding.description:
+                by_id.setdefault(binding.id, []).append(binding)
+    return [(keys[0], keys) for keys in by_id.values()]
+
+
+def _split_tooltip(tooltip: str) -> tuple[str, str]:
+    """Split a tooltip into its sentence and a closing remark in brackets.
+
+    Args:
+        tooltip: A tooltip, such as ``"Hide the card (again: unpin the panel)"``.
+
+    Returns:
+        The sentence and the remark without its brackets (``""`` when there is none).
+    """
+    sentence, bracket, remark = tooltip.partition(" (")
+    if bracket and remark.endswith(")"):
+        return sentence, remark[:-1]
+    return tooltip, ""
 
 
 def _resume_collections() -> None:
