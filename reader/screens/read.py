@@ -247,6 +247,8 @@ key acts on. Marks, notes and pinning always act on the current term.
             return
         card = self.query_one(TermCard)
         view = self.article
+        if card.display and view.hover_preview and self._pointer_on(card):
+            return  # Hover intent: a card stays open, as it is, while the pointer is on it.
         term: Term | None = None
         anchor = None
         title = ""
@@ -272,6 +274,11 @@ key acts on. Marks, notes and pinning always act on the current term.
         content = self._card_for(term, text_width, brief=True)
         card.show_at(term, content, anchor, bounds, Content(title))
 
+    def _pointer_on(self, card: TermCard) -> bool:
+        """Whether the pointer is over the card now."""
+        x, y = self.app.mouse_position
+        return self.app.mouse_over is not None and card.region.contains(int(x), int(y))
+
     def _place_title(self, place: int | None) -> str:
         """A card's title: which place of the text it is, out of all (``3/54``)."""
         if place is None:
@@ -291,6 +298,10 @@ key acts on. Marks, notes and pinning always act on the current term.
     @on(ArticleView.HoverChanged)
     @on(ArticleView.Scrolled)
     def _on_view_moved(self) -> None:
+        self._sync_card()
+
+    @on(TermCard.Left)
+    def _on_card_left(self) -> None:
         self._sync_card()
 
     @on(ArticleView.CurrentTermChanged)
@@ -448,6 +459,18 @@ key acts on. Marks, notes and pinning always act on the current term.
         hanja = self.article.terms[index].hanja
         self.app.copy_to_clipboard(hanja)
         self.notify(f"Copied {hanja}", timeout=2, markup=False)
+
+    def action_scroll_card(self, lines: int) -> None:
+        """Scroll the floating card (when it has more than it shows), else the panel.
+
+        Args:
+            lines: Lines to move down (negative: up).
+        """
+        card = self.query_one(TermCard)
+        if card.display and card.overflowing:
+            card.scroll_lines(lines)
+        else:
+            self.query_one(TermPanel).scroll_relative(y=lines, animate=False)
 
     def action_show_help(self) -> None:
         """Show every key, the current-term rule and what the colours mean."""

@@ -122,6 +122,22 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         show=False,
     ),
     Binding(
+        "shift+down",
+        "scroll_card(2)",
+        "Card ↓",
+        tooltip="Scroll the card (or the side panel) down",
+        id="card-down",
+        show=False,
+    ),
+    Binding(
+        "shift+up",
+        "scroll_card(-2)",
+        "Card ↑",
+        tooltip="Scroll the card (or the side panel) up",
+        id="card-up",
+        show=False,
+    ),
+    Binding(
         "question_mark",
         "show_help",
         "Help",
