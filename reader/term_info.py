@@ -91,7 +91,24 @@ def _uses(term: Term) -> str:
     total = glossed + mentions
     places = "place" if total == 1 else "places"
     mention = "mention" if mentions == 1 else "mentions"
+    if term.kind == "bare":  # Hanja with no gloss: "glossed" would say what is not so.
+        return f"{total} {places} in this text"
     return f"{total} {places}: {glossed} glossed, {mentions} {mention}"
+
+
+def _glossed_in(term: Term, width: int, brief: bool) -> Content | None:
+    """The sentence where the term is first glossed (cut to two lines on a brief card)."""
+    if not term.occurrences or term.kind == "bare":
+        return None
+    sentence = " ".join(term.occurrences[0].sentence.split())
+    if not sentence:
+        return None
+    room = 2 * (width - len("glossed ") - 1)
+    if brief and cell_len(sentence) > room > 1:
+        while cell_len(sentence) > room - 1:
+            sentence = sentence[:-1]
+        sentence = sentence.rstrip() + "…"
+    return _row("glossed", Content.styled(sentence, "italic"))
 
 
 def term_card(
@@ -141,6 +158,9 @@ def term_card(
                 meaning = meaning[:-1]
             meaning = meaning.rstrip(" ;,") + "…"
         lines.append(_row("meaning", meaning))
+    glossed_in = _glossed_in(term, width, brief)
+    if glossed_in is not None:
+        lines.append(glossed_in)
     lines.append(Content.styled(_uses(term), _LABEL))
     if status is not None and status != "new":
         lines.append(_row("status", Content.styled(status, "bold")))

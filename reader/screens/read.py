@@ -49,6 +49,8 @@ the status line (and in the panel or its card). `n`, `p`, a click, the look-up b
 the glossary table choose it. Hovering only *previews* a card: it never changes what a
 key acts on. Marks, notes and pinning always act on the current term.
 
+- `]` and `[` go to the next and previous place of the current term, `'` to where it is
+  glossed; the card shows the sentence where it is glossed
 - `enter` pins the current term's card in the side panel, `escape` hides it
 - `/` looks up hangul, hanja or pinyin (with or without tones)
 - `s` simplified forms, `y` pinyin in the text, `t` tone colours
@@ -325,6 +327,20 @@ key acts on. Marks, notes and pinning always act on the current term.
         """Go to the previous term in the text and show its card."""
         self._keyboard_chose()
         self.article.step(-1)
+
+    def action_same_term(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) place of the current term.
+
+        Args:
+            direction: 1 or -1.
+        """
+        self._keyboard_chose()
+        self.article.step_same_term(direction)
+
+    def action_to_glossed(self) -> None:
+        """Go to the place where the current term is glossed (from one of its mentions)."""
+        self._keyboard_chose()
+        self.article.go_to_glossed()
 
     def _keyboard_chose(self) -> None:
         """A key chose the current term: its card shows, over any hover preview."""

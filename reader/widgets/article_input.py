@@ -190,6 +190,35 @@ class ArticleInput(_ViewBase):
         else:
             self.app.bell()
 
+    def step_same_term(self, direction: int) -> None:
+        """Move to the next (+1) or previous (-1) place of the current term, wrapping round.
+
+        Args:
+            direction: +1 or -1.
+        """
+        if self.current_place is None:
+            self.app.bell()
+            return
+        indexes = self.text_layout.places_of(self.places[self.current_place].term)
+        if len(indexes) < 2 or self.current_place not in indexes:
+            self.app.bell()
+            return
+        at = indexes.index(self.current_place)
+        self._center_next = True
+        self.go_to_place(indexes[(at + direction) % len(indexes)])
+
+    def go_to_glossed(self) -> None:
+        """From any place of the current term, go to the first place where it is glossed."""
+        if self.current_term is None:
+            self.app.bell()
+            return
+        index = self.text_layout.first_place_of(self.current_term)
+        if index is None or index == self.current_place:
+            self.app.bell()
+            return
+        self._center_next = True
+        self.go_to_place(index)
+
     def _scroll_to_place(self, index: int, *, center: bool = False) -> None:
         """Scroll a place into view: the least distance, or to the middle after a jump."""
         first, last = self.text_layout.line_span(index)
