@@ -8,7 +8,7 @@ from types import MappingProxyType
 from rich.cells import cell_len
 from textual.content import Content
 
-from glossary import Term
+from glossary import Suggestion, Term
 from reader.status import Status
 from reader.tones import pinyin_content
 
@@ -189,3 +189,37 @@ def copy_line(term: Term) -> str:
         )
     fields = (term.hanja, term.hangul, term.pinyin, term.sino_korean, meaning)
     return "\t".join(" ".join(f.split()) for f in fields)
+
+
+def suggestion_card(suggestion: Suggestion, *, palette: str) -> Content:
+    """The card of a word the text does not gloss but that looks like a Chinese name.
+
+    Its hanja are guesses (from CC-CEDICT's names, by the standard transcription), and the
+    card says so: the reader never presents a guess as the text's own gloss.
+
+    Args:
+        suggestion: The word and its candidates.
+        palette: The tone palette for the pinyin.
+
+    Returns:
+        The card's content.
+    """
+    places = len(suggestion.places)
+    lines = [
+        Content.assemble((suggestion.hangul, "bold"), ("  no hanja in the text", _LABEL)),
+        Content.styled("suggested hanja, guesses:", "italic $text-warning"),
+    ]
+    for candidate in suggestion.candidates[:3]:
+        row: list[str | tuple[str, str] | Content] = [
+            "? ",
+            (candidate.hanja, "bold $text-accent"),
+            "  ",
+            pinyin_content(candidate.pinyin, candidate.pinyin_numbered, palette),
+            (f"  {round(candidate.confidence * 100)}%", "italic"),
+        ]
+        lines.append(Content.assemble(*row))
+        if candidate.meanings:
+            lines.append(Content.styled("  " + "; ".join(candidate.meanings[:2]), _LABEL))
+    noun = "place" if places == 1 else "places"
+    lines.append(Content.styled(f"{places} {noun} in this text · u lists every suggestion", _LABEL))
+    return Content("\n").join(lines)

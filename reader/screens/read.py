@@ -15,10 +15,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from glossary import Document, Enricher, Glossary, Term
+from glossary import Document, Enricher, Glossary, Suggestion, Term
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.status import StatusStore, StoredStatusBook, as_status
-from reader.term_info import copy_line, term_card
+from reader.term_info import copy_line, suggestion_card, term_card
 from reader.tones import PALETTE_ORDER, next_palette
 from reader.widgets import ArticleView, TermCard, TermPanel
 from reader.widgets.card import CARD_TEXT_WIDTH
@@ -251,7 +251,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         view = self.article
         if card.display and view.hover_preview and self._pointer_on(card):
             return  # Hover intent: a card stays open, as it is, while the pointer is on it.
-        term: Term | None = None
+        term: Term | Suggestion | None = None
+        content: Content | None = None
         anchor = None
         title = ""
         hover = view.hover if view.hover_preview else None
@@ -259,6 +260,10 @@ key acts on. Marks, notes and pinning always act on the current term.
             place = hover.place
             term, anchor = view.terms[view.places[place].term], view.anchor_of_hover()
             title = self._place_title(place)
+        elif hover is not None and hover.suggestion is not None and self.glossary is not None:
+            term = self.glossary.suggestions[hover.suggestion]
+            content = suggestion_card(term, palette=self.palette)
+            anchor, title = view.anchor_of_hover(), "suggested"
         elif hover is not None and self.glossary is not None:
             char = view.hovered_char()
             if char is not None:
@@ -273,8 +278,9 @@ key acts on. Marks, notes and pinning always act on the current term.
             return
         bounds = view.content_region
         text_width = min(CARD_TEXT_WIDTH, bounds.width - 4)
-        content = self._card_for(term, text_width, brief=True)
-        card.show_at(term, content, anchor, bounds, Content(title))
+        if content is None and isinstance(term, Term):
+            content = self._card_for(term, text_width, brief=True)
+        card.show_at(term, content or Content(""), anchor, bounds, Content(title))
 
     def _pointer_on(self, card: TermCard) -> bool:
         """Whether the pointer is over the card now."""

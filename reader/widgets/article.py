@@ -341,12 +341,12 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
     def _plain(self, segments: list[Segment], start: int, end: int) -> None:
         """Text between terms: suggested words marked, the rest through :meth:`_unmarked`."""
         pos = start
-        for s_start, s_end, index in self.text_layout.suggested_between(start, end):
-            s_start, s_end = max(s_start, start), min(s_end, end)
+        for word_start, s_end, index in self.text_layout.suggested_between(start, end):
+            s_start, s_end = max(word_start, start), min(s_end, end)
             if s_start > pos:
                 self._unmarked(segments, pos, s_start)
             style = self.get_visual_style("term--suggested").rich_style
-            meta = Style.from_meta({"suggestion": index})
+            meta = Style.from_meta({"suggestion": index, "from": word_start})
             segments.append(Segment(self.display_text.text[s_start:s_end], style + meta))
             pos = s_end
         if pos < end:

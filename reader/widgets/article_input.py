@@ -27,11 +27,15 @@ class Hover(NamedTuple):
         place: Index into the view's places, or None for a character.
         char: Shown offset of the hanja character, or None for a place.
         line: The (virtual) line under the pointer, where a card hangs.
+        suggestion: Index into the glossary's suggestions, for a word with suggested hanja.
+        suggestion_start: Shown offset where that word starts.
     """
 
     place: int | None
     char: int | None
     line: int
+    suggestion: int | None = None
+    suggestion_start: int | None = None
 
 
 class ArticleInput(_ViewBase):
@@ -108,11 +112,14 @@ class ArticleInput(_ViewBase):
 
     def _set_hover(self: Self, meta: dict[str, object], line: int | None) -> None:
         place, char = meta.get("at"), meta.get("char")
+        suggestion, start = meta.get("suggestion"), meta.get("from")
         hover: Hover | None = None
         if line is not None and isinstance(place, int) and 0 <= place < len(self.places):
             hover = Hover(place, None, line)
         elif line is not None and isinstance(char, int):
             hover = Hover(None, char, line)
+        elif line is not None and isinstance(suggestion, int) and isinstance(start, int):
+            hover = Hover(None, None, line, suggestion, start)
         if hover == self.hover:
             return
         for old_or_new in (self.hover, hover):
@@ -269,6 +276,8 @@ class ArticleInput(_ViewBase):
             shown = max(self.places[hover.place].start, self.lines.starts[hover.line])
         elif hover.char is not None:
             shown = hover.char
+        elif hover.suggestion_start is not None:
+            shown = max(hover.suggestion_start, self.lines.starts[hover.line])
         else:
             return None
         return self._shown_to_screen(shown, hover.line)

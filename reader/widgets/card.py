@@ -11,7 +11,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from glossary import Term
+from glossary import Suggestion, Term
 
 # The card's widest, and the cells its border and padding take.
 CARD_WIDTH = 48
@@ -61,7 +61,7 @@ class TermCard(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self.term: Term | None = None
+        self.term: Term | Suggestion | None = None
         self.content: Content = Content("")
         self._strips: list[Strip] | None = None
         self.top = 0
@@ -69,7 +69,7 @@ class TermCard(ScrollView, can_focus=False):
 
     def show_at(
         self,
-        term: Term,
+        term: Term | Suggestion,
         content: Content,
         anchor: Offset,
         bounds: Region,
@@ -78,7 +78,7 @@ class TermCard(ScrollView, can_focus=False):
         """Show a term's card hanging from a point of the screen.
 
         Args:
-            term: The term shown.
+            term: The term shown (or the word whose suggested hanja it shows).
             content: What the card says.
             anchor: Screen cell of the term's start, on the line the card hangs from.
             bounds: The region the card must stay within, left to right (the article's
