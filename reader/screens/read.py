@@ -384,9 +384,25 @@ key acts on. Marks, notes and pinning always act on the current term.
         from reader.screens.lookup import LookupScreen  # loaded when first used
 
         terms = self.glossary.terms if self.glossary is not None else ()
+        suggested = self.glossary.suggestions if self.glossary is not None else ()
         self.app.push_screen(
-            LookupScreen(terms, self.enricher, self.palette), callback=self._go_to_term
+            LookupScreen(terms, self.enricher, self.palette, suggested),
+            callback=self._back_from_lookup,
         )
+
+    def _back_from_lookup(self, choice: int | Suggestion | None) -> None:
+        """Go to the chosen term, or show where a word with suggested hanja stands."""
+        if isinstance(choice, Suggestion):
+            self.article.show_offset(choice.places[0].start)
+            count = len(choice.places)
+            self.notify(
+                f"{choice.hangul}: {count} place{'' if count == 1 else 's'}, no hanja in the "
+                "text; hover it for the guesses",
+                timeout=4,
+                markup=False,
+            )
+        else:
+            self._go_to_term(choice)
 
     def action_glossary(self) -> None:
         """Open the glossary table."""

@@ -226,6 +226,17 @@ class ArticleInput(_ViewBase):
         self._center_next = True
         self.go_to_place(index)
 
+    def show_offset(self, offset: int) -> None:
+        """Scroll a document offset into the middle of the view (the current term stays).
+
+        Args:
+            offset: An offset into ``Document.text``.
+        """
+        if not self.lines:
+            return
+        line = self.lines.line_of(self.display_text.to_shown(offset))
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, center=True, immediate=True)
+
     def _scroll_to_place(self, index: int, *, center: bool = False) -> None:
         """Scroll a place into view: the least distance, or to the middle after a jump."""
         first, last = self.text_layout.line_span(index)
