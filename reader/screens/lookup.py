@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -13,8 +14,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-
-import unicodedata
 
 from glossary import Enricher, Suggestion, Term
 from glossary.dictionary.lookup import search, toneless
