@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from typing import TYPE_CHECKING, TextIO
+import signal
+from collections.abc import Iterator
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.cli.formats import counted
+from glossary.cli.output import Terminated
 
 if TYPE_CHECKING:
     from glossary.corpus.bulk import BulkSummary, FileDone
@@ -39,7 +44,7 @@ def add_add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0,
         metavar="N",
         help="processes that read files, this one and N-1 workers (default: one per core; "
-        "this one alone for less than 4 MB in all)",
+        "this one alone for less than 4 MB in all; at most one per usable CPU)",
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="a line per file even when adding folders"
@@ -70,11 +75,15 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         out: Where results go.
         err: Where one-line errors and the progress line go.
 
+    SIGTERM (or SIGHUP) stops the import as Ctrl-C does, its workers with it, but keeps
+    only what was committed.
+
     Returns:
-        0; 2 when some input could not be read; 130 when interrupted.
+        0; 2 when some input could not be read; 130 when interrupted; 143 (129) when
+        terminated by SIGTERM (SIGHUP).
     """
     from glossary.cli.progress import ProgressLine
-    from glossary.corpus.bulk import add_sources
+    from glossary.corpus.bulk import add_sources, usable_cpus
     from glossary.corpus.walk import find_sources, source_size
 
     status = 0
@@ -113,7 +122,24 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
                 print(_file_line(outcome.source, result), file=out)
         progress.update(tally["files"], tally["bytes"], tally["terms"])
 
-    summary = add_sources(store, sources, jobs=args.jobs, encoding=args.encoding, on_done=on_done)
+    cpus = usable_cpus()
+    if args.jobs > cpus:
+        usable = counted(cpus, "usable CPU")
+        print(f"glossary: --jobs {args.jobs} is more than the {usable}: using {cpus}", file=err)
+    try:
+        with _termination_raises():
+            summary = add_sources(
+                store, sources, jobs=args.jobs, encoding=args.encoding, on_done=on_done
+            )
+    except Terminated as exc:
+        with contextlib.suppress(OSError, ValueError):  # A terminal gone (SIGHUP) hears nothing.
+            progress.clear()
+            print(
+                f"glossary: terminated: {tally['files']:,} of {len(sources):,} files done and "
+                "kept; run the same command again to go on",
+                file=err,
+            )
+        return 128 + exc.signum
     progress.clear()
     if summary.failed:
         status = EXIT_BAD_INPUT
@@ -130,6 +156,42 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         )
         return EXIT_INTERRUPTED
     return status
+
+
+@contextlib.contextmanager
+def _termination_raises() -> Iterator[None]:
+    """For the block, SIGTERM and SIGHUP raise :class:`Terminated` in this process.
+
+    So the import stops its workers and leaves at once, its last transaction committed or
+    undone. A worker forked before it sets its own handlers ends as by default. A signal
+    ignored (``nohup``) stays ignored; outside the main thread nothing changes.
+
+    Yields:
+        Nothing.
+    """
+    here = os.getpid()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != here:  # A worker, not yet set up: end as the default does.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    previous: dict[int, Any] = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None or signal.getsignal(signum) == signal.SIG_IGN:
+                continue
+            try:
+                previous[signum] = signal.signal(signum, handler)
+            except (ValueError, OSError):  # Not the main thread.
+                break
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def _file_line(source: str, result: object) -> str:

@@ -98,14 +98,16 @@ def add_sources(
     """Read the sources (in parallel) and store their glossaries, in the order listed.
 
     Ctrl-C (KeyboardInterrupt) stops the import: what was committed stays, the summary
-    says ``interrupted``, and running the same import again finishes it.
+    says ``interrupted``, and running the same import again finishes it. Any other
+    exception (one a signal handler raises, say) stops the workers and goes on up; what
+    was committed stays all the same.
 
     Args:
         store: The open store.
         sources: Paths (see :func:`find_sources`); ``-`` is standard input.
         jobs: Processes that read, this one included (``jobs - 1`` workers); 0 for one
-            per core, or only this one for less than 4 MB in all. With one job, or one
-            source, no worker starts.
+            per core, or only this one for less than 4 MB in all. Never more than the
+            usable CPUs (:func:`usable_cpus`). With one job, or one source, no worker starts.
         encoding: An encoding to force, or None to guess per file.
         on_done: Called once per source when it is finished (stored, unchanged or failed),
             in listed order, after its transaction is committed.
@@ -166,6 +168,8 @@ def add_sources(
         # batch's transaction: nothing is ever half-written.
         with contextlib.suppress(KeyboardInterrupt):
             commit()
+    finally:
+        outcomes.close()  # Stops the workers, whatever stopped the import.
     return BulkSummary(
         files=len(sources),
         done=done,
@@ -180,13 +184,27 @@ def add_sources(
     )
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity where the system tells it, else all.
+
+    More jobs than that would only share the same CPUs, each worker with its own memory.
+
+    Returns:
+        At least 1.
+    """
+    if hasattr(os, "sched_getaffinity"):
+        with contextlib.suppress(OSError):
+            return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _jobs(jobs: int, sources: int, size: int) -> int:
+    cpus = usable_cpus()
     if jobs <= 0:
         if size < PARALLEL_FROM_BYTES:
             return 1  # Starting workers (each loads its tables) costs more than it saves.
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
-        jobs = jobs or os.cpu_count() or 1
-    return max(1, min(jobs, sources))
+        jobs = cpus
+    return max(1, min(jobs, cpus, sources))
 
 
 def _outcomes(
