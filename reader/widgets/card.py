@@ -26,8 +26,8 @@ MORE_ABOVE = "▲ the end · shift+↑ goes back"
 class TermCard(ScrollView, can_focus=False):
     """A popup anchored to the text by ``absolute_offset``; it never covers the term's line.
 
-    The card sits one line below its anchor (the top margin). When it would pass the bottom
-    of the screen, ``constrain: inside inflect`` flips it above the anchor's line instead.
+    The card sits just below its anchor's line, or just above it when it has more room
+    there, always inside the article: it never covers the status line or the footer.
 
     It draws its content with the Line API and sizes itself by ``virtual_size``: moving or
     resizing it then costs the screen one layout. (A ``Static`` takes a second one after
@@ -45,11 +45,10 @@ class TermCard(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     TermCard {
         overlay: screen;
-        constrain: inside inflect;
+        constrain: inside none;
         display: none;
         width: auto;
         height: auto;
-        margin: 1 0 1 0;
         padding: 0 1;
         overflow: hidden hidden;
         background: $panel;
@@ -93,16 +92,22 @@ class TermCard(ScrollView, can_focus=False):
         longest = max((cell_len(line) for line in content.plain.split("\n")), default=0)
         width = max(12, min(CARD_WIDTH, longest + _FRAME, bounds.width))
         x = max(bounds.x, min(anchor.x, bounds.right - width))
-        # Half the screen less the anchor's line always fits above or below it.
-        self.styles.max_height = max(5, (self.screen.size.height - 1) // 2)
         self.styles.width = width  # no-ops (and no layout) when they do not change
         inner = max(1, width - _FRAME)
         self.content = content
         self._strips = self._render_strips(inner)
+        # Below the anchor's line if it fits there, else on the side with more room; at most
+        # half the screen. What does not fit scrolls (see render_line).
+        below = bounds.bottom - anchor.y - 1
+        above = anchor.y - bounds.y
+        room = min(max(below, above, 3), max(5, (self.screen.size.height - 1) // 2))
+        height = min(len(self._strips) + 2, room)  # the border takes two rows
+        self.styles.max_height = room
         # A new virtual size lays the card out again; the same size only repaints.
         self.virtual_size = Size(inner, len(self._strips))
         self.refresh()
-        offset = Offset(x, anchor.y)
+        y = anchor.y + 1 if height <= below or below >= above else anchor.y - height
+        offset = Offset(x, y)
         if offset != self.absolute_offset:
             self.absolute_offset = offset
             self.refresh(layout=True)

@@ -105,3 +105,17 @@ async def test_the_card_stays_open_while_the_pointer_is_on_it(app: ReaderApp) ->
         await pilot.hover(None, offset=(status.region.x + 1, status.region.y))
         await pilot.pause()
         assert not card.display
+
+
+async def test_no_card_covers_the_status_line_at_80x24(app: ReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        card = card_of(pilot)
+        status = pilot.app.screen.query_one("#status-line")
+        for _ in range(len(view.places)):
+            await pilot.press("n")
+            await pilot.pause()
+            if card.display:
+                assert card.region.bottom <= status.region.y
+                assert card.region.y >= view.region.y
