@@ -25,7 +25,7 @@ from reader.widgets.card import CARD_TEXT_WIDTH
 from reader.widgets.panel import PANEL_TEXT_WIDTH
 
 if TYPE_CHECKING:
-    from textual.widgets import Footer
+    from reader.widgets.footer import ReaderFooter
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
@@ -89,7 +89,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.pinned: Term | None = None
         self._explained: dict[str, Term] = {}
         self._ready = False
-        self._footer: Footer | None = None
+        self._footer: ReaderFooter | None = None
 
     def compose(self) -> ComposeResult:
         """Header, article with its side panel, status line, footer; the card floats."""
@@ -124,10 +124,13 @@ key acts on. Marks, notes and pinning always act on the current term.
     async def _add_chrome(self) -> None:
         """Put the header and footer in their slots once the first frame has gone out."""
         await asyncio.sleep(0)  # let the frame with the article go first
-        from textual.widgets import Footer, Header  # their modules load after the frame too
+        from textual.widgets import Header  # their modules load after the frame too
+
+        from reader.widgets.footer import NARROW, ReaderFooter
 
         await self.query_one("#header-slot").mount(Header())
-        self._footer = Footer(compact=True, show_command_palette=self.size.width >= WIDE)
+        self._footer = ReaderFooter(compact=True, show_command_palette=self.size.width >= WIDE)
+        self._footer.narrow = self.size.width < NARROW
         await self.query_one("#footer-slot").mount(self._footer)
         self.refresh_bindings()  # the footer shows the keys when told they changed
         self.post_message(self.Shown())
@@ -135,10 +138,14 @@ key acts on. Marks, notes and pinning always act on the current term.
     def on_resize(self) -> None:
         """Leave the command palette's key out of a narrow footer (ctrl+p still works)."""
         wide = self.size.width >= WIDE
-        if self._footer is not None and self._footer.show_command_palette != wide:
-            self._footer.show_command_palette = wide
-            # Not a recomposing reactive: without this the old key stays, cut and garbled.
-            self._footer.refresh(recompose=True)
+        if self._footer is not None:
+            from reader.widgets.footer import NARROW  # loaded with the footer, after the frame
+
+            self._footer.narrow = self.size.width < NARROW
+            if self._footer.show_command_palette != wide:
+                self._footer.show_command_palette = wide
+                # Not a recomposing reactive: without this the old key stays, cut, garbled.
+                self._footer.refresh(recompose=True)
 
     # ------------------------------------------------------------- documents
 

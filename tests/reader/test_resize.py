@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from reader.app import ReaderApp
 from tests.reader.helpers import card_of, card_text, ready, view_of
@@ -50,3 +51,19 @@ async def test_a_narrower_terminal_drops_the_palette_key_from_the_footer(app: Re
         await pilot.pause()
         await pilot.pause()
         assert palette_keys() == 1
+
+
+async def test_a_60_column_footer_keeps_help_and_quit(app: ReaderApp) -> None:
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(Footer)
+        keys = {key.key for key in footer.query(FooterKey)}
+        assert {"question_mark", "q", "n", "p"} <= keys
+        assert "g" not in keys  # no room: the table stays one key away (and in the help)
+        right = max(key.region.right for key in footer.query(FooterKey))
+        assert right <= 60
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert "g" in {key.key for key in footer.query(FooterKey)}
