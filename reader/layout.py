@@ -120,7 +120,10 @@ def build_display(
             if simplified and term.simplified and term.simplified != term.hanja:
                 edits.append((occ.hanja_start, occ.hanja_end, term.simplified, False))
             if pinyin and term.pinyin:
-                edits.append((occ.hanja_end, occ.hanja_end, " " + term.pinyin, True))
+                # A space after it too when a word follows (中国 zhōng guó 이다, not guó이다).
+                after = text[occ.hanja_end : occ.hanja_end + 1]
+                tail = " " if after and after.isalnum() else ""
+                edits.append((occ.hanja_end, occ.hanja_end, " " + term.pinyin + tail, True))
     edits.sort(key=lambda e: (e[0], e[1]))
     parts: list[str] = []
     marks: list[tuple[int, int]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from glossary import Document, build_glossary, is_hanja
+from glossary import Document, build_glossary, extract_text, is_hanja
 from reader.article_layout import ArticleLayout
 from reader.layout import build_display, build_places, wrap
 
@@ -117,3 +117,10 @@ def test_layout_keeps_its_lines_when_only_the_terms_change(sample: Document) -> 
     pinyin = ArticleLayout.build(sample.text, glossary.terms, width=50, pinyin=True, previous=full)
     assert pinyin.lines is not full.lines and len(pinyin.lines) > len(full.lines)
     assert full.rewrap(50) is full and full.rewrap(30).lines.width == 30
+
+
+def test_inline_pinyin_does_not_run_into_the_next_word() -> None:
+    glossary = extract_text("中國이다. 덩샤오핑(鄧小平)의 개혁.")
+    display = build_display(glossary.document.text, glossary.terms, pinyin=True)
+    assert "guó 이다" in display.text
+    assert "píng)의" in display.text  # before a parenthesis or punctuation, no space
