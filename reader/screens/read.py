@@ -53,6 +53,8 @@ key acts on. Marks, notes and pinning always act on the current term.
   glossed; the card shows the sentence where it is glossed
 - `enter` pins the current term's card in the side panel, `escape` hides it
 - `/` looks up hangul, hanja or pinyin (with or without tones)
+- `ctrl+f` searches the text as shown for any string: `enter` or `↓` the next match,
+  `↑` the previous, `escape` closes (searching never changes the current term)
 - `s` simplified forms, `y` pinyin in the text, `t` tone colours
 - `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
 - `c` copies the current term's hanja, `C` a line with its hanja, hangul, pinyin,
@@ -385,6 +387,16 @@ key acts on. Marks, notes and pinning always act on the current term.
         elif self.pinned is not None:
             self.pinned = None
             self._update_panel()
+
+    async def action_find_text(self) -> None:
+        """Open the find bar over the status line (or go back to it) and search the text."""
+        from reader.widgets.find_bar import FindBar  # loaded when first used
+
+        bar = next(iter(self.query(FindBar)), None)
+        if bar is None:
+            bar = FindBar(self.article, id="find-bar")
+            await self.mount(bar, before="#status-line")
+        bar.open()
 
     def action_lookup(self) -> None:
         """Open the look-up box."""

@@ -68,6 +68,14 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         key_display="/",
     ),
     Binding(
+        "ctrl+f",
+        "find_text",
+        "Search",
+        tooltip="Search the text for any string (enter: next, up: previous, escape: close)",
+        id="find-text",
+        show=False,
+    ),
+    Binding(
         "s",
         "toggle_simplified",
         "简",

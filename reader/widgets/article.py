@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,6 +21,9 @@ from reader.article_layout import ArticleLayout
 from reader.layout import Display, Lines, Place, hanja_in
 from reader.status import Status, StatusStore
 from reader.widgets.article_input import ArticleInput, Hover
+
+if TYPE_CHECKING:
+    from reader.widgets.find_bar import Found
 
 
 class ArticleView(ArticleInput, ScrollView, can_focus=True):
@@ -41,6 +44,8 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
         "term--ignored",
         "term--pinyin",
         "term--suggested",
+        "term--found",
+        "term--found-current",
     }
 
     # The lines are built by render_line, which Textual's text selection cannot read back:
@@ -55,19 +60,49 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-gutter: stable;
-        & > .term--transcription { color: $text-primary; background: $primary-muted; }
-        & > .term--sino { color: $text-success; background: $success-muted; }
-        & > .term--translation { color: $text-warning; background: $warning-muted; }
-        & > .term--mixed { color: $text-secondary; background: $secondary-muted; }
-        & > .term--bare { color: $text-error; background: $error-muted; }
-        & > .term--mention { background: $surface; text-style: underline; }
+        /* Kinds differ by their background; the text on it is black or white ($text). */
+        & > .term--transcription { color: $text; background: $primary-muted; }
+        & > .term--sino { color: $text; background: $success-muted; }
+        & > .term--translation { color: $text; background: $warning-muted; }
+        & > .term--mixed { color: $text; background: $secondary-muted; }
+        & > .term--bare { color: $text; background: $error-muted; }
+        & > .term--mention { background: $surface 50%; text-style: underline; }
         & > .term--learning { text-style: bold; }
         & > .term--known { color: $text-muted; background: $surface; text-style: none; }
-        & > .term--ignored { color: $text-disabled; background: $surface; text-style: none; }
-        & > .term--pinyin { color: $text-muted; text-style: italic; }
+        & > .term--ignored { color: auto 45%; background: $surface; text-style: none; }
+        & > .term--pinyin { text-style: italic; }
         & > .term--suggested { color: $text-muted; text-style: italic underline; }
-        & > .term--current { background: $accent 45%; text-style: bold; }
-        & > .term--hover { background: $accent 70%; color: $text; }
+        /* Solid highlights, current in reverse; "auto 100%": "auto" keeps the alpha below. */
+        & > .term--current { color: auto 100%; background: $foreground; text-style: bold; }
+        & > .term--hover { color: auto 100%; background: $accent-lighten-1; }
+        &:light > .term--hover { background: $accent-darken-2; }
+        /* ANSI colours do not blend: coloured text on dark terminals, blocks on light. */
+        &:ansi {
+            & > .term--transcription { color: ansi_blue; background: ansi_default; }
+            & > .term--sino { color: ansi_green; background: ansi_default; }
+            & > .term--translation { color: ansi_yellow; background: ansi_default; }
+            & > .term--mixed { color: ansi_cyan; background: ansi_default; }
+            & > .term--bare { color: ansi_red; background: ansi_default; }
+            & > .term--known, & > .term--ignored { color: ansi_default; background: ansi_default; }
+            & > .term--current { color: ansi_black; background: ansi_bright_white; }
+            & > .term--hover { color: ansi_black; background: ansi_bright_yellow; }
+        }
+        &:ansi:light {
+            & > .term--transcription { color: ansi_black; background: ansi_bright_blue; }
+            & > .term--sino { color: ansi_black; background: ansi_bright_green; }
+            & > .term--translation { color: ansi_black; background: ansi_bright_yellow; }
+            & > .term--mixed { color: ansi_black; background: ansi_bright_cyan; }
+            & > .term--bare { color: ansi_black; background: ansi_bright_red; }
+            & > .term--current { color: ansi_bright_white; background: ansi_black; }
+            & > .term--hover { color: ansi_black; background: ansi_bright_magenta; }
+        }
+    }
+    /* Matches of the find bar (ctrl+f), painted over whatever the text is drawn with. */
+    ArticleView {
+        & > .term--found { color: auto 100%; background: $warning 45%; }
+        & > .term--found-current { color: auto 100%; background: $warning; text-style: bold; }
+        &:ansi > .term--found { color: ansi_black; background: ansi_yellow; }
+        &:ansi > .term--found-current { color: ansi_bright_white; background: ansi_red; }
     }
     """
 
@@ -186,6 +221,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         # is never shown stale, and no change has to look at lines out of view.
         self._strips: LRUCache[int, tuple[Strip, tuple[tuple[int, int], ...]]] = LRUCache(1024)
         self._versions: dict[int, int] = {}
+        self.found: Found | None = None  # the find bar's matches, painted over the lines
 
     @property
     def display_text(self) -> Display:
@@ -336,6 +372,8 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             self._term_segments(segments, index, max(start, place.start), pos)
         if pos < end:
             self._plain(segments, pos, end)
+        if self.found is not None:
+            segments = self.found.paint(self, segments, start, end)
         return Strip(segments)
 
     def _plain(self, segments: list[Segment], start: int, end: int) -> None:
@@ -449,6 +487,16 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
                 first, last = layout.line_span(index)
                 for line in range(max(first, top), min(last, bottom - 1) + 1):
                     self.refresh_line(line)
+
+    def show_found(self, found: Found | None) -> None:
+        """Paint the find bar's matches (None: none), repainting the lines in view.
+
+        Args:
+            found: The matches and the current one.
+        """
+        self.found = found
+        self._strips.clear()
+        self.refresh()
 
     def _refresh_one(self, line: int) -> None:
         self._strips.discard(line)
