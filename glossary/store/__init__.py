@@ -19,6 +19,7 @@ with open_store("glossary.sqlite3") as store:
 from __future__ import annotations
 
 from glossary.store.core import Store, StoreStatuses, open_store
+from glossary.store.export import DEFAULT_DECK, EXPORT_FORMATS, export_store
 from glossary.store.records import (
     AddResult,
     Example,
@@ -47,7 +48,9 @@ from glossary.store.writes import Seen
 
 __all__ = [
     "CORRECTABLE",
+    "DEFAULT_DECK",
     "EXPORT_FORMAT",
+    "EXPORT_FORMATS",
     "EXPORT_VERSION",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -67,6 +70,7 @@ __all__ = [
     "StoredTerm",
     "TermKey",
     "TermSort",
+    "export_store",
     "open_store",
     "prepare",
     "sort_terms",

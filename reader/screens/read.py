@@ -59,6 +59,7 @@ key acts on. Marks, notes and pinning always act on the current term.
 - `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
 - `c` copies the current term's hanja, `C` a line with its hanja, hangul, pinyin,
   Sino-Korean reading and meaning (tab-separated)
+- `a` adds this article to your glossary, `x` exports your glossary (Anki, TSV, CSV...)
 - `g` the glossary table, `o` another file, `q` quit
 """
 
@@ -479,6 +480,18 @@ key acts on. Marks, notes and pinning always act on the current term.
     def _open(self, path: str | None) -> None:
         if path:
             self.post_message(self.OpenRequested(path))
+
+    def action_add_to_glossary(self) -> None:
+        """Add the open article to your glossary (as ``glossary add`` does), in a worker."""
+        from reader.store_actions import add_article  # loaded when first used
+
+        add_article(self, self.glossary)
+
+    def action_export(self) -> None:
+        """Export your glossary to a file (Anki, TSV, CSV, JSON, Markdown) from a dialog."""
+        from reader.screens.export import open_export  # loaded when first used
+
+        open_export(self.app)
 
     def _go_to_term(self, index: int | None) -> None:
         if index is not None:

@@ -125,6 +125,22 @@ READ_BINDINGS: tuple[BindingType, ...] = (
     Binding("g", "glossary", "Terms", tooltip="All terms in a sortable table", id="glossary"),
     Binding("o", "open_file", "Open", tooltip="Open another file", id="open-file"),
     Binding(
+        "a",
+        "add_to_glossary",
+        "Add",
+        tooltip="Add this article to your glossary (as glossary add does)",
+        id="add-to-glossary",
+        show=False,
+    ),
+    Binding(
+        "x",
+        "export",
+        "Export",
+        tooltip="Export your glossary: Anki cards, TSV, CSV, JSON or Markdown",
+        id="export-glossary",
+        show=False,
+    ),
+    Binding(
         "u",
         "suggestions",
         "Suggested",
