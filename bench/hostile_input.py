@@ -3,10 +3,11 @@
 Run from the repository root: ``python bench/hostile_input.py [--limit 10]``.
 
 Each case runs ``python -m glossary extract --format tsv`` on a file made from the sample
-article (or on a path that is not a readable file) in a fresh process, as a user would,
-and prints its wall time, its CPU time (the fairer figure on a busy machine), its exit
-status and its outcome: the number of terms, or the one-line error. A case fails when it
-takes longer than the limit, prints a traceback, prints more than one line of error, or
+article (or on a path that is not a readable file; a few cases add an option or close
+standard input) in a fresh process, as a user would, and prints its wall time, its CPU
+time (the fairer figure on a busy machine), its exit status and its outcome: the number
+of terms, or the one-line error. A case fails when it takes longer than the limit,
+prints a traceback, prints more than one line of error or a raw control character, or
 does not end the way it should (exit 0 with the expected terms, or exit 2 with an
 error). The script exits 1 when any case fails.
 
@@ -42,6 +43,8 @@ class Case:
     status: int  # 0: it must give the terms; 2: a one-line error.
     terms: int | None = None  # With status 0: how many terms, when that is known.
     stdin: Callable[[Path], bytes] | None = None
+    options: tuple[str, ...] = ()  # More arguments, before the input's.
+    closed_stdin: bool = False  # Run with standard input closed (<&-).
 
 
 def article() -> str:
@@ -97,6 +100,13 @@ def big_page() -> bytes:
     paragraphs = [f"<p>{line}</p>" for line in article().split("\n") if line.strip()]
     unit = ("<div class='x'>" + "".join(paragraphs) + "<a href='#'>링크</a></div>\n").encode()
     return b"<!DOCTYPE html><html><body><article>" + unit * (20 * MB // len(unit)) + b"</article>"
+
+
+def crowded_page() -> bytes:
+    """The article in one element that carries 300,000 distinct attributes (3.5 MB)."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in article().split("\n") if line.strip())
+    attributes = " ".join(f"data-a{i}=v" for i in range(300_000))
+    return f"<!DOCTYPE html><html><body><article><div {attributes}>{paragraphs}</div>".encode()
 
 
 def surrogates() -> bytes:
@@ -164,6 +174,19 @@ CASES = [
     ),
     Case("100,000 nested <div>", lazy_write("nested.html", nested_page), 0, 12),
     Case("20 MB web page", lazy_write("big.html", big_page), 0, 12),
+    Case("300,000 attributes on one element", lazy_write("crowded.html", crowded_page), 0, 12),
+    Case(
+        "--encoding undefined",
+        write("article.txt", ARTICLE.read_bytes()),
+        2,
+        options=("--encoding", "undefined"),
+    ),
+    Case(
+        "file name with terminal escapes",
+        lambda folder: str(folder / "x\x1b]0;pwned\x07\x1b[2J.txt"),
+        2,
+    ),
+    Case("standard input closed", lambda folder: "-", 2, closed_stdin=True),
     Case(
         "standard input (CP949)",
         lambda folder: "-",
@@ -199,9 +222,13 @@ def run(case: Case, folder: Path, limit: float) -> Outcome:
     out = folder / "out.tsv"
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    command = [sys.executable, "-m", "glossary", "extract", "--format", "tsv"]
+    command += [*case.options, argument]
+    if case.closed_stdin:
+        command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
     with out.open("wb") as sink:
         proc = subprocess.run(
-            [sys.executable, "-m", "glossary", "extract", "--format", "tsv", argument],
+            command,
             input=data,
             stdin=None if data is not None else subprocess.DEVNULL,
             stdout=sink,
@@ -226,6 +253,8 @@ def problems(case: Case, outcome: Outcome, limit: float) -> list[str]:
         found.append(f"took {outcome.seconds:.1f} s")
     if "Traceback" in outcome.stderr:
         found.append("traceback")
+    if any(ord(c) < 0x20 and c not in "\t\n" or 0x7F <= ord(c) < 0xA0 for c in outcome.stderr):
+        found.append("raw control characters in the error")
     if outcome.status != case.status:
         found.append(f"exit {outcome.status}, expected {case.status}")
     if case.status == 2 and len(outcome.stderr.strip().splitlines()) != 1:

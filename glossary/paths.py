@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from glossary.errors import InputError
+
 APP_NAME = "hanja-reader"
 DB_ENV_VAR = "HANJA_READER_DB"
 DB_FILE_NAME = "glossary.sqlite3"
@@ -33,9 +35,35 @@ def db_path(
 
     Returns:
         The path of the database file, with ``~`` expanded.
+
+    Raises:
+        InputError: The path starts with ``~user`` for a user that does not exist.
     """
     environ = os.environ if env is None else env
     chosen = explicit if explicit is not None else environ.get(DB_ENV_VAR) or None
     if chosen is None:
         return default_db_path()
-    return Path(chosen).expanduser()
+    return expand_user(chosen)
+
+
+def expand_user(path: str | os.PathLike[str]) -> Path:
+    """Expand a leading ``~`` or ``~user`` in a path the user typed.
+
+    Args:
+        path: The path.
+
+    Returns:
+        The path with the home folder in place of ``~``; other paths as they are.
+
+    Raises:
+        InputError: ``~user`` names no user on this system (or ``~`` has no home
+            folder): the message names the path and the user.
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # Path.expanduser's way to say it.
+        text = os.fspath(path)
+        user = text[1:].split(os.sep, 1)[0]
+        if user:
+            raise InputError(f"{text}: cannot expand ~{user}: no such user") from None
+        raise InputError(f"{text}: cannot expand ~: no home folder") from None

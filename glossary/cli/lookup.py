@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.errors import DataError
+from glossary.sources.files import printable
 
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
@@ -84,7 +85,7 @@ def prepare_dictionary(
             print("glossary: building the CC-CEDICT index (once; a few seconds)", file=err)
         return shared_index(path)
     except DataError as exc:
-        print(f"glossary: warning: {exc}; going on without meanings", file=err)
+        print(f"glossary: warning: {printable(str(exc))}; going on without meanings", file=err)
         return None
 
 
@@ -145,7 +146,7 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         width = shutil.get_terminal_size((80, 24)).columns
         out.write(render_hits(hits, by_key, width))
     if not hits:
-        print(f"glossary: nothing found for {query}", file=err)
+        print(f"glossary: nothing found for {printable(query)}", file=err)
         return 1
     return 0
 

@@ -20,7 +20,7 @@ from glossary.engine.enrich import Enricher
 from glossary.errors import DataError, GlossaryError, InputError
 from glossary.harvest import build_glossary
 from glossary.model import Glossary
-from glossary.sources.files import describe_document, read_document
+from glossary.sources.files import describe_document, printable, read_document, text_encoding
 
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2
+# Arguments that name files: their bytes need not be UTF-8 (a file name may hold any).
+_PATH_ARGUMENTS = frozenset({"files", "file", "output", "db", "cedict"})
+# How the other arguments are called in messages.
+_LABELS = {"term": "TERM", "text": "TEXT", "value": "VALUE", "query": "QUERY"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,11 +118,11 @@ def extract_command(
         try:
             document = read_document(source, encoding=encoding)
         except InputError as exc:
-            print(f"glossary: {exc}", file=err)
+            print(f"glossary: {printable(str(exc))}", file=err)
             status = EXIT_BAD_INPUT
             continue
         if verbose:
-            print(f"glossary: {describe_document(document)}", file=err)
+            print(f"glossary: {printable(describe_document(document))}", file=err)
         if dictionary is None:
             dictionary = prepare_dictionary(err, cedict) or False
         glossaries.append(build_glossary(document, enricher, dictionary=dictionary))
@@ -153,10 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.flush()
         return status
     except DataError as exc:
-        print(f"glossary: {exc}", file=sys.stderr)
+        print(f"glossary: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except GlossaryError as exc:  # OutputError too: like a file export that cannot be written.
-        print(f"glossary: {exc}", file=sys.stderr)
+        print(f"glossary: {printable(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader of our output went away (| head): not an error worth a traceback.
@@ -168,8 +172,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + exc.signum
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse, before anything runs, arguments no command could use.
+
+    Args:
+        args: The parsed arguments.
+
+    Raises:
+        InputError: ``--encoding`` names no codec that decodes bytes to text, or an
+            argument other than a file name holds bytes that are not UTF-8 (the system
+            hands those over as lone surrogates, which no text can be stored or printed
+            with).
+    """
+    encoding = getattr(args, "encoding", None)
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except InputError as exc:
+            raise InputError(f"--encoding {exc}") from None
+    for dest, value in vars(args).items():
+        if dest in _PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not _is_utf8(text):
+                label = _LABELS.get(dest, f"--{dest.replace('_', '-')}")
+                raise InputError(
+                    f"{args.command}: {label} is not valid UTF-8 ({_shown_bytes(text)})"
+                )
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown_bytes(text: str) -> str:
+    """An argument with the bytes that are not UTF-8 as ``\\xff``, for a message."""
+    # A surrogate that stands for no byte is not from the command line: printable() shows
+    # it as U+FFFD.
+    with contextlib.suppress(UnicodeEncodeError):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(text)
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     """Run the command ``args`` names, its results to ``out`` and its errors to stderr."""
+    _check_arguments(args)
     if args.command == "lookup":
         return run_lookup(args, out, sys.stderr)
     if args.command != "extract":

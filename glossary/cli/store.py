@@ -9,11 +9,12 @@ import os
 import shutil
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from glossary.cli.add import add_add_arguments
 from glossary.errors import ExportError, InputError, UnknownTermError
 from glossary.model import KINDS
+from glossary.sources.files import printable
 
 if TYPE_CHECKING:
     from glossary.store import Source, Store, StoredTerm
@@ -35,6 +36,10 @@ CORRECT_CHOICES = (
 )
 TERM_HELP = "the term: hanja (杭州), gloss (항저우) or both as 항저우(杭州)"
 STDOUT = "-"  # export -o -: standard output
+# What ProgressLine writes to redraw its line in place: the one control sequence `add` prints.
+_REDRAW = "\r\x1b[K"
+# The commands that never change the glossary: they open it read-only.
+READ_COMMANDS = ("list", "show", "stats", "export")
 
 
 def add_store_commands(commands: Any) -> None:
@@ -187,7 +192,10 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
                 "standard output is a terminal: write the Anki package to a file "
                 "(-o deck.apkg) or through a pipe"
             )
-    with open_store(path) as store:
+    reads = args.command in READ_COMMANDS
+    with open_store(path, read_only=reads) as store:
+        if not reads:
+            store.check_writable()  # A read-only store: say so before any work is done.
         handler = _HANDLERS[args.command]
         return handler(store, args, out, err)
 
@@ -195,7 +203,48 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 def _add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from glossary.cli.add import run_add
 
-    return run_add(store, args, out, err)
+    # Its lines name the files as found on disk: escaped, they cannot drive the terminal.
+    return run_add(store, args, _escaped(out), _escaped(err))
+
+
+class _EscapedLines:
+    """A stream whose lines are printed through :func:`printable`, newlines kept.
+
+    The progress line's redraw (``\\r\\x1b[K``) passes as it is; every other control
+    character (one in a file name) is shown as an escape. Everything but ``write`` is the
+    wrapped stream's (``isatty``, ``flush``...).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        """Wrap a stream.
+
+        Args:
+            stream: Where the lines go.
+        """
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write text, control characters in it escaped.
+
+        Args:
+            text: What to write.
+
+        Returns:
+            What the wrapped stream returns.
+        """
+        return self._stream.write(
+            _REDRAW.join(
+                "\n".join(printable(line) for line in part.split("\n"))
+                for part in text.split(_REDRAW)
+            )
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _escaped(stream: TextIO) -> TextIO:
+    return cast(TextIO, _EscapedLines(stream))
 
 
 def _list(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -326,7 +375,8 @@ def _where(source: Source) -> str:
             relative = os.path.relpath(path)
             if not relative.startswith(os.pardir):
                 path = relative
-    title = fit(source.title, 40).rstrip() if source.title else ""
+        path = printable(path)
+    title = fit(printable(source.title), 40).rstrip() if source.title else ""
     return f"{title} ({path})" if title and title != path else path
 
 
@@ -367,7 +417,7 @@ def _stats(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     stats = store.stats()
     statuses = " · ".join(f"{k} {v}" for k, v in stats.by_status.items())
     kinds = " · ".join(f"{k} {v}" for k, v in stats.by_kind.items())
-    print(f"glossary       {stats.path}", file=out)
+    print(f"glossary       {printable(str(stats.path))}", file=out)
     print(f"documents      {stats.documents}", file=out)
     print(f"terms          {stats.terms}: {statuses}", file=out)
     print(f"kinds          {kinds}", file=out)
@@ -381,7 +431,7 @@ def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     from glossary.store.export import export_store
 
     options: dict[str, Any] = {"status": args.status, "kind": args.kind, "deck": args.deck}
-    deck = f" (deck {args.deck})" if args.format in ("apkg", "tsv") else ""
+    deck = f" (deck {printable(args.deck)})" if args.format in ("apkg", "tsv") else ""
     if args.output == STDOUT:
         data = io.BytesIO()
         count = export_store(store, args.format, data, **options)
@@ -393,7 +443,7 @@ def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     # is removed on the way out (Ctrl-C does so already).
     with signals_raise():
         count = export_store(store, args.format, args.output, force=args.force, **options)
-    print(f"wrote {_count(count, 'term')} to {args.output}{deck}", file=out)
+    print(f"wrote {_count(count, 'term')} to {printable(args.output)}{deck}", file=out)
     return 0
 
 
@@ -404,7 +454,7 @@ def _target(output: str) -> str:
 def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = store.import_json(args.file)
     print(
-        f"imported {args.file}: {_count(result.documents_added, 'new document')}, "
+        f"imported {printable(args.file)}: {_count(result.documents_added, 'new document')}, "
         f"{_count(result.terms_added, 'new term')}, {result.terms_updated} updated",
         file=out,
     )

@@ -18,10 +18,12 @@ import stat
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from glossary.errors import InputError
 from glossary.model import Document
+from glossary.sources.names import clean_title
+from glossary.sources.names import printable as printable  # Re-exported for the CLI.
 
 BUNDLED_ARTICLE = "hangzhou-ai-town.txt"
 
@@ -69,6 +71,11 @@ _TOO_SHORT_TO_TELL = 64
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# Codecs that are text encodings to Python but no way to read a file: they fail on every
+# byte (undefined), read escapes in it (unicode_escape) or read domain names (idna).
+_NOT_FOR_FILES = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode"}
+)
 
 
 def bundled_article_path() -> Path:
@@ -158,13 +165,43 @@ def decode_html(
     return _guess(data, name)
 
 
+def text_encoding(encoding: str) -> str:
+    """Check that an encoding name (``--encoding``) names a codec that decodes bytes to text.
+
+    Args:
+        encoding: The name, as the user gave it.
+
+    Returns:
+        The name, unchanged.
+
+    Raises:
+        InputError: No codec has that name (or it is not ASCII), or the codec does not
+            turn bytes into text (``hex``, ``rot13``, ``undefined``, ``unicode_escape``...).
+            The message starts with the name, shown escaped.
+    """
+    shown = printable(encoding)
+    try:
+        if not encoding.isascii():
+            raise LookupError(encoding)
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise InputError(f"{shown}: unknown encoding (try utf-8, cp949 or euc-kr)") from None
+    if info.name in _NOT_FOR_FILES or not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{shown}: not an encoding of text files (try utf-8, cp949 or euc-kr)")
+    return encoding
+
+
 def _forced(data: bytes, encoding: str, name: str) -> tuple[str, str]:
     try:
+        text_encoding(encoding)
+    except InputError as exc:
+        raise InputError(f"{name}: encoding {exc}") from None
+    try:
         return _newlines(data.decode(encoding)), encoding
-    except LookupError:
-        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: not valid {encoding} (byte {exc.start})") from None
+    except UnicodeError as exc:
+        raise InputError(f"{name}: not valid {encoding} ({exc})") from None
 
 
 def _bom(data: bytes, name: str) -> tuple[str, str] | None:
@@ -389,9 +426,11 @@ def document_from_text(
         The document.
     """
     text = _newlines(text)
+    if not title:
+        title = _title(text, Path(path).stem if path and path != "-" else "untitled")
     return Document(
         text=text,
-        title=title or _title(text, Path(path).stem if path and path != "-" else "untitled"),
+        title=clean_title(title),
         path=path,
         sha=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         encoding=encoding,
@@ -479,9 +518,9 @@ def read_document(
     if str(source) == "-":
         name = "standard input"
         path = "-"
-        data = _read_stream(stdin if stdin is not None else sys.stdin.buffer, name, max_bytes)
+        data = _read_stream(stdin if stdin is not None else _standard_input(), name, max_bytes)
     else:
-        path = _printable(os.fspath(source))
+        path = printable(os.fspath(source))
         name = path
         data = _read_file(Path(source), name, max_bytes)
     if html is None:
@@ -506,9 +545,12 @@ def _html_document(data: bytes, encoding: str | None, name: str, path: str) -> D
     return document_from_text(text, path=path, title=scrub(article.title), encoding=used)
 
 
-def _printable(name: str) -> str:
-    """A file name as text that can be printed and stored (undecodable bytes become U+FFFD)."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def _standard_input() -> BinaryIO:
+    """The process's standard input, as bytes; an error when it is closed (``<&-``)."""
+    stream = getattr(sys.stdin, "buffer", None)  # None when the process started without it.
+    if stream is None:
+        raise InputError("standard input: closed, there is nothing to read")
+    return cast(BinaryIO, stream)
 
 
 def _read_file(path: Path, name: str, limit: int) -> bytes:
@@ -541,6 +583,8 @@ def _read_stream(stream: BinaryIO, name: str, limit: int) -> bytes:
         data = stream.read(limit + 1)
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # Read from a closed file.
+        raise InputError(f"{name}: closed, there is nothing to read") from None
     if len(data) > limit:
         raise InputError(f"{name}: too large (more than {_mib(limit)})")
     return data

@@ -22,6 +22,14 @@ Trafilatura takes roughly 60 µs per element; above this size a simpler linear e
 keeps a page under a couple of seconds. A saved news page has a few thousand elements.
 """
 
+MAX_ATTRIBUTES = 64
+"""Attributes an element keeps: the rest are dropped before the page is parsed.
+
+libxml2 compares each attribute of an element with every one before it, so an element with
+N attributes costs N² (20,000 of them: 2.5 s; 300,000: minutes). Real elements have a few,
+a framework's a few dozen.
+"""
+
 _SNIFF_CHARS = 2048
 _PRESCAN_BYTES = 16384
 
@@ -124,6 +132,51 @@ _SPACES = re.compile(r"[^\S\n]+")
 _TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,4000}>|<[!?][^<>]{0,4000}>")
 _RAW_TITLE = re.compile(r"<title\b[^>]{0,400}>([^<]{0,2000})</title", re.IGNORECASE)
 
+# Tags as the HTML tokenizer reads them (WHATWG HTML, "Tokenization"), for the pass that
+# caps attributes: a quoted value may hold ">" and spaces, "/" parts attributes, and the
+# content of <script>, <style>, <title>... holds no tags. Every quantifier is possessive,
+# so each character is looked at a bounded number of times.
+_WS = "\\t\\n\\f\\r "
+_TAG_NAME = f"[A-Za-z][^{_WS}/>]*+"
+_ATTRIBUTE = (
+    f"[{_WS}/]*+[^{_WS}/>][^{_WS}/>=]*+"
+    f"(?:[{_WS}]*+=[{_WS}]*+(?:\"[^\"]*+(?:\"|\\Z)|'[^']*+(?:'|\\Z)|[^{_WS}>]++)?)?+"
+)
+_TAG_END = f"[{_WS}/]*+(?:>|\\Z)"
+_FEW_ATTRIBUTES = f"(?:{_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+{_TAG_END}"
+_RAW_TEXT = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes")
+
+
+def _either_case(name: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" for c in name)
+
+
+def _raw_content(name: str) -> str:
+    """The content of a raw text element, up to (not including) its end tag."""
+    return f"(?:[^<]++|<(?!/{_either_case(name)}(?:[{_WS}/>]|\\Z)))*+"
+
+
+# Markup up to the first tag with more than MAX_ATTRIBUTES attributes (or to the end). End
+# tags and tags whose name cannot be a raw text element's come first: the common case.
+_ORDINARY = re.compile(
+    f"(?:[^<]++|<(?:/|(?![iInNpPsStTxX])){_TAG_NAME}{_FEW_ATTRIBUTES}|<(?:"
+    "!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\\Z))|[!?][^>]*+(?:>|\\Z)"
+    + "".join(
+        f"|{_either_case(name)}(?=[{_WS}/>]|\\Z){_FEW_ATTRIBUTES}{_raw_content(name)}"
+        for name in _RAW_TEXT
+    )
+    + f"|{_either_case('plaintext')}(?=[{_WS}/>]|\\Z){_FEW_ATTRIBUTES}[\\s\\S]*+"
+    f"|(?=[iInNpPsStTxX]){_TAG_NAME}{_FEW_ATTRIBUTES}|/(?:[^A-Za-z>][^>]*+)?(?:>|\\Z)"
+    "|(?![A-Za-z!/?])))*+"
+)
+# A crowded tag: its name and its first MAX_ATTRIBUTES attributes; then the rest of it.
+_CROWDED = re.compile(f"<(/?)({_TAG_NAME})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}+")
+_CROWDED_REST = re.compile(f"(?:{_ATTRIBUTE})*+([{_WS}/]*+)(>|\\Z)")
+_RAW_CONTENT = MappingProxyType(
+    {name: re.compile(_raw_content(name)) for name in _RAW_TEXT}
+    | {"plaintext": re.compile("[\\s\\S]*+")}
+)
+
 
 @dataclass(frozen=True)
 class HtmlArticle:
@@ -215,7 +268,8 @@ def html_to_article(markup: str) -> HtmlArticle:
     non-text elements plus ``nav``, ``footer``, ``aside`` and forms. The article's
     headline (its ``<h1>``) starts the text when the extractor left it out. Markup that
     lxml cannot parse whole (elements nested thousands deep) has its tags stripped
-    instead, so no text is lost.
+    instead, so no text is lost. A tag's attributes past its first
+    :data:`MAX_ATTRIBUTES` are dropped before anything parses the page.
 
     Args:
         markup: The page, already decoded.
@@ -225,6 +279,7 @@ def html_to_article(markup: str) -> HtmlArticle:
     """
     if not markup.strip():
         return HtmlArticle(text="", title="", extractor="simple")
+    markup = cap_attributes(markup)
     root = _parse(markup)
     if root is None:
         return HtmlArticle(
@@ -245,6 +300,52 @@ def html_to_article(markup: str) -> HtmlArticle:
     if headline and headline not in text[: len(headline) + 200]:
         text = f"{headline}\n\n{text}" if text else headline
     return HtmlArticle(text=text, title=title, extractor=extractor)
+
+
+def cap_attributes(markup: str) -> str:
+    """Drop the attributes of each tag past its first :data:`MAX_ATTRIBUTES`.
+
+    Tags are read as browsers read them (quoted values, raw text such as scripts), in
+    time linear in the markup; a page without such a crowded tag comes back as it is.
+
+    Args:
+        markup: The page, decoded.
+
+    Returns:
+        The page, each crowded tag cut to its name, its first attributes and its ``>``
+        (`` />`` when it closed so; nothing when the markup ends inside it).
+    """
+    pieces: list[str] = []
+    pos = 0
+    while (stop := _matched_to(_ORDINARY, markup, pos)) < len(markup):
+        crowded = _CROWDED.match(markup, stop)
+        if crowded is None:  # Not reached: ordinary markup stops only at a crowded tag.
+            pieces.append(markup[pos : stop + 1])
+            pos = stop + 1
+            continue
+        pieces.append(markup[pos : crowded.end()])
+        rest = _CROWDED_REST.match(markup, crowded.end())
+        if rest is None:  # Not reached either: the rest of a tag always matches.
+            pos = crowded.end()
+            continue
+        separators, closing = rest.groups()
+        pieces.append((" /" if closing and separators.endswith("/") else "") + closing)
+        pos = rest.end()
+        raw = _RAW_CONTENT.get(crowded.group(2).lower()) if not crowded.group(1) else None
+        if raw is not None:
+            end = _matched_to(raw, markup, pos)
+            pieces.append(markup[pos:end])
+            pos = end
+    if not pieces:
+        return markup
+    pieces.append(markup[pos:])
+    return "".join(pieces)
+
+
+def _matched_to(pattern: re.Pattern[str], markup: str, pos: int) -> int:
+    """Where a pattern that may match nothing stops matching, from ``pos``."""
+    match = pattern.match(markup, pos)
+    return pos if match is None else match.end()
 
 
 def strip_tags(markup: str) -> str:
@@ -401,7 +502,11 @@ def _simple_text(root: HtmlElement) -> str:
 
     _drop(root, _BOILERPLATE)
     roles = " or ".join(f"@role='{role}'" for role in _BOILERPLATE_ROLES)
-    for element in root.xpath(f"//*[{roles}]"):
+    try:
+        furniture = root.xpath(f"//*[{roles}]")
+    except etree.XPathError:  # Millions of elements: past libxml2's XPath limits.
+        furniture = [e for e in root.iter() if e.get("role") in _BOILERPLATE_ROLES]
+    for element in furniture:
         if element.getparent() is not None:
             element.drop_tree()
     survey = _survey(root)

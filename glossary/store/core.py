@@ -39,6 +39,7 @@ def open_store(
     *,
     timeout: float = BUSY_TIMEOUT_S,
     clock: Callable[[], str] = _now,
+    read_only: bool = False,
 ) -> Store:
     """Open (creating or migrating when needed) the glossary store at ``path``.
 
@@ -46,16 +47,20 @@ def open_store(
         path: The database file; its folder is created when missing.
         timeout: Seconds to wait for another process's write to finish.
         clock: Returns the current time as an ISO 8601 string (tests pass a fixed one).
+        read_only: Only read the file (the commands that never change the glossary). A
+            file that cannot be written (in a read-only folder, or read-only itself) is
+            opened read-only anyway; changing such a store raises :class:`StoreError`
+            saying why. A missing file is created either way.
 
     Returns:
         The open store; close it with :meth:`Store.close` or use it as a context manager.
 
     Raises:
         StoreError: The file is not a glossary database (garbage, another program's
-            SQLite file, or a newer schema), is damaged, locked or cannot be created.
-            The file is never modified in that case.
+            SQLite file, or a newer schema), is truncated, damaged, locked, unreadable
+            or cannot be created. The file is never modified in that case.
     """
-    return Store(Path(path), timeout=timeout, clock=clock)
+    return Store(Path(path), timeout=timeout, clock=clock, read_only=read_only)
 
 
 class Store(_Reads, _Writes, _Marks, _Exchange):

@@ -2,13 +2,13 @@
 
 :class:`_Exchange` is the part of :class:`glossary.store.core.Store` that dumps what the
 store holds to a JSON-ready dict and merges such a dict (or a file holding one) back in,
-each in one transaction. The format itself (writing, checking, merging rows) lives in
-:mod:`glossary.store.jsonio`, loaded on first use.
+each in one transaction. The format itself lives in :mod:`glossary.store.jsonio` (writing,
+merging rows) and :mod:`glossary.store.validate` (parsing, checking against the JSON
+contract), loaded on first use.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,11 +82,15 @@ class _Exchange(_Connection):
             Counts of what was added and updated.
 
         Raises:
-            InputError: The data is not a glossary export this version can read.
+            InputError: The data is not a glossary export this version can read, or
+                breaks its contract anywhere (the message names the first bad field);
+                nothing is written then.
+            StoreError: The store is read-only, or cannot be written.
         """
-        from glossary.store import jsonio
+        from glossary.store import jsonio, validate
 
-        parsed = jsonio.parse(data, name)
+        self.check_writable()
+        parsed = validate.parse(data, name, now=self._clock())
         with self._write() as db:
             return jsonio.load(db, parsed)
 
@@ -100,17 +104,21 @@ class _Exchange(_Connection):
             Counts of what was added and updated.
 
         Raises:
-            InputError: The file is missing, not JSON, or not a glossary export.
+            InputError: The file is missing, not JSON (or nested too deeply to parse), or
+                not a glossary export that keeps its contract.
+            StoreError: The store is read-only, or cannot be written.
         """
+        from glossary.store import validate
+
         name = str(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise InputError(f"{name}: no such file") from None
         except IsADirectoryError:
             raise InputError(f"{name}: is a directory, not a file") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not a JSON file ({exc})") from None
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-        return self.import_data(data, name=name)
+        return self.import_data(validate.loads(text, name), name=name)

@@ -1,59 +1,28 @@
-"""The store's JSON export: write everything it holds, read it back, merge it in."""
+"""The store's JSON export: write everything it holds, merge a checked one back in.
+
+Checking an export before it is merged is :mod:`glossary.store.validate`'s part.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from glossary.errors import InputError
-from glossary.model import KINDS, term_to_dict
+from glossary.model import term_to_dict
 from glossary.store.records import ImportResult, term_from_row
-from glossary.store.schema import (
-    CORRECTABLE,
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    EXTRACTED_COLUMNS,
-    STATUSES,
-)
+from glossary.store.schema import EXPORT_FORMAT, EXPORT_VERSION, EXTRACTED_COLUMNS
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from glossary.store.validate import Parsed
 
 _TERM_COLUMNS = (
     "hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered, sino_korean, "
     "mandarin_hangul, note, matches, kind_note, chars, meaning, status, user_note, "
     "created_at, updated_at, user_updated_at"
 )
-_TEXT_FIELDS = (
-    "hanja",
-    "hangul",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
-    "note",
-    "kind_note",
-    "meaning",
-    "user_note",
-    "created_at",
-    "updated_at",
-    "user_updated_at",
-)
-_CHAR_FIELDS = (
-    "char",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "hun_eum",
-)
-_DOCUMENT_FIELDS = ("sha256", "path", "title", "encoding", "added_at")
-_OCCURRENCE_INTS = ("start", "end", "hanja_start", "hanja_end")
 
 
 def dump(
@@ -157,141 +126,6 @@ def _term_dict(row: Sequence[Any]) -> dict[str, Any]:
         user_updated_at=user_updated_at,
     )
     return base
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A checked export: its documents and terms, as plain dicts."""
-
-    documents: list[dict[str, Any]]
-    terms: list[dict[str, Any]]
-
-
-class _Checker:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def fail(self, where: str, problem: str) -> InputError:
-        return InputError(f"{self.name}: not a glossary export ({where}: {problem})")
-
-    def mapping(self, value: object, where: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(where, "expected an object")
-        return value
-
-    def items(self, value: object, where: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.fail(where, "expected a list")
-        return value
-
-    def text(self, obj: Mapping[str, Any], key: str, where: str) -> str:
-        value = obj.get(key)
-        if not isinstance(value, str):
-            raise self.fail(where, f"{key} must be a string")
-        return value
-
-    def integer(self, obj: Mapping[str, Any], key: str, where: str, *, null: bool = False) -> Any:
-        value = obj.get(key)
-        if value is None and null:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise self.fail(where, f"{key} must be an integer")
-        return value
-
-
-def parse(data: Any, name: str) -> Parsed:
-    """Check that parsed JSON is a glossary export this version reads.
-
-    Args:
-        data: The parsed JSON.
-        name: What to call the input in error messages.
-
-    Returns:
-        Its documents and terms, checked.
-
-    Raises:
-        InputError: It is something else (the message says what is wrong and where).
-    """
-    check = _Checker(name)
-    top = check.mapping(data, "top level")
-    if top.get("format") != EXPORT_FORMAT:
-        hint = " (an `extract` result? add the text with `glossary add`)" if "terms" in top else ""
-        raise InputError(f"{name}: not a glossary export from `glossary export`{hint}")
-    version = top.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise InputError(f"{name}: export version {version!r} is newer than this hanja-reader")
-    documents = []
-    shas: set[str] = set()
-    for i, raw in enumerate(check.items(top.get("documents"), "documents")):
-        where = f"documents[{i}]"
-        doc = check.mapping(raw, where)
-        clean = {key: check.text(doc, key, where) for key in _DOCUMENT_FIELDS}
-        clean["length"] = check.integer(doc, "length", where)
-        shas.add(clean["sha256"])
-        documents.append(clean)
-    terms = []
-    for i, raw in enumerate(check.items(top.get("terms"), "terms")):
-        terms.append(_parse_term(check, check.mapping(raw, f"terms[{i}]"), f"terms[{i}]", shas))
-    return Parsed(documents, terms)
-
-
-def _parse_term(
-    check: _Checker, term: Mapping[str, Any], where: str, shas: set[str]
-) -> dict[str, Any]:
-    clean: dict[str, Any] = {key: check.text(term, key, where) for key in _TEXT_FIELDS}
-    if term.get("kind") not in KINDS:
-        raise check.fail(where, f"kind must be one of {', '.join(KINDS)}")
-    if term.get("status") not in STATUSES:
-        raise check.fail(where, f"status must be one of {', '.join(STATUSES)}")
-    clean["kind"] = term["kind"]
-    clean["status"] = term["status"]
-    matches = check.items(term.get("matches"), f"{where}.matches")
-    if not all(isinstance(m, str) for m in matches):
-        raise check.fail(where, "matches must be strings")
-    clean["matches"] = json.dumps(matches, ensure_ascii=False)
-    chars = []
-    for j, raw in enumerate(check.items(term.get("chars"), f"{where}.chars")):
-        char = check.mapping(raw, f"{where}.chars[{j}]")
-        chars.append({key: check.text(char, key, f"{where}.chars[{j}]") for key in _CHAR_FIELDS})
-    clean["chars"] = json.dumps(chars, ensure_ascii=False)
-    corrections = {}
-    for field_name, raw in check.mapping(term.get("corrections"), where).items():
-        if field_name not in CORRECTABLE:
-            raise check.fail(where, f"{field_name} cannot be corrected")
-        fix = check.mapping(raw, f"{where}.corrections.{field_name}")
-        corrections[field_name] = (
-            check.text(fix, "value", where),
-            check.text(fix, "corrected_at", where),
-        )
-    clean["corrections"] = corrections
-    links = []
-    for j, raw in enumerate(check.items(term.get("documents"), f"{where}.documents")):
-        link = check.mapping(raw, f"{where}.documents[{j}]")
-        sha = check.text(link, "sha256", where)
-        if sha not in shas:
-            raise check.fail(where, f"document {sha[:12]} is not in the export")
-        links.append((sha, check.integer(link, "mentions", where)))
-    clean["documents"] = links
-    places = []
-    for j, raw in enumerate(check.items(term.get("occurrences"), f"{where}.occurrences")):
-        at = f"{where}.occurrences[{j}]"
-        place = check.mapping(raw, at)
-        sha = check.text(place, "document", at)
-        if sha not in shas:
-            raise check.fail(at, f"document {sha[:12]} is not in the export")
-        places.append(
-            (sha,)
-            + tuple(check.integer(place, key, at) for key in _OCCURRENCE_INTS)
-            + (
-                check.integer(place, "gloss_start", at, null=True),
-                check.integer(place, "gloss_end", at, null=True),
-                check.text(place, "surface", at),
-                check.text(place, "sentence", at),
-                check.text(place, "note", at),
-            )
-        )
-    clean["occurrences"] = places
-    return clean
 
 
 _USER = ("meaning", "status", "user_note", "user_updated_at")
@@ -410,7 +244,7 @@ def _merge_places(
     Args:
         db: The store's connection, inside the import's transaction.
         term_id: The term's id.
-        term: The term as :func:`parse` checked it.
+        term: The term as :func:`glossary.store.validate.parse` checked it.
         doc_ids: Every document of the export: its id in the store, by hash.
         stored: Whether the term was stored before this import (else it has nothing yet).
 

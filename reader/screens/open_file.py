@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -11,6 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
+
+from glossary.errors import InputError
+from glossary.paths import expand_user
 
 
 class OpenFileScreen(ModalScreen[str | None]):
@@ -45,7 +47,12 @@ Type the path of a text file (UTF-8, UTF-16 or CP949) and press `enter`.
         if path == "-":
             self.notify("Standard input can only be read at start.", severity="error")
             return
-        self.dismiss(str(Path(path).expanduser()))
+        try:
+            expanded = expand_user(path)
+        except InputError as exc:  # ~user of no user: say so, and let the path be corrected.
+            self.notify(str(exc), title="Cannot open", severity="error", markup=False)
+            return
+        self.dismiss(str(expanded))
 
     def action_cancel(self) -> None:
         """Close without opening anything."""

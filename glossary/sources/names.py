@@ -1,0 +1,71 @@
+"""Names and titles from outside (file names, arguments, page titles), safe to print and store.
+
+A file may be called ``a\\x1b[31mb.txt``: printed raw, the name would turn the terminal red
+(or set its title, or clear it). :func:`printable` shows such characters as escapes;
+:func:`clean_title` replaces them in a title that is stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What a name or a title must not show raw: C0 and C1 controls, DEL, and the Unicode line
+# and paragraph separators (a terminal would act on them).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TITLE_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def clean_title(title: str) -> str:
+    """A title fit to store and show: on one line, without control characters.
+
+    Tabs and line breaks become a space; every other control character (ESC, BEL, DEL,
+    C1...) and each lone surrogate becomes U+FFFD.
+
+    Args:
+        title: A title from a text, a page or a file name.
+
+    Returns:
+        The title, unchanged when it has nothing to replace.
+    """
+    if _TITLE_BREAKS.search(title) is not None:
+        title = _TITLE_BREAKS.sub(" ", title).strip()
+    if _UNPRINTABLE.search(title) is not None:
+        title = _UNPRINTABLE.sub("\ufffd", title)
+    if _SURROGATES.search(title) is not None:
+        title = _SURROGATES.sub("\ufffd", title)
+    return title
+
+
+def printable(name: str) -> str:
+    """A file name (or any text from outside) as it may be printed on a terminal and stored.
+
+    Control characters are shown as escapes (ESC as ``\\x1b``, tab as ``\\t``, U+2028
+    as ``\\u2028``), so that a name cannot move the cursor, change colours or the window
+    title; bytes that are not UTF-8 (surrogate escapes) become U+FFFD. Everything else,
+    hangul and hanja included, stays as it is.
+
+    Args:
+        name: The name, as the operating system gave it.
+
+    Returns:
+        The name, unchanged when it holds nothing to escape.
+    """
+    if _SURROGATES.search(name) is not None:
+        try:
+            name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # A surrogate no byte stands for: not from the system.
+            name = _SURROGATES.sub("\ufffd", name)
+    if _UNPRINTABLE.search(name) is None:
+        return name
+    return _UNPRINTABLE.sub(_escape, name)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    special = _SHORT_ESCAPES.get(char)
+    if special is not None:
+        return special
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
