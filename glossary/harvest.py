@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from glossary.engine.enrich import Enricher
-from glossary.engine.extract import Candidate, Sentences, find_candidates, words_before
+from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
+from glossary.engine.visible import VisibleText
 from glossary.errors import DataError
-from glossary.model import Document, Glossary, Mention, Occurrence, Term
+from glossary.model import (
+    Document,
+    Glossary,
+    Mention,
+    Occurrence,
+    Suggestion,
+    Term,
+    unified_hanja,
+)
 
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
@@ -48,31 +57,37 @@ def build_glossary(
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
-        suggested hanja for unglossed transcriptions. A dictionary that is missing or
-        malformed never stops the work: the terms come without meanings and the glossary's
-        ``warnings`` say why.
+        suggested hanja for unglossed transcriptions. Hanja that differ only by compatibility
+        ideographs are one term (see :attr:`Term.key`), named as first written. A text with
+        invisible characters or decomposed hangul is read through its visible form
+        (:class:`VisibleText`): terms have composed hangul and no invisible characters,
+        while every offset and sentence is of the text as read. A dictionary that is missing
+        or malformed never stops the work: the terms come without meanings and the
+        glossary's ``warnings`` say why.
     """
     enricher = enricher if enricher is not None else Enricher()
-    text = document.text
+    view = VisibleText.of(document.text)
+    text = document.text if view is None else view.text
     groups: dict[tuple[str, str], _Group] = {}
     bare: list[tuple[str, Occurrence]] = []
     sentences = Sentences(text)
-    candidates = find_candidates(text)
+    candidates = find_visible_candidates(text)
     enricher.prepare(text[c.hanja_start : c.hanja_end] for c in candidates)
     for cand in candidates:
         occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
             bare.append((hanja, occurrence))
             continue
-        group = groups.setdefault((hanja, gloss), _Group(hanja, gloss))
+        group = groups.setdefault((unified_hanja(hanja), gloss), _Group(hanja, gloss))
         group.occurrences.append(occurrence)
         group.note = group.note or occurrence.note
     glossed_by_hanja: dict[str, _Group] = {}
-    for group in groups.values():
-        glossed_by_hanja.setdefault(group.hanja, group)
+    for (unified, _), group in groups.items():
+        glossed_by_hanja.setdefault(unified, group)
     for hanja, occurrence in bare:
         # Bare hanja that the same text glosses elsewhere belong to that term.
-        group = glossed_by_hanja.get(hanja) or groups.setdefault((hanja, ""), _Group(hanja, ""))
+        unified = unified_hanja(hanja)
+        group = glossed_by_hanja.get(unified) or groups.setdefault((unified, ""), _Group(hanja, ""))
         group.occurrences.append(occurrence)
         group.note = group.note or occurrence.note
     ordered = sorted(groups.values(), key=lambda g: min(o.start for o in g.occurrences))
@@ -81,18 +96,55 @@ def build_glossary(
     mentions = find_mentions(text, ordered)
     index, warnings = _dictionary(dictionary)
     keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
+    suggestions: tuple[Suggestion, ...] = ()
     try:
         if index is not None:
             _prefetch(ordered, enricher, index)
         terms = tuple(_term(group, enricher, found, index) for group, found in keys)
-        if index is None:
-            return Glossary(document=document, terms=terms, warnings=warnings)
-        from glossary.dictionary.suggest import suggest
+        if index is not None:
+            from glossary.dictionary.suggest import suggest
 
-        return Glossary(document=document, terms=terms, suggestions=suggest(text, terms, index))
+            suggestions = suggest(text, terms, index)
     except DataError as exc:  # The index broke midway: the glossary comes without it.
         terms = tuple(_term(group, enricher, found, None) for group, found in keys)
-        return Glossary(document=document, terms=terms, warnings=(_without(exc),))
+        warnings = (_without(exc),)
+    if view is not None:
+        terms, suggestions = _as_read(view, terms, suggestions)
+    return Glossary(document=document, terms=terms, suggestions=suggestions, warnings=warnings)
+
+
+def _as_read(
+    view: VisibleText, terms: tuple[Term, ...], suggestions: tuple[Suggestion, ...]
+) -> tuple[tuple[Term, ...], tuple[Suggestion, ...]]:
+    """Terms and suggestions found in a visible text, with offsets and sentences as read."""
+    sentences = Sentences(view.original)
+    start, end = view.start, view.end
+
+    def occurrence(o: Occurrence) -> Occurrence:
+        s, e = start(o.start), end(o.end)
+        return replace(
+            o,
+            start=s,
+            end=e,
+            hanja_start=start(o.hanja_start),
+            hanja_end=end(o.hanja_end),
+            gloss_start=None if o.gloss_start is None else start(o.gloss_start),
+            gloss_end=None if o.gloss_end is None else end(o.gloss_end),
+            sentence=sentences.around(s, e),
+        )
+
+    def place(m: Mention) -> Mention:
+        return Mention(start(m.start), end(m.end))
+
+    terms = tuple(
+        replace(
+            t,
+            occurrences=tuple(map(occurrence, t.occurrences)),
+            mentions=tuple(map(place, t.mentions)),
+        )
+        for t in terms
+    )
+    return terms, tuple(replace(s, places=tuple(map(place, s.places))) for s in suggestions)
 
 
 def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tuple[str, ...]]:
@@ -145,6 +197,8 @@ def _resolve(
             gloss_start += cut
             start = gloss_start
     gloss = text[gloss_start:gloss_end] if gloss_start is not None else ""
+    if gloss and " " in hanja and " " not in gloss:
+        hanja = hanja.replace(" ", "")  # 항저우(杭 州): one word, its hanja spaced apart.
     occurrence = Occurrence(
         start=start,
         end=cand.end,

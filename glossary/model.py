@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
 KINDS: tuple[Kind, ...] = ("transcription", "sino", "translation", "mixed", "bare")
+
+
+def unified_hanja(hanja: str) -> str:
+    """Hanja with every CJK compatibility ideograph replaced by its unified form.
+
+    A term's identity: 音樂 written with U+F914 (樂 as KS X 1001 encodes it under the
+    reading 낙) and with U+6A02 are one term. Compatibility ideographs (U+F900-U+FAFF and
+    U+2F800-U+2FA1F) map through their canonical decomposition, as NFC maps them; the
+    twelve unified ideographs of the compatibility block (U+FA0E...) have none and stay.
+
+    Args:
+        hanja: Hanja as written.
+
+    Returns:
+        The same length string, unified; the string itself when nothing changes.
+    """
+    if not hanja or max(hanja) < "\uf900":  # The usual case: no compatibility ideograph.
+        return hanja
+    return "".join(
+        unicodedata.normalize("NFC", ch)
+        if "\uf900" <= ch <= "\ufaff" or "\U0002f800" <= ch <= "\U0002fa1f"
+        else ch
+        for ch in hanja
+    )
 
 
 @dataclass(frozen=True)
@@ -83,7 +108,8 @@ class Term:
     """A hanja form with the hangul that glosses it, explained, and everywhere it stands.
 
     Attributes:
-        hanja: The hanja as written (NFC; compatibility ideographs kept as written).
+        hanja: The hanja as first written in the document, without invisible characters
+            (compatibility ideographs kept as written; see ``key``).
         hangul: The gloss (the span the hanja explains), empty for bare hanja.
         kind: transcription, sino, translation, mixed or bare.
         simplified: Simplified Chinese form.
@@ -130,8 +156,12 @@ class Term:
 
     @property
     def key(self) -> tuple[str, str]:
-        """The term's identity: its hanja and its gloss."""
-        return (self.hanja, self.hangul)
+        """The term's identity: its hanja (compatibility ideographs unified) and its gloss.
+
+        The store keeps terms by this key, so 金日成 written with U+F90A and with U+91D1
+        are one stored term.
+        """
+        return (unified_hanja(self.hanja), self.hangul)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 ``extract`` finds glosses, ``kinds`` says what each one is, ``enrich`` explains hanja
 (``chinese`` for OpenCC and pypinyin, ``hanjadict`` for the bundled Sino-Korean data,
-``transcribe`` and ``jamo`` for hangul). Nothing here imports the dictionary, the store,
-the corpus importer or the command line.
+``transcribe`` and ``jamo`` for hangul; ``visible`` for text holding invisible characters
+or decomposed hangul). Nothing here imports the dictionary, the store, the corpus importer
+or the command line.
 """

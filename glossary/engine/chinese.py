@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from glossary.engine.cjk import unify
+from glossary.engine.cjk import is_hanja, unify
 
 
 @functools.cache
@@ -109,7 +109,8 @@ def pinyin_of(simplified: str) -> Pinyin:
 
     Returns:
         Tone-marked, tone-numbered and toneless syllables, one per character; characters
-        that are not hanja pass through unchanged.
+        that are not hanja pass through unchanged, and hanja pypinyin has no reading for
+        (most of extensions B to G) give "".
     """
     # pypinyin's own segmenter and tables, read directly: the same readings as
     # pypinyin.pinyin(style=TONE) (checked on 9,000 words) at a tenth of the cost.
@@ -124,12 +125,12 @@ def pinyin_of(simplified: str) -> Pinyin:
             continue
         for ch in part:
             readings = PINYIN_DICT.get(ord(ch))
-            marked.append(readings.split(",")[0] if readings else ch)
+            marked.append(readings.split(",")[0] if readings else "" if is_hanja(ch) else ch)
     plain, numbered = [], []
     for syllable, ch in zip(marked, simplified, strict=True):
-        if syllable == ch:
-            plain.append(ch)
-            numbered.append(ch)
+        if syllable == ch or not syllable:
+            plain.append(syllable)
+            numbered.append(syllable)
         else:
             p, n = _split_tone(syllable)
             plain.append(p)

@@ -194,7 +194,7 @@ class Enricher:
         if len(simplified) != len(hanja):
             simplified = "".join(to_simplified(ch) for ch in traditional)
         pinyin = pinyin_of(simplified)
-        sino = self.sino_reading(hanja)
+        sino = self._aligned_reading(hanja)
         aligned = len(sino) == len(hanja)
         slots: list[Slot] = []
         chars: list[CharInfo] = []
@@ -217,13 +217,16 @@ class Enricher:
             mandarin_parts.append(slot.mandarin or plain)
             slots.append(slot)
             chars.append(char_info)
+        # A word with a character no data reads has no reading: "" rather than a part
+        # (pinyin_of gives "" for such a character only).
+        unread = "" in pinyin.plain
         return HanjaInfo(
             hanja=hanja,
             traditional=traditional,
             simplified=simplified,
             pinyin=pinyin,
-            sino_korean=sino,
-            mandarin_hangul="".join(mandarin_parts),
+            sino_korean="" if _HANJA_RUNS.search(sino) else sino,
+            mandarin_hangul="" if unread else "".join(mandarin_parts),
             slots=tuple(slots),
             chars=tuple(chars),
         )
@@ -277,13 +280,23 @@ class Enricher:
         """The Sino-Korean reading of a word: word list first, then sub-words and characters.
 
         두음법칙 applies to the first syllable of the word only; digits and Latin letters
-        pass through, and a character the data does not know stays as written.
+        pass through.
 
         Args:
             hanja: The hanja as written.
 
         Returns:
-            The reading, one syllable per hanja.
+            The reading, one syllable per hanja; "" when the data does not know one of its
+            characters (never the character itself).
+        """
+        reading = self._aligned_reading(hanja)
+        return "" if _HANJA_RUNS.search(reading) else reading
+
+    def _aligned_reading(self, hanja: str) -> str:
+        """:meth:`sino_reading` with a character the data does not know kept as written.
+
+        The reading stays aligned with the hanja, so the characters around an unknown one
+        keep their syllables.
         """
         out: list[str] = []
         i = 0

@@ -8,6 +8,7 @@ import re
 from typing import NamedTuple
 
 from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, is_hangul
+from glossary.engine.visible import VisibleText
 
 OPENS = "(（"
 CLOSES = ")）"
@@ -299,10 +300,39 @@ def find_candidates(text: str) -> list[Candidate]:
     Work is driven by the hanja runs (found by one regular-expression scan) and every
     look-around is bounded, so the cost stays linear in the length of the text. The
     commonest shape, a hangul word with its hanja alone in parentheses (항저우(杭州)), is
-    recognised on the spot.
+    recognised on the spot. A text holding invisible characters or decomposed hangul (see
+    :class:`VisibleText`) is read through its visible form; the offsets still point into
+    the text as given.
 
     Args:
         text: The document text.
+
+    Returns:
+        Candidates in order of their hanja; spans never overlap.
+    """
+    view = VisibleText.of(text)
+    if view is None:
+        return find_visible_candidates(text)
+    start, end = view.start, view.end
+    return [
+        c._replace(
+            start=start(c.start),
+            end=end(c.end),
+            hanja_start=start(c.hanja_start),
+            hanja_end=end(c.hanja_end),
+            gloss_start=None if c.gloss_start is None else start(c.gloss_start),
+            gloss_end=None if c.gloss_end is None else end(c.gloss_end),
+        )
+        for c in find_visible_candidates(view.text)
+    ]
+
+
+def find_visible_candidates(text: str) -> list[Candidate]:
+    """:func:`find_candidates` for a text known to hold no hidden characters.
+
+    Args:
+        text: A text for which :meth:`VisibleText.of` gives None (or the ``text`` of the
+            view it gives).
 
     Returns:
         Candidates in order of their hanja; spans never overlap.

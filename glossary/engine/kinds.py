@@ -20,6 +20,7 @@ TRANSCRIPTION = "transcription"
 _LOOSE = "loose"
 _LITERAL = "literal"
 _ALTERNATE = "alternate"
+_UNREAD = "unread"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Slot:
     mandarin: str = ""
     literal: bool = False
     alternates: tuple[str, ...] = ()
+
+    @property
+    def unread(self) -> bool:
+        """True for a hanja that no data reads: no Sino-Korean syllable, no transcription."""
+        return not (self.literal or self.sino or self.mandarin or self.alternates)
 
     @functools.cached_property
     def mandarin_key(self) -> str:
@@ -104,19 +110,23 @@ class _Keys:
 
 
 def _forward(
-    gloss: str, slots: Sequence[Slot], loose: bool = True
+    gloss: str, slots: Sequence[Slot], loose: bool = True, unread: bool = False
 ) -> list[dict[int, set[frozenset[str]]]]:
     """reach[i][j]: the sets of spellings by which slots[:i] spell gloss[:j].
 
     With ``loose`` False only exact readings count, which is enough for most glosses and
-    much cheaper than comparing loose keys.
+    much cheaper than comparing loose keys. With ``unread`` a character no data reads
+    spells any one syllable (see :func:`_unchecked`).
     """
     reach: list[dict[int, set[frozenset[str]]]] = [{} for _ in range(len(slots) + 1)]
     reach[0][0] = {frozenset()}
     keys = _Keys(gloss, loose)
     for i, slot in enumerate(slots):
         for j, ways in reach[i].items():
-            for length, how in _steps(gloss, j, slot, keys):
+            steps = _steps(gloss, j, slot, keys)
+            if unread and slot.unread:
+                steps = iter(((1, _UNREAD),) if j < len(gloss) else ())
+            for length, how in steps:
                 target = reach[i + 1].setdefault(j + length, set())
                 target.update(w | {how} for w in ways)
     return reach
@@ -175,12 +185,16 @@ def explained_suffix(word: str, slots: Sequence[Slot]) -> int:
         slots: The hanja as slots.
 
     Returns:
-        The start of the longest proper suffix that the hanja spell fully, or 0 if none is.
+        The start of the longest proper suffix that the hanja spell fully, or 0 if none is;
+        a suffix never starts with a space or a name dot (중국 항저우 with 杭州: 3, not 2).
     """
     for k in range(1, len(word)):
-        if spells(word[k:], slots):
+        if word[k] not in _SEPARATORS and spells(word[k:], slots):
             return k
     return 0
+
+
+_SEPARATORS = frozenset(" ·ㆍ・")
 
 
 def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification:
@@ -244,6 +258,9 @@ def classify(gloss: str, slots: Sequence[Slot], mandarin: str) -> Classification
         return Classification(
             "mixed", (), "part Sino-Korean reading, part Mandarin transcription", spelled=True
         )
+    unread = "".join(s.char for s in slots if s.unread)
+    if unread:
+        return _unchecked(g, slots, unread, reach)
     if mandarin and _near(loose_key(g), loose_key(plain)):
         return Classification(
             "transcription", (), f"non-standard transcription; the standard form is {mandarin}"
@@ -259,6 +276,33 @@ _BOTH = Classification(
 )
 _SINO_ONLY = Classification("sino", (SINO,), "", spelled=True)
 _TRANSCRIBED = Classification("transcription", (TRANSCRIPTION,), "", spelled=True)
+
+
+def _unchecked(
+    g: str, slots: Sequence[Slot], unread: str, reach: list[dict[int, set[frozenset[str]]]]
+) -> Classification:
+    """The kind of a gloss whose hanja hold characters no data reads (𠮷, 𰀀).
+
+    Nothing can check the gloss against those characters, so a missing reading is never
+    evidence of a translation. Each is taken to read as one syllable, as a Sino-Korean
+    reading does; when the rest of the gloss is then spelled, the kind is what the known
+    characters' readings make of it (``sino`` when none is known: Mandarin data does not
+    know these characters either), and ``matches`` stay empty. A gloss that still is not
+    spelled is classified as usual. The note names the characters either way.
+    """
+    note = f"no reading is known for {unread}"
+    ways = _spelled(_forward(g, slots, unread=True)[len(slots)].get(len(g), set()))
+    if not ways:
+        usual = _partial(g, slots, reach)
+        return Classification(usual.kind, (), f"{note}; {usual.note}" if usual.note else note)
+    known = [w - {_UNREAD} for w in ways]
+    if any(w <= {SINO} for w in known):
+        kind: Kind = "sino"
+    elif any(w <= {TRANSCRIPTION, _LOOSE, _ALTERNATE} for w in known):
+        kind = "transcription"
+    else:
+        kind = "mixed"
+    return Classification(kind, (), f"{note}; taken as one syllable, not checked")
 
 
 def _reads_sino(g: str, slots: Sequence[Slot]) -> bool:
