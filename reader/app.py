@@ -23,6 +23,7 @@ from reader.screens.read import WIDE, ReadScreen
 from reader.status import StoredStatusBook
 
 EXIT_INPUT_ERROR = 2
+EXIT_UNSAVED = 1
 # Longest the glossary waits for the read screen to be shown before it starts anyway.
 SHOWN_WAIT = 2.0
 
@@ -285,7 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments (the process's by default).
 
     Returns:
-        The exit status: 0, or 2 when the document cannot be read.
+        The exit status: 0; 1 when the app failed or marks or notes could not be saved;
+        2 when the document cannot be read.
     """
     gc.disable()
     try:
@@ -306,5 +308,11 @@ def _run(argv: Sequence[str]) -> int:
     if file == "-" and not os.isatty(0) and not _reattach_terminal():
         print("reader: no terminal to read keys from", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    ReaderApp(document).run()
-    return 0
+    app = ReaderApp(document)
+    app.run()
+    problem = app.statuses.close()  # saved already on quit; this only says what was not
+    if problem:
+        print(f"reader: {problem}", file=sys.stderr)
+    if app.return_code:  # the app failed (Textual printed why): never exit 0 after a crash
+        return app.return_code
+    return EXIT_UNSAVED if problem else 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from reader.saving import Change, ChangeId, Report, Saver, file_id
+
 if TYPE_CHECKING:
     from glossary import Glossary
-    from glossary.store import Store, StoredTerm, StoreStatuses
+    from glossary.store import Store, StoredTerm
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
@@ -116,9 +118,14 @@ class StatusBook:
 class StoredStatusBook(StatusBook):
     """Study marks kept in the user's glossary store (``glossary list`` sees them too).
 
-    Marks are read once when a document's glossary is attached and written through on
-    every change, so drawing a line never queries the database. If the store cannot be
-    opened, marks stay in memory for the session and :meth:`attach` says why.
+    Marks are read once when a document's glossary is attached, so drawing a line never
+    queries the database. Every change is kept in memory at once and written by a
+    :class:`~reader.saving.Saver` on its own thread: a key never waits for the database,
+    a store busy with another command's write is tried again until it is free, and any
+    failure (a read-only, damaged, deleted or replaced file) is said once, in one line,
+    the marks staying in memory for the session (see :mod:`reader.saving`). If the store
+    cannot be opened at all, marks stay in memory and :meth:`attach` says why. Call
+    :meth:`close` on quit: it saves what is still waiting, for a bounded time.
 
     Args:
         db: The store's path; by default ``$HANJA_READER_DB`` or the user data folder.
@@ -127,21 +134,32 @@ class StoredStatusBook(StatusBook):
     def __init__(self, db: str | None = None) -> None:
         super().__init__()
         self._db = db
-        self._backend: StoreStatuses | None = None
         self._attached: Glossary | None = None
-        self._store: Store | None = None
+        self._store: Store | None = None  # For reading, on the UI thread.
+        self._saver: Saver | None = None
+        self._saving = False
+        self._report: Report | None = None
+        # Every change of the session, the latest per term: written again to a new file
+        # when the one opened was deleted (see reader.saving).
+        self._session: dict[ChangeId, Change] = {}
 
-    def attach(self, glossary: Glossary) -> str | None:
-        """Load the marks of a glossary's terms from the store and write later marks there.
+    def attach(self, glossary: Glossary, report: Report | None = None) -> str | None:
+        """Load the marks of a glossary's terms from the store and save later marks there.
 
-        Call it on the thread that will set marks (SQLite connections stay on theirs).
+        Call it on the UI thread (the store read here is read there again, by
+        :meth:`variants`).
 
         Args:
             glossary: The glossary of the document being read.
+            report: How to tell the user about saving (``App.notify``: thread-safe).
 
         Returns:
             None, or a one-line reason why marks are kept for this session only.
         """
+        if report is not None:
+            self._report = report
+            if self._saver is not None:
+                self._saver.report = report
         if glossary is self._attached:
             return None
         self._attached = glossary
@@ -149,62 +167,94 @@ class StoredStatusBook(StatusBook):
         from glossary.paths import db_path
         from glossary.store import StoreStatuses, open_store
 
+        # Taken before reading: what is written meanwhile is then read, or still waiting.
+        waiting = self._saver.waiting() if self._saver is not None else []
+        store: Store | None = None
         try:
-            store = open_store(db_path(self._db))
+            path = db_path(self._db)
+            store = open_store(path)
+            identity = file_id(path)
             backend = StoreStatuses(store, glossary)
             marks = {t.key: backend.get(t.key) for t in glossary.terms}
             stored = {t.key: store.get(t.key) for t in glossary.terms}
         except (GlossaryError, OSError) as exc:
-            self._backend = self._store = None
+            if store is not None:
+                store.close()
+            self._saving = False
             return f"study marks are kept for this session only: {exc}"
-        self._backend, self._store = backend, store
+        if self._store is not None:
+            self._store.close()
+        self._store, self._saving = store, True
+        saver = self._saver
+        if saver is None:
+            saver = self._saver = Saver(path, self._report)
+        elif saver.lost:
+            waiting = list(self._session.values())
         for key, status in marks.items():
             super().set(key, status)
         for key, found in stored.items():
             super().set_note(key, found.user_note if found is not None else "")
+        # Changes not written yet are newer than what was just read.
+        for change in waiting:
+            if change.status is not None:
+                super().set(change.key, change.status)
+            elif change.note is not None:
+                super().set_note(change.key, change.note)
+        saver.bind(path, identity, waiting)
         return None
 
     def set_note(self, key: TermKey, note: str) -> str | None:
-        """Keep a note on a term, in memory and in the store.
+        """Keep a note on a term in memory at once; it is saved to the store in the background.
 
         A term of the open document that the store does not hold yet is added with its
-        document first, as ``glossary add`` would.
+        document first, as ``glossary add`` would. Saving problems are told through the
+        ``report`` given to :meth:`attach`.
 
         Args:
             key: The term's key.
             note: The note (empty removes it).
 
         Returns:
-            None, or a one-line reason why the note is kept for this session only.
+            None (kept for the method's contract: a problem is told when saving).
         """
         super().set_note(key, note)
-        if self._store is None:
-            return None
-        from glossary import GlossaryError
-        from glossary.errors import UnknownTermError
-
-        try:
-            try:
-                self._store.set_note(key, note)
-            except UnknownTermError:
-                if self._attached is None:
-                    raise
-                self._store.add_glossary(self._attached)
-                self._store.set_note(key, note)
-        except GlossaryError as exc:
-            return f"note kept for this session only: {exc}"
+        self._save(Change(key, note=note, glossary=self._attached))
         return None
 
     def set(self, key: TermKey, status: Status) -> None:
-        """Mark a term, in memory and in the store.
+        """Mark a term in memory at once; the mark is saved to the store in the background.
 
         Args:
             key: The term's key.
             status: The new status.
         """
         super().set(key, status)
-        if self._backend is not None:
-            self._backend.set(key, status)
+        self._save(Change(key, status=status, glossary=self._attached))
+
+    def _save(self, change: Change) -> None:
+        self._session[change.ident] = change
+        if self._saving and self._saver is not None:
+            self._saver.put(change)
+
+    def close(self, timeout: float | None = None) -> str | None:
+        """Save the marks and notes still waiting, then close the store (on quit).
+
+        Waits at most ``timeout`` seconds while the store is busy. Safe to call again: it
+        only says again what was not saved. Marks stay in memory either way.
+
+        Args:
+            timeout: Seconds to wait; ``reader.saving.FLUSH_TIMEOUT_S`` by default.
+
+        Returns:
+            None when everything was saved, else one line for the terminal saying how
+            many marks or notes were not saved, and why.
+        """
+        problem = self._saver.close(timeout) if self._saver is not None else None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self._saving = False
+        return problem
 
     def variants(self, hanja: Iterable[str]) -> list[StoredTerm] | None:
         """Every stored term with one of these hanja, whatever its gloss, across articles.

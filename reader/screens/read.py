@@ -124,6 +124,11 @@ key acts on. Marks, notes and pinning always act on the current term.
         self._update_status_line()
         self.call_after_refresh(self._add_chrome)
 
+    async def on_unmount(self) -> None:
+        """On quit, save the marks and notes still waiting (a bounded wait while busy)."""
+        if isinstance(self.statuses, StoredStatusBook):
+            await asyncio.to_thread(self.statuses.close)
+
     async def _add_chrome(self) -> None:
         """Put the header and footer in their slots once the first frame has gone out."""
         await asyncio.sleep(0)  # let the frame with the article go first
@@ -179,9 +184,9 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.glossary = glossary
         self.document = glossary.document
         if isinstance(self.statuses, StoredStatusBook):
-            problem = self.statuses.attach(glossary)
+            problem = self.statuses.attach(glossary, report=self.app.notify)
             if problem:
-                self.notify(problem, severity="warning")
+                self.notify(problem, severity="warning", markup=False)
         if not self._ready:
             return  # on_mount shows it
         self.pinned = None
