@@ -133,6 +133,26 @@ class ReaderApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with the tone colours made readable on its cards and panel.
+
+        Returns:
+            Textual's variables and ``$tone-PALETTE-N`` for each palette and tone.
+        """
+        from textual.color import Color
+
+        from reader.tones import tone_variables
+
+        variables = super().get_css_variables()
+        base = Color.parse(variables["background"])
+        backgrounds = tuple(
+            base.blend(colour, colour.a).with_alpha(1.0)
+            for colour in (Color.parse(variables[name]) for name in ("panel", "surface"))
+        )
+        variables.update(tone_variables(*backgrounds))
+        self.theme_variables = variables
+        return variables
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Offer every key binding of the screen in the command palette as well, with its key.
 

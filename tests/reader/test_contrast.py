@@ -195,3 +195,29 @@ async def test_term_colours_reach_contrast_in_every_theme(app: ReaderApp) -> Non
             failures += _painted_below_bar(view, theme, seen)
         assert {"term--current", "term--hover", "term--known", "term--ignored"} <= seen, seen
         assert not failures, f"{len(failures)} below the bar:\n" + "\n".join(failures)
+
+
+async def test_tone_colours_read_on_cards_and_panel_in_every_theme(app: ReaderApp) -> None:
+    """Each palette's tone colours reach 4.5:1 on the card ($panel) and panel ($surface)."""
+    from textual.color import Color
+
+    from reader.tones import PALETTES, contrast
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        worst: dict[str, float] = {}
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            variables = app.theme_variables
+            base = Color.parse(variables["background"])
+            for where in ("panel", "surface"):
+                layer = Color.parse(variables[where])
+                ground = base.blend(layer, layer.a).with_alpha(1.0)
+                for name in PALETTES:
+                    for tone in range(1, 6):
+                        colour = Color.parse(variables[f"tone-{name}-{tone}"])
+                        ratio = contrast(colour, ground)
+                        worst[theme] = min(worst.get(theme, 21.0), ratio)
+        failing = {theme: round(r, 2) for theme, r in worst.items() if r < 4.5}
+        assert not failing, failing
