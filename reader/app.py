@@ -19,7 +19,9 @@ from textual.worker import get_current_worker
 
 from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
 from reader import __version__
+from reader.recent import ReadingMemory
 from reader.screens.read import WIDE, ReadScreen
+from reader.settings import SettingsKeeper
 from reader.status import StoredStatusBook
 
 EXIT_INPUT_ERROR = 2
@@ -55,6 +57,10 @@ class ReaderApp(App[None]):
         self.statuses = StoredStatusBook()
         self.read_screen = ReadScreen(document, self.statuses, self.enricher)
         self._shown = threading.Event()
+        # Theme and palette before the first paint (a few lines of TOML, when there are any).
+        self.settings = SettingsKeeper()
+        self.settings.load(self, self.read_screen)
+        self.memory = ReadingMemory(self)
 
     def on_mount(self) -> None:
         """Show the text at once; find its glosses in the background once it is shown.
@@ -72,6 +78,7 @@ class ReaderApp(App[None]):
     def on_read_screen_shown(self) -> None:
         """The read screen is up: collect garbage again (see ``main``), let the glossary start."""
         _resume_collections()
+        self.settings.attach(self, self.read_screen)
         self._shown.set()
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -115,14 +122,22 @@ class ReaderApp(App[None]):
         self.open_document(message.path)
 
     def _loaded(self, glossary: Glossary) -> None:
+        self.memory.leave(self.read_screen)  # where the reader was in the document left
         self.glossary = glossary
         self.document = glossary.document
         self.title = glossary.document.title
         self.read_screen.show_glossary(glossary)
+        self.memory.arrive(self.read_screen)  # back where it was left, if read before
 
     def _failed(self, message: str) -> None:
         self.read_screen.set_idle()
         self.notify(message, title="Cannot open", severity="error", markup=False)
+
+    async def action_quit(self) -> None:
+        """Remember where the reader is in the document, then quit."""
+        self.memory.leave(self.read_screen)
+        self.memory.save()
+        await super().action_quit()
 
     def action_toggle_help(self) -> None:
         """Show Textual's help panel, or hide it when it is shown."""
