@@ -84,6 +84,28 @@ def _chars(term: Term, palette: str, width: int) -> Iterable[Content]:
         yield line
 
 
+_BY_CHARACTER = "by character: "
+
+
+def _by_character(term: Term) -> str:
+    """Each character's first CC-CEDICT sense, for a word CC-CEDICT does not have.
+
+    Returns:
+        ``人 person; 工 work; …``, or ``""`` when no character has a sense.
+    """
+    chars = getattr(term, "chars", ()) or ()
+    return "; ".join(f"{c.char} {c.meanings[0]}" for c in chars if c.meanings)
+
+
+def _cut(text: str, room: int, brief: bool) -> str:
+    """Text cut to ``room`` cells with an ellipsis on a brief card (one line)."""
+    if brief and cell_len(text) > room > 1:
+        while cell_len(text) > room - 1:
+            text = text[:-1]
+        text = text.rstrip(" ;,") + "…"
+    return text
+
+
 def _uses(term: Term) -> str:
     glossed, mentions = len(term.occurrences), len(term.mentions)
     if not glossed and not mentions:
@@ -129,6 +151,8 @@ def term_card(
         width: The width the card has, in cells (per-character entries are packed to it).
         user_note: The user's own note on the term, if any.
         brief: Keep the meanings to one line (the floating card, which has little height).
+            A word CC-CEDICT does not have shows each character's first sense instead,
+            marked so: ``by character: 人 person; 工 work…``.
 
     Returns:
         The card's content.
@@ -151,13 +175,13 @@ def term_card(
         lines.append(_row("note", term.note))
     meanings: tuple[str, ...] = tuple(getattr(term, "meanings", ()) or ())
     if meanings:
-        meaning = "; ".join(meanings)
         room = width - len("meaning ") - 1
-        if brief and cell_len(meaning) > room > 1:
-            while cell_len(meaning) > room - 1:
-                meaning = meaning[:-1]
-            meaning = meaning.rstrip(" ;,") + "…"
-        lines.append(_row("meaning", meaning))
+        lines.append(_row("meaning", _cut("; ".join(meanings), room, brief)))
+    else:
+        by_char = _by_character(term)
+        if by_char:
+            room = width - len(_BY_CHARACTER) - 1
+            lines.append(Content.assemble((_BY_CHARACTER, _LABEL), _cut(by_char, room, brief)))
     glossed_in = _glossed_in(term, width, brief)
     if glossed_in is not None:
         lines.append(glossed_in)

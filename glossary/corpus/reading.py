@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -16,11 +16,15 @@ from glossary.errors import GlossaryError, InputError
 from glossary.model import Document
 
 if TYPE_CHECKING:
+    from glossary.dictionary.index import CedictIndex
     from glossary.engine.enrich import Enricher
+    from glossary.model import Glossary
     from glossary.store import PreparedDocument, TermKey
 
 # A worker starts with fresh caches after this many documents, bounding its memory.
 DOCUMENTS_PER_ENRICHER = 1000
+# A process without the dictionary's index asks for it again after this many documents.
+DOCUMENTS_PER_CHECK = 50
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ def read_one(
     known: frozenset[str],
     encoding: str | None = None,
     sent: set[TermKey] | None = None,
+    dictionary: Callable[[], CedictIndex | None] | None = None,
 ) -> Outcome:
     """Read one source and explain it, unless the store already holds its content.
 
@@ -60,6 +65,8 @@ def read_one(
         encoding: An encoding to force, or None to guess.
         sent: Terms whose values this process has prepared already in this import (see
             :func:`glossary.store.prepare`); None to prepare every term in full.
+        dictionary: Gives the CC-CEDICT index (or None) when a document needs it; None
+            for no meanings.
 
     Returns:
         The outcome; never raises for a bad file.
@@ -75,12 +82,93 @@ def read_one(
         )
         if document.sha in known:
             return Outcome(name, unchanged=True)
-        # The store keeps no meanings: the dictionary is not needed.
-        return Outcome(name, prepare(build_glossary(document, enricher, dictionary=False), sent))
+        # Meanings, not suggestions (the store keeps no suggestions): looked up below.
+        glossary = build_glossary(document, enricher, dictionary=False)
+        index = dictionary() if dictionary is not None else None
+        if index is not None:
+            glossary = _with_meanings(glossary, index, sent)
+        return Outcome(name, prepare(glossary, sent))
     except InputError as exc:
         return Outcome(name, error=str(exc))
     except (GlossaryError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:
         return Outcome(name, error=f"{name}: could not be explained ({type(exc).__name__}: {exc})")
+
+
+def _with_meanings(glossary: Glossary, index: CedictIndex, sent: set[TermKey] | None) -> Glossary:
+    """A glossary's terms with their CC-CEDICT meanings, fetched in one batch per document.
+
+    Only the terms this process has not sent yet are looked up: the others go without
+    their values (see :func:`glossary.store.prepare`). An index that cannot be read leaves
+    the terms without meanings; the store fills them when it can.
+    """
+    from dataclasses import replace
+
+    from glossary.dictionary.meanings import meanings_of
+    from glossary.errors import DataError
+
+    fresh = [i for i, t in enumerate(glossary.terms) if sent is None or t.key not in sent]
+    if not fresh:
+        return glossary
+    try:
+        found = meanings_of([glossary.terms[i] for i in fresh], index)
+    except DataError:
+        return glossary
+    terms = list(glossary.terms)
+    for i, term in zip(fresh, found, strict=True):
+        terms[i] = term
+    return replace(glossary, terms=tuple(terms))
+
+
+class _Dictionary:
+    """The CC-CEDICT index one reading process uses, opened when a document first needs it.
+
+    The process that runs the import uses the shared index, built there on first use (in
+    the user cache folder, for every later run). A worker process never builds it: it opens
+    the index the parent has open (or finds built) read-only, through a connection of its
+    own (an SQLite connection must not cross a fork). Until it can, it reads without
+    meanings, asking again every :data:`DOCUMENTS_PER_CHECK` documents, and the store
+    fills what it lacks. A dictionary that is missing or broken means no meanings.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self.may_build = multiprocessing.parent_process() is None  # Not in a worker.
+        self.index: CedictIndex | None = None
+        self.own = False  # Whether ``index`` is a connection of this object's own.
+        self.asked = 0
+
+    def __call__(self) -> CedictIndex | None:
+        if self.index is not None:
+            return self.index
+        self.asked += 1
+        if self.asked % DOCUMENTS_PER_CHECK != 1 and self.asked > 1:
+            return None
+        from glossary.dictionary.index import CedictIndex, open_index, shared_index
+        from glossary.errors import DataError
+
+        try:
+            if self.may_build:
+                self.index = shared_index()
+            else:
+                inherited = shared_index(build=False)
+                self.index = (
+                    CedictIndex(inherited.path)
+                    if inherited is not None
+                    else open_index(build=False)
+                )
+                self.own = self.index is not None
+        except DataError:
+            self.may_build = False  # Missing or broken: asked again now and then, never built.
+        return self.index
+
+    def refresh(self) -> None:
+        """Drop the caches of an index of this object's own (opened again when next needed)."""
+        if self.own and self.index is not None:
+            self.index.close()
+            self.index = None
+            self.own = False
+            self.asked = 0
 
 
 class Reader:
@@ -105,6 +193,15 @@ class Reader:
         self.enricher = Enricher()
         self.sent: set[TermKey] = set()
         self.count = 0
+        self._dictionary = _Dictionary()
+
+    def dictionary(self) -> CedictIndex | None:
+        """The CC-CEDICT index this reader looks meanings up in, opened (or built) now.
+
+        Returns:
+            The index, or None when there is none to be had (see :class:`_Dictionary`).
+        """
+        return self._dictionary()
 
     def outcome(self, item: Item, *, full: bool = False) -> Outcome:
         """What one item gives: an outcome known already, or the source read and explained.
@@ -123,10 +220,11 @@ class Reader:
             from glossary.engine.enrich import Enricher
 
             self.enricher = Enricher()
+            self._dictionary.refresh()
             gc.collect()
         self.count += 1
         sent = None if full else self.sent
-        return read_one(item, self.enricher, self.known, self.encoding, sent)
+        return read_one(item, self.enricher, self.known, self.encoding, sent, self._dictionary)
 
 
 @contextlib.contextmanager

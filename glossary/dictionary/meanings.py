@@ -1,8 +1,9 @@
-"""Dictionary meanings for terms and glossaries: with_meanings, with_dictionary, prefetch."""
+"""Dictionary meanings for terms and glossaries: with_meanings, meanings_of, with_dictionary,
+prefetch."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from glossary.model import CharInfo, Glossary, Term
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
 
-__all__ = ["prefetch", "with_dictionary", "with_meanings"]
+__all__ = ["meanings_of", "prefetch", "with_dictionary", "with_meanings"]
 
 
 def with_meanings(term: Term, index: CedictIndex) -> Term:
@@ -49,6 +50,26 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
         frequency_rank=word.rank,
         chars=chars,
     )
+
+
+def meanings_of(terms: Sequence[Term], index: CedictIndex) -> tuple[Term, ...]:
+    """Many terms with their meanings, their entries fetched in a few queries first.
+
+    What a store keeps of a document (``glossary add``) or fills in for terms stored
+    without meanings; unlike :func:`with_dictionary`, no suggested hanja are looked for.
+
+    Args:
+        terms: The terms.
+        index: The dictionary.
+
+    Returns:
+        Each term as :func:`with_meanings` gives it, in the same order.
+
+    Raises:
+        DataError: The index cannot be read.
+    """
+    prefetch(terms, index)
+    return tuple(with_meanings(term, index) for term in terms)
 
 
 def with_dictionary(glossary: Glossary, index: CedictIndex) -> Glossary:

@@ -5,24 +5,23 @@ Checking an export before it is merged is :mod:`glossary.store.validate`'s part.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from glossary.model import term_to_dict
-from glossary.store.records import ImportResult, term_from_row
-from glossary.store.schema import EXPORT_FORMAT, EXPORT_VERSION, EXTRACTED_COLUMNS
+from glossary.model import Term, term_to_dict
+from glossary.store.records import STORED_COLUMNS, ImportResult, looked_up, row_term
+from glossary.store.schema import (
+    DICTIONARY_COLUMNS,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    EXTRACTED_COLUMNS,
+)
+from glossary.store.senses import looked_up_now
 
 if TYPE_CHECKING:
     import sqlite3
 
     from glossary.store.validate import Parsed
-
-_TERM_COLUMNS = (
-    "hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered, sino_korean, "
-    "mandarin_hangul, note, matches, kind_note, chars, meaning, status, user_note, "
-    "created_at, updated_at, user_updated_at"
-)
 
 
 def dump(
@@ -83,12 +82,17 @@ def dump(
                 "note": row[10],
             }
         )
+    rows = db.execute(
+        f"SELECT id, {STORED_COLUMNS} FROM terms {where} ORDER BY created_at, id", params
+    ).fetchall()
+    # Terms stored without meanings get them now when an index is built (never stored here).
+    read = looked_up_now(
+        {r[0]: row_term(r) for r in rows}, [r[0] for r in rows if not looked_up(r)]
+    )
     terms = []
-    for row in db.execute(
-        f"SELECT id, {_TERM_COLUMNS} FROM terms {where} ORDER BY created_at, id", params
-    ):
+    for row in rows:
         term_id = row[0]
-        item = _term_dict(row[1:])
+        item = _term_dict(row, read[term_id])
         item["corrections"] = corrections.get(term_id, {})
         item["documents"] = links.get(term_id, [])
         item["occurrences"] = places.get(term_id, [])
@@ -112,11 +116,11 @@ def dump(
     }
 
 
-def _term_dict(row: Sequence[Any]) -> dict[str, Any]:
-    base = term_to_dict(term_from_row(row[:13]))
+def _term_dict(row: Sequence[Any], term: Term) -> dict[str, Any]:
+    """A term of the export: its extracted fields and meanings (``term``), then the user's."""
+    base = term_to_dict(term)
     del base["occurrences"], base["mentions"]
-    base["chars"] = json.loads(row[12])  # As stored: without dictionary meanings.
-    meaning, status, user_note, created_at, updated_at, user_updated_at = row[13:19]
+    meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
     base.update(
         meaning=meaning,
         status=status,
@@ -190,17 +194,28 @@ def _merge_term(db: sqlite3.Connection, term: Mapping[str, Any]) -> tuple[int, C
     """Add a term the store lacks; for one it has, let the more recent fields win.
 
     The extracted fields win when the export's ``updated_at`` is later, the user's (status,
-    note, meaning and corrections) when its ``user_updated_at`` is.
+    note, meaning and corrections) when its ``user_updated_at`` is. The dictionary's
+    meanings go with the extracted fields, and fill a stored term that has none.
 
     Returns:
         The term's id and what was done to it.
     """
     key = (term["hanja"], term["hangul"])
     row = db.execute(
-        "SELECT id, updated_at, user_updated_at FROM terms WHERE hanja = ? AND hangul = ?", key
+        "SELECT id, updated_at, user_updated_at, mandarin_word FROM terms "
+        "WHERE hanja = ? AND hangul = ?",
+        key,
     ).fetchone()
     if row is None:
-        columns = ("hanja", "hangul", *EXTRACTED_COLUMNS, *_USER, "created_at", "updated_at")
+        columns = (
+            "hanja",
+            "hangul",
+            *EXTRACTED_COLUMNS,
+            *_USER,
+            "created_at",
+            "updated_at",
+            *DICTIONARY_COLUMNS,
+        )
         cursor = db.execute(
             f"INSERT INTO terms ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             tuple(term[c] for c in columns),
@@ -210,7 +225,14 @@ def _merge_term(db: sqlite3.Connection, term: Mapping[str, Any]) -> tuple[int, C
         return term_id, "new"
     term_id = int(row[0])
     change: Change = "same"
-    if term["updated_at"] > row[1]:
+    newer = term["updated_at"] > row[1]
+    if term["mandarin_word"] is not None and (newer or row[3] is None):
+        # The dictionary's part goes with the extracted fields, or fills a term without it.
+        db.execute(
+            f"UPDATE terms SET {', '.join(f'{c} = ?' for c in DICTIONARY_COLUMNS)} WHERE id = ?",
+            (*(term[c] for c in DICTIONARY_COLUMNS), term_id),
+        )
+    if newer:
         extracted = (*EXTRACTED_COLUMNS, "updated_at")
         db.execute(
             f"UPDATE terms SET {', '.join(f'{c} = ?' for c in extracted)} WHERE id = ?",

@@ -13,6 +13,7 @@ from glossary.errors import UnknownTermError
 from glossary.model import KINDS
 from glossary.store.connection import _Connection
 from glossary.store.records import (
+    STORED_COLUMNS,
     Example,
     Source,
     Stats,
@@ -20,10 +21,13 @@ from glossary.store.records import (
     as_status,
     checked_sort,
     filters,
+    looked_up,
+    row_term,
     sort_terms,
     stored_term,
 )
 from glossary.store.schema import STATUSES, Status, TermKey
+from glossary.store.senses import looked_up_now
 
 
 class _Reads(_Connection):
@@ -73,7 +77,9 @@ class _Reads(_Connection):
                 first stored in.
 
         Returns:
-            The terms, each with its corrections applied, sources and first example.
+            The terms, each with its corrections applied, its CC-CEDICT meanings (looked
+            up now for terms stored without them, when an index is built; see
+            :mod:`glossary.store.senses`), sources and first example.
 
         Raises:
             ValueError: ``sort`` is not one of :data:`TERM_SORTS`.
@@ -82,10 +88,7 @@ class _Reads(_Connection):
         where, params = filters(status, kind, keys, hanja)
         with self._read() as db:
             rows = db.execute(
-                "SELECT id, hanja, hangul, kind, simplified, traditional, pinyin, "
-                "pinyin_numbered, sino_korean, mandarin_hangul, note, matches, kind_note, "
-                "chars, meaning, status, user_note, created_at, updated_at, user_updated_at "
-                f"FROM terms {where} ORDER BY created_at, id",
+                f"SELECT id, {STORED_COLUMNS} FROM terms {where} ORDER BY created_at, id",
                 params,
             ).fetchall()
             chosen = f"(SELECT id FROM terms {where})"
@@ -115,9 +118,16 @@ class _Reads(_Connection):
                 examples[term_id] = Example(
                     sentence, surface, h_start - start, h_end - start, title
                 )
+        terms = looked_up_now(
+            {r[0]: row_term(r) for r in rows}, [r[0] for r in rows if not looked_up(r)]
+        )
         found = [
             stored_term(
-                r, corrections.get(r[0], {}), tuple(sources.get(r[0], ())), examples.get(r[0])
+                r,
+                terms[r[0]],
+                corrections.get(r[0], {}),
+                tuple(sources.get(r[0], ())),
+                examples.get(r[0]),
             )
             for r in rows
         ]

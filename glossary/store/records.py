@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
 from glossary.model import CharInfo, Glossary, Term, term_to_dict
+from glossary.store.readings import with_derived
 from glossary.store.schema import STATUSES, TERM_SORTS, Status, TermKey, TermSort
+from glossary.store.senses import senses_values, stored_senses
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,13 @@ class StoredTerm:
 
     Attributes:
         term: The term with the user's corrections applied (no occurrences or mentions:
-            see ``sources`` and ``example``).
+            see ``sources`` and ``example``), and CC-CEDICT's meanings: the word's in
+            ``term.meanings`` (with ``mandarin_word`` and ``frequency_rank``), each
+            character's in ``term.chars[i].meanings``. A term stored without them (no
+            dictionary then) has them when an index is at hand, else ``mandarin_word`` None.
         status: new, learning, known or ignored.
         user_note: The user's note.
-        meaning: The meaning (set by the user until a dictionary supplies one).
+        meaning: The user's own meaning (``glossary meaning``), beside the dictionary's.
         corrections: Field name to corrected value, for the fields the user corrected.
         sources: The documents the term stands in, in the order they were added.
         example: Its first occurrence, or None.
@@ -131,6 +136,8 @@ class PreparedTerm(NamedTuple):
         occurrences: One row per glossed place: span start and end, hanja start and end,
             gloss start and end, surface text, sentence and note.
         mentions: How many later mentions the document has.
+        senses: Its CC-CEDICT meanings in ``DICTIONARY_COLUMNS`` order; None when it was
+            not looked up (no dictionary) or ``values`` is None.
     """
 
     key: TermKey
@@ -138,6 +145,7 @@ class PreparedTerm(NamedTuple):
     note: str
     occurrences: tuple[tuple[object, ...], ...]
     mentions: int
+    senses: tuple[object, ...] | None = None
 
 
 class PreparedDocument(NamedTuple):
@@ -156,7 +164,7 @@ class PreparedDocument(NamedTuple):
 
 
 def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDocument:
-    """Reduce a glossary to the rows the store writes (meanings and suggestions are not kept).
+    """Reduce a glossary to the rows the store writes (meanings kept, suggestions not).
 
     Args:
         glossary: A document's glossary.
@@ -174,8 +182,10 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
     terms = []
     for term in glossary.terms:
         values: tuple[object, ...] | None = None
+        senses: tuple[object, ...] | None = None
         if sent is None or term.key not in sent:
             values = extracted_values(term)
+            senses = senses_values(term)
             if sent is not None:
                 sent.add(term.key)
         occurrences = tuple(
@@ -183,7 +193,9 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
             + (text[o.start : o.end], o.sentence, o.note)
             for o in term.occurrences
         )
-        terms.append(PreparedTerm(term.key, values, term.note, occurrences, len(term.mentions)))
+        terms.append(
+            PreparedTerm(term.key, values, term.note, occurrences, len(term.mentions), senses)
+        )
     return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms))
 
 
@@ -226,7 +238,7 @@ def chars_json(chars: Sequence[CharInfo]) -> str:
 @functools.lru_cache(maxsize=1 << 14)
 def _char_json(char: CharInfo) -> str:
     data = term_to_dict(Term("", "", "bare", "", "", "", "", "", "", chars=(char,)))["chars"][0]
-    del data["meanings"]  # Dictionary meanings are looked up when shown, not stored.
+    del data["meanings"]  # Kept in their own column (``char_meanings``).
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -352,17 +364,25 @@ def filters(
     return ("WHERE " + " AND ".join(clauses) if clauses else "", tuple(params))
 
 
-def term_from_row(row: Sequence[Any]) -> Term:
+def term_from_row(row: Sequence[Any], senses: Sequence[Any] | None = None) -> Term:
     """A term from the ``terms`` columns ``hanja``, ``hangul`` and ``EXTRACTED_COLUMNS``.
 
     Args:
         row: Those 13 values, in that order.
+        senses: Its ``DICTIONARY_COLUMNS``, or None to leave the meanings out.
 
     Returns:
         The term, without places (the store keeps them apart).
     """
     (hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:7]
     (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[7:13]
+    found = stored_senses(senses) if senses is not None else None
+    meanings: tuple[str, ...] = ()
+    mandarin_word: bool | None = None
+    frequency_rank: int | None = None
+    char_senses: list[list[str]] | None = None
+    if found is not None:
+        meanings, mandarin_word, frequency_rank, char_senses = found
     return Term(
         hanja=hanja,
         hangul=hangul,
@@ -376,24 +396,50 @@ def term_from_row(row: Sequence[Any]) -> Term:
         note=note,
         matches=tuple(json.loads(matches)),
         kind_note=kind_note,
-        chars=_chars(chars),
+        chars=_chars(chars, char_senses),
+        meanings=meanings,
+        mandarin_word=mandarin_word,
+        frequency_rank=frequency_rank,
     )
 
 
-def _chars(data: str) -> tuple[CharInfo, ...]:
-    return tuple(CharInfo(**c) for c in json.loads(data))
+def _chars(data: str, senses: list[list[str]] | None) -> tuple[CharInfo, ...]:
+    chars = json.loads(data)
+    if senses is None or len(senses) != len(chars):
+        return tuple(CharInfo(**c) for c in chars)
+    return tuple(CharInfo(**c, meanings=tuple(m)) for c, m in zip(chars, senses, strict=True))
+
+
+# The columns of ``terms`` a stored term is read from, in order (after its id).
+STORED_COLUMNS = (
+    "hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered, sino_korean, "
+    "mandarin_hangul, note, matches, kind_note, chars, meaning, status, user_note, "
+    "created_at, updated_at, user_updated_at, meanings, mandarin_word, frequency_rank, "
+    "char_meanings"
+)
+
+
+def row_term(row: Sequence[Any]) -> Term:
+    """The term of a row of ``id`` and :data:`STORED_COLUMNS`, with its stored meanings."""
+    return term_from_row(row[1:14], row[20:24])
+
+
+def looked_up(row: Sequence[Any]) -> bool:
+    """Whether a row of ``id`` and :data:`STORED_COLUMNS` holds the dictionary's meanings."""
+    return row[21] is not None
 
 
 def stored_term(
     row: Sequence[Any],
+    term: Term,
     corrections: Mapping[str, str],
     sources: tuple[Source, ...],
     example: Example | None,
 ) -> StoredTerm:
-    """Build a stored term from a ``terms`` row (id first), its corrections, sources, example."""
-    term = term_from_row(row[1:14])
+    """Build a stored term from its row (``id`` and :data:`STORED_COLUMNS`), its term as
+    :func:`row_term` reads it (or looked up since), corrections, sources and example."""
     if corrections:
-        term = replace(term, **corrections)  # type: ignore[arg-type]
+        term = replace(term, **with_derived(corrections))  # type: ignore[arg-type]
     meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
     return StoredTerm(
         term=term,

@@ -39,6 +39,11 @@ EXTRACTED_COLUMNS = (
     "kind_note",
     "chars",
 )
+# What CC-CEDICT says of a term (schema 2): its word senses (JSON list), whether it is a
+# Mandarin word (1, 0, or NULL: not looked up yet), its frequency rank, and each character's
+# senses (JSON list of lists, in the order of ``chars``). Kept apart from the extracted
+# columns: an add without a dictionary leaves them as they are.
+DICTIONARY_COLUMNS = ("meanings", "mandarin_word", "frequency_rank", "char_meanings")
 
 _SCHEMA_V1 = f"""
 CREATE TABLE documents (
@@ -107,6 +112,16 @@ CREATE TABLE term_documents (
 CREATE INDEX term_documents_document ON term_documents (document_id);
 """
 
+# Schema 2: the dictionary's part of each term. Terms stored before have ``mandarin_word``
+# NULL: they are looked up when read (with an index already built) and kept on the next add.
+_MEANINGS_V2 = """
+ALTER TABLE terms ADD COLUMN meanings TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE terms ADD COLUMN mandarin_word INTEGER CHECK (mandarin_word IN (0, 1));
+ALTER TABLE terms ADD COLUMN frequency_rank INTEGER;
+ALTER TABLE terms ADD COLUMN char_meanings TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX terms_not_looked_up ON terms (id) WHERE mandarin_word IS NULL;
+"""
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MEANINGS_V2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -59,6 +59,13 @@ _CHAR_FIELDS = (
     "hun_eum",
 )
 _SHOWN_DIGITS = 30  # Longer integers are shown by their number of digits.
+# The dictionary columns of a term the export gives without meanings: looked up again.
+_NOT_LOOKED_UP = {
+    "meanings": "[]",
+    "mandarin_word": None,
+    "frequency_rank": None,
+    "char_meanings": "[]",
+}
 
 
 @dataclass(frozen=True)
@@ -233,11 +240,13 @@ class _Check:
         clean["matches"] = json.dumps(matches, ensure_ascii=False)
         clean["kind_note"] = self.text(term, "kind_note", at)
         chars = []
+        char_senses: list[list[str]] = []
         for j, value in enumerate(self.items(term.get("chars"), f"{at}.chars")):
             char = self.mapping(value, f"{at}.chars[{j}]")
             chars.append({key: self.text(char, key, f"{at}.chars[{j}]") for key in _CHAR_FIELDS})
+            char_senses.append(self.senses(char, f"{at}.chars[{j}]"))
         clean["chars"] = json.dumps(chars, ensure_ascii=False)
-        self.looked_up(term, at)
+        clean.update(self.looked_up(term, at, char_senses))
         clean["meaning"] = self.text(term, "meaning", at)
         clean["status"] = self.choice(term, "status", at, STATUSES)
         clean["user_note"] = self.text(term, "user_note", at)
@@ -249,17 +258,47 @@ class _Check:
         clean["occurrences"] = self.places(term.get("occurrences"), f"{at}.occurrences")
         return clean
 
-    def looked_up(self, term: Mapping[str, Any], at: str) -> None:
-        """The dictionary's fields: written by the export, not stored (checked when present)."""
-        if "meanings" in term:
-            for j, value in enumerate(self.items(term["meanings"], f"{at}.meanings")):
-                if not isinstance(value, str):
-                    raise _Bad(f"{at}.meanings[{j}]", f"must be a string, not {_shown(value)}")
+    def looked_up(
+        self, term: Mapping[str, Any], at: str, char_senses: list[list[str]]
+    ) -> dict[str, Any]:
+        """The dictionary's fields, as the store keeps them (``DICTIONARY_COLUMNS``).
+
+        An export without them (an older one, or made without a dictionary) gives a term
+        to be looked up again (``mandarin_word`` NULL).
+        """
+        meanings = self.senses(term, at)
         word = term.get("mandarin_word")
         if word is not None and not isinstance(word, bool):
             raise _Bad(f"{at}.mandarin_word", f"must be true, false or null, not {_shown(word)}")
+        rank = None
         if term.get("frequency_rank") is not None:
-            self.whole(term, "frequency_rank", at, least=1)
+            rank = self.whole(term, "frequency_rank", at, least=1)
+        if word is None:
+            return dict(_NOT_LOOKED_UP)
+        return {
+            "meanings": json.dumps(meanings, ensure_ascii=False),
+            "mandarin_word": int(word),
+            "frequency_rank": rank,
+            "char_meanings": json.dumps(char_senses, ensure_ascii=False),
+        }
+
+    def senses(self, obj: Mapping[str, Any], at: str) -> list[str]:
+        """CC-CEDICT's senses of a term or a character: a list of text (none when absent)."""
+        if "meanings" not in obj:
+            return []
+        where = f"{at}.meanings"
+        found = []
+        for j, value in enumerate(self.items(obj["meanings"], where)):
+            if not isinstance(value, str):
+                raise _Bad(f"{where}[{j}]", f"must be a string, not {_shown(value)}")
+            lone = None if value.isascii() else _SURROGATE.search(value)
+            if lone:
+                raise _Bad(
+                    f"{where}[{j}]",
+                    f"must be text, but holds a lone surrogate (U+{ord(lone.group()):04X})",
+                )
+            found.append(value)
+        return found
 
     def corrections(self, raw: Any, at: str) -> dict[str, tuple[str, str]]:
         fixes = self.mapping(raw, at)

@@ -3,7 +3,10 @@
 :class:`_Writes` is the part of :class:`glossary.store.core.Store` that stores glossaries
 (:meth:`~_Writes.add_glossary`, :meth:`~_Writes.add_prepared`): one transaction per call,
 a term looked up once per batch (see :data:`Seen`) and inserted or updated only when its
-extracted values changed, a document's occurrences written in one statement.
+extracted values changed, a document's occurrences written in one statement. A term's
+CC-CEDICT meanings come with it when its glossary was built with a dictionary; those
+stored without them are filled at the end of each add when an index is built
+(:meth:`~_Writes.fill_meanings`).
 """
 
 from __future__ import annotations
@@ -14,16 +17,25 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from glossary.errors import StoreError
 from glossary.store.connection import _Connection
-from glossary.store.records import AddResult, PreparedDocument, PreparedTerm, prepare
-from glossary.store.schema import EXTRACTED_COLUMNS, TermKey
+from glossary.store.records import (
+    AddResult,
+    PreparedDocument,
+    PreparedTerm,
+    prepare,
+    term_from_row,
+)
+from glossary.store.schema import DICTIONARY_COLUMNS, EXTRACTED_COLUMNS, TermKey
+from glossary.store.senses import available_index, look_up, senses_values
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from glossary.dictionary.index import CedictIndex
     from glossary.model import Glossary
 
-Seen: TypeAlias = tuple[int, int, str]
-"""A stored term as a bulk import remembers it: id, a hash of its values but the note, note."""
+Seen: TypeAlias = tuple[int, int, str, int | None]
+"""A stored term as a bulk import remembers it: id, a hash of its values but the note, note,
+and a hash of its dictionary columns (None: stored without meanings)."""
 
 
 class _Writes(_Connection):
@@ -70,7 +82,11 @@ class _Writes(_Connection):
         terms = seen if seen is not None else {}
         try:
             with self._write() as db:
-                return [self._add_one(db, doc, now, terms) for doc in documents]
+                results = [self._add_one(db, doc, now, terms) for doc in documents]
+                for key, values in _fill(db, None).items():
+                    if key in terms:
+                        terms[key] = (*terms[key][:3], hash(values))
+                return results
         except BaseException:
             terms.clear()  # Ids of terms whose insertion was undone must not be reused.
             raise
@@ -107,7 +123,13 @@ class _Writes(_Connection):
         new = updated = 0
         missing = [term.key for term in doc.terms if term.key not in seen]
         for key, row in self._stored_terms(db, missing).items():
-            seen[key] = (int(str(row[0])), _digest(row[1:]), str(row[1 + _NOTE]))
+            extracted, senses = row[1 : 1 + _EXTRACTED], row[1 + _EXTRACTED :]
+            seen[key] = (
+                int(str(row[0])),
+                _digest(extracted),
+                str(extracted[_NOTE]),
+                None if senses[1] is None else hash(senses),
+            )
         occurrence_rows: list[tuple[object, ...]] = []
         document_rows: list[tuple[int, int, int]] = []
         for term in doc.terms:
@@ -136,8 +158,8 @@ class _Writes(_Connection):
     def _stored_terms(
         db: sqlite3.Connection, keys: list[TermKey]
     ) -> dict[TermKey, tuple[object, ...]]:
-        """The id and extracted values of those of these terms the store holds already."""
-        columns = ", ".join(EXTRACTED_COLUMNS)
+        """The id, extracted values and dictionary columns of the terms stored already."""
+        columns = ", ".join((*EXTRACTED_COLUMNS, *DICTIONARY_COLUMNS))
         found: dict[TermKey, tuple[object, ...]] = {}
         wanted = set(keys)
         forms = list(dict.fromkeys(hanja for hanja, _ in keys))
@@ -169,34 +191,65 @@ class _Writes(_Connection):
                     f"{key[0]} ({key[1]}) came without its values and is not stored; "
                     "nothing of this batch was written: run the same import again"
                 )
-            term_id, digest, note = stored
+            term_id, digest, note, senses = stored
             if note == term.note:
                 return term_id, "same"
             db.execute(
                 "UPDATE terms SET note = ?, updated_at = ? WHERE id = ?", (term.note, now, term_id)
             )
-            seen[key] = (term_id, digest, term.note)
+            seen[key] = (term_id, digest, term.note, senses)
             return term_id, "updated"
         columns = ", ".join(EXTRACTED_COLUMNS)
         digest = _digest(values)
+        looked = None if term.senses is None else hash(term.senses)
         if stored is None:
+            named, given = (columns, values)
+            if term.senses is not None:
+                named += ", " + ", ".join(DICTIONARY_COLUMNS)
+                given = (*values, *term.senses)
             cursor = db.execute(
-                f"INSERT INTO terms (hanja, hangul, {columns}, created_at, updated_at) "
-                f"VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?)",
-                (*key, *values, now, now),
+                f"INSERT INTO terms (hanja, hangul, {named}, created_at, updated_at) "
+                f"VALUES (?, ?, {', '.join('?' * len(given))}, ?, ?)",
+                (*key, *given, now, now),
             )
             term_id = int(cursor.lastrowid or 0)
-            seen[key] = (term_id, digest, term.note)
+            seen[key] = (term_id, digest, term.note, looked)
             return term_id, "new"
-        term_id, stored_digest, stored_note = stored
+        term_id, stored_digest, stored_note, stored_senses = stored
+        if term.senses is not None and looked != stored_senses:
+            # The dictionary's part: kept when the term comes without it (no dictionary).
+            assignments = ", ".join(f"{c} = ?" for c in DICTIONARY_COLUMNS)
+            db.execute(f"UPDATE terms SET {assignments} WHERE id = ?", (*term.senses, term_id))
+            stored_senses = looked
         if stored_digest == digest and stored_note == term.note:
+            seen[key] = (term_id, digest, term.note, stored_senses)
             return term_id, "same"
         assignments = ", ".join(f"{c} = ?" for c in EXTRACTED_COLUMNS)
         db.execute(
             f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?", (*values, now, term_id)
         )
-        seen[key] = (term_id, digest, term.note)
+        seen[key] = (term_id, digest, term.note, stored_senses)
         return term_id, "updated"
+
+    def fill_meanings(self, index: CedictIndex | None = None) -> int:
+        """Store CC-CEDICT's meanings for every term stored without them, in one transaction.
+
+        Terms stored by an older hanja-reader, or added while no dictionary was at hand,
+        have none; every add fills them by itself when an index is built. Reading them
+        looks them up without storing (see :meth:`terms`).
+
+        Args:
+            index: The dictionary; by default the process's index if it is built (it is
+                never built here).
+
+        Returns:
+            How many terms got their meanings (0 without a dictionary).
+
+        Raises:
+            StoreError: The store is read-only, or cannot be written.
+        """
+        with self._write() as db:
+            return len(_fill(db, index))
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -205,6 +258,9 @@ class _Writes(_Connection):
 # Hanja forms per look-up query (SQLite allows 32,766 parameters).
 _KEYS_PER_QUERY = 500
 _NOTE = EXTRACTED_COLUMNS.index("note")
+_EXTRACTED = len(EXTRACTED_COLUMNS)
+# Terms looked up per batch when a store fills those stored without meanings.
+FILL_BATCH = 2000
 
 
 def _digest(values: Sequence[object]) -> int:
@@ -225,3 +281,44 @@ def _insert_document(db: sqlite3.Connection, values: tuple[object, ...]) -> int:
         values,
     )
     return int(cursor.lastrowid or 0)
+
+
+def _fill(db: sqlite3.Connection, index: CedictIndex | None) -> dict[TermKey, tuple[object, ...]]:
+    """Store the meanings of the terms stored without them (the caller holds a write).
+
+    Args:
+        db: The store's connection, inside ``BEGIN IMMEDIATE``.
+        index: The dictionary; None for the process's index, if it is built.
+
+    Returns:
+        The dictionary columns written, by term key; empty when no term lacked them (one
+        query on a partial index) or no dictionary was at hand.
+    """
+    if db.execute("SELECT 1 FROM terms WHERE mandarin_word IS NULL LIMIT 1").fetchone() is None:
+        return {}
+    index = index if index is not None else available_index()
+    if index is None:
+        return {}
+    columns = ", ".join(EXTRACTED_COLUMNS)
+    written: dict[TermKey, tuple[object, ...]] = {}
+    last = -1
+    while True:
+        rows = db.execute(
+            f"SELECT id, hanja, hangul, {columns} FROM terms "
+            "WHERE mandarin_word IS NULL AND id > ? ORDER BY id LIMIT ?",
+            (last, FILL_BATCH),
+        ).fetchall()
+        if not rows:
+            return written
+        last = int(rows[-1][0])
+        found = look_up([term_from_row(r[1:]) for r in rows], index)
+        if found is None:  # The index broke: the rest waits for another add.
+            return written
+        updates = []
+        for row, term in zip(rows, found, strict=True):
+            values = senses_values(term)
+            if values is not None:
+                updates.append((*values, row[0]))
+                written[(row[1], row[2])] = values
+        assignments = ", ".join(f"{c} = ?" for c in DICTIONARY_COLUMNS)
+        db.executemany(f"UPDATE terms SET {assignments} WHERE id = ?", updates)
