@@ -288,12 +288,19 @@ class _Reads(_Connection):
 
 
 def _named(name: str) -> str:
-    """A term's name without surrounding white space; an empty one is refused.
+    """A term's name as the store keys it: trimmed, NFC, compatibility hanja unified.
+
+    A name typed in decomposed hangul (NFD) or with a compatibility ideograph (樂 U+F914)
+    finds the term stored under the composed, unified form.
 
     Raises:
         UnknownTermError: The name is empty or white space only.
     """
-    name = name.strip()
+    import unicodedata
+
+    from glossary.model import unified_hanja
+
+    name = unified_hanja(unicodedata.normalize("NFC", name.strip()))
     if not name:
         raise UnknownTermError("an empty name names no term")
     return name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import io
 import random
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,21 @@ def test_the_store_resolves_no_empty_name(tmp_path: Path) -> None:
                 store.resolve(name)
             with pytest.raises(UnknownTermError, match="empty"):
                 store.glosses(name)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["音\uf914", "音樂", "음악(音\uf914)", unicodedata.normalize("NFD", "음악")],
+    ids=["compatibility", "unified", "both", "nfd-hangul"],
+)
+def test_a_term_typed_in_another_code_point_form_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("음악(音\uf914)을 좋아한다.", encoding="utf-8")
+    db = str(tmp_path / "g.sqlite3")
+    assert main(["--db", db, "add", str(text)]) == 0
+    assert main(["--db", db, "status", typed, "known"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["--db", db, "list", "--status", "known"]) == 0
+    assert "음악" in capsys.readouterr().out
