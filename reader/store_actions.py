@@ -55,7 +55,8 @@ class ExportChoice:
     Attributes:
         fmt: One of ``EXPORT_FORMATS`` (apkg, tsv, csv, json, md).
         path: The file to write, as typed (``~`` allowed).
-        statuses: The study statuses to keep (all of them: no filter).
+        statuses: The study statuses to keep (ignored terms only when asked, as in
+            ``glossary export``).
         kinds: The kinds of gloss to keep (all of them: no filter).
         deck: The Anki deck name (apkg and tsv).
         force: Replace the file when it exists.
@@ -63,15 +64,21 @@ class ExportChoice:
 
     fmt: str
     path: str
-    statuses: tuple[str, ...] = STATUSES
+    statuses: tuple[str, ...] = tuple(s for s in STATUSES if s != "ignored")
     kinds: tuple[str, ...] = KINDS
     deck: str = DEFAULT_DECK
     force: bool = field(default=False, compare=False)
 
     @property
     def target(self) -> Path:
-        """The file to write, ``~`` expanded."""
-        return Path(self.path.strip()).expanduser()
+        """The file to write, ``~`` expanded.
+
+        Raises:
+            InputError: ``~user`` names no user.
+        """
+        from glossary.paths import expand_user
+
+        return expand_user(self.path.strip())
 
     def problem(self) -> str | None:
         """Why this choice cannot be exported, in one line; None when it can.
@@ -251,7 +258,7 @@ def export_glossary(
             store,
             choice.fmt,
             choice.target,
-            status=_only(choice.statuses, STATUSES),
+            status=list(choice.statuses),  # explicit: "ignored" ticked means ignored too
             kind=_only(choice.kinds, KINDS),
             deck=choice.deck.strip() or DEFAULT_DECK,
             force=choice.force,

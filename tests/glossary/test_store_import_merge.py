@@ -226,8 +226,9 @@ def test_the_issue_repro_through_the_command_line(
     for db in (a, b):
         run(capsys, "--db", db, "export", "-o", str(tmp_path / f"{Path(db).stem}.tsv"))
     rows = list(_tsv_rows(tmp_path / "B.tsv"))
-    deng = next(row for row in rows if row[0] == "鄧小平")
-    assert "鄧小平" in deng[10] and "<b>" in deng[10] and deng[11]  # Sentence, Source.
+    # The TSV is Anki's Basic layout: the front holds the hanja and the glossed sentence.
+    deng = next(row for row in rows if ">鄧小平<" in row[0])
+    assert "<b>" in deng[0] and "의 개혁" in deng[0] and "source::" in deng[2]
     # The same deck as A's (the terms first stored in B by the partial import come first).
     assert sorted(rows) == sorted(_tsv_rows(tmp_path / "A.tsv"))
     # Importing both again, in the other order, changes nothing.

@@ -228,3 +228,9 @@ async def test_the_export_box_is_centred_and_escape_closes_it(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReadScreen)
+
+
+def test_the_export_box_leaves_ignored_terms_out_unless_ticked() -> None:
+    from reader.store_actions import ExportChoice
+
+    assert "ignored" not in ExportChoice(fmt="tsv", path="x.tsv").statuses
