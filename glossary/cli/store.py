@@ -17,11 +17,13 @@ from glossary.model import KINDS
 from glossary.sources.files import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from glossary.store import Source, Store, StoredTerm
 
 DB_HELP = "the glossary database (default: $HANJA_READER_DB, else the user data folder)"
 STATUS_CHOICES = ("new", "learning", "known", "ignored")
-EXPORT_CHOICES = ("apkg", "tsv", "csv", "json", "md")
+EXPORT_CHOICES = ("apkg", "tsv", "csv", "json", "md", "pleco")
 LIST_FORMATS = ("table", "tsv", "csv", "json", "md")
 SORT_CHOICES = ("added", "documents", "uses")
 # Articles `show` lists per gloss unless --all is given: a widespread name is in hundreds.
@@ -123,11 +125,13 @@ def add_store_commands(commands: Any) -> None:
 
     export = command(
         "export",
-        "write your glossary as an Anki deck, TSV, CSV, JSON or Markdown",
+        "write your glossary as an Anki deck, TSV, CSV, JSON, Markdown or Pleco cards, "
+        "or send it to Anki",
         "Write the stored terms to a file, atomically (through a symbolic link, to the "
         "file it points to). An existing file is kept unless --force is given; FIFOs, "
         "devices and other special files are never replaced. -o - writes to standard "
-        "output.",
+        "output. --to anki adds and updates the notes in a running Anki (AnkiConnect) "
+        "instead.",
     )
     export.add_argument(
         "-f", "--format", choices=EXPORT_CHOICES, help="file format (default: from -o's suffix)"
@@ -135,12 +139,23 @@ def add_store_commands(commands: Any) -> None:
     export.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar="FILE",
-        help="the file to write; - for standard output",
+        help="the file to write; - for standard output (required unless --to anki)",
     )
     _filter_options(export)
-    export.add_argument("--deck", default="hanja-reader", help="Anki deck name (apkg, tsv)")
+    export.add_argument(
+        "--deck", default="hanja-reader", help="Anki deck name (apkg, tsv, --to anki; pleco)"
+    )
+    export.add_argument(
+        "--to",
+        choices=("anki",),
+        help="add and update the notes in a running Anki through AnkiConnect (no file)",
+    )
+    export.add_argument(
+        "--anki-url",
+        metavar="URL",
+        help="AnkiConnect's address with --to anki (default: http://127.0.0.1:8765)",
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     imp = command(
@@ -182,7 +197,7 @@ def run_store_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
             f"{args.command}: TERM is empty: give its hanja (杭州), its gloss (항저우) or both"
         )
     path = db_path(args.db)
-    if args.command == "export":
+    if args.command == "export" and not _sends_to_anki(args):
         fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
         if fmt not in EXPORT_CHOICES:
             raise InputError(f"{_target(args.output)}: say which format to write with --format")
@@ -430,11 +445,14 @@ def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     from glossary.cli.output import signals_raise, write_bytes
     from glossary.store.export import export_store
 
+    if args.to == "anki":
+        return _to_anki(store, args, out)
+    export = _pleco_writer() if args.format == "pleco" else export_store
     options: dict[str, Any] = {"status": args.status, "kind": args.kind, "deck": args.deck}
     deck = f" (deck {printable(args.deck)})" if args.format in ("apkg", "tsv") else ""
     if args.output == STDOUT:
         data = io.BytesIO()
-        count = export_store(store, args.format, data, **options)
+        count = export(store, args.format, data, **options)
         write_bytes(out, data.getvalue())
         # Standard output holds the export: the summary goes beside it.
         print(f"wrote {_count(count, 'term')} to standard output{deck}", file=err)
@@ -442,8 +460,48 @@ def _export(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     # SIGTERM (and SIGHUP) raise while the file is written, so that its temporary file
     # is removed on the way out (Ctrl-C does so already).
     with signals_raise():
-        count = export_store(store, args.format, args.output, force=args.force, **options)
+        count = export(store, args.format, args.output, force=args.force, **options)
     print(f"wrote {_count(count, 'term')} to {printable(args.output)}{deck}", file=out)
+    return 0
+
+
+def _sends_to_anki(args: argparse.Namespace) -> bool:
+    """Whether ``export`` sends the notes to Anki (``--to anki``) rather than to a file.
+
+    Raises:
+        InputError: Options that do not go with the target: a file (or format) with
+            ``--to anki``, no file without it, ``--anki-url`` without it.
+    """
+    if args.to != "anki":
+        if args.output is None:
+            raise InputError("export: say where to: -o FILE (- for standard output) or --to anki")
+        if args.anki_url is not None:
+            raise InputError("export: --anki-url goes with --to anki")
+        return False
+    if args.output is not None or args.format is not None:
+        raise InputError("export: --to anki sends the notes to Anki: leave out -o and --format")
+    return True
+
+
+def _pleco_writer() -> Callable[..., int]:
+    """``export_store``'s signature over :func:`glossary.store.pleco.export_pleco`."""
+    from glossary.store.pleco import export_pleco
+
+    def write(store: Store, fmt: str, path: Any, **options: Any) -> int:
+        return export_pleco(store, path, **options)
+
+    return write
+
+
+def _to_anki(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    """Add and update the notes in a running Anki; one summary line."""
+    from glossary.store.ankiconnect import ANKI_URL, AnkiConnectError, sync_store
+
+    url = args.anki_url or ANKI_URL
+    result = sync_store(store, url, status=args.status, kind=args.kind, deck=args.deck)
+    print(printable(result.summary()), file=out)
+    if result.refused:
+        raise AnkiConnectError(result.refusal())
     return 0
 
 
