@@ -1,28 +1,34 @@
 """hanja-reader's glossary engine: find hanja glosses in Korean text and explain them.
 
-Importing the package loads no dictionary and no converter: they load on first use.
+Importing the package loads no dictionary, no converter and none of its modules: each name
+below is imported from its module on first use (PEP 562), so ``import glossary`` costs about
+a millisecond and a caller pays only for what it uses.
 """
 
 from __future__ import annotations
 
-from glossary.engine.cjk import HANJA_CLASS, is_hangul, is_hanja
-from glossary.engine.enrich import Enricher
-from glossary.errors import DataError, GlossaryError, InputError
-from glossary.harvest import build_glossary
-from glossary.model import (
-    CharInfo,
-    Document,
-    Glossary,
-    Kind,
-    Mention,
-    Occurrence,
-    SuggestedHanja,
-    Suggestion,
-    Term,
-    glossary_to_dict,
-    term_to_dict,
-)
-from glossary.sources.files import document_from_text, read_document
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms).
+if TYPE_CHECKING:
+    from typing import Any
+
+    from glossary.engine.cjk import HANJA_CLASS, is_hangul, is_hanja
+    from glossary.engine.enrich import Enricher
+    from glossary.errors import DataError, GlossaryError, InputError
+    from glossary.harvest import build_glossary
+    from glossary.model import (
+        CharInfo,
+        Document,
+        Glossary,
+        Kind,
+        Mention,
+        Occurrence,
+        SuggestedHanja,
+        Suggestion,
+        Term,
+        glossary_to_dict,
+        term_to_dict,
+    )
+    from glossary.sources.files import document_from_text, read_document
 
 __version__ = "0.1.0"
 
@@ -52,6 +58,46 @@ __all__ = [
     "term_to_dict",
 ]
 
+# Where each public name lives.
+_HOMES = {
+    "HANJA_CLASS": "glossary.engine.cjk",
+    "is_hangul": "glossary.engine.cjk",
+    "is_hanja": "glossary.engine.cjk",
+    "Enricher": "glossary.engine.enrich",
+    "DataError": "glossary.errors",
+    "GlossaryError": "glossary.errors",
+    "InputError": "glossary.errors",
+    "build_glossary": "glossary.harvest",
+    "CharInfo": "glossary.model",
+    "Document": "glossary.model",
+    "Glossary": "glossary.model",
+    "Kind": "glossary.model",
+    "Mention": "glossary.model",
+    "Occurrence": "glossary.model",
+    "SuggestedHanja": "glossary.model",
+    "Suggestion": "glossary.model",
+    "Term": "glossary.model",
+    "glossary_to_dict": "glossary.model",
+    "term_to_dict": "glossary.model",
+    "document_from_text": "glossary.sources.files",
+    "read_document": "glossary.sources.files",
+}
+
+if not TYPE_CHECKING:  # Type checkers see the imports above; __getattr__ would hide typos.
+
+    def __getattr__(name: str) -> Any:
+        """Import a public name from its module on first use (PEP 562)."""
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+        value = getattr(__import__(home, fromlist=[name]), name)
+        globals()[name] = value  # Later look-ups find it directly.
+        return value
+
+    def __dir__() -> list[str]:
+        """The module's names, the ones imported on first use included."""
+        return sorted(set(globals()) | set(__all__))
+
 
 def extract_text(text: str, enricher: Enricher | None = None) -> Glossary:
     """Build the glossary of a text held in memory.
@@ -63,4 +109,7 @@ def extract_text(text: str, enricher: Enricher | None = None) -> Glossary:
     Returns:
         The glossary.
     """
+    from glossary.harvest import build_glossary
+    from glossary.sources.files import document_from_text
+
     return build_glossary(document_from_text(text), enricher)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -22,12 +23,49 @@ TSV_COLUMNS = (
 
 
 # East Asian wide and fullwidth ranges (hangul, CJK, kana, fullwidth forms): two cells each.
-_WIDE = re.compile(
+_WIDE = (
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
     "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
 )
-_ZERO = re.compile("[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f]")
+# Combining marks, zero-width characters and variation selectors: no cell.
+_ZERO = "[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f]"
+# Texts at least this long are measured with regular expressions (compiled on first use,
+# some 3 ms); shorter ones, which a table mostly holds, character by character.
+_LONG = 256
+
+
+@functools.cache
+def _wide() -> re.Pattern[str]:
+    return re.compile(_WIDE)
+
+
+@functools.cache
+def _zero() -> re.Pattern[str]:
+    return re.compile(_ZERO)
+
+
+@functools.cache
+def _cells(ch: str) -> int:
+    """Terminal cells of one character (2 wide, 0 zero-width, else 1), as the patterns say."""
+    o = ord(ch)
+    for low, high in _WIDE_RANGES:
+        if low <= o <= high:
+            return 2
+    for low, high in _ZERO_RANGES:
+        if low <= o <= high:
+            return 0
+    return 1
+
+
+def _ranges(pattern: str) -> tuple[tuple[int, int], ...]:
+    """The ranges of a character class ``[a-bc-d...]`` written with ranges only."""
+    body = pattern[1:-1]
+    return tuple((ord(body[i]), ord(body[i + 2])) for i in range(0, len(body), 3))
+
+
+_WIDE_RANGES = _ranges(_WIDE)
+_ZERO_RANGES = _ranges(_ZERO)
 
 
 def cell_width(text: str) -> int:
@@ -41,7 +79,9 @@ def cell_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text)) - len(_ZERO.findall(text))
+    if len(text) < _LONG:
+        return sum(map(_cells, text))
+    return len(text) + len(_wide().findall(text)) - len(_zero().findall(text))
 
 
 def counted(n: int, noun: str) -> str:

@@ -1,13 +1,36 @@
-"""Chinese forms and readings: traditional and simplified shapes (OpenCC), pinyin (pypinyin)."""
+"""Chinese forms and readings: traditional and simplified shapes (OpenCC), pinyin (pypinyin).
+
+The answers come from compact tables derived from OpenCC's and pypinyin's data
+(:mod:`glossary.engine.tables`), read a few words at a time; the ``reference_`` functions
+ask OpenCC and pypinyin directly, give the same answers (a test holds them equal on every
+word of the libhangul list and CC-CEDICT), and serve when the tables cannot be had.
+"""
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.engine.cjk import is_hanja, unify
+
+if TYPE_CHECKING:
+    from glossary.engine.tables import ChineseTables
+
+
+@functools.cache
+def shared_tables() -> ChineseTables | None:
+    """The process's reading and conversion tables, opened (built) on first call.
+
+    Returns:
+        The tables, or None when they can be neither opened nor built (see
+        :func:`glossary.engine.tablebuild.open_tables`): pypinyin and OpenCC answer then.
+    """
+    from glossary.engine.tablebuild import open_tables
+
+    return open_tables()
 
 
 @functools.cache
@@ -15,6 +38,20 @@ def _converter(config: str) -> Any:
     import opencc  # Loaded on first use: `import glossary` stays cheap.
 
     return opencc.OpenCC(config)
+
+
+def _opencc_t2s(unified: str) -> str:
+    return str(_converter("t2s").convert(unified))
+
+
+def _t2s(unified: str) -> str:
+    """OpenCC ``t2s`` of unified text: from the tables when they can tell, else OpenCC's."""
+    tables = shared_tables()
+    if tables is not None:
+        converted = tables.simplified(unified)
+        if converted is not None:
+            return converted
+    return _opencc_t2s(unified)
 
 
 def to_simplified(text: str) -> str:
@@ -26,7 +63,19 @@ def to_simplified(text: str) -> str:
     Returns:
         The simplified form, same length.
     """
-    return str(_converter("t2s").convert(unify(text)))
+    return _t2s(unify(text))
+
+
+def reference_to_simplified(text: str) -> str:
+    """:func:`to_simplified` by OpenCC itself, without the tables.
+
+    Args:
+        text: Hanja.
+
+    Returns:
+        The simplified form.
+    """
+    return _opencc_t2s(unify(text))
 
 
 def to_traditional(text: str) -> str:
@@ -34,6 +83,8 @@ def to_traditional(text: str) -> str:
 
     Korean text is traditional already, so only characters that exist solely as simplified
     shapes (武汉) are converted with OpenCC ``s2t``; the rest keep their (unified) shape.
+    ``s2t`` is loaded only for a word holding a character it may change where ``t2s`` keeps
+    it (the tables say which).
 
     Args:
         text: Hanja as written.
@@ -42,16 +93,51 @@ def to_traditional(text: str) -> str:
         The traditional form, same length.
     """
     unified = unify(text)
+    tables = shared_tables()
+    if tables is not None and not tables.needs_s2t(unified):
+        return unified
+    return _traditional(unified, _t2s)
+
+
+def reference_to_traditional(text: str) -> str:
+    """:func:`to_traditional` by OpenCC itself, without the tables.
+
+    Args:
+        text: Hanja as written.
+
+    Returns:
+        The traditional form.
+    """
+    return _traditional(unify(text), _opencc_t2s)
+
+
+def _traditional(unified: str, t2s: Callable[[str], str]) -> str:
     s2t = _converter("s2t")
     converted = str(s2t.convert(unified))
     if converted == unified or len(converted) != len(unified):
         return unified
     # s2t also rewrites some traditional characters; convert only when the text holds a
     # character that exists solely as a simplified shape.
-    t2s = _converter("t2s")
-    if any(c != u and t2s.convert(u) == u for u, c in zip(unified, converted, strict=True)):
+    if any(c != u and t2s(u) == u for u, c in zip(unified, converted, strict=True)):
         return converted
     return unified
+
+
+def prefetch(forms: Iterable[str]) -> None:
+    """Read at once what converting and reading these hanja forms will ask the tables.
+
+    Optional: what was not prefetched is read a word at a time.
+
+    Args:
+        forms: Hanja forms as written (repeats are fine).
+    """
+    tables = shared_tables()
+    if tables is None:
+        return
+    unified = [unify(form) for form in dict.fromkeys(forms)]
+    tables.prefetch(unified, readings=False)
+    simplified = [tables.simplified(u) for u in unified]
+    tables.prefetch([s for s in simplified if s is not None])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -64,9 +150,28 @@ def readings_of(char: str) -> tuple[str, ...]:
     Returns:
         Its readings, most common first, without repeats.
     """
+    tables = shared_tables()
+    marked = _reference_readings(char) if tables is None else tables.char(char).pinyin
+    return tuple(dict.fromkeys(_split_tone(r)[0] for r in (marked or "").split(",") if r))
+
+
+def _reference_readings(char: str) -> str | None:
     from pypinyin.constants import PINYIN_DICT
 
-    marked = PINYIN_DICT.get(ord(char), "")
+    readings: str | None = PINYIN_DICT.get(ord(char))
+    return readings
+
+
+def reference_readings_of(char: str) -> tuple[str, ...]:
+    """:func:`readings_of` from pypinyin itself, without the tables.
+
+    Args:
+        char: One simplified character.
+
+    Returns:
+        Its readings, most common first, without repeats.
+    """
+    marked = _reference_readings(char) or ""
     return tuple(dict.fromkeys(_split_tone(r)[0] for r in marked.split(",") if r))
 
 
@@ -112,8 +217,35 @@ def pinyin_of(simplified: str) -> Pinyin:
         that are not hanja pass through unchanged, and hanja pypinyin has no reading for
         (most of extensions B to G) give "".
     """
-    # pypinyin's own segmenter and tables, read directly: the same readings as
-    # pypinyin.pinyin(style=TONE) (checked on 9,000 words) at a tenth of the cost.
+    tables = shared_tables()
+    marked = reference_marked(simplified) if tables is None else tables.marked(simplified)
+    return _pinyin(simplified, marked)
+
+
+def reference_pinyin_of(simplified: str) -> Pinyin:
+    """:func:`pinyin_of` from pypinyin itself, without the tables.
+
+    Args:
+        simplified: The simplified form of the word.
+
+    Returns:
+        The same as :func:`pinyin_of`.
+    """
+    return _pinyin(simplified, reference_marked(simplified))
+
+
+def reference_marked(simplified: str) -> list[str]:
+    """pypinyin's tone-marked syllables of a word, one per character, from its own tables.
+
+    pypinyin's own segmenter and tables, read directly: the same readings as
+    ``pypinyin.pinyin(style=TONE)`` (checked on 9,000 words) at a tenth of the cost.
+
+    Args:
+        simplified: The simplified form of the word.
+
+    Returns:
+        One syllable per character ("" for hanja pypinyin cannot read).
+    """
     from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # Large: loaded on first use.
     from pypinyin.seg.mmseg import seg
 
@@ -126,6 +258,10 @@ def pinyin_of(simplified: str) -> Pinyin:
         for ch in part:
             readings = PINYIN_DICT.get(ord(ch))
             marked.append(readings.split(",")[0] if readings else "" if is_hanja(ch) else ch)
+    return marked
+
+
+def _pinyin(simplified: str, marked: list[str]) -> Pinyin:
     plain, numbered = [], []
     for syllable, ch in zip(marked, simplified, strict=True):
         if syllable == ch or not syllable:

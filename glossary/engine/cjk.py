@@ -106,6 +106,9 @@ def unify(hanja: str) -> str:
         The same length string with each character NFC-normalised and variant-mapped, ready
         for OpenCC and pypinyin.
     """
+    if unicodedata.is_normalized("NFC", hanja) and _VARIANTS.isdisjoint(hanja):
+        # Each character of an NFC text is NFC on its own (the usual case): nothing to do.
+        return hanja
     out = []
     for ch in hanja:
         unified = unicodedata.normalize("NFC", ch)
@@ -113,3 +116,6 @@ def unify(hanja: str) -> str:
             unified = ch
         out.append(KOREAN_VARIANTS.get(unified, unified))
     return "".join(out)
+
+
+_VARIANTS = frozenset(KOREAN_VARIANTS)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from glossary.engine.chinese import Pinyin, pinyin_of, readings_of, to_simplified, to_traditional
+from glossary.engine.chinese import (
+    Pinyin,
+    pinyin_of,
+    prefetch,
+    readings_of,
+    to_simplified,
+    to_traditional,
+)
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.engine.jamo import apply_initial_sound_law, initial_sound_law_variants
@@ -17,7 +25,12 @@ from glossary.model import CharInfo
 _AFTER_VOWEL = {"렬": "열", "률": "율"}
 # Longest sub-word looked up when a word is not in the word list as a whole.
 _MAX_SUBWORD = 8
-_HANJA_RUNS = re.compile(f"[{HANJA_CLASS}]+")
+
+
+@functools.cache
+def _hanja_runs() -> re.Pattern[str]:
+    """Runs of hanja (compiled on first use: `import glossary` compiles nothing)."""
+    return re.compile(f"[{HANJA_CLASS}]+")
 
 
 @dataclass(frozen=True)
@@ -73,10 +86,11 @@ class Enricher:
             forms: Hanja forms as written (repeats are fine).
         """
         wanted: dict[str, None] = {}
-        for form in dict.fromkeys(forms):
-            if form in self._info:
-                continue
-            for run in _HANJA_RUNS.findall(form):
+        new = [form for form in dict.fromkeys(forms) if form not in self._info]
+        prefetch(new)
+        runs = _hanja_runs()
+        for form in new:
+            for run in runs.findall(form):
                 wanted[run] = None  # A run of any length is looked up whole first.
                 for i in range(len(run) - 1):
                     for length in range(2, min(_MAX_SUBWORD, len(run) - i) + 1):
@@ -225,7 +239,7 @@ class Enricher:
             traditional=traditional,
             simplified=simplified,
             pinyin=pinyin,
-            sino_korean="" if _HANJA_RUNS.search(sino) else sino,
+            sino_korean="" if _hanja_runs().search(sino) else sino,
             mandarin_hangul="" if unread else "".join(mandarin_parts),
             slots=tuple(slots),
             chars=tuple(chars),
@@ -290,7 +304,7 @@ class Enricher:
             characters (never the character itself).
         """
         reading = self._aligned_reading(hanja)
-        return "" if _HANJA_RUNS.search(reading) else reading
+        return "" if _hanja_runs().search(reading) else reading
 
     def _aligned_reading(self, hanja: str) -> str:
         """:meth:`sino_reading` with a character the data does not know kept as written.

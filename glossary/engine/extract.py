@@ -17,29 +17,73 @@ CLOSES = ")）"
 WINDOW = 160
 QUOTES = {"’": "‘", "”": "“", "'": "'", '"': '"', "」": "「", "』": "『", "》": "《", "〉": "〈"}
 OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
-_QUOTE_STOP = re.compile("[" + re.escape("".join(sorted({"\n", *QUOTES, *OPENING_QUOTES}))) + "]")
 # The longest hanja term explained as one word; longer runs are cut (see find_candidates).
 MAX_TERM = 32
 NOTE_SEPARATORS = ".．·ㆍ‧•∙・,，、;；:：/-=–—"
-
-_HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
-# The same runs in text without characters beyond the BMP, which most text is: a class
-# without astral ranges scans twice as fast.
-_BMP_HANJA_RUN = re.compile(f"[{BMP_HANJA_CLASS}]+")
-_LETTER = re.compile("[가-힣A-Za-z]")
-# A gloss word read backwards from its parenthesis: shorter than the look-around window.
-_WORD_BACKWARDS = re.compile(f"[가-힣]{{1,{WINDOW - 2}}}")
-_PAREN_OR_NEWLINE = re.compile("[()（）\n]")
-_HANJA_ONLY = re.compile(f"[{HANJA_CLASS}]+")
-_NESTED_GLOSS = re.compile(f"[(（][{HANJA_CLASS}]")
 NAME_DOTS = "·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
 MAX_DEPTH = 3
-# The head of a parenthesis: hanja with digits or Latin letters, words joined by single spaces.
-_HEAD = re.compile(
-    f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
-    f"(?: [{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*)*"
-)
+
+# The regular expressions are compiled on first use (`import glossary` compiles none: the
+# hanja classes take a millisecond or more each), by the cached functions below.
+
+
+@functools.cache
+def _quote_stop() -> re.Pattern[str]:
+    """A line break or a quote mark, opening or closing."""
+    return re.compile("[" + re.escape("".join(sorted({"\n", *QUOTES, *OPENING_QUOTES}))) + "]")
+
+
+@functools.cache
+def _hanja_run() -> re.Pattern[str]:
+    """A run of hanja."""
+    return re.compile(f"[{HANJA_CLASS}]+")
+
+
+@functools.cache
+def _bmp_hanja_run() -> re.Pattern[str]:
+    """A run of hanja in text without characters beyond the BMP, which most text is: a
+    class without astral ranges scans twice as fast."""
+    return re.compile(f"[{BMP_HANJA_CLASS}]+")
+
+
+@functools.cache
+def _letter() -> re.Pattern[str]:
+    """A hangul syllable or a Latin letter."""
+    return re.compile("[가-힣A-Za-z]")
+
+
+@functools.cache
+def _word_backwards() -> re.Pattern[str]:
+    """A gloss word read backwards from its parenthesis: shorter than the look-around window."""
+    return re.compile(f"[가-힣]{{1,{WINDOW - 2}}}")
+
+
+# What the shortcut for word(漢字) reads back with, when a test replaces it; None (always,
+# outside tests) means _word_backwards().
+_WORD_BACKWARDS: re.Pattern[str] | None = None
+
+
+@functools.cache
+def _paren_or_newline() -> re.Pattern[str]:
+    """A parenthesis, opening or closing, or a line break."""
+    return re.compile("[()（）\n]")
+
+
+@functools.cache
+def _nested_gloss() -> re.Pattern[str]:
+    """An opening parenthesis with hanja after it."""
+    return re.compile(f"[(（][{HANJA_CLASS}]")
+
+
+@functools.cache
+def _head() -> re.Pattern[str]:
+    """The head of a parenthesis: hanja with digits or Latin letters, words joined by single
+    spaces."""
+    return re.compile(
+        f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
+        f"(?: [{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*)*"
+    )
 
 
 class Candidate(NamedTuple):
@@ -73,8 +117,9 @@ def _close_after(text: str, pos: int) -> int | None:
     """
     depth = 0
     limit = min(len(text), pos + WINDOW)
+    search = _paren_or_newline().search
     while True:
-        found = _PAREN_OR_NEWLINE.search(text, pos, limit)
+        found = search(text, pos, limit)
         if found is None:
             return None
         ch = found.group()
@@ -155,7 +200,7 @@ def _gloss_before(text: str, pos: int, close: int, words: int = 1) -> tuple[int,
 
 def _has_word(text: str, start: int, end: int) -> bool:
     """Whether the span holds a hangul syllable or a Latin letter."""
-    return _LETTER.search(text, start, end) is not None
+    return _letter().search(text, start, end) is not None
 
 
 def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int | None:
@@ -165,7 +210,7 @@ def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int 
         return None
     opener = QUOTES[after]
     # The nearest line break or quote mark before the word decides: it must be the opener.
-    stop = _QUOTE_STOP.search(text[floor:word_start][::-1])
+    stop = _quote_stop().search(text[floor:word_start][::-1])
     if stop is None or stop.group() != opener:
         return None
     i = word_start - 1 - stop.start()
@@ -193,7 +238,7 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     head_at = open_ + 1
     while head_at < hs and text[head_at] == " ":
         head_at += 1
-    head = _HEAD.match(text, head_at)
+    head = _head().match(text, head_at)
     if head is None or head.end() <= hs:
         return None
     head_end = head.end()
@@ -201,7 +246,7 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     if close is None:
         return None
     rest = text[head_end:close]
-    if rest[:1] in NAME_DOTS and _HANJA_ONLY.fullmatch(rest, 1):
+    if rest[:1] in NAME_DOTS and _hanja_run().fullmatch(rest, 1):
         # 阿布來提·吐爾遜: a dot inside a name joins its parts; it does not start a note.
         head_end, rest = close, ""
     if rest.strip() and not (rest[0] in NOTE_SEPARATORS or rest[0].isspace()):
@@ -209,7 +254,7 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     note = rest.strip().lstrip(NOTE_SEPARATORS).strip()
     outer_open, outer_close = _widen_doubled(text, open_, close)
     end = outer_close + 1
-    if _NESTED_GLOSS.search(rest):
+    if _nested_gloss().search(rest):
         # 조대비(趙大妃, 익종비(翼宗妃)): the note holds glosses of its own, which are found
         # as terms; this occurrence stops after its hanja.
         note, end = "", head_end
@@ -341,7 +386,8 @@ def find_visible_candidates(text: str) -> list[Candidate]:
     consumed = last_end = 0  # Where the last candidate's span and the last one ended.
     # Names bound locally: the loop runs once per hanja run, tens of thousands of times.
     word_chars, quotes, new = _word_chars(), QUOTES, tuple.__new__
-    runs = _HANJA_RUN if _beyond_bmp(text) else _BMP_HANJA_RUN
+    runs = _hanja_run() if _beyond_bmp(text) else _bmp_hanja_run()
+    word_backwards = (_WORD_BACKWARDS or _word_backwards()).match
     backwards = ""  # The text reversed, made on first use: a word is read back from "(".
     for run in runs.finditer(text):
         hs, he = run.span()
@@ -359,7 +405,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
                 # before it, no quote after. The general rules give it this same
                 # candidate, at several times the cost.
                 backwards = backwards or text[::-1]
-                word = _WORD_BACKWARDS.match(backwards, len(text) + 1 - hs)
+                word = word_backwards(backwards, len(text) + 1 - hs)
                 start = len(text) - word.end() if word is not None else -1
                 if start >= last_end and (start == 0 or text[start - 1] not in word_chars):
                     found.append(new(Candidate, (start, he + 1, hs, he, start, hs - 1, "", False)))
@@ -403,8 +449,10 @@ def _word_chars() -> frozenset[str]:
     return frozenset((*syllables, *ascii_, *digits))
 
 
-# A sentence ends at a mark with any closing quote and then white space, at 。, or at a line.
-_SENTENCE_END = re.compile("[.?!]+['\"’”」』)]*\\s|。|\n")
+@functools.cache
+def _sentence_end() -> re.Pattern[str]:
+    """A sentence end: a mark with any closing quote and then white space, 。, or a line end."""
+    return re.compile("[.?!]+['\"’”」』)]*\\s|。|\n")
 
 
 class Sentences:
@@ -418,7 +466,7 @@ class Sentences:
     def __init__(self, text: str, limit: int = 300) -> None:
         self.text = text
         self.limit = limit
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.ends = [m.end() for m in _sentence_end().finditer(text)]
         # Spans in one sentence share one string: an import then pickles and keeps it once.
         self._cut: dict[tuple[int, int], str] = {}
 

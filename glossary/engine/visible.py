@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -13,9 +14,19 @@ import unicodedata
 _DROPPED = "\u00ad\u200b-\u200f\u2060\ufeff"
 _SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _JAMO = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
-_HIDDEN = re.compile(f"[{_DROPPED}{_SELECTORS}{_JAMO}]")
-_HIDDEN_RUN = re.compile(f"[{_DROPPED}{_SELECTORS}]+|[가-힣]?[{_JAMO}]+")
 _DETACHED = frozenset(chr(c) for c in (0xAD, *range(0x200B, 0x2010), 0x2060, 0xFEFF))
+
+
+@functools.cache
+def _hidden() -> re.Pattern[str]:
+    """A hidden character (compiled on first use, like every pattern of the package)."""
+    return re.compile(f"[{_DROPPED}{_SELECTORS}{_JAMO}]")
+
+
+@functools.cache
+def _hidden_run() -> re.Pattern[str]:
+    """A run of invisible characters, or of jamo (with the syllable they may join)."""
+    return re.compile(f"[{_DROPPED}{_SELECTORS}]+|[가-힣]?[{_JAMO}]+")
 
 
 class VisibleText:
@@ -48,12 +59,12 @@ class VisibleText:
         Returns:
             The view, or None.
         """
-        if _HIDDEN.search(text) is None:
+        if _hidden().search(text) is None:
             return None
         pieces: list[str] = []
         breaks = [(0, 0)]
         size = done = 0  # Length of the visible text so far; original characters read.
-        for run in _HIDDEN_RUN.finditer(text):
+        for run in _hidden_run().finditer(text):
             pieces.append(text[done : run.start()])
             size += run.start() - done
             done = run.end()

@@ -13,16 +13,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 import stat
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO, cast
 
 from glossary.errors import InputError
 from glossary.model import Document
-from glossary.sources.names import clean_title
+from glossary.sources.names import clean_title, compiled
 from glossary.sources.names import printable as printable  # Re-exported for the CLI.
 
 BUNDLED_ARTICLE = "hangzhou-ai-town.txt"
@@ -67,10 +65,11 @@ _DETECTION_SAMPLE = 1 << 20
 _TOO_SHORT_TO_TELL = 64
 # Characters that end a line for str.splitlines() but not for universal newlines; each
 # becomes "\n", and every other control character but tab becomes U+FFFD, one for one,
-# so offsets into the text still count the characters that were read.
-_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# so offsets into the text still count the characters that were read. (Patterns are compiled
+# on first use, by names.compiled: `import glossary` compiles none.)
+_LINE_BREAKS = "[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_CONTROLS = "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]"
+_ATX_HEADING = r"(?m)^#{1,6}[ \t]+(.+?)[ \t#]*$"
 # Codecs that are text encodings to Python but no way to read a file: they fail on every
 # byte (undefined), read escapes in it (unicode_escape) or read domain names (idna).
 _NOT_FOR_FILES = frozenset(
@@ -88,10 +87,13 @@ def bundled_article_path() -> Path:
     Raises:
         InputError: The article is missing from the installation.
     """
-    packaged = Path(str(resources.files("glossary"))) / "seeds" / BUNDLED_ARTICLE
+    # The package's folder, as importlib.resources.files("glossary") gives it for an
+    # installed package, without importing importlib.resources (some 5 ms).
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "seeds" / BUNDLED_ARTICLE
     if packaged.is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "seeds" / BUNDLED_ARTICLE
+    checkout = package.parent / "seeds" / BUNDLED_ARTICLE
     if checkout.is_file():
         return checkout
     raise InputError(f"the bundled article {BUNDLED_ARTICLE} is missing from this installation")
@@ -315,13 +317,13 @@ def _detected(data: bytes) -> list[str]:
 
 
 # Control characters that text does not hold (tab, newlines, form feed and escape it may).
-_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BINARY_CONTROLS = "[\x00-\x08\x0e-\x1a\x1c-\x1f]"
 
 
 def _checked(text: str, name: str) -> str:
     """Normalise newlines, refusing text that is really binary data (NUL, many controls)."""
     sample = text[:65536]
-    controls = len(_BINARY_CONTROLS.findall(sample))
+    controls = len(compiled(_BINARY_CONTROLS).findall(sample))
     if "\x00" in sample or controls > len(sample) // 20:
         raise InputError(f"{name}: not a text file (it holds binary data)")
     return _newlines(text)
@@ -390,10 +392,10 @@ def scrub(text: str) -> str:
     Returns:
         The text, unchanged when it has nothing to replace.
     """
-    if _LINE_BREAKS.search(text) is not None:
-        text = _LINE_BREAKS.sub("\n", text)
-    if _CONTROLS.search(text) is not None:
-        text = _CONTROLS.sub("\ufffd", text)
+    if compiled(_LINE_BREAKS).search(text) is not None:
+        text = compiled(_LINE_BREAKS).sub("\n", text)
+    if compiled(_CONTROLS).search(text) is not None:
+        text = compiled(_CONTROLS).sub("\ufffd", text)
     return text
 
 
@@ -463,13 +465,13 @@ def is_html(data: bytes, path: str = "") -> bool:
         space, comments and an XML declaration), in UTF-8, UTF-16 or any encoding that
         keeps ASCII as it is.
     """
+    suffix = Path(path).suffix.lower() if path and path != "-" else ""
+    if suffix in TEXT_SUFFIXES:  # Before the web page module is loaded: no suffix is both.
+        return False
     from glossary.sources.html import HTML_SUFFIXES, looks_like_html
 
-    suffix = Path(path).suffix.lower() if path and path != "-" else ""
     if suffix in HTML_SUFFIXES:
         return True
-    if suffix in TEXT_SUFFIXES:
-        return False
     start = data[:4096]
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if start.startswith(bom):
@@ -531,7 +533,7 @@ def read_document(
     text = scrub(text)
     title = ""
     if Path(path).suffix.lower() in (".md", ".markdown"):
-        heading = _ATX_HEADING.search(text[:65536])
+        heading = compiled(_ATX_HEADING).search(text[:65536])
         title = heading.group(1).strip()[:200] if heading else ""
     return document_from_text(text, path=path, title=title, encoding=used)
 

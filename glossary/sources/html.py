@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import copy
+import functools
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from glossary.sources.names import compiled
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -33,18 +36,14 @@ a framework's a few dozen.
 _SNIFF_CHARS = 2048
 _PRESCAN_BYTES = 16384
 
-# A page starts, after white space, comments and an XML declaration, with a doctype or <html>.
-_HTML_START = re.compile(
-    r"\A\ufeff?(?:\s+|<!--.*?-->|<\?xml[^>]*>)*(?:<!doctype\s+html\b|<html[\s>/])",
-    re.IGNORECASE | re.DOTALL,
-)
+# Patterns are compiled on first use (names.compiled): reading a plain text file asks this
+# module whether it is a page. A page starts, after white space, comments and an XML
+# declaration, with a doctype or <html>.
+_HTML_START = r"(?is)\A\ufeff?(?:\s+|<!--.*?-->|<\?xml[^>]*>)*(?:<!doctype\s+html\b|<html[\s>/])"
 # <meta charset="euc-kr"> and <meta http-equiv="Content-Type" content="text/html; charset=euc-kr">
-_META_CHARSET = re.compile(
-    rb"<meta\b[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]{1,40})", re.IGNORECASE
-)
-_XML_ENCODING = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:+-]{1,40})",
-    re.IGNORECASE,
+_META_CHARSET = rb"(?i)<meta\b[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]{1,40})"
+_XML_ENCODING = (
+    rb"(?i)\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:+-]{1,40})"
 )
 
 # Labels the WHATWG Encoding Standard maps to another encoding than Python's codec of that
@@ -127,10 +126,10 @@ _BLOCKS = frozenset(
         "ul",
     }
 )
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = r"[^\S\n]+"
 # A tag (bounded, so a stray "<" costs a constant), a comment opening, a doctype or a PI.
-_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,4000}>|<[!?][^<>]{0,4000}>")
-_RAW_TITLE = re.compile(r"<title\b[^>]{0,400}>([^<]{0,2000})</title", re.IGNORECASE)
+_TAG = r"<!--|<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,4000}>|<[!?][^<>]{0,4000}>"
+_RAW_TITLE = r"(?i)<title\b[^>]{0,400}>([^<]{0,2000})</title"
 
 # Tags as the HTML tokenizer reads them (WHATWG HTML, "Tokenization"), for the pass that
 # caps attributes: a quoted value may hold ">" and spaces, "/" parts attributes, and the
@@ -158,7 +157,7 @@ def _raw_content(name: str) -> str:
 
 # Markup up to the first tag with more than MAX_ATTRIBUTES attributes (or to the end). End
 # tags and tags whose name cannot be a raw text element's come first: the common case.
-_ORDINARY = re.compile(
+_ORDINARY = (
     f"(?:[^<]++|<(?:/|(?![iInNpPsStTxX])){_TAG_NAME}{_FEW_ATTRIBUTES}|<(?:"
     "!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\\Z))|[!?][^>]*+(?:>|\\Z)"
     + "".join(
@@ -170,12 +169,16 @@ _ORDINARY = re.compile(
     "|(?![A-Za-z!/?])))*+"
 )
 # A crowded tag: its name and its first MAX_ATTRIBUTES attributes; then the rest of it.
-_CROWDED = re.compile(f"<(/?)({_TAG_NAME})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}+")
-_CROWDED_REST = re.compile(f"(?:{_ATTRIBUTE})*+([{_WS}/]*+)(>|\\Z)")
+_CROWDED = f"<(/?)({_TAG_NAME})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}+"
+_CROWDED_REST = f"(?:{_ATTRIBUTE})*+([{_WS}/]*+)(>|\\Z)"
 _RAW_CONTENT = MappingProxyType(
-    {name: re.compile(_raw_content(name)) for name in _RAW_TEXT}
-    | {"plaintext": re.compile("[\\s\\S]*+")}
+    {name: _raw_content(name) for name in _RAW_TEXT} | {"plaintext": "[\\s\\S]*+"}
 )
+
+
+@functools.cache
+def _compiled_bytes(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,7 @@ def looks_like_html(start: str | bytes) -> bool:
     if isinstance(start, bytes):
         start = start[:_SNIFF_CHARS].decode("latin-1")
         start = start.removeprefix("\xef\xbb\xbf")
-    return _HTML_START.match(start[:_SNIFF_CHARS]) is not None
+    return compiled(_HTML_START).match(start[:_SNIFF_CHARS]) is not None
 
 
 def codec_for_label(label: str) -> str | None:
@@ -250,7 +253,7 @@ def declared_charset(data: bytes) -> str | None:
     """
     head = data[:_PRESCAN_BYTES]
     for pattern in (_XML_ENCODING, _META_CHARSET):
-        match = pattern.search(head)
+        match = _compiled_bytes(pattern).search(head)
         if match is not None:
             codec = codec_for_label(match.group(1).decode("ascii"))
             if codec is not None:
@@ -317,14 +320,15 @@ def cap_attributes(markup: str) -> str:
     """
     pieces: list[str] = []
     pos = 0
-    while (stop := _matched_to(_ORDINARY, markup, pos)) < len(markup):
-        crowded = _CROWDED.match(markup, stop)
+    ordinary = compiled(_ORDINARY)
+    while (stop := _matched_to(ordinary, markup, pos)) < len(markup):
+        crowded = compiled(_CROWDED).match(markup, stop)
         if crowded is None:  # Not reached: ordinary markup stops only at a crowded tag.
             pieces.append(markup[pos : stop + 1])
             pos = stop + 1
             continue
         pieces.append(markup[pos : crowded.end()])
-        rest = _CROWDED_REST.match(markup, crowded.end())
+        rest = compiled(_CROWDED_REST).match(markup, crowded.end())
         if rest is None:  # Not reached either: the rest of a tag always matches.
             pos = crowded.end()
             continue
@@ -333,7 +337,7 @@ def cap_attributes(markup: str) -> str:
         pos = rest.end()
         raw = _RAW_CONTENT.get(crowded.group(2).lower()) if not crowded.group(1) else None
         if raw is not None:
-            end = _matched_to(raw, markup, pos)
+            end = _matched_to(compiled(raw), markup, pos)
             pieces.append(markup[pos:end])
             pos = end
     if not pieces:
@@ -366,7 +370,7 @@ def strip_tags(markup: str) -> str:
     skipped = frozenset(_NEVER_TEXT + _BOILERPLATE) - {"head"} | {"title"}
     parts: list[str] = []
     pos = 0
-    for match in _TAG.finditer(markup):
+    for match in compiled(_TAG).finditer(markup):
         if match.start() < pos:
             continue
         parts.append(entities.unescape(markup[pos : match.start()]))
@@ -387,7 +391,7 @@ def strip_tags(markup: str) -> str:
 
 
 def _raw_title(markup: str) -> str:
-    match = _RAW_TITLE.search(markup, 0, 65536)
+    match = compiled(_RAW_TITLE).search(markup, 0, 65536)
     if match is None:
         return ""
     import html as entities
@@ -540,6 +544,6 @@ def _main_part(root: HtmlElement, mains: list[HtmlElement]) -> HtmlElement:
 
 def _tidy(text: str) -> str:
     """Collapse runs of spaces and trim lines; one blank line between paragraphs."""
-    text = _SPACES.sub(" ", text)
+    text = compiled(_SPACES).sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)

@@ -7,14 +7,28 @@ A file may be called ``a\\x1b[31mb.txt``: printed raw, the name would turn the t
 
 from __future__ import annotations
 
+import functools
 import re
 
 # What a name or a title must not show raw: C0 and C1 controls, DEL, and the Unicode line
 # and paragraph separators (a terminal would act on them).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_TITLE_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_SURROGATES = "[\ud800-\udfff]"
+_TITLE_BREAKS = "[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+"
 _SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+@functools.cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A regular expression, compiled on first use and kept: `import glossary` compiles none.
+
+    Args:
+        pattern: The expression (flags inline, as ``(?m)``).
+
+    Returns:
+        The compiled expression.
+    """
+    return re.compile(pattern)
 
 
 def clean_title(title: str) -> str:
@@ -29,12 +43,12 @@ def clean_title(title: str) -> str:
     Returns:
         The title, unchanged when it has nothing to replace.
     """
-    if _TITLE_BREAKS.search(title) is not None:
-        title = _TITLE_BREAKS.sub(" ", title).strip()
-    if _UNPRINTABLE.search(title) is not None:
-        title = _UNPRINTABLE.sub("\ufffd", title)
-    if _SURROGATES.search(title) is not None:
-        title = _SURROGATES.sub("\ufffd", title)
+    if compiled(_TITLE_BREAKS).search(title) is not None:
+        title = compiled(_TITLE_BREAKS).sub(" ", title).strip()
+    if compiled(_UNPRINTABLE).search(title) is not None:
+        title = compiled(_UNPRINTABLE).sub("\ufffd", title)
+    if compiled(_SURROGATES).search(title) is not None:
+        title = compiled(_SURROGATES).sub("\ufffd", title)
     return title
 
 
@@ -52,14 +66,14 @@ def printable(name: str) -> str:
     Returns:
         The name, unchanged when it holds nothing to escape.
     """
-    if _SURROGATES.search(name) is not None:
+    if compiled(_SURROGATES).search(name) is not None:
         try:
             name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         except UnicodeEncodeError:  # A surrogate no byte stands for: not from the system.
-            name = _SURROGATES.sub("\ufffd", name)
-    if _UNPRINTABLE.search(name) is None:
+            name = compiled(_SURROGATES).sub("\ufffd", name)
+    if compiled(_UNPRINTABLE).search(name) is None:
         return name
-    return _UNPRINTABLE.sub(_escape, name)
+    return compiled(_UNPRINTABLE).sub(_escape, name)
 
 
 def _escape(match: re.Match[str]) -> str:

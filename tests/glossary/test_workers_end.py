@@ -49,14 +49,25 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _children(pid: int) -> set[int]:
-    """The processes ``pid`` has started and not reaped (its workers)."""
+    """The processes ``pid`` has started and not reaped (its workers).
+
+    Only Python processes count: building the reading tables on a first run briefly starts
+    OpenCC's ``opencc_dict`` tool, which is no worker.
+    """
     found: set[int] = set()
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         try:
             found |= {int(child) for child in task.read_text().split()}
         except OSError:  # The thread or the process ended meanwhile.
             continue
-    return found
+    return {child for child in found if _is_python(child)}
+
+
+def _is_python(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() != "opencc_dict"
+    except OSError:
+        return False
 
 
 def _running(pid: int) -> bool:
