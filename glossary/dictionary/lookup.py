@@ -11,7 +11,7 @@ Hanja that nothing matches are explained on their own, character by character.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -24,7 +24,16 @@ if TYPE_CHECKING:
     from glossary.dictionary.entries import Entry
     from glossary.dictionary.index import CedictIndex
 
-__all__ = ["DEFAULT_LIMIT", "Hit", "Match", "explain", "lookup", "search", "toneless"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Hit",
+    "Match",
+    "explain",
+    "lookup",
+    "open_dictionary",
+    "search",
+    "toneless",
+]
 
 DEFAULT_LIMIT = 20
 """How many results a look-up gives unless told otherwise."""
@@ -181,6 +190,31 @@ def _ready_index() -> CedictIndex | None:
 
     try:
         return shared_index(build=False)
+    except DataError:
+        return None
+
+
+def open_dictionary(*, progress: Callable[[str, float], None] | None = None) -> CedictIndex | None:
+    """Open the process's shared CC-CEDICT index now, building it first when needed.
+
+    The first run builds the index (a few seconds); later runs open it at once. Call it
+    before :func:`glossary.build_glossary` to show how the build goes: that function then
+    finds the index open.
+
+    Args:
+        progress: Told, in the calling thread, the phase of the build under way and the
+            share done (0.0, then rising at most ten times a second, then 1.0); never
+            called when the index is built already. An exception it raises stops the build
+            and comes out of this call; the next call builds again.
+
+    Returns:
+        The index, or None when the dictionary is missing or malformed (a glossary built
+        afterwards says why in its ``warnings``).
+    """
+    from glossary.dictionary.index import shared_index
+
+    try:
+        return shared_index(progress=progress)
     except DataError:
         return None
 
