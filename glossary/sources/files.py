@@ -20,7 +20,7 @@ from typing import BinaryIO, cast
 
 from glossary.errors import InputError
 from glossary.model import Document
-from glossary.sources.names import clean_title, compiled
+from glossary.sources.names import clean_title, compiled, title_of
 from glossary.sources.names import printable as printable  # Re-exported for the CLI.
 
 BUNDLED_ARTICLE = "hangzhou-ai-town.txt"
@@ -399,20 +399,6 @@ def scrub(text: str) -> str:
     return text
 
 
-def _title(text: str, fallback: str) -> str:
-    seen = 0
-    for line in text.split("\n", 40)[:40]:
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) >= 15:
-            return line[:200]
-        seen += 1
-        if seen >= 10:
-            break
-    return fallback
-
-
 def document_from_text(
     text: str, *, path: str = "", title: str = "", encoding: str = "utf-8"
 ) -> Document:
@@ -429,7 +415,7 @@ def document_from_text(
     """
     text = _newlines(text)
     if not title:
-        title = _title(text, Path(path).stem if path and path != "-" else "untitled")
+        title = title_of(text, Path(path).stem if path and path != "-" else "untitled")
     return Document(
         text=text,
         title=clean_title(title),

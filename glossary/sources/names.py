@@ -83,3 +83,44 @@ def _escape(match: re.Match[str]) -> str:
         return special
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# A first line longer than this is a paragraph, not a headline: its first sentence is the
+# title, or its first words.
+_HEADLINE = 120
+
+
+def title_of(text: str, fallback: str) -> str:
+    """A text's title: a first ``# heading``, else its first headline-like line.
+
+    Args:
+        text: The text (newlines normalised).
+        fallback: The title when no line looks like one (the file's name).
+
+    Returns:
+        The title (not yet cleaned of control characters).
+    """
+    seen = 0
+    for line in text.split("\n", 40)[:40]:
+        line = line.strip()
+        if not line:
+            continue
+        if not seen and line.startswith("#") and line.lstrip("#").strip():
+            return line.lstrip("#").strip()[:200]  # a Markdown-style heading: # 제목
+        if len(line) >= 15:
+            return _headline(line)
+        seen += 1
+        if seen >= 10:
+            break
+    return fallback
+
+
+def _headline(line: str) -> str:
+    """A line as a title: whole when headline-sized, else its first sentence or words."""
+    if len(line) <= _HEADLINE:
+        return line
+    for end in (". ", "다. ", "? ", "! ", "。"):
+        cut = line.find(end, 15, _HEADLINE)
+        if cut > 0:
+            return line[: cut + len(end)].strip()
+    return line[: _HEADLINE - 1].rsplit(" ", 1)[0] + "…"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import InputError, build_glossary, read_document
+from glossary import InputError, build_glossary, document_from_text, read_document
 from glossary.sources.files import bundled_article_path
 
 SAMPLE = "덩샤오핑(鄧小平)의 도시 선전.\r\n항저우(杭州)가 유력하다.\r\n"
@@ -94,3 +94,14 @@ def test_bundled_article_is_the_default() -> None:
     assert doc.path == str(bundled_article_path())
     assert "항저우" in doc.text
     assert doc.title.startswith("[중국 개혁개방 40주년")
+
+
+def test_a_first_heading_line_is_the_title() -> None:
+    document = document_from_text("# 항저우 AI타운\n\n항저우(杭州)는 저장성의 성도다.", path="a.txt")
+    assert document.title == "항저우 AI타운"
+
+
+def test_a_paragraph_is_cut_to_its_first_sentence_for_a_title() -> None:
+    paragraph = "항저우(杭州)는 저장성의 성도다. " + "이 도시는 인공지능 산업으로 유명하다. " * 10
+    document = document_from_text(paragraph, path="a.txt")
+    assert document.title == "항저우(杭州)는 저장성의 성도다."
