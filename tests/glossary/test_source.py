@@ -97,7 +97,8 @@ def test_bundled_article_is_the_default() -> None:
 
 
 def test_a_first_heading_line_is_the_title() -> None:
-    document = document_from_text("# 항저우 AI타운\n\n항저우(杭州)는 저장성의 성도다.", path="a.txt")
+    text = "# 항저우 AI타운\n\n항저우(杭州)는 저장성의 성도다."
+    document = document_from_text(text, path="a.txt")
     assert document.title == "항저우 AI타운"
 
 
