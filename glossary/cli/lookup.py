@@ -53,11 +53,37 @@ def add_lookup_command(commands: Any, common: argparse.ArgumentParser | None = N
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look up")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
-        "-n", "--limit", type=int, default=10, metavar="N", help="at most N dictionary words"
+        "-n",
+        "--limit",
+        type=positive_int,
+        default=10,
+        metavar="N",
+        help="at most N dictionary words, N ≥ 1 (default: 10)",
     )
     parser.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
     if common is None:
         parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+
+def positive_int(text: str) -> int:
+    """An ``argparse`` type: a whole number of at least 1.
+
+    Args:
+        text: The argument as typed.
+
+    Returns:
+        The number.
+
+    Raises:
+        argparse.ArgumentTypeError: The text is not a whole number, or is below 1.
+    """
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, not {text!r}")
+    return number
 
 
 def prepare_dictionary(
@@ -161,7 +187,7 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         [s.term for s in stored],
         dictionary=index,
         enricher=Enricher(),
-        limit=max(args.limit, 0),
+        limit=args.limit,
     )
     if index is not None:
         from dataclasses import replace
@@ -185,12 +211,17 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _hit_dict(hit: Hit, stored: StoredTerm | None) -> dict[str, Any]:
+    """A result as JSON: ``source`` (its own), ``sources`` (every one) and ``from`` (their
+    names, as the text's "from" column gives them), then the term and the user's data."""
+    from glossary.dictionary.lookup import source_label
     from glossary.model import term_to_dict
 
     data = term_to_dict(hit.term)
     del data["occurrences"], data["mentions"]
     return {
         "source": hit.source,
+        "sources": list(hit.sources),
+        "from": source_label(hit),
         "match": hit.match,
         "field": hit.field,
         **data,
@@ -250,9 +281,15 @@ def render_hits(hits: Sequence[Hit], stored: dict[tuple[str, str], StoredTerm], 
 
 
 def _source(hit: Hit, stored: StoredTerm | None) -> str:
-    if hit.source == "dictionary":
-        return "CC-CEDICT" if hit.term.mandarin_word else "by character"
-    return f"your glossary · {stored.status}" if stored else "your glossary"
+    """The "from" column: the sources' names (:func:`source_label`), the user's status after
+    "your glossary" (``your glossary · known + CC-CEDICT``)."""
+    from glossary.dictionary.lookup import SOURCE_NAMES, source_label
+
+    label = source_label(hit)
+    if stored is None or hit.source != "glossary":
+        return label
+    mine = SOURCE_NAMES["glossary"]
+    return label.replace(mine, f"{mine} · {stored.status}", 1)
 
 
 def card_lines(hit: Hit, stored: StoredTerm | None) -> list[str]:

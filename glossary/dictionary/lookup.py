@@ -2,10 +2,12 @@
 
 A query may be hanja (Korean shapes, traditional or simplified: 杭州, 梦想小镇, 小鎭), hangul
 (a gloss, a Sino-Korean reading or a Korean transcription of Mandarin: 항저우, 항주), or
-pinyin with tone marks, tone numbers or none (háng zhōu, hang2zhou1, hangzhou). The terms
-given (the open text's, or the user's glossary) come first, best match first; then the
-dictionary's words, the reading typed first (when it carries tones) and then by frequency.
-Hanja that nothing matches are explained on their own, character by character.
+pinyin with tone marks, tone numbers or none (háng zhōu, hang2zhou1, hangzhou; ü as ü, v or
+u:). Tones typed must be the term's. Exact matches come first: the terms given (the open
+text's, or the user's glossary), then the dictionary's words, the reading typed first (when
+it carries tones) and then by frequency; then the terms that start with the query, then
+those that contain it. A word both sources know is one result. Hanja that nothing matches
+are explained on their own, character by character.
 """
 
 from __future__ import annotations
@@ -27,18 +29,29 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LIMIT",
     "Hit",
+    "SOURCE_NAMES",
     "Match",
+    "Source",
     "explain",
     "lookup",
     "open_dictionary",
     "search",
+    "source_label",
     "toneless",
 ]
 
 DEFAULT_LIMIT = 20
 """How many results a look-up gives unless told otherwise."""
 
+SOURCE_NAMES: dict[Source, str] = {
+    "glossary": "your glossary",
+    "dictionary": "CC-CEDICT",
+    "characters": "by character",
+}
+"""Where a result is known from, by source: the one vocabulary of text and JSON output."""
+
 Match = Literal["exact", "prefix", "contains"]
+Source = Literal["glossary", "dictionary", "characters"]
 QueryKind = Literal["hanja", "hangul", "pinyin", "other"]
 
 
@@ -49,19 +62,40 @@ class Hit:
     Attributes:
         term: The term (from the glossary given, or explained from the dictionary).
         source: ``glossary`` for a term of the glossary searched (the open text's, or the
-            user's store), ``dictionary`` for a CC-CEDICT word (or hanja explained on their
-            own).
+            user's store), ``dictionary`` for a CC-CEDICT word, ``characters`` for hanja
+            that CC-CEDICT lacks, explained character by character (see
+            :data:`SOURCE_NAMES`).
         match: How the query met the term: ``exact``, ``prefix`` or ``contains``.
         field: Which form of the term the query was: ``hanja``, ``gloss``, ``sino_korean``,
             ``transcription`` or ``pinyin``.
         position: Where the term stands in the glossary searched, or None.
+        also: Other sources that know the same word (same hanja, same reading): a glossary
+            term that CC-CEDICT has too is one result, ``also`` ``("dictionary",)``.
     """
 
     term: Term
-    source: Literal["glossary", "dictionary"]
+    source: Source
     match: Match
     field: str
     position: int | None = None
+    also: tuple[Source, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source that knows the result, its own first."""
+        return (self.source, *self.also)
+
+
+def source_label(hit: Hit) -> str:
+    """Where a result is known from, in words: ``your glossary + CC-CEDICT``.
+
+    Args:
+        hit: A result.
+
+    Returns:
+        The names of its sources (:data:`SOURCE_NAMES`), joined with `` + ``.
+    """
+    return " + ".join(SOURCE_NAMES[s] for s in hit.sources)
 
 
 def explain(
@@ -106,14 +140,16 @@ def explain(
 def toneless(pinyin: str) -> str:
     """Pinyin without tone marks, tone numbers, spaces or apostrophes, lower case (ü kept).
 
+    ``v`` and CC-CEDICT's ``u:`` are spelled ``ü``.
+
     Args:
-        pinyin: Pinyin in any of its spellings (háng zhōu, hang2zhou1, Hangzhou).
+        pinyin: Pinyin in any of its spellings (háng zhōu, hang2zhou1, Hangzhou, lu:4).
 
     Returns:
         The bare letters: hangzhou.
     """
     out = []
-    for ch in unicodedata.normalize("NFD", pinyin.lower()):
+    for ch in unicodedata.normalize("NFD", pinyin.lower().replace("u:", "ü")):
         if ch == "\u0308":  # Keep ü: it tells lü from lu.
             out.append(ch)
         elif unicodedata.combining(ch) or ch.isdigit() or ch in " '’-":
@@ -149,18 +185,27 @@ def _forms(term: Term) -> list[tuple[str, str]]:
     return [(name, form.replace(" ", "")) for name, form in forms if form]
 
 
-def _match_term(term: Term, compact: str, pinyin: str) -> tuple[Match, str] | None:
+def _match_term(term: Term, compact: str, pinyin: str, tones: str) -> tuple[Match, str] | None:
+    """How a term meets a query: its forms, then (for a pinyin query) its reading.
+
+    A pinyin query's letters meet the term's whatever their tones; the tones typed, if any,
+    must then be the term's (its first ones, for a prefix): li3 finds 李克強, not 栗谷.
+    """
+    from glossary.dictionary.pinyin import tones_of
+
     forms = _forms(term)
     spoken = toneless(term.pinyin) if pinyin else ""
+    if tones and not tones_of(term.pinyin).startswith(tones):
+        spoken = ""
     for name, form in forms:
         if form == compact:
             return "exact", name
-    if pinyin and spoken == pinyin:
+    if spoken and spoken == pinyin:
         return "exact", "pinyin"
     for name, form in forms:
         if form.startswith(compact):
             return "prefix", name
-    if pinyin and spoken.startswith(pinyin):
+    if spoken and spoken.startswith(pinyin):
         return "prefix", "pinyin"
     if len(compact) > 1:
         for name, form in forms:
@@ -173,11 +218,14 @@ _ORDER: dict[Match, int] = {"exact": 0, "prefix": 1, "contains": 2}
 
 
 def _glossary_hits(terms: Sequence[Term], query: str) -> list[Hit]:
+    from glossary.dictionary.pinyin import tones_of
+
     compact = query.replace(" ", "")
     pinyin = toneless(query) if _latin(query) else ""
+    tones = tones_of(query) if pinyin else ""
     hits = []
     for position, term in enumerate(terms):
-        found = _match_term(term, compact, pinyin)
+        found = _match_term(term, compact, pinyin, tones)
         if found is not None:
             hits.append(Hit(term, "glossary", found[0], found[1], position))
     hits.sort(key=lambda h: (_ORDER[h.match], h.position))
@@ -289,9 +337,9 @@ def lookup(
 
     Args:
         query: What the user typed: hanja, hangul or pinyin (see the module's docstring).
-        terms: A glossary's terms (the open text's, or the user's store), searched first:
-            exact matches, then terms whose forms start with the query, then those that
-            contain it, each group in glossary order.
+        terms: A glossary's terms (the open text's, or the user's store): their exact
+            matches come before the dictionary's words, those whose forms start with the
+            query or contain it after them; each group in glossary order.
         dictionary: The CC-CEDICT index, or None to look up the glossary only.
         enricher: An enricher for explaining dictionary words (its caches carry over).
         limit: At most this many dictionary results (the glossary's are all given).
@@ -306,7 +354,7 @@ def lookup(
     enricher = enricher if enricher is not None else Enricher()
     hits = _glossary_hits(terms, q)
     kind = _kind(q)
-    seen = {h.term.traditional for h in hits} | {h.term.hanja for h in hits}
+    seen: set[str] = set()
     if dictionary is not None:
         try:
             words = _entries_for(q, kind, dictionary, enricher)
@@ -317,14 +365,55 @@ def lookup(
             if hanja in seen or added >= limit:
                 continue
             seen.add(hanja)
+            same = _same_word(hits, hanja, entries)
+            if same is not None:
+                if entries:  # The glossary's term, known to CC-CEDICT too: one row.
+                    hits[same] = replace(hits[same], also=("dictionary",))
+                continue
             term = _term_from_entries(hanja, entries, enricher, dictionary)
-            hits.append(Hit(term, "dictionary", "exact", field))
+            hits.append(Hit(term, _dictionary_source(term), "exact", field))
             added += 1
+    hits.sort(key=lambda h: _ORDER[h.match])  # Stable: the glossary first in each group.
     compact = "".join(q.split())
     exact = any(h.match == "exact" for h in hits)
     if not exact and compact and all(is_hanja(c) for c in compact):
-        hits.insert(0, Hit(explain(compact, enricher, dictionary), "dictionary", "exact", "hanja"))
+        term = explain(compact, enricher, dictionary)
+        hits.insert(0, Hit(term, _dictionary_source(term), "exact", "hanja"))
     return hits
+
+
+def _dictionary_source(term: Term) -> Source:
+    """``dictionary`` for a CC-CEDICT word, ``characters`` for hanja explained one by one."""
+    return "dictionary" if term.mandarin_word else "characters"
+
+
+def _reading(pinyin: str) -> tuple[str, str]:
+    """A reading to compare, whatever its spelling: its letters and its tones."""
+    from glossary.dictionary.pinyin import tones_of
+
+    return toneless(pinyin), tones_of(pinyin)
+
+
+def _same_word(hits: Sequence[Hit], hanja: str, entries: Sequence[Entry]) -> int | None:
+    """Where the glossary's results hold this dictionary word (same hanja, same reading).
+
+    Args:
+        hits: The glossary's results.
+        hanja: The dictionary word, as the query wrote it or in its traditional form.
+        entries: Its CC-CEDICT entries (none for a word of the Korean word list only).
+
+    Returns:
+        The index of the glossary's result for the word, or None.
+    """
+    shapes = {hanja} | {e.traditional for e in entries} | {e.simplified for e in entries}
+    readings = {_reading(e.pinyin_numbered) for e in entries}
+    for at, hit in enumerate(hits):
+        term = hit.term
+        if hit.source != "glossary" or not shapes & {term.hanja, term.traditional, term.simplified}:
+            continue
+        if not entries or _reading(term.pinyin) in readings:
+            return at
+    return None
 
 
 def _term_from_entries(
