@@ -149,7 +149,7 @@ def test_the_reading_line_does_not_repeat_the_gloss(col: Any) -> None:
     readings = re.search(r'<div class="readings">(.*?)</div>', answer)
     assert readings is not None
     assert "성리학" not in readings.group(1) and "싱리쉐" in readings.group(1)
-    assert "Sino-Korean reading · sino-korean" in _text(answer)  # The file, not a paragraph.
+    assert "Sino-Korean reading · 조선의 성리학" in _text(answer)  # The heading, not a paragraph.
 
 
 def test_recall_asks_for_the_hanja(col: Any) -> None:

@@ -412,9 +412,9 @@ def test_the_source_is_a_title_not_a_paragraph(tmp_path: Path) -> None:
     store = open_store(tmp_path / "g.sqlite3")
     for name in ("sino-korean.txt", "chinese-names.txt", "headline.txt"):
         store.add_glossary(build_glossary(read_document(DATA / name), dictionary=False))
-    # No headline: the store keeps the first paragraph as the title; the card names the file.
-    assert len(_term(store, ("性理學", "성리학")).example.source) > 80  # type: ignore[union-attr]
-    assert source_title(_term(store, ("性理學", "성리학"))) == "sino-korean"
+    # A first '# heading' line is the title (not the paragraph after it).
+    assert _term(store, ("性理學", "성리학")).example.source == "조선의 성리학"  # type: ignore[union-attr]
+    assert source_title(_term(store, ("性理學", "성리학"))) == "조선의 성리학"
     assert source_title(_term(store, ("習近平", "시진핑"))) == "중국 지도부와 도시 이름"
     headline = _term(store, ("美", ""))
     assert source_title(headline) == '習近平, 美 大統領과 電話 會談… "韓半島 平和 支持"'
