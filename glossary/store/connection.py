@@ -253,14 +253,8 @@ class _Connection:
         An error inside it is the one reported: SQLite may have ended the transaction
         already (on a full disk or an I/O error), so it is ended only if it is still open.
         """
-        with self._guard():
-            self._db.execute("BEGIN")
-            try:
-                yield self._db
-            except BaseException:
-                self._end("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._transaction("BEGIN") as db:
+            yield db
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -270,8 +264,14 @@ class _Connection:
             StoreError: The store is read-only, or SQLite failed (its first error).
         """
         self.check_writable()
+        with self._transaction("BEGIN IMMEDIATE") as db:
+            yield db
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        """A transaction begun with ``begin``: committed, or rolled back on any error."""
         with self._guard():
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(begin)
             try:
                 yield self._db
             except BaseException:
