@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,10 +22,12 @@ from textual.worker import get_current_worker
 from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
 from reader import __version__
 from reader.background import Abandoned, Background
-from reader.recent import ReadingMemory
 from reader.screens.read import WIDE, ReadScreen
 from reader.settings import SettingsKeeper
 from reader.status import StoredStatusBook
+
+if TYPE_CHECKING:
+    from reader.recent import ReadingMemory
 
 EXIT_INPUT_ERROR = 2
 EXIT_UNSAVED = 1
@@ -75,7 +77,7 @@ class ReaderApp(App[None]):
         # Theme and palette before the first paint (a few lines of TOML, when there are any).
         self.settings = SettingsKeeper()
         self.settings.load(self, self.read_screen)
-        self.memory = ReadingMemory(self)
+        self._memory: ReadingMemory | None = None  # made after the first frame (memory)
 
     def on_mount(self) -> None:
         """Show the text at once; find its glosses in the background once it is shown.
@@ -209,6 +211,15 @@ class ReaderApp(App[None]):
     def _failed(self, message: str) -> None:
         self.read_screen.set_idle()
         self.notify(message, title="Cannot open", severity="error", markup=False)
+
+    @property
+    def memory(self) -> ReadingMemory:
+        """Where the reader was in each document (loaded on first use, after the first frame)."""
+        if self._memory is None:
+            from reader.recent import ReadingMemory
+
+            self._memory = ReadingMemory(self)
+        return self._memory
 
     async def action_quit(self) -> None:
         """Remember where the reader is in the document, then quit."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from reader.saving import Change, ChangeId, Report, Saver, file_id
-
 if TYPE_CHECKING:
     from glossary import Glossary
     from glossary.store import Store, StoredTerm
+    from reader.saving import Change, ChangeId, Report, Saver
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
@@ -173,6 +172,8 @@ class StoredStatusBook(StatusBook):
         try:
             path = db_path(self._db)
             store = open_store(path)
+            from reader.saving import file_id  # loaded when a store is attached
+
             identity = file_id(path)
             backend = StoreStatuses(store, glossary)
             marks = {t.key: backend.get(t.key) for t in glossary.terms}
@@ -187,6 +188,8 @@ class StoredStatusBook(StatusBook):
         self._store, self._saving = store, True
         saver = self._saver
         if saver is None:
+            from reader.saving import Saver
+
             saver = self._saver = Saver(path, self._report)
         elif saver.lost:
             waiting = list(self._session.values())
@@ -218,6 +221,8 @@ class StoredStatusBook(StatusBook):
             None (kept for the method's contract: a problem is told when saving).
         """
         super().set_note(key, note)
+        from reader.saving import Change
+
         self._save(Change(key, note=note, glossary=self._attached))
         return None
 
@@ -229,6 +234,8 @@ class StoredStatusBook(StatusBook):
             status: The new status.
         """
         super().set(key, status)
+        from reader.saving import Change
+
         self._save(Change(key, status=status, glossary=self._attached))
 
     def _save(self, change: Change) -> None:
