@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
+from glossary.engine.kinds import reads_tail
 from glossary.engine.visible import VisibleText
 from glossary.errors import DataError
 from glossary.model import (
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# How many words before the last one a gloss may take when the hanja spell them too.
+# How many words before the last one a gloss always tries when the hanja spell them too
+# (more while the words taken are the end of a reading: see _widen).
 MAX_EXTRA_WORDS = 2
 # A gloss shorter than this is too common a string to link as a mention (갑, 중).
 MIN_MENTION_LENGTH = 2
@@ -186,12 +188,7 @@ def _resolve(
             gloss_start < cand.hanja_start
             and not enricher.classify(text[gloss_start:gloss_end], hanja).spelled
         ):
-            # 진 소왕(秦昭王): the hanja may spell more than the last word; take the words
-            # before it when that makes the whole gloss a reading.
-            for wider in words_before(text, gloss_start, MAX_EXTRA_WORDS):
-                if enricher.classify(text[wider:gloss_end], hanja).spelled:
-                    gloss_start = start = wider
-                    break
+            gloss_start = start = _widen(text, gloss_start, gloss_end, hanja, enricher)
         cut = enricher.trim(text[gloss_start:gloss_end], hanja)
         if cut and gloss_start < cand.hanja_start:
             gloss_start += cut
@@ -210,6 +207,26 @@ def _resolve(
         note=cand.note,
     )
     return occurrence, hanja, gloss
+
+
+def _widen(text: str, gloss_start: int, gloss_end: int, hanja: str, enricher: Enricher) -> int:
+    """Where a gloss starts once it takes the words before it that the hanja spell.
+
+    진 소왕(秦昭王), 진하 겸 사은 정사(進賀兼謝恩正使): the hanja may spell more than the
+    last word. The gloss reaches back word by word (only over single spaces and name dots:
+    never past a quote, bracket, sentence end or line break) while the words taken are still
+    the end of a reading, and takes them when the whole gloss is a reading.
+    """
+    slots = enricher.info(hanja).slots
+    # Each word spells at least one character; the first few words are always tried.
+    reach = max(MAX_EXTRA_WORDS, len(slots) - 1)
+    for taken, wider in enumerate(words_before(text, gloss_start, reach), 1):
+        piece = text[wider:gloss_end]
+        if enricher.classify(piece, hanja).spelled:
+            return wider
+        if taken >= MAX_EXTRA_WORDS and not reads_tail(piece, slots):
+            break
+    return gloss_start
 
 
 def _term(

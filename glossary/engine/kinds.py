@@ -176,6 +176,39 @@ def spells(gloss: str, slots: Sequence[Slot]) -> bool:
     return bool(_forward(gloss, slots)[len(slots)].get(len(gloss)))
 
 
+def reads_tail(gloss: str, slots: Sequence[Slot]) -> bool:
+    """Tell whether the last few slots spell the whole gloss (정사 of 進賀兼謝恩正使).
+
+    A gloss that the hanja spell in full ends with such a piece at every word boundary, so
+    a gloss reaching back word by word can stop at the first word for which this is false.
+
+    Args:
+        gloss: Hangul (spaces and name dots are ignored).
+        slots: The hanja as slots.
+
+    Returns:
+        True when some trailing slots (possibly all) spell exactly the gloss.
+    """
+    g = compact(gloss)
+    if not g:
+        return False
+    ends = {len(g)}
+    keys = _Keys(g)
+    for slot in reversed(slots):
+        longest = max(3, len(slot.mandarin), *(len(a) for a in slot.alternates))
+        starts = {
+            start
+            for start in range(max(0, min(ends) - longest), max(ends))
+            if any(start + n in ends for n, _ in _steps(g, start, slot, keys))
+        }
+        if not starts:
+            return False
+        if 0 in starts:
+            return True
+        ends = starts
+    return False
+
+
 def explained_suffix(word: str, slots: Sequence[Slot]) -> int:
     """Where the part of a word that the hanja spell begins (서울시청 with 市廳: 2).
 
