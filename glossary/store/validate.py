@@ -40,15 +40,7 @@ TIME_EXAMPLE = "2024-05-01T09:30:00.000000+00:00"
 _TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TERM_TEXTS = (
-    "simplified",
-    "traditional",
-    "pinyin",
-    "pinyin_numbered",
-    "sino_korean",
-    "mandarin_hangul",
-    "note",
-)
+_TERM_TEXTS = (*CORRECTABLE, "note")  # The term's free texts: its readings, forms and note.
 _CHAR_FIELDS = (
     "char",
     "simplified",

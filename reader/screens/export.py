@@ -8,6 +8,7 @@ box stays open. The choices are remembered for the session (``Replace`` excepted
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
@@ -114,26 +115,8 @@ file, as `glossary export` does:
                 with RadioSet(id="export-format", compact=True):
                     for fmt in EXPORT_FORMATS:
                         yield RadioButton(fmt, fmt == choice.fmt, id=f"format-{fmt}", compact=True)
-            with Horizontal(classes="export-row"):
-                yield Label("Status", classes="export-label")
-                for status in STATUSES:
-                    yield Checkbox(
-                        status,
-                        status in choice.statuses,
-                        id=f"status-{status}",
-                        classes="export-status",
-                        compact=True,
-                    )
-            with Horizontal(classes="export-row"):
-                yield Label("Kind", classes="export-label")
-                for kind in KINDS:
-                    yield Checkbox(
-                        kind,
-                        kind in choice.kinds,
-                        id=f"kind-{kind}",
-                        classes="export-kind",
-                        compact=True,
-                    )
+            yield from _ticks("Status", "status", STATUSES, choice.statuses)
+            yield from _ticks("Kind", "kind", KINDS, choice.kinds)
             with Horizontal(classes="export-row"):
                 yield Label("Deck", classes="export-label")
                 yield Input(
@@ -271,3 +254,17 @@ file, as `glossary export` does:
     def action_cancel(self) -> None:
         """Close without exporting (the choices are kept for next time)."""
         self.dismiss(replace(self.current_choice(), force=False))
+
+
+def _ticks(label: str, prefix: str, values: Sequence[str], chosen: Sequence[str]) -> ComposeResult:
+    """A row of tick boxes, one per value (``#prefix-value``, class ``export-prefix``)."""
+    with Horizontal(classes="export-row"):
+        yield Label(label, classes="export-label")
+        for value in values:
+            yield Checkbox(
+                value,
+                value in chosen,
+                id=f"{prefix}-{value}",
+                classes=f"export-{prefix}",
+                compact=True,
+            )
