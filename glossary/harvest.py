@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
-from glossary.engine.kinds import reads_tail
+from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.visible import VisibleText
 from glossary.errors import DataError
 from glossary.model import (
@@ -17,6 +17,7 @@ from glossary.model import (
     Glossary,
     Mention,
     Occurrence,
+    ReadingLanguage,
     Suggestion,
     Term,
     unified_hanja,
@@ -251,12 +252,25 @@ def _term(
         chars=chars,
         occurrences=tuple(group.occurrences),
         mentions=mentions,
+        reading_language=_reading_language(kind),
     )
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings
 
     return with_meanings(term, index)
+
+
+def _reading_language(kind: Classification) -> ReadingLanguage:
+    """Whose reading a gloss spells, from its classification."""
+    if kind.language or kind.kind in ("bare", "translation"):
+        return kind.language
+    if kind.kind == "sino":
+        return "ko"
+    if kind.kind == "transcription" or TRANSCRIPTION in kind.matches:
+        return "zh"
+    # A mix names its reading parts in its note; any Mandarin part makes it a Mandarin one.
+    return "zh" if "Mandarin" in kind.note else "ko"
 
 
 @functools.cache

@@ -8,6 +8,10 @@ from typing import Any, Literal
 
 Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
 KINDS: tuple[Kind, ...] = ("transcription", "sino", "translation", "mixed", "bare")
+# Which language's reading of the hanja a gloss spells: Mandarin, Japanese or Korean
+# (Sino-Korean); "" when it spells none (a translation, bare hanja).
+ReadingLanguage = Literal["zh", "ja", "ko", ""]
+READING_LANGUAGES: tuple[ReadingLanguage, ...] = ("zh", "ja", "ko", "")
 
 
 def unified_hanja(hanja: str) -> str:
@@ -53,7 +57,7 @@ class Document:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CharInfo:
     """One character of a term, explained on its own.
 
@@ -77,7 +81,7 @@ class CharInfo:
             object.__setattr__(self, "meanings", tuple(self.meanings))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where a term stands in the text: the gloss, the hanja and the parenthesis around them.
 
@@ -95,12 +99,20 @@ class Occurrence:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """A later (or earlier) hangul-only use of a term's gloss, such as 항저우 without 杭州."""
+    """A later (or earlier) hangul-only use of a term's gloss, such as 항저우 without 杭州.
+
+    Attributes:
+        start: Where the mention starts in the document's text.
+        end: Where it ends.
+        certain: False when the same hangul may be another word here (저장 is 浙江 and
+            also 貯藏 "storage"): the link is shown as a guess, not asserted.
+    """
 
     start: int
     end: int
+    certain: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,17 @@ class Term:
             available.
         frequency_rank: The word's rank in the Leiden Weibo Corpus frequency list (1 is the
             most frequent word), or None when the list does not have it.
+        reading_language: Whose reading the gloss spells: ``zh`` (a Mandarin
+            transcription), ``ja`` (a Japanese reading: 다카이치(高市)), ``ko`` (Sino-Korean),
+            or "" (a translation, bare hanja).
+        japanese_reading: The Japanese reading the gloss follows, in hiragana (words
+            separated by spaces: たかいち さなえ); "" unless ``reading_language`` is ``ja``.
+        japanese_romaji: The same in Hepburn romaji (takaichi sanae).
+        conventional_reading: The Korean reading usage gives the word where it differs from
+            the character-by-character one (심천 for 深圳, whose characters read 심수).
+        conventional_source: Where that reading comes from, for people.
+        abbreviates: The word a one-character headline hanja stands for (미국 for 美,
+            여당 for 與); "" when it is not such an abbreviation.
     """
 
     hanja: str
@@ -153,6 +176,12 @@ class Term:
     meanings: tuple[str, ...] = ()
     mandarin_word: bool | None = None
     frequency_rank: int | None = None
+    reading_language: ReadingLanguage = ""
+    japanese_reading: str = ""
+    japanese_romaji: str = ""
+    conventional_reading: str = ""
+    conventional_source: str = ""
+    abbreviates: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -303,10 +332,18 @@ def term_to_dict(term: Term) -> dict[str, Any]:
             }
             for o in term.occurrences
         ],
-        "mentions": [{"start": m.start, "end": m.end} for m in term.mentions],
+        "mentions": [
+            {"start": m.start, "end": m.end, "certain": m.certain} for m in term.mentions
+        ],
         "meanings": list(term.meanings),
         "mandarin_word": term.mandarin_word,
         "frequency_rank": term.frequency_rank,
+        "reading_language": term.reading_language,
+        "japanese_reading": term.japanese_reading,
+        "japanese_romaji": term.japanese_romaji,
+        "conventional_reading": term.conventional_reading,
+        "conventional_source": term.conventional_source,
+        "abbreviates": term.abbreviates,
     }
 
 

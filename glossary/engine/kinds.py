@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from glossary.engine.jamo import loose_key
-from glossary.model import Kind
+from glossary.model import Kind, ReadingLanguage
 
 SINO = "sino"
 TRANSCRIPTION = "transcription"
@@ -58,12 +58,15 @@ class Classification:
     """The kind of a gloss, which readings it matches, and a note for people.
 
     ``spelled`` is True when the slots spell the whole gloss (with any mix of readings).
+    ``language`` names whose reading it is when that is not the kind's usual one (``ja``
+    for a Japanese reading); "" lets the kind decide.
     """
 
     kind: Kind
     matches: tuple[str, ...]
     note: str
     spelled: bool = False
+    language: ReadingLanguage = ""
 
 
 def _steps(gloss: str, j: int, slot: Slot, keys: _Keys) -> Iterator[tuple[int, str]]:
