@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from glossary.engine.cjk import is_hanja
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
+from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.visible import VisibleText
 from glossary.errors import DataError
@@ -189,7 +191,11 @@ def _resolve(
             gloss_start < cand.hanja_start
             and not enricher.classify(text[gloss_start:gloss_end], hanja).spelled
         ):
-            gloss_start = start = _widen(text, gloss_start, gloss_end, hanja, enricher)
+            wider = _widen(text, gloss_start, gloss_end, hanja, enricher)
+            if wider == gloss_start and text[gloss_start:gloss_end] in _TITLES:
+                span = _before_title(text, gloss_start, gloss_end, hanja, enricher)
+                gloss_start, gloss_end = span
+            gloss_start = start = min(wider, gloss_start)
         cut = enricher.trim(text[gloss_start:gloss_end], hanja)
         if cut and gloss_start < cand.hanja_start:
             gloss_start += cut
@@ -208,6 +214,28 @@ def _resolve(
         note=cand.note,
     )
     return occurrence, hanja, gloss
+
+
+# Titles written after a name and before its hanja: 쑨원 선생(孫文), 시진핑 주석(習近平).
+_TITLES = frozenset(
+    (
+        *("선생", "씨", "여사", "옹", "군", "양", "님", "동지", "스님"),
+        *("대통령", "주석", "국가주석", "부주석", "총리", "부총리", "총서기", "총통", "수상"),
+        *("위원장", "장관", "회장", "사장", "교수", "박사", "장군", "원수", "국왕", "황제"),
+        *("왕", "대사", "의원"),
+    )
+)
+
+
+def _before_title(
+    text: str, start: int, end: int, hanja: str, enricher: Enricher
+) -> tuple[int, int]:
+    """The gloss span: the name before the title text[start:end] when the hanja spell it
+    (쑨원 of 쑨원 선생(孫文)), else the title's own span."""
+    for wider in words_before(text, start, MAX_EXTRA_WORDS):
+        if enricher.classify(text[wider : start - 1], hanja).spelled:
+            return wider, start - 1
+    return start, end
 
 
 def _widen(text: str, gloss_start: int, gloss_end: int, hanja: str, enricher: Enricher) -> int:
@@ -236,6 +264,14 @@ def _term(
     info = enricher.info(group.hanja)
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
+    japanese = enricher.japanese(group.gloss, group.hanja) if kind.language == "ja" else None
+    if japanese is not None:
+        # Japanese shapes (関, 桜) have traditional and simplified forms like any other hanja.
+        old_forms = kyujitai(group.hanja)
+        if old_forms != group.hanja:
+            info = enricher.info(old_forms)
+            written = (ch for ch in group.hanja if is_hanja(ch))
+            chars = tuple(replace(c, char=ch) for c, ch in zip(info.chars, written, strict=False))
     term = Term(
         hanja=group.hanja,
         hangul=group.gloss,
@@ -253,6 +289,8 @@ def _term(
         occurrences=tuple(group.occurrences),
         mentions=mentions,
         reading_language=_reading_language(kind),
+        japanese_reading=japanese.reading if japanese else "",
+        japanese_romaji=japanese.romaji if japanese else "",
     )
     if index is None:
         return term

@@ -18,11 +18,20 @@ from glossary.engine.chinese import (
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.engine.jamo import apply_initial_sound_law, initial_sound_law_variants
-from glossary.engine.kinds import Classification, Slot, classify, compact, explained_suffix
+from glossary.engine.japanese import JapaneseMatch, JapaneseReader, looks_japanese
+from glossary.engine.kinds import (
+    TRANSCRIPTION,
+    Classification,
+    Slot,
+    classify,
+    compact,
+    explained_suffix,
+)
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo
 
 _AFTER_VOWEL = {"렬": "열", "률": "율"}
+_NUMERALS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 # Longest sub-word looked up when a word is not in the word list as a whole.
 _MAX_SUBWORD = 8
 
@@ -67,9 +76,10 @@ class Enricher:
     _readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _allowed: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
-    _parts: dict[tuple[str, bool, str, str, str, str], tuple[Slot, CharInfo]] = field(
+    _parts: dict[tuple[str, bool, str, str, str, str, str], tuple[Slot, CharInfo]] = field(
         default_factory=dict
     )
+    _japanese: JapaneseReader | None = None
 
     def _dict(self) -> HanjaDictionary:
         if self.dictionary is None:
@@ -144,8 +154,36 @@ class Enricher:
         if cached is None:
             info = self.info(hanja)
             cached = classify(gloss, info.slots, info.mandarin_hangul)
+            if not cached.spelled or cached.kind in ("mixed", "translation"):
+                japanese = self.japanese(gloss, hanja)
+                if japanese is not None and (
+                    not cached.spelled or japanese.kind == "transcription"
+                ):
+                    cached = Classification(
+                        "transcription" if japanese.kind == "transcription" else "mixed",
+                        (TRANSCRIPTION,),
+                        japanese.note,
+                        spelled=True,
+                        language="ja",
+                    )
             self._kinds[key] = cached
         return cached
+
+    def japanese(self, gloss: str, hanja: str) -> JapaneseMatch | None:
+        """How a gloss reads its hanja in Japanese, if it does (다카이치 사나에(高市早苗)).
+
+        Args:
+            gloss: The hangul gloss.
+            hanja: The hanja as written.
+
+        Returns:
+            The Japanese reading the gloss follows, or None.
+        """
+        if not gloss or not looks_japanese(gloss):
+            return None  # Most glosses: no dictionary is loaded for them.
+        if self._japanese is None:
+            self._japanese = JapaneseReader()
+        return self._japanese.match(gloss, hanja, [s.sino for s in self.info(hanja).slots])
 
     def trim(self, word: str, hanja: str) -> int:
         """How many leading characters of a word the hanja do not explain (서울시청(市廳): 2).
@@ -208,7 +246,10 @@ class Enricher:
         if len(simplified) != len(hanja):
             simplified = "".join(to_simplified(ch) for ch in traditional)
         pinyin = pinyin_of(simplified)
-        sino = self._aligned_reading(hanja)
+        # A word written in simplified characters (莲花山公园) is read as its traditional
+        # form: 园 is 園 원 there, not the old character 园 완.
+        read_as = traditional if simplified == hanja and len(traditional) == len(hanja) else hanja
+        sino = self._aligned_reading(read_as)
         aligned = len(sino) == len(hanja)
         slots: list[Slot] = []
         chars: list[CharInfo] = []
@@ -221,11 +262,12 @@ class Enricher:
                 mandarin_parts.append(ch)
                 continue
             reading = sino[i] if aligned else ""
-            key = (ch, i == 0, reading, simplified[i], traditional[i], pinyin.marked[i])
+            source = read_as[i]
+            key = (ch, i == 0, reading, simplified[i], traditional[i], pinyin.marked[i], source)
             cached = self._parts.get(key)
             if cached is None:
                 cached = self._parts[key] = self._char_parts(
-                    ch, i == 0, reading, simplified[i], traditional[i], pinyin, i
+                    ch, i == 0, reading, simplified[i], traditional[i], pinyin, i, source
                 )
             slot, char_info = cached
             mandarin_parts.append(slot.mandarin or plain)
@@ -254,21 +296,30 @@ class Enricher:
         traditional: str,
         pinyin: Pinyin,
         i: int,
+        source: str,
     ) -> tuple[Slot, CharInfo]:
-        """The slot and breakdown of one character; many words share them, so they are cached."""
+        """The slot and breakdown of one character; many words share them, so they are cached.
+
+        ``source`` is the character whose Sino-Korean readings count (the traditional form
+        of a simplified character in a simplified word, else the character itself).
+        """
         try:
             mandarin = syllable_to_hangul(pinyin.plain[i])
         except ValueError:
             mandarin = ""
-        entries = self._char_entries(ch)
+        entries = self._char_entries(source)
         readings = {e.reading for e in entries}
         if reading and reading != ch:
             readings.add(reading)
-        if first:
-            readings = {v for r in readings for v in initial_sound_law_variants(r)}
-        else:
+        # Inside a word the 두음법칙 form is written too where a word or prefix ends before
+        # it (신여성, 연이율, 初立會 초입회): 맞춤법 제10항·제11항 붙임. The plain form is
+        # always allowed.
+        readings = {v for r in readings for v in initial_sound_law_variants(r)}
+        if not first:
             # 렬/률 are written 열/율 after a vowel or ㄴ (효율, 비율, 선율): 맞춤법 제11항.
             readings |= {_AFTER_VOWEL[r] for r in readings if r in _AFTER_VOWEL}
+        if ch in _NUMERALS:
+            readings.add(_NUMERALS[ch])  # 2월(二月): a digit for a numeral.
         if not reading:
             reading = entries[0].reading if entries else ""
         char_info = CharInfo(
@@ -278,7 +329,7 @@ class Enricher:
             pinyin=pinyin.marked[i],
             pinyin_numbered=pinyin.numbered[i],
             sino_korean=reading if reading != ch else "",
-            hun_eum=self._hun_eum(ch, reading),
+            hun_eum=self._hun_eum(source, reading),
         )
         alternates = []
         for other in readings_of(simplified):

@@ -46,19 +46,21 @@ def test_mandarin_reading_over_words(enricher: Enricher) -> None:
 
 
 def test_word_outside_the_reading_is_not_taken(enricher: Enricher) -> None:
-    # 주석 is a title, not part of 習近平's reading: the extension does not apply, and the
-    # gloss stays what it was before multi-word glosses (the word before the parenthesis).
-    assert _term("중국 시진핑 주석(習近平)은 말했다", enricher).hangul == "주석"
+    # 주석 is a title, not part of 習近平's reading: the gloss is the name before it
+    # (issue 17: 쑨원 선생(孫文·1866~1925) glosses 쑨원), never the title with the name.
+    assert _term("중국 시진핑 주석(習近平)은 말했다", enricher).hangul == "시진핑"
+    assert _term("쑨원 선생(孫文·1866~1925) 등", enricher).hangul == "쑨원"
+    # A title before hanja that are not the name's: the title stays the gloss.
+    assert _term("그 선생(先生)은", enricher).hangul == "선생"
     # The last word alone is a full reading: nothing before it is taken.
     assert _term("조선 정사(正使)가 왔다", enricher).hangul == "정사"
     assert _term("사은 정사(正使)가 왔다", enricher).hangul == "정사"
 
 
-def test_japanese_reading_is_not_this_task(enricher: Enricher) -> None:
-    # Japanese readings are matched elsewhere; the Sino-Korean and Mandarin alignment does
-    # not reach 다카이치, so the gloss is left as it was.
+def test_a_japanese_reading_takes_its_words(enricher: Enricher) -> None:
+    # The Japanese alignment needs 다카이치 too, as the Mandarin one needs 마 in 마 화텅.
     term = _term("총리 다카이치 사나에(高市早苗)가 말했다", enricher)
-    assert term.hangul == "사나에"
+    assert (term.hangul, term.kind) == ("다카이치 사나에", "transcription")
 
 
 @pytest.mark.parametrize(
