@@ -19,8 +19,9 @@ Both sides are NFC-normalised and stripped before comparing. Reported per file a
 - kind accuracy: among pairs found correctly, those whose kind is the annotated kind (or one of
   its ``also`` kinds).
 
-The overall block also gives the same figures without bare pairs, and recall and kind accuracy
-per annotated kind. ``--verbose`` lists misses, false positives and wrong kinds per file; a miss
+The overall block also gives F1, the same figures without bare pairs, recall and kind accuracy
+per annotated kind, and, for files named ``cN_...`` (bench/eval3), the figures per class cN.
+``--verbose`` lists misses, false positives and wrong kinds per file; a miss
 or false positive whose hanja appears on the other side with another gloss is shown with that
 gloss, since it is usually a span (trimming) disagreement rather than a missing term.
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 import unicodedata
@@ -46,6 +48,8 @@ if str(ROOT) not in sys.path:
 from glossary import extract_text  # noqa: E402
 
 DEFAULT_DIR = ROOT / "bench" / "eval"
+# Files named cN_... belong to class cN (bench/eval3): each class is reported on its own too.
+_CLASS = re.compile(r"c\d+_")
 KIND_ORDER = ("transcription", "sino", "translation", "mixed", "bare")
 
 Pair = tuple[str, str]
@@ -144,6 +148,16 @@ def scores(hits: int, found: int, gold: int, kind_ok: int) -> str:
     return f"P {ratio(hits, found):<18} R {ratio(hits, gold):<18} kind {ratio(kind_ok, hits)}"
 
 
+def f1(results: list[FileResult]) -> str:
+    """The harmonic mean of precision and recall over some passages, as a percentage."""
+    hits = sum(len(r.hits) for r in results)
+    found = sum(len(r.found) for r in results)
+    gold = sum(len(r.gold) for r in results)
+    if not hits:
+        return "n/a"
+    return f"{200 * hits / (found + gold):5.1f}%"
+
+
 def show_pair(pair: Pair) -> str:
     """A pair as ``gloss(hanja)``, or ``(hanja)`` for bare hanja."""
     gloss, hanja = pair
@@ -231,8 +245,20 @@ def main(argv: list[str] | None = None) -> int:
         return scores(hits, found, gold, hits - wrong)
 
     print()
-    print(f"{'overall':<{width}}  {total(True)}")
+    print(f"{'overall':<{width}}  {total(True)}  F1 {f1(results)}")
     print(f"{'without bare':<{width}}  {total(False)}")
+    classes = sorted({r.name.split("_", 1)[0] for r in results if _CLASS.match(r.name)})
+    if classes:
+        print()
+        print("by class (file-name prefix):")
+        for name in classes:
+            group = [r for r in results if r.name.split("_", 1)[0] == name]
+            hits = sum(len(r.hits) for r in group)
+            found = sum(len(r.found) for r in group)
+            gold = sum(len(r.gold) for r in group)
+            wrong = sum(len(r.wrong_kinds) for r in group)
+            line = scores(hits, found, gold, hits - wrong)
+            print(f"  {name:<{width - 2}}  {line}  F1 {f1(group)}")
     print()
     print("by annotated kind:")
     for kind in KIND_ORDER:

@@ -258,7 +258,9 @@ class Glossary:
     warnings: tuple[str, ...] = ()
 
 
-# The text fields that name and read a term, in the order every table export starts with.
+# The text fields that name and read a term, in the order every table export starts with:
+# then whose reading the gloss follows (zh, ja, ko or empty), the Japanese reading in kana and
+# romaji, the reading Korean usage gives the word, and the word a headline hanja abbreviates.
 TERM_COLUMNS = (
     "hanja",
     "hangul",
@@ -269,6 +271,11 @@ TERM_COLUMNS = (
     "pinyin_numbered",
     "sino_korean",
     "mandarin_hangul",
+    "reading_language",
+    "japanese_reading",
+    "japanese_romaji",
+    "conventional_reading",
+    "abbreviates",
 )
 
 

@@ -161,7 +161,8 @@ class ArticleLayout:
         return self._by_term.get(term, ())
 
     def first_place_of(self, term: int) -> int | None:
-        """The first glossed place of a term (its first mention when it has none).
+        """The first glossed place of a term (its first sure mention when it has none, and
+        its first mention when all may be other words).
 
         Args:
             term: The term's index.
@@ -172,6 +173,9 @@ class ArticleLayout:
         indexes = self.places_of(term)
         for index in indexes:
             if not self.places[index].mention:
+                return index
+        for index in indexes:
+            if not self.places[index].uncertain:
                 return index
         return indexes[0] if indexes else None
 

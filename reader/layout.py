@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -13,9 +14,13 @@ from rich.cells import cell_len
 from glossary import HANJA_CLASS, Suggestion, Term
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
-# Runs of hanja. The glossary compiles this very pattern, so ``re``'s cache hands it over
-# instead of compiling the large character class again (milliseconds at start-up).
-_HANJA_RUN = re.compile(f"[{HANJA_CLASS}]+")
+
+
+@functools.cache
+def _hanja_run() -> re.Pattern[str]:
+    """Runs of hanja, compiled on first use. The glossary compiles this very pattern, so
+    ``re``'s cache hands it over instead of compiling the large character class again."""
+    return re.compile(f"[{HANJA_CLASS}]+")
 
 
 def hanja_in(text: str, start: int, end: int) -> list[int]:
@@ -29,7 +34,7 @@ def hanja_in(text: str, start: int, end: int) -> list[int]:
     Returns:
         Their offsets in ``text``.
     """
-    return [at for m in _HANJA_RUN.finditer(text, start, end) for at in range(m.start(), m.end())]
+    return [at for m in _hanja_run().finditer(text, start, end) for at in range(m.start(), m.end())]
 
 
 class Place(NamedTuple):
@@ -43,6 +48,7 @@ class Place(NamedTuple):
         term: The index of its term in the glossary.
         mention: True for a hangul-only mention, False for a glossed (or bare) occurrence.
         text_start: Where it starts in ``Document.text``.
+        uncertain: True for a mention whose hangul may be another word there (a guess).
     """
 
     start: int
@@ -50,6 +56,7 @@ class Place(NamedTuple):
     term: int
     mention: bool
     text_start: int
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,7 +170,7 @@ def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
             found.append(Place(start, end, index, False, occ.start))
         for mention in term.mentions:
             start, end = display.to_shown(mention.start), display.to_shown(mention.end)
-            found.append(Place(start, end, index, True, mention.start))
+            found.append(Place(start, end, index, True, mention.start, not mention.certain))
     found.sort(key=lambda p: (p.start, -p.end))
     places: list[Place] = []
     for place in found:

@@ -1,4 +1,10 @@
-"""What a card says about a term: forms, coloured pinyin, readings, 훈음, kind, uses."""
+"""What a card says about a term: forms, coloured pinyin, readings, 훈음, kind, uses.
+
+A card names the language of the reading a gloss follows: a Japanese reading in kana and
+romaji (its pinyin is then only the Mandarin reading of the characters), the reading Korean
+usage gives a word beside the character-by-character one, what a headline hanja abbreviates
+(first). A card opened from a mention that may be another word there says so.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,10 @@ KIND_NAMES: MappingProxyType[str, str] = MappingProxyType(
     }
 )
 
+JAPANESE_TRANSCRIPTION = "Japanese transcription"
+# Under the pinyin of a term whose gloss follows the Japanese reading.
+PINYIN_IS_MANDARIN = "(Mandarin; the gloss follows the Japanese)"
+
 _LABEL = "$text-muted"
 _LABEL_CELLS = 8
 
@@ -32,15 +42,16 @@ def _row(label: str, value: Content | str) -> Content:
 
 
 def uses_of(term: Term) -> int:
-    """How many places of the text use a term.
+    """How many places of the text use a term, as the store counts its uses.
 
     Args:
         term: The term.
 
     Returns:
-        Its occurrences plus its mentions.
+        Its occurrences plus its mentions; a mention that may be another word there is
+        a guess, not a use.
     """
-    return len(term.occurrences) + len(term.mentions)
+    return len(term.occurrences) + sum(m.certain for m in term.mentions)
 
 
 def kind_line(term: Term) -> Content:
@@ -52,6 +63,8 @@ def kind_line(term: Term) -> Content:
     Returns:
         One line of content.
     """
+    if term.kind == "transcription" and term.reading_language == "ja":
+        return Content(JAPANESE_TRANSCRIPTION)  # The Mandarin standard says nothing of it.
     name = KIND_NAMES.get(term.kind, term.kind)
     if term.kind != "transcription" or not term.mandarin_hangul:
         return Content(name)
@@ -115,7 +128,32 @@ def _uses(term: Term) -> str:
     mention = "mention" if mentions == 1 else "mentions"
     if term.kind == "bare":  # Hanja with no gloss: "glossed" would say what is not so.
         return f"{total} {places} in this text"
-    return f"{total} {places}: {glossed} glossed, {mentions} {mention}"
+    guesses = sum(not m.certain for m in term.mentions)
+    guessed = f" ({guesses} may be another word)" if guesses else ""
+    return f"{total} {places}: {glossed} glossed, {mentions} {mention}{guessed}"
+
+
+def _readings(term: Term, palette: str) -> Iterable[Content]:
+    """The pinyin, a Japanese reading the gloss follows, the 한자음 and Korean usage."""
+    pinyin = _row("pinyin", pinyin_content(term.pinyin, term.pinyin_numbered, palette))
+    kana, romaji = " ".join(term.japanese_reading.split()), term.japanese_romaji.strip()
+    if kana or romaji:
+        yield Content.assemble(
+            ("Japanese reading: ", _LABEL), kana, " · " if kana and romaji else "", romaji
+        )
+        yield pinyin
+        yield Content.styled(PINYIN_IS_MANDARIN, f"italic {_LABEL}")
+    else:
+        yield pinyin
+    if term.sino_korean:
+        yield _row("한자음", term.sino_korean)
+    if term.conventional_reading:
+        source = term.conventional_source.strip()
+        yield Content.assemble(
+            ("Korean usage: ", _LABEL),
+            (term.conventional_reading, "bold"),
+            (f" ({source})" if source else "", _LABEL),
+        )
 
 
 def _glossed_in(term: Term, width: int, brief: bool) -> Content | None:
@@ -141,6 +179,7 @@ def term_card(
     width: int = 44,
     user_note: str = "",
     brief: bool = False,
+    uncertain: bool = False,
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -153,6 +192,8 @@ def term_card(
         brief: Keep the meanings to one line (the floating card, which has little height).
             A word CC-CEDICT does not have shows each character's first sense instead,
             marked so: ``by character: 人 person; 工 work…``.
+        uncertain: The card is opened from a mention that may be another word there (저장
+            for 浙江 in 파일을 저장했다): it says so, second.
 
     Returns:
         The card's content.
@@ -161,12 +202,26 @@ def term_card(
     if term.hangul:
         head += ["  ", (term.hangul, "bold")]
     lines: list[Content] = [Content.assemble(*head)]
+    if term.abbreviates:
+        lines.append(
+            Content.assemble(
+                (term.hanja, "bold"),
+                " = ",
+                (term.abbreviates, "bold"),
+                (" (headline abbreviation)", _LABEL),
+            )
+        )
+    if uncertain:
+        lines.append(
+            Content.assemble(
+                (term.hangul or term.hanja, "bold $text-warning"),
+                (" may be another word here (a guess)", "italic $text-warning"),
+            )
+        )
     lines.append(
         Content.assemble(("trad ", _LABEL), term.traditional, ("  simp ", _LABEL), term.simplified)
     )
-    lines.append(_row("pinyin", pinyin_content(term.pinyin, term.pinyin_numbered, palette)))
-    if term.sino_korean:
-        lines.append(_row("한자음", term.sino_korean))
+    lines.extend(_readings(term, palette))
     lines.extend(_chars(term, palette, width))
     lines.append(_row("kind", kind_line(term)))
     if term.kind_note:

@@ -30,6 +30,8 @@ KIND_LABELS = {
     "mixed": "part reading, part translation",
     "bare": "hanja without hangul",
 }
+# A transcription of the Japanese reading (다카이치(高市)) is labelled as such.
+JAPANESE_SOUND = "Japanese sound in hangul"
 # Senses shown: a word's, a character's.
 WORD_SENSES = 5
 CHAR_SENSES = 2
@@ -137,12 +139,32 @@ def _labelled(label: str, value: str, lang: str) -> str:
     return f'<span class="label">{label}</span> <span lang="{lang}">{_esc(value)}</span>'
 
 
-def readings_html(term: Term) -> str:
-    """The readings and forms that differ from what the card shows already.
+def japanese_text(term: Term) -> str:
+    """The Japanese reading a gloss follows, in kana then romaji: ``たかいち さなえ (takaichi
+    sanae)``.
 
-    The Sino-Korean reading when it is not the gloss, the standard Mandarin transcription
-    when it is not the gloss, the simplified and traditional forms when they differ from
-    the hanja: never "성리학 · 성리학".
+    Args:
+        term: The term.
+
+    Returns:
+        Plain text; empty when the term has no Japanese reading.
+    """
+    kana, romaji = " ".join(term.japanese_reading.split()), " ".join(term.japanese_romaji.split())
+    if kana and romaji:
+        return f"{kana} ({romaji})"
+    return kana or romaji
+
+
+def readings_html(term: Term) -> str:
+    """What a headline hanja abbreviates, the Japanese reading, the usual Korean reading, and
+    the readings and forms that differ from what the card shows already.
+
+    ``headline abbreviation of 미국`` (美) first, ``Japanese reading: たかいち さなえ (takaichi
+    sanae)`` for a gloss that follows the Japanese reading, ``usual reading 심천`` where Korean
+    usage reads the word otherwise than character by character (深圳, whose characters read
+    심수); then the Sino-Korean reading when it is not the gloss, the standard Mandarin
+    transcription when it is not the gloss, the simplified and traditional forms when they
+    differ from the hanja: never "성리학 · 성리학".
 
     Args:
         term: The term.
@@ -151,6 +173,19 @@ def readings_html(term: Term) -> str:
         HTML, parts joined by `` · ``; empty when nothing differs.
     """
     parts = []
+    if term.abbreviates:
+        parts.append(_labelled("headline abbreviation of", term.abbreviates, "ko"))
+    if term.japanese_reading:
+        romaji = term.japanese_romaji.strip()
+        parts.append(
+            _labelled("Japanese reading:", " ".join(term.japanese_reading.split()), "ja")
+            + (f' (<span lang="ja-Latn">{_esc(romaji)}</span>)' if romaji else "")
+        )
+    if term.conventional_reading and term.conventional_reading != term.hangul:
+        usual = _labelled("usual reading", term.conventional_reading, "ko")
+        if term.conventional_source:
+            usual += f' <span class="label">({_esc(term.conventional_source)})</span>'
+        parts.append(usual)
     if term.hangul and term.sino_korean and term.sino_korean != term.hangul:
         parts.append(_labelled("Sino-Korean", term.sino_korean, "ko"))
     shown = term.hangul or term.sino_korean
@@ -163,6 +198,21 @@ def readings_html(term: Term) -> str:
     return " · ".join(parts)
 
 
+def kind_label(term: Term) -> str:
+    """The kind of gloss in words a learner reads: ``Mandarin sound in hangul``, or
+    ``Japanese sound in hangul`` for a transcription of the Japanese reading.
+
+    Args:
+        term: The term.
+
+    Returns:
+        Plain text.
+    """
+    if term.kind == "transcription" and term.reading_language == "ja":
+        return JAPANESE_SOUND
+    return KIND_LABELS.get(term.kind, term.kind)
+
+
 def kind_text(term: Term) -> str:
     """The kind of gloss in words a learner reads, with the term's note on it if any.
 
@@ -172,7 +222,7 @@ def kind_text(term: Term) -> str:
     Returns:
         Plain text such as ``Mandarin sound in hangul``.
     """
-    label = KIND_LABELS.get(term.kind, term.kind)
+    label = kind_label(term)
     return f"{label}: {term.kind_note}" if term.kind_note else label
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from glossary.model import TERM_COLUMNS, term_columns
+from glossary.model import TERM_COLUMNS, Term, term_columns
+from glossary.store.anki_notes import japanese_text
 from glossary.store.anki_package import DEFAULT_DECK, render_anki_tsv, write_apkg
 from glossary.store.atomic import write_atomic
 from glossary.store.schema import STATUSES
@@ -198,8 +199,21 @@ def _md(value: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
+def _usage(term: Term) -> str:
+    """What Korean usage makes of a term: ``headline abbreviation of 미국``, ``usually 심천``."""
+    parts = []
+    if term.abbreviates:
+        parts.append(f"headline abbreviation of {term.abbreviates}")
+    if term.conventional_reading:
+        parts.append(f"usually {term.conventional_reading}")
+    return "; ".join(parts)
+
+
 def render_markdown(terms: Sequence[StoredTerm]) -> str:
     """A Markdown table of the terms (cells escaped: no HTML, no broken columns).
+
+    Beside the pinyin, the Japanese reading a gloss follows (``たかいち さなえ (takaichi
+    sanae)``); beside the Sino-Korean reading, what Korean usage makes of the word.
 
     Args:
         terms: The stored terms.
@@ -212,7 +226,9 @@ def render_markdown(terms: Sequence[StoredTerm]) -> str:
         "gloss",
         "kind",
         "pinyin",
+        "Japanese reading",
         "sino-Korean",
+        "Korean usage",
         "meaning",
         "status",
         "note",
@@ -226,7 +242,9 @@ def render_markdown(terms: Sequence[StoredTerm]) -> str:
             term.hangul,
             term.kind,
             term.pinyin,
+            japanese_text(term),
             term.sino_korean,
+            _usage(term),
             stored.meaning,
             stored.status,
             stored.user_note,

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from glossary.model import Term, term_to_dict
-from glossary.store.records import STORED_COLUMNS, ImportResult, looked_up, row_term
+from glossary.store.records import STORED_COLUMNS, ImportResult, looked_up, row_term, user_values
 from glossary.store.schema import (
     DICTIONARY_COLUMNS,
     EXPORT_FORMAT,
@@ -54,13 +54,15 @@ def dump(
     }
     links: dict[int, list[dict[str, Any]]] = {}
     used: set[int] = set()
-    for term_id, doc_id, mentions in db.execute(
-        "SELECT term_id, document_id, mentions FROM term_documents "
+    for term_id, doc_id, mentions, uncertain in db.execute(
+        "SELECT term_id, document_id, mentions, uncertain_mentions FROM term_documents "
         f"WHERE term_id IN {chosen} ORDER BY document_id",
         params,
     ):
         used.add(doc_id)
-        links.setdefault(term_id, []).append({"sha256": documents[doc_id][0], "mentions": mentions})
+        links.setdefault(term_id, []).append(
+            {"sha256": documents[doc_id][0], "mentions": mentions, "uncertain_mentions": uncertain}
+        )
     places: dict[int, list[dict[str, Any]]] = {}
     for row in db.execute(
         "SELECT term_id, document_id, span_start, span_end, hanja_start, hanja_end, "
@@ -120,7 +122,7 @@ def _term_dict(row: Sequence[Any], term: Term) -> dict[str, Any]:
     """A term of the export: its extracted fields and meanings (``term``), then the user's."""
     base = term_to_dict(term)
     del base["occurrences"], base["mentions"]
-    meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
+    meaning, status, user_note, created_at, updated_at, user_updated_at = user_values(row)
     base.update(
         meaning=meaning,
         status=status,
@@ -284,8 +286,8 @@ def _merge_places(
             )
         }
     links = [
-        (term_id, doc_ids[sha], mentions)
-        for sha, mentions in term["documents"]
+        (term_id, doc_ids[sha], mentions, uncertain)
+        for sha, mentions, uncertain in term["documents"]
         if doc_ids[sha] not in present
     ]
     places = [
@@ -294,7 +296,8 @@ def _merge_places(
         if doc_ids[place[0]] not in present
     ]
     db.executemany(
-        "INSERT OR IGNORE INTO term_documents (term_id, document_id, mentions) VALUES (?, ?, ?)",
+        "INSERT OR IGNORE INTO term_documents (term_id, document_id, mentions, uncertain_mentions) "
+        "VALUES (?, ?, ?, ?)",
         links,
     )
     db.executemany(

@@ -6,9 +6,11 @@ that start with ``//`` (``//hanja-reader/Sino-Korean reading``; a ``/`` starts a
 subcategory). A headword is written ``simplified[traditional]`` when the two forms
 differ, the way Pleco writes its own exports; pinyin has tone numbers (5 the neutral
 tone), a word's syllables joined (``bei3jing1``) and names capitalised
-(``Deng4 Xiao3ping2``). The definition is the user's meaning, then CC-CEDICT's senses of
-the word (or of each character, marked "by character"), then the Korean word and, when
-it differs, its Sino-Korean reading: ``Hangzhou ...; 항저우 (항주)``.
+(``Deng4 Xiao3ping2``). The definition is the user's meaning, what a headline hanja
+abbreviates, then CC-CEDICT's senses of the word (or of each character, marked "by
+character"), then the Korean word and, when it differs, its Sino-Korean reading
+(``Hangzhou ...; 항저우 (항주)``), the reading Korean usage gives it, and the Japanese reading
+the gloss follows.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from glossary.model import KINDS, Term
-from glossary.store.anki_notes import CHAR_SENSES, KIND_LABELS, english_text
+from glossary.store.anki_notes import (
+    CHAR_SENSES,
+    KIND_LABELS,
+    english_text,
+    japanese_text,
+    kind_label,
+)
 from glossary.store.anki_package import DEFAULT_DECK
 from glossary.store.anki_pinyin import is_name, pinyin_words
 from glossary.store.atomic import write_atomic
@@ -105,11 +113,14 @@ def pleco_pinyin(term: Term) -> str:
 
 
 def _korean(term: Term) -> str:
-    """The Korean word, with its Sino-Korean reading when that differs: ``항저우 (항주)``."""
+    """The Korean word, with its Sino-Korean reading when that differs (``항저우 (항주)``) and
+    the reading usage gives it when that differs again (``선전 (심수), usually 심천``)."""
     gloss, reading = _clean(term.hangul), _clean(term.sino_korean)
-    if gloss and reading and reading != gloss:
-        return f"{gloss} ({reading})"
-    return gloss or reading
+    word = f"{gloss} ({reading})" if gloss and reading and reading != gloss else gloss or reading
+    usual = _clean(term.conventional_reading)
+    if usual and usual not in (gloss, reading):
+        word = f"{word}, usually {usual}" if word else usual
+    return word
 
 
 def pleco_definition(stored: StoredTerm) -> str:
@@ -121,6 +132,10 @@ def pleco_definition(stored: StoredTerm) -> str:
     (``by character: 人 person / people; 工 work / worker``); then the Korean gloss and
     the Sino-Korean reading (``항저우 (항주)``), or the reading alone for bare hanja.
 
+    A headline hanja's abbreviation comes before the senses (``headline abbreviation of
+    미국``), a Japanese reading after the Korean word (``Japanese たかいち さなえ (takaichi
+    sanae)``).
+
     Args:
         stored: The stored term.
 
@@ -129,6 +144,8 @@ def pleco_definition(stored: StoredTerm) -> str:
     """
     term = stored.term
     parts = [_clean(line) for line in stored.meaning.splitlines()]
+    if term.abbreviates:
+        parts.append(f"headline abbreviation of {_clean(term.abbreviates)}")
     if term.meanings:
         parts.append(_clean(english_text(term)))
     else:
@@ -140,20 +157,24 @@ def pleco_definition(stored: StoredTerm) -> str:
         if chars:
             parts.append("by character: " + "; ".join(chars))
     parts.append(_korean(term))
+    japanese = japanese_text(term)
+    if japanese:
+        parts.append(f"Japanese {japanese}")
     return "; ".join(part for part in parts if part)
 
 
-def _category(deck: str, kind: str) -> str:
+def _category(deck: str, label: str) -> str:
     """A category line: the deck (Anki's ``::`` levels as Pleco's ``/``), then the kind."""
     path = [_clean(level) for level in deck.split("::")]
-    path.append(KIND_LABELS.get(kind, kind))
+    path.append(label)
     return "//" + "/".join(level for level in path if level)
 
 
 def render_pleco(terms: Sequence[StoredTerm], deck: str = DEFAULT_DECK) -> str:
     """Pleco's flashcard text: a category line per kind of gloss, then a line per card.
 
-    Kinds come in the order of :data:`glossary.model.KINDS`; terms keep their order within
+    Kinds come in the order of :data:`glossary.model.KINDS` (transcriptions of a Japanese
+    reading in their own category after the Mandarin ones); terms keep their order within
     a kind.
 
     Args:
@@ -164,13 +185,15 @@ def render_pleco(terms: Sequence[StoredTerm], deck: str = DEFAULT_DECK) -> str:
         The text; empty when there are no terms.
     """
     order: dict[str, int] = {kind: i for i, kind in enumerate(KINDS)}
-    groups: dict[str, list[StoredTerm]] = {}
+    groups: dict[tuple[int, str, bool, str], list[StoredTerm]] = {}
     for stored in terms:
-        groups.setdefault(stored.term.kind, []).append(stored)
+        kind, label = stored.term.kind, kind_label(stored.term)
+        own = (order.get(kind, len(order)), kind, label != KIND_LABELS.get(kind, kind), label)
+        groups.setdefault(own, []).append(stored)
     lines = []
-    for kind in sorted(groups, key=lambda k: (order.get(k, len(order)), k)):
-        lines.append(_category(deck, kind))
-        for stored in groups[kind]:
+    for group in sorted(groups):
+        lines.append(_category(deck, group[3]))
+        for stored in groups[group]:
             cells = (
                 pleco_headword(stored.term),
                 pleco_pinyin(stored.term),

@@ -98,15 +98,17 @@ class _Reads(_Connection):
             ):
                 corrections.setdefault(term_id, {})[name] = value
             sources: dict[int, list[Source]] = {}
-            for term_id, sha, title, path, count, mentions in db.execute(
+            for term_id, sha, title, path, count, mentions, uncertain in db.execute(
                 "SELECT td.term_id, d.sha256, d.title, d.path, "
                 "(SELECT count(*) FROM occurrences o "
-                " WHERE o.term_id = td.term_id AND o.document_id = td.document_id), td.mentions "
+                " WHERE o.term_id = td.term_id AND o.document_id = td.document_id), td.mentions, "
+                "td.uncertain_mentions "
                 "FROM term_documents td JOIN documents d ON d.id = td.document_id "
                 f"WHERE td.term_id IN {chosen} ORDER BY td.term_id, d.id",
                 params,
             ):
-                sources.setdefault(term_id, []).append(Source(sha, title, path, count, mentions))
+                source = Source(sha, title, path, count, mentions, uncertain)
+                sources.setdefault(term_id, []).append(source)
             examples: dict[int, Example] = {}
             for term_id, sentence, surface, start, h_start, h_end, title in db.execute(
                 "SELECT o.term_id, o.sentence, o.surface, o.span_start, o.hanja_start, "
@@ -279,12 +281,17 @@ class _Reads(_Connection):
             documents = one("SELECT count(*) FROM documents").fetchone()[0]
             terms = one("SELECT count(*) FROM terms").fetchone()[0]
             occurrences = one("SELECT count(*) FROM occurrences").fetchone()[0]
-            mentions = one("SELECT coalesce(sum(mentions), 0) FROM term_documents").fetchone()[0]
+            mentions, uncertain = one(
+                "SELECT coalesce(sum(mentions), 0), coalesce(sum(uncertain_mentions), 0) "
+                "FROM term_documents"
+            ).fetchone()
             by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
             by_status.update(one("SELECT status, count(*) FROM terms GROUP BY status").fetchall())
             by_kind: dict[str, int] = dict.fromkeys(KINDS, 0)
             by_kind.update(one("SELECT kind, count(*) FROM terms GROUP BY kind").fetchall())
-        return Stats(str(self.path), documents, terms, occurrences, mentions, by_status, by_kind)
+        return Stats(
+            str(self.path), documents, terms, occurrences, mentions, by_status, by_kind, uncertain
+        )
 
 
 def _named(name: str) -> str:

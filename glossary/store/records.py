@@ -9,21 +9,42 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-from glossary.model import CharInfo, Glossary, Term, term_to_dict
+from glossary.model import (
+    READING_LANGUAGES,
+    CharInfo,
+    Glossary,
+    ReadingLanguage,
+    Term,
+    term_to_dict,
+)
 from glossary.store.readings import with_derived
-from glossary.store.schema import STATUSES, TERM_SORTS, Status, TermKey, TermSort
+from glossary.store.schema import (
+    DICTIONARY_COLUMNS,
+    EXTRACTED_COLUMNS,
+    STATUSES,
+    TERM_SORTS,
+    Status,
+    TermKey,
+    TermSort,
+)
 from glossary.store.senses import senses_values, stored_senses
 
 
 @dataclass(frozen=True)
 class Source:
-    """One document a stored term stands in."""
+    """One document a stored term stands in.
+
+    ``mentions`` counts the hangul-only mentions linked with certainty; those that may be
+    another word there (저장 for 浙江 in 파일을 저장했다) are counted apart, in
+    ``uncertain_mentions``, and in no total.
+    """
 
     sha256: str
     title: str
     path: str
     occurrences: int
     mentions: int
+    uncertain_mentions: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,8 +105,13 @@ class StoredTerm:
 
     @property
     def mentions(self) -> int:
-        """How many hangul-only mentions the term has across all documents."""
+        """How many hangul-only mentions the term has across all documents (the certain ones)."""
         return sum(s.mentions for s in self.sources)
+
+    @property
+    def uncertain_mentions(self) -> int:
+        """How many more places may mention it, where the same hangul may be another word."""
+        return sum(s.uncertain_mentions for s in self.sources)
 
     @property
     def documents(self) -> int:
@@ -111,7 +137,8 @@ class AddResult:
         new_terms: Terms the store did not have before.
         updated_terms: Terms already stored whose extracted fields changed.
         occurrences: Glossed places stored.
-        mentions: Later mentions counted.
+        mentions: Later mentions counted (the certain ones).
+        uncertain_mentions: Places that may be mentions, counted apart.
     """
 
     action: Literal["added", "unchanged", "replaced"]
@@ -122,6 +149,7 @@ class AddResult:
     updated_terms: int = 0
     occurrences: int = 0
     mentions: int = 0
+    uncertain_mentions: int = 0
 
 
 class PreparedTerm(NamedTuple):
@@ -135,9 +163,10 @@ class PreparedTerm(NamedTuple):
         note: The note its first glossed place has here (also among ``values``).
         occurrences: One row per glossed place: span start and end, hanja start and end,
             gloss start and end, surface text, sentence and note.
-        mentions: How many later mentions the document has.
+        mentions: How many later mentions the document has (linked with certainty).
         senses: Its CC-CEDICT meanings in ``DICTIONARY_COLUMNS`` order; None when it was
             not looked up (no dictionary) or ``values`` is None.
+        uncertain: How many places may mention it but may be another word.
     """
 
     key: TermKey
@@ -146,6 +175,7 @@ class PreparedTerm(NamedTuple):
     occurrences: tuple[tuple[object, ...], ...]
     mentions: int
     senses: tuple[object, ...] | None = None
+    uncertain: int = 0
 
 
 class PreparedDocument(NamedTuple):
@@ -193,8 +223,17 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
             + (text[o.start : o.end], o.sentence, o.note)
             for o in term.occurrences
         )
+        uncertain = sum(not m.certain for m in term.mentions)
         terms.append(
-            PreparedTerm(term.key, values, term.note, occurrences, len(term.mentions), senses)
+            PreparedTerm(
+                term.key,
+                values,
+                term.note,
+                occurrences,
+                len(term.mentions) - uncertain,
+                senses,
+                uncertain,
+            )
         )
     return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms))
 
@@ -217,7 +256,7 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class Stats:
-    """Counts over the whole store."""
+    """Counts over the whole store (``mentions`` the certain ones, the others apart)."""
 
     path: str
     documents: int
@@ -226,6 +265,7 @@ class Stats:
     mentions: int
     by_status: Mapping[str, int]
     by_kind: Mapping[str, int]
+    uncertain_mentions: int = 0
 
 
 def chars_json(chars: Sequence[CharInfo]) -> str:
@@ -261,6 +301,12 @@ def extracted_values(term: Term) -> tuple[object, ...]:
         _matches_json(term.matches),
         term.kind_note,
         chars_json(term.chars),
+        term.reading_language,
+        term.japanese_reading,
+        term.japanese_romaji,
+        term.conventional_reading,
+        term.conventional_source,
+        term.abbreviates,
     )
 
 
@@ -368,7 +414,7 @@ def term_from_row(row: Sequence[Any], senses: Sequence[Any] | None = None) -> Te
     """A term from the ``terms`` columns ``hanja``, ``hangul`` and ``EXTRACTED_COLUMNS``.
 
     Args:
-        row: Those 13 values, in that order.
+        row: Those values, in that order.
         senses: Its ``DICTIONARY_COLUMNS``, or None to leave the meanings out.
 
     Returns:
@@ -376,6 +422,7 @@ def term_from_row(row: Sequence[Any], senses: Sequence[Any] | None = None) -> Te
     """
     (hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered) = row[:7]
     (sino_korean, mandarin_hangul, note, matches, kind_note, chars) = row[7:13]
+    (language, japanese, romaji, conventional, source, abbreviates) = row[13:_TERM_VALUES]
     found = stored_senses(senses) if senses is not None else None
     meanings: tuple[str, ...] = ()
     mandarin_word: bool | None = None
@@ -400,7 +447,21 @@ def term_from_row(row: Sequence[Any], senses: Sequence[Any] | None = None) -> Te
         meanings=meanings,
         mandarin_word=mandarin_word,
         frequency_rank=frequency_rank,
+        reading_language=as_reading_language(language),
+        japanese_reading=japanese,
+        japanese_romaji=romaji,
+        conventional_reading=conventional,
+        conventional_source=source,
+        abbreviates=abbreviates,
     )
+
+
+def as_reading_language(value: object) -> ReadingLanguage:
+    """Read a stored reading language; anything unknown reads as "" (none)."""
+    for language in READING_LANGUAGES:
+        if language == value:
+            return language
+    return ""
 
 
 def _chars(data: str, senses: list[list[str]] | None) -> tuple[CharInfo, ...]:
@@ -410,23 +471,32 @@ def _chars(data: str, senses: list[list[str]] | None) -> tuple[CharInfo, ...]:
     return tuple(CharInfo(**c, meanings=tuple(m)) for c, m in zip(chars, senses, strict=True))
 
 
-# The columns of ``terms`` a stored term is read from, in order (after its id).
-STORED_COLUMNS = (
-    "hanja, hangul, kind, simplified, traditional, pinyin, pinyin_numbered, sino_korean, "
-    "mandarin_hangul, note, matches, kind_note, chars, meaning, status, user_note, "
-    "created_at, updated_at, user_updated_at, meanings, mandarin_word, frequency_rank, "
-    "char_meanings"
+# The columns of ``terms`` a stored term is read from, in order (after its id): the term's
+# own, the user's (:data:`_USER_COLUMNS`), then the dictionary's.
+_USER_COLUMNS = ("meaning", "status", "user_note", "created_at", "updated_at", "user_updated_at")
+STORED_COLUMNS = ", ".join(
+    ("hanja", "hangul", *EXTRACTED_COLUMNS, *_USER_COLUMNS, *DICTIONARY_COLUMNS)
 )
+# Where each part ends in a row of ``id`` and :data:`STORED_COLUMNS`.
+_TERM_VALUES = 2 + len(EXTRACTED_COLUMNS)
+_TERM_END = 1 + _TERM_VALUES
+_USER_END = _TERM_END + len(_USER_COLUMNS)
 
 
 def row_term(row: Sequence[Any]) -> Term:
     """The term of a row of ``id`` and :data:`STORED_COLUMNS`, with its stored meanings."""
-    return term_from_row(row[1:14], row[20:24])
+    return term_from_row(row[1:_TERM_END], row[_USER_END:])
 
 
 def looked_up(row: Sequence[Any]) -> bool:
     """Whether a row of ``id`` and :data:`STORED_COLUMNS` holds the dictionary's meanings."""
-    return row[21] is not None
+    return row[_USER_END + DICTIONARY_COLUMNS.index("mandarin_word")] is not None
+
+
+def user_values(row: Sequence[Any]) -> tuple[Any, ...]:
+    """The user's part of a row of ``id`` and :data:`STORED_COLUMNS`: meaning, status, note
+    and the three times (created, updated, user updated)."""
+    return tuple(row[_TERM_END:_USER_END])
 
 
 def stored_term(
@@ -440,7 +510,7 @@ def stored_term(
     :func:`row_term` reads it (or looked up since), corrections, sources and example."""
     if corrections:
         term = replace(term, **with_derived(corrections))  # type: ignore[arg-type]
-    meaning, status, user_note, created_at, updated_at, user_updated_at = row[14:20]
+    meaning, status, user_note, created_at, updated_at, user_updated_at = user_values(row)
     return StoredTerm(
         term=term,
         status=as_status(status),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
+
+from glossary.model import ReadingLanguage
 
 Status = Literal["new", "learning", "known", "ignored"]
 STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
@@ -26,7 +29,8 @@ EXPORT_FORMAT = "hanja-reader glossary"
 EXPORT_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
 
-EXTRACTED_COLUMNS = (
+# The extracted columns of schema 1, in the order ``EXTRACTED_COLUMNS`` starts with.
+EXTRACTED_COLUMNS_V1 = (
     "kind",
     "simplified",
     "traditional",
@@ -39,6 +43,19 @@ EXTRACTED_COLUMNS = (
     "kind_note",
     "chars",
 )
+# Whose reading a gloss follows and the readings beside it (schema 3): ``zh``, ``ja``, ``ko``
+# or "", the Japanese reading in kana and in romaji, the reading Korean usage gives the word
+# and where it comes from, the word a headline hanja abbreviates. The engine fills them like
+# the columns above, and they are merged with them.
+READING_COLUMNS = (
+    "reading_language",
+    "japanese_reading",
+    "japanese_romaji",
+    "conventional_reading",
+    "conventional_source",
+    "abbreviates",
+)
+EXTRACTED_COLUMNS = (*EXTRACTED_COLUMNS_V1, *READING_COLUMNS)
 # What CC-CEDICT says of a term (schema 2): its word senses (JSON list), whether it is a
 # Mandarin word (1, 0, or NULL: not looked up yet), its frequency rank, and each character's
 # senses (JSON list of lists, in the order of ``chars``). Kept apart from the extracted
@@ -122,6 +139,52 @@ ALTER TABLE terms ADD COLUMN char_meanings TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX terms_not_looked_up ON terms (id) WHERE mandarin_word IS NULL;
 """
 
+# Schema 3: the reading columns (``READING_COLUMNS``), and the mentions of a term in a document
+# that may be another word there (``uncertain_mentions``; ``mentions`` counts the sure ones).
+# Terms stored before get the reading language the engine gave them then (it knew no
+# Japanese readings): see :func:`legacy_reading_language`, which this ``CASE`` mirrors.
+_READINGS_V3 = """
+ALTER TABLE terms ADD COLUMN reading_language TEXT NOT NULL DEFAULT ''
+    CHECK (reading_language IN ('zh', 'ja', 'ko', ''));
+ALTER TABLE terms ADD COLUMN japanese_reading TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN japanese_romaji TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN conventional_reading TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN conventional_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN abbreviates TEXT NOT NULL DEFAULT '';
+ALTER TABLE term_documents ADD COLUMN uncertain_mentions INTEGER NOT NULL DEFAULT 0;
+UPDATE terms SET reading_language = CASE
+    WHEN kind IN ('bare', 'translation') THEN ''
+    WHEN kind = 'sino' THEN 'ko'
+    WHEN kind = 'transcription' OR matches LIKE '%"transcription"%' THEN 'zh'
+    WHEN kind_note LIKE '%Mandarin%' THEN 'zh'
+    ELSE 'ko'
+END
+"""
+
+
+def legacy_reading_language(kind: str, matches: Sequence[str], kind_note: str) -> ReadingLanguage:
+    """The reading language of a term stored or exported before terms had one (schema 2).
+
+    The engine then knew Mandarin and Sino-Korean readings only; this is the language it
+    gave such a term when it learnt to say (as the schema 3 migration sets it).
+
+    Args:
+        kind: The term's kind.
+        matches: The readings its gloss matches.
+        kind_note: The sentence on its kind (a mixed gloss names its reading parts there).
+
+    Returns:
+        ``zh``, ``ko`` or "" (a translation or bare hanja).
+    """
+    if kind in ("bare", "translation"):
+        return ""
+    if kind == "sino":
+        return "ko"
+    if kind == "transcription" or "transcription" in matches:
+        return "zh"
+    return "zh" if "Mandarin" in kind_note else "ko"
+
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MEANINGS_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MEANINGS_V2, _READINGS_V3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,8 +26,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeGuard
 
 from glossary.errors import InputError
-from glossary.model import KINDS
-from glossary.store.schema import CORRECTABLE, EXPORT_FORMAT, EXPORT_VERSION, STATUSES
+from glossary.model import KINDS, READING_LANGUAGES
+from glossary.store.schema import (
+    CORRECTABLE,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    STATUSES,
+    legacy_reading_language,
+)
 
 # The largest integer SQLite stores (a signed 64-bit one).
 MAX_INT = 2**63 - 1
@@ -49,6 +55,22 @@ _CHAR_FIELDS = (
     "pinyin_numbered",
     "sino_korean",
     "hun_eum",
+)
+# The readings beside a term's own (schema 3), each with the characters it may hold (ranges
+# of code points, and what to call them): kana for the Japanese reading, Latin letters for
+# its romaji, hangul for the Korean usage and the word a headline hanja abbreviates. Words
+# are separated by spaces in each.
+_HANGUL = ((0xAC00, 0xD7A3), (0x1100, 0x11FF), (0x3130, 0x318F), (0x20, 0x20))
+_READING_FORMS: tuple[tuple[str, tuple[tuple[int, int], ...], str], ...] = (
+    (
+        "japanese_reading",
+        ((0x3000, 0x30FF), (0x31F0, 0x31FF), (0xFF65, 0xFF9F), (0x20, 0x20)),
+        "kana",
+    ),
+    ("japanese_romaji", ((0x20, 0x7E), (0xC0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF)), "romaji"),
+    ("conventional_reading", _HANGUL, "hangul"),
+    ("conventional_source", ((0, 0x10FFFF),), "text"),
+    ("abbreviates", _HANGUL, "hangul"),
 )
 _SHOWN_DIGITS = 30  # Longer integers are shown by their number of digits.
 # The dictionary columns of a term the export gives without meanings: looked up again.
@@ -231,6 +253,7 @@ class _Check:
             matches.append(value)
         clean["matches"] = json.dumps(matches, ensure_ascii=False)
         clean["kind_note"] = self.text(term, "kind_note", at)
+        clean.update(self.readings(term, at, clean["kind"], matches, clean["kind_note"]))
         chars = []
         char_senses: list[list[str]] = []
         for j, value in enumerate(self.items(term.get("chars"), f"{at}.chars")):
@@ -274,6 +297,35 @@ class _Check:
             "char_meanings": json.dumps(char_senses, ensure_ascii=False),
         }
 
+    def readings(
+        self, term: Mapping[str, Any], at: str, kind: str, matches: list[str], kind_note: str
+    ) -> dict[str, str]:
+        """The reading fields (schema 3), as the store keeps them (``READING_COLUMNS``).
+
+        An export without them (an older one) gives the reading language the engine gave
+        such a term then (:func:`~glossary.store.schema.legacy_reading_language`, as the
+        store's migration does) and no other reading.
+        """
+        language = term.get("reading_language")
+        if "reading_language" not in term:
+            language = legacy_reading_language(kind, matches, kind_note)
+        elif language not in READING_LANGUAGES:
+            raise _Bad(
+                f"{at}.reading_language",
+                f'must be zh, ja, ko or "" (none), not {_shown(language)}',
+            )
+        found = {"reading_language": str(language)}
+        for key, ranges, name in _READING_FORMS:
+            value = self.text(term, key, at) if key in term else ""
+            odd = next((c for c in value if not _within(c, ranges)), None)
+            if odd is not None:
+                raise _Bad(
+                    f"{at}.{key}",
+                    f"must be {name}, not {_shown(value)} (U+{ord(odd):04X} is not {name})",
+                )
+            found[key] = value
+        return found
+
     def senses(self, obj: Mapping[str, Any], at: str) -> list[str]:
         """CC-CEDICT's senses of a term or a character: a list of text (none when absent)."""
         if "meanings" not in obj:
@@ -308,8 +360,10 @@ class _Check:
             )
         return clean
 
-    def links(self, raw: Any, at: str) -> list[tuple[str, int]]:
-        links: list[tuple[str, int]] = []
+    def links(self, raw: Any, at: str) -> list[tuple[str, int, int]]:
+        """A term's documents: each with its mentions, and those that may be another word
+        (``uncertain_mentions``, 0 when an older export does not give them)."""
+        links: list[tuple[str, int, int]] = []
         seen: dict[str, int] = {}
         for j, value in enumerate(self.items(raw, at)):
             where = f"{at}[{j}]"
@@ -320,7 +374,11 @@ class _Check:
             seen[sha] = j
             mentions = self.whole(link, "mentions", where)
             self.within(mentions, sha, f"{where}.mentions")
-            links.append((sha, mentions))
+            uncertain = 0
+            if "uncertain_mentions" in link:
+                uncertain = self.whole(link, "uncertain_mentions", where)
+                self.within(uncertain, sha, f"{where}.uncertain_mentions")
+            links.append((sha, mentions, uncertain))
         return links
 
     def places(self, raw: Any, at: str) -> list[tuple[Any, ...]]:
@@ -456,6 +514,11 @@ class _Check:
         if when > self.latest:
             raise _Bad(f"{at}.{key}", f"must not be in the future, not {_shown(value)}")
         return str(value)
+
+
+def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
 
 
 def _is_int(value: object) -> TypeGuard[int]:

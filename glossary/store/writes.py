@@ -131,13 +131,13 @@ class _Writes(_Connection):
                 None if senses[1] is None else hash(senses),
             )
         occurrence_rows: list[tuple[object, ...]] = []
-        document_rows: list[tuple[int, int, int]] = []
+        document_rows: list[tuple[int, int, int, int]] = []
         for term in doc.terms:
             term_id, change = self._upsert_term(db, term, now, seen)
             new += change == "new"
             updated += change == "updated"
             occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
-            document_rows.append((term_id, doc_id, term.mentions))
+            document_rows.append((term_id, doc_id, term.mentions, term.uncertain))
         # Two statements per document, not two per term: a bulk import writes thousands.
         db.executemany(
             "INSERT INTO occurrences (term_id, document_id, span_start, span_end, "
@@ -146,12 +146,21 @@ class _Writes(_Connection):
             occurrence_rows,
         )
         db.executemany(
-            "INSERT INTO term_documents (term_id, document_id, mentions) VALUES (?, ?, ?)",
+            "INSERT INTO term_documents (term_id, document_id, mentions, uncertain_mentions) "
+            "VALUES (?, ?, ?, ?)",
             document_rows,
         )
         mentions = sum(t.mentions for t in doc.terms)
         return AddResult(
-            action, doc.title, path, len(doc.terms), new, updated, len(occurrence_rows), mentions
+            action,
+            doc.title,
+            path,
+            len(doc.terms),
+            new,
+            updated,
+            len(occurrence_rows),
+            mentions,
+            sum(t.uncertain for t in doc.terms),
         )
 
     @staticmethod

@@ -29,6 +29,7 @@ LEGEND = (
     ("term--mixed", "미래과기시티(未來科技城)", "part reading, part translation"),
     ("term--bare", "中", "hanja with no gloss"),
     ("term--mention", "항저우", "a later mention of a term, without its hanja"),
+    ("term--uncertain", "저장", "a mention that may be another word there (a guess)"),
     ("term--suggested", "선전", "a word with suggested hanja (guesses: u lists them)"),
     ("term--current", "杭州", "the current term"),
     ("term--hover", "杭州", "under the pointer"),

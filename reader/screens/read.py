@@ -251,11 +251,20 @@ key acts on. Marks, notes and pinning always act on the current term.
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term
 
-    def _card_for(self, term: Term, width: int, *, brief: bool = False) -> Content:
+    def _card_for(
+        self, term: Term, width: int, *, brief: bool = False, place: int | None = None
+    ) -> Content:
         status = self.statuses.get(term.key) if term.occurrences else None
         note = self.statuses.note(term.key) if term.occurrences else ""
+        uncertain = self.article.uncertain_at(place)  # opened from a mention that is a guess
         return term_card(
-            term, palette=self.palette, status=status, width=width, user_note=note, brief=brief
+            term,
+            palette=self.palette,
+            status=status,
+            width=width,
+            user_note=note,
+            brief=brief,
+            uncertain=uncertain,
         )
 
     def _sync_card(self) -> None:
@@ -270,6 +279,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         content: Content | None = None
         anchor = None
         title = ""
+        place: int | None = None
         hover = view.hover if view.hover_preview else None
         if hover is not None and hover.place is not None:
             place = hover.place
@@ -286,15 +296,15 @@ key acts on. Marks, notes and pinning always act on the current term.
         elif self.card_follows_current and view.current_term is not None:
             current = view.terms[view.current_term]
             if self.pinned is not current or not self.query_one(TermPanel).display:
-                term, anchor = current, view.anchor_of_current()
-                title = self._place_title(view.current_place)
+                term, anchor, place = current, view.anchor_of_current(), view.current_place
+                title = self._place_title(place)
         if term is None or anchor is None:
             card.hide()
             return
         bounds = view.content_region
         text_width = min(CARD_TEXT_WIDTH, bounds.width - 4)
         if content is None and isinstance(term, Term):
-            content = self._card_for(term, text_width, brief=True)
+            content = self._card_for(term, text_width, brief=True, place=place)
         card.show_at(term, content or Content(""), anchor, bounds, Content(title))
 
     def _pointer_on(self, card: TermCard) -> bool:
@@ -315,7 +325,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         term = self.pinned
         if term is None and view.current_term is not None:
             term = view.terms[view.current_term]
-        content = None if term is None else self._card_for(term, PANEL_TEXT_WIDTH)
+        place = view.current_place if self.pinned is None else None
+        content = None if term is None else self._card_for(term, PANEL_TEXT_WIDTH, place=place)
         self.query_one(TermPanel).show_term(term, content, pinned=self.pinned is not None)
 
     @on(ArticleView.HoverChanged)

@@ -34,6 +34,7 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
         "term--hover",
         "term--current",
         "term--mention",
+        "term--uncertain",
         "term--transcription",
         "term--sino",
         "term--translation",
@@ -67,6 +68,8 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
         & > .term--mixed { color: $text; background: $secondary-muted; }
         & > .term--bare { color: $text; background: $error-muted; }
         & > .term--mention { background: $surface 50%; text-style: underline; }
+        /* A mention that may be another word (a guess): fainter still, and slanted. */
+        & > .term--uncertain { background: $surface 80%; text-style: italic underline; }
         & > .term--learning { text-style: bold; }
         & > .term--known { color: $text-muted; background: $surface; text-style: none; }
         & > .term--ignored { color: auto 45%; background: $surface; text-style: none; }
@@ -84,6 +87,7 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
             & > .term--mixed { color: ansi_cyan; background: ansi_default; }
             & > .term--bare { color: ansi_red; background: ansi_default; }
             & > .term--known, & > .term--ignored { color: ansi_default; background: ansi_default; }
+            & > .term--uncertain { color: ansi_default; background: ansi_default; }
             & > .term--current { color: ansi_black; background: ansi_bright_white; }
             & > .term--hover { color: ansi_black; background: ansi_bright_yellow; }
         }
@@ -433,13 +437,16 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             index: Index into ``places``.
 
         Returns:
-            ``term``, its kind, ``term--mention`` for mentions, its study status, then
-            ``term--current`` and ``term--hover`` when they apply.
+            ``term``, its kind, ``term--mention`` for mentions (and ``term--uncertain``
+            for those that may be another word), its study status, then ``term--current``
+            and ``term--hover`` when they apply.
         """
         place = self.places[index]
         classes = ["term", f"term--{self.terms[place.term].kind}"]
         if place.mention:
             classes.append("term--mention")
+            if place.uncertain:
+                classes.append("term--uncertain")
         status = self.status_of(place.term)
         if status != "new":
             classes.append(f"term--{status}")
@@ -448,6 +455,17 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         if place.term == self.hovered_term:
             classes.append("term--hover")
         return tuple(classes)
+
+    def uncertain_at(self, index: int | None) -> bool:
+        """Whether a place is a mention whose hangul may be another word there (a guess).
+
+        Args:
+            index: Index into ``places``, or None.
+
+        Returns:
+            True for such a mention; False for any other place, or none.
+        """
+        return index is not None and 0 <= index < len(self.places) and self.places[index].uncertain
 
     def status_of(self, term: int) -> Status:
         """The study status of a term.

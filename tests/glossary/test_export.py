@@ -439,7 +439,7 @@ def test_csv_neutralises_formulas(store: Store) -> None:
     rows = list(csv.reader(io.StringIO(render_csv(store.terms()))))
     assert rows[0][:3] == ["hanja", "hangul", "kind"]
     hangzhou = next(r for r in rows if r[0] == "杭州")
-    assert hangzhou[11] == '\'=HYPERLINK("http://evil","x")'
+    assert hangzhou[rows[0].index("user_note")] == '\'=HYPERLINK("http://evil","x")'
     assert len(rows) == 14
 
 
@@ -453,8 +453,9 @@ def test_markdown_escapes_html_and_pipes(store: Store) -> None:
     text = render_markdown(store.terms())
     assert "<script>" not in text
     assert "&lt;script&gt;" in text
-    assert "| 杭州 | 항저우 | transcription | háng zhōu | 항주 |   | new | a \\| b c |" in text
-    assert all(len(re.findall(r"(?<!\\)\|", line)) == 10 for line in text.splitlines())
+    row = "| 杭州 | 항저우 | transcription | háng zhōu |   | 항주 |   |   | new | a \\| b c |"
+    assert row in text
+    assert all(len(re.findall(r"(?<!\\)\|", line)) == 12 for line in text.splitlines())
 
 
 def test_export_store_filters_and_counts(store: Store, tmp_path: Path) -> None:

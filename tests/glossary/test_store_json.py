@@ -126,5 +126,6 @@ def test_the_export_names_its_format(full: Store) -> None:
     assert data["format"] == EXPORT_FORMAT and data["version"] == 1
     term = next(t for t in data["terms"] if t["hanja"] == "杭州")
     assert term["status"] == "known" and term["user_note"].startswith("capital")
-    assert term["documents"] == [{"sha256": data["documents"][0]["sha256"], "mentions": 15}]
+    sha = data["documents"][0]["sha256"]
+    assert term["documents"] == [{"sha256": sha, "mentions": 15, "uncertain_mentions": 0}]
     assert term["occurrences"][0]["surface"] == "항저우(杭州)"

@@ -23,7 +23,7 @@ from glossary.paths import DB_ENV_VAR
 from glossary.sources.files import bundled_article_path, document_from_text
 from glossary.store import MIGRATIONS, SCHEMA_VERSION, open_store
 from glossary.store.records import extracted_values
-from glossary.store.schema import APPLICATION_ID, EXTRACTED_COLUMNS
+from glossary.store.schema import APPLICATION_ID, EXTRACTED_COLUMNS_V1
 from reader.term_info import term_card
 from tests.glossary.cedict_support import real_index, write_excerpt
 
@@ -51,13 +51,13 @@ def _old_store(path: Path, glossary: Glossary) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
     now = "2024-05-01T09:30:00.000000+00:00"
-    columns = ", ".join(EXTRACTED_COLUMNS)
+    columns = ", ".join(EXTRACTED_COLUMNS_V1)
     with db:
         for term in glossary.terms:
             db.execute(
                 f"INSERT INTO terms (hanja, hangul, {columns}, created_at, updated_at) "
-                f"VALUES (?, ?, {', '.join('?' * len(EXTRACTED_COLUMNS))}, ?, ?)",
-                (*term.key, *extracted_values(term), now, now),
+                f"VALUES (?, ?, {', '.join('?' * len(EXTRACTED_COLUMNS_V1))}, ?, ?)",
+                (*term.key, *extracted_values(term)[: len(EXTRACTED_COLUMNS_V1)], now, now),
             )
     db.close()
 

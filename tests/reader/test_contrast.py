@@ -8,9 +8,10 @@ layered the way Textual layers them: every background is blended over the ones b
 (the screen's, the view's ``$surface``, the kind's, a translucent highlight's), so the
 Rich style they end in holds the colours as painted. The test makes the same calls for:
 
-- every combination ``place_classes`` can give (each kind alone, as a mention, with each
-  study status, current, hovered, current and hovered, with pinyin), a suggested word and
-  a hovered hanja, in every theme of ``app.available_themes``;
+- every combination ``place_classes`` can give (each kind alone, as a mention, as a mention
+  that may be another word, with each study status, current, hovered, current and hovered,
+  with pinyin), a suggested word and a hovered hanja, in every theme of
+  ``app.available_themes``;
 - the lines actually drawn, with terms marked, one current, one hovered and pinyin shown:
   every cell of a term or a suggested word.
 
@@ -56,11 +57,13 @@ def _place_classes() -> list[tuple[str, ...]]:
     """Every tuple ``ArticleView.place_classes`` can give, in its order."""
     combos = []
     for kind, mention, status, current, hover in product(
-        KINDS, (False, True), STATUSES, (False, True), (False, True)
+        KINDS,
+        ((), ("term--mention",), ("term--mention", "term--uncertain")),
+        STATUSES,
+        (False, True),
+        (False, True),
     ):
-        classes = ["term", f"term--{kind}"]
-        if mention:
-            classes.append("term--mention")
+        classes = ["term", f"term--{kind}", *mention]
         if status != "new":
             classes.append(f"term--{status}")
         if current:
@@ -128,7 +131,7 @@ def test_contrast_formula() -> None:
 
 
 def test_place_classes_are_all_measured() -> None:
-    assert len(set(PLACE_CLASSES)) == len(KINDS) * 2 * len(STATUSES) * 2 * 2
+    assert len(set(PLACE_CLASSES)) == len(KINDS) * 3 * len(STATUSES) * 2 * 2
 
 
 def _mark_terms_in_view(view: ArticleView) -> None:
