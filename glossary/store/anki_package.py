@@ -91,7 +91,15 @@ def write_apkg(
     db = sqlite3.connect(":memory:")
     try:
         genanki.Package(anki_deck).write_to_db(db.cursor(), now, itertools.count(int(now * 1000)))
-        db.executemany("UPDATE notes SET mod = ? WHERE guid = ?", times)
+        # Found by id, not guid: notes has no index on guid, so one UPDATE per note by
+        # guid would scan the whole table each time (quadratic in the number of terms).
+        note_ids: dict[str, list[int]] = {}
+        for note_id, guid in db.execute("SELECT id, guid FROM notes ORDER BY id"):
+            note_ids.setdefault(guid, []).append(note_id)
+        db.executemany(
+            "UPDATE notes SET mod = ? WHERE id = ?",
+            [(mod, note_id) for mod, guid in times for note_id in note_ids[guid]],
+        )
         (models,) = db.execute("SELECT models FROM col").fetchone()
         data = json.loads(models)
         data[str(MODEL_ID)]["mod"] = MODEL_CHANGED

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import pytest
 from glossary import Glossary, Term, build_glossary, read_document
 from glossary.store import StoredTerm, open_store
 from glossary.store.anki_model import TEMPLATES
+from glossary.store.anki_notes import note_guid, note_mtime
 from glossary.store.anki_package import render_anki_tsv, write_apkg
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -221,3 +223,32 @@ def test_the_basic_card_stands_alone(col: Any) -> None:
         '<span style="color:#f08c00">píng</span>'
     ) in answer
     assert "Xi Jinping (1953-)" in answer and "class=" not in answer
+
+
+def test_each_imported_note_carries_its_own_terms_time(
+    tmp_path: Path, terms: list[StoredTerm]
+) -> None:
+    """Each note keeps its own term's last change: every term a different time here, the
+    later terms the earlier times, so a note given a neighbour's time is caught."""
+    start = datetime(2027, 1, 1, tzinfo=UTC).timestamp()
+    dated = [
+        replace(
+            stored,
+            created_at="",
+            updated_at=datetime.fromtimestamp(start - 61 * i, UTC).isoformat(),
+            user_updated_at="",
+        )
+        for i, stored in enumerate(terms)
+    ]
+    assert len({note_mtime(stored) for stored in dated}) == len(dated)
+    collection = Collection(str(tmp_path / "c.anki2"))
+    try:
+        write_apkg(dated, tmp_path / "deck.apkg", timestamp=start + 86_400)
+        options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=False)
+        collection.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(tmp_path / "deck.apkg"), options=options)
+        )
+        found = dict(collection.db.all("SELECT guid, mod FROM notes"))
+    finally:
+        collection.close()
+    assert found == {note_guid(stored): note_mtime(stored) for stored in dated}
