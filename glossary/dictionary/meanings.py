@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from glossary.engine.conventions import abbreviation
 from glossary.model import CharInfo, Glossary, Term
 
 if TYPE_CHECKING:
@@ -27,9 +28,14 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
 
     Returns:
         The term with ``meanings``, ``mandarin_word``, ``frequency_rank`` and each
-        character's ``meanings`` filled in.
+        character's ``meanings`` filled in. A headline abbreviation (``abbreviates``: 美 for
+        미국) gives its meaning first: "the United States (headline abbreviation of 미국)"
+        before CC-CEDICT's "beautiful".
     """
     word = index.senses(term.traditional, term.simplified, term.pinyin_numbered)
+    meanings = word.meanings
+    if term.abbreviates:
+        meanings = (_abbreviation_sense(term), *meanings)
     chars = tuple(
         CharInfo(  # Not dataclasses.replace: this runs for every character of every term.
             c.char,
@@ -45,11 +51,19 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
     )
     return replace(
         term,
-        meanings=word.meanings,
+        meanings=meanings,
         mandarin_word=word.found,
         frequency_rank=word.rank,
         chars=chars,
     )
+
+
+def _abbreviation_sense(term: Term) -> str:
+    """The sense a headline abbreviation gives its term, from the conventions table."""
+    found = abbreviation(term.hanja)
+    if found is not None and found.expansion == term.abbreviates:
+        return found.sense
+    return f"headline abbreviation of {term.abbreviates}"
 
 
 def meanings_of(terms: Sequence[Term], index: CedictIndex) -> tuple[Term, ...]:
