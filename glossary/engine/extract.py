@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from typing import NamedTuple
 
 from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, is_hangul
+from glossary.engine.sentences import Sentences, sentence_around, sentence_end
 from glossary.engine.visible import VisibleText
 
 OPENS = "(（"
 CLOSES = ")）"
+__all__ = [
+    "Candidate",
+    "Sentences",
+    "find_candidates",
+    "find_visible_candidates",
+    "sentence_around",
+]
+
 # How far (in characters, on one line) a gloss, its parenthesis or its quote may reach.
 # Bounding every look-around keeps extraction linear however broken the input.
 WINDOW = 160
@@ -21,6 +29,10 @@ OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
 MAX_TERM = 32
 NOTE_SEPARATORS = ".．·ㆍ‧•∙・,，、;；:：/-=–—"
 NAME_DOTS = "·ㆍ・"
+# Weekdays, written in brackets after a date (2월27일자(水)): never a gloss or a term.
+WEEKDAYS = "月火水木金土日"
+# What may stand between a gloss written inside its parenthesis and the hanja after it.
+INSIDE_SEPARATORS = ",，、·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
 MAX_DEPTH = 3
 
@@ -86,6 +98,16 @@ def _head() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _weekdays() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Weekdays to a closing parenthesis (水), 土·日), 月~金), 水曜日)), and the date that
+    ends just before their bracket (27일, 27일자, 27日, 2.27, 2/27)."""
+    day = f"[{WEEKDAYS}](?:曜日?)?"
+    return re.compile(f"{day}(?: ?[·ㆍ・,~∼〜\\-–] ?{day})*[)）]"), re.compile(
+        "(?:[0-9０-９](?:일|日)(?:자|字)?|[0-9]{1,2}[./][0-9]{1,2}\\.?) ?$"
+    )
+
+
 class Candidate(NamedTuple):
     """A gloss (or bare hanja) found in the text, before it is explained.
 
@@ -103,6 +125,11 @@ class Candidate(NamedTuple):
     gloss_end: int | None = None
     note: str = ""
     quoted: bool = False
+
+    @property
+    def hanja_first(self) -> bool:
+        """Whether the gloss follows the hanja (漢字(한자), 佛敎(교종)): a reading or not."""
+        return self.gloss_start is not None and self.gloss_start >= self.hanja_end
 
 
 def _is_word_char(ch: str) -> bool:
@@ -167,15 +194,14 @@ def _gloss_before(text: str, pos: int, close: int, words: int = 1) -> tuple[int,
     last = text[end - 1]
     floor = max(0, end - WINDOW)
     if last in QUOTES:
-        opener = QUOTES[last]
-        q = text.rfind(opener, floor, end - 1)
-        if q < 0 or "\n" in text[q:end]:
-            return None
+        q = _opener_before(text, QUOTES[last], end - 1, floor)
         gloss_start, gloss_end = q + 1, end - 1
-        phrase = text[gloss_start:gloss_end]
-        if any(c in OPENS or c in CLOSES or c in QUOTES or c in OPENING_QUOTES for c in phrase):
-            # A stray quote (신라"(新羅) after an earlier quoted word): the word before it
-            # is the gloss.
+        if q < 0 or any(
+            c in OPENS or c in CLOSES or c in QUOTES or c in OPENING_QUOTES
+            for c in text[gloss_start:gloss_end]
+        ):
+            # A stray quote (신라"(新羅) after an earlier quoted word) or one whose opener
+            # is not on this line and sentence: the word before it is the gloss.
             end -= 1
             last = text[end - 1] if end else ""
         elif gloss_end - gloss_start < 1 or not _has_word(text, gloss_start, gloss_end):
@@ -204,7 +230,10 @@ def _has_word(text: str, start: int, end: int) -> bool:
 
 
 def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int | None:
-    """Start of a quoted phrase that holds the word and closes right after the parenthesis."""
+    """Start of a quoted phrase that holds the word and closes right after the parenthesis.
+
+    A phrase that holds a parenthesis is not one gloss: ‘통리(統理) 및 통할(統轄)’ holds two.
+    """
     after = text[close + 1 : close + 2]
     if after not in QUOTES:
         return None
@@ -214,7 +243,27 @@ def _enclosing_quote(text: str, word_start: int, close: int, floor: int) -> int 
     if stop is None or stop.group() != opener:
         return None
     i = word_start - 1 - stop.start()
+    if not _opens(text, i, word_start) or _paren_or_newline().search(text, i + 1, word_start):
+        return None
     return i + 1 if _has_word(text, i + 1, word_start) or i + 1 == word_start else None
+
+
+def _opener_before(text: str, opener: str, pos: int, floor: int) -> int:
+    """Index of the quote mark that opens a phrase closed at ``pos`` on its line, or -1."""
+    q = text.rfind(opener, floor, pos)
+    return q if q >= 0 and "\n" not in text[q:pos] and _opens(text, q, pos) else -1
+
+
+def _opens(text: str, q: int, end: int) -> bool:
+    """Whether the quote mark at ``q`` can open a phrase that runs to ``end``.
+
+    Never over a sentence end (변경됐다. 소구); and a mark that is its own closer (' or ")
+    with a word just before it (상환청구'로) closed an earlier phrase.
+    """
+    mark = text[q]
+    if OPENING_QUOTES.get(mark) == mark and q > 0 and _is_word_char(text[q - 1]):
+        return False
+    return sentence_end().search(text, q + 1, end) is None
 
 
 def _widen_doubled(text: str, open_: int, close: int) -> tuple[int, int]:
@@ -233,11 +282,18 @@ def _widen_doubled(text: str, open_: int, close: int) -> tuple[int, int]:
 def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     """A gloss whose parenthesis starts with the hanja run at ``hs``: word(漢字·note)."""
     open_ = _open_before(text, hs)
+    label = ""
     if open_ is None:
-        return None
+        # (일본어: 近畿地方), (STATE GRID·國家電網): a label or a Latin name before the hanja.
+        found = _label_before().search(text, max(0, hs - 48), hs)
+        if found is None:
+            return None
+        open_, label = found.start(), found.group(1).strip(" :：·,")
     head_at = open_ + 1
     while head_at < hs and text[head_at] == " ":
         head_at += 1
+    if label:
+        head_at = hs
     head = _head().match(text, head_at)
     if head is None or head.end() <= hs:
         return None
@@ -252,6 +308,8 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     if rest.strip() and not (rest[0] in NOTE_SEPARATORS or rest[0].isspace()):
         return None
     note = rest.strip().lstrip(NOTE_SEPARATORS).strip()
+    if label:
+        note = f"{label} · {note}" if note else label
     outer_open, outer_close = _widen_doubled(text, open_, close)
     end = outer_close + 1
     if _nested_gloss().search(rest):
@@ -264,6 +322,8 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
         if head_text.isalnum()
         else 1 + head_text.count(" ") + sum(head_text.count(dot) for dot in NAME_DOTS)
     )
+    if label.isascii():
+        words = max(words, 1 + label.count(" "))  # 스테이트 그리드(STATE GRID·國家電網)
     gloss = _gloss_before(text, outer_open, outer_close, words)
     if gloss is None:
         return Candidate(head_at, head_end, head_at, head_end, note=note)
@@ -278,6 +338,15 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
         note=note,
         quoted=quoted,
     )
+
+
+@functools.cache
+def _label_before() -> re.Pattern[str]:
+    """An opening parenthesis, then a language label (일본어:, 한자 :) or a Latin name and a
+    name dot (not a comma: 파벌(Kochikai, 宏池会) lists two names), up to the end of the
+    searched slice."""
+    label = r"(?:[가-힣]{1,3}어|한자|漢字|원어) ?[:：] ?|[A-Za-z][A-Za-z .&'-]{0,40}·"
+    return re.compile(f"[(（] ?({label})$")
 
 
 def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
@@ -310,6 +379,42 @@ def _hanja_first(text: str, hs: int, he: int) -> Candidate | None:
         gloss_start=gloss_start,
         gloss_end=gloss_start + len(stripped),
         note=note,
+    )
+
+
+def _gloss_inside(text: str, hs: int, he: int) -> Candidate | None:
+    """A gloss written inside the parenthesis, before its hanja: 파벌(고치카이, 宏池会).
+
+    The parenthesis follows a word (what it explains), holds only a hangul gloss before the
+    separator and closes after the hanja or after a note.
+    """
+    i = hs - 1 if text[hs - 1 : hs] == " " else hs
+    if i < 3 or text[i - 1] not in INSIDE_SEPARATORS:
+        return None
+    gloss_end = i - 1
+    open_ = gloss_end - 1
+    floor = max(0, gloss_end - 4 * (he - hs) - 5)
+    while open_ > floor and (is_hangul(text[open_]) or text[open_] == " "):
+        open_ -= 1
+    if text[open_] not in OPENS or not is_hangul(text[open_ + 1]):
+        return None
+    word_end = open_ - 1 if text[open_ - 1 : open_] == " " else open_
+    if word_end < 1 or not _is_word_char(text[word_end - 1]) or text[gloss_end - 1] == " ":
+        return None
+    close = _close_after(text, he)
+    if close is None:
+        return None
+    rest = text[he:close]
+    if rest and rest[0] not in NOTE_SEPARATORS:
+        return None
+    return Candidate(
+        start=open_,
+        end=_widen_doubled(text, open_, close)[1] + 1,
+        hanja_start=hs,
+        hanja_end=he,
+        gloss_start=open_ + 1,
+        gloss_end=gloss_end,
+        note=rest.lstrip(NOTE_SEPARATORS).strip(),
     )
 
 
@@ -385,7 +490,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     consumed = last_end = 0  # Where the last candidate's span and the last one ended.
     # Names bound locally: the loop runs once per hanja run, tens of thousands of times.
-    word_chars, quotes, new = _word_chars(), QUOTES, tuple.__new__
+    word_chars, quotes, new, weekdays = _word_chars(), QUOTES, tuple.__new__, WEEKDAYS
     runs = _hanja_run() if _beyond_bmp(text) else _bmp_hanja_run()
     word_backwards = (_WORD_BACKWARDS or _word_backwards()).match
     backwards = ""  # The text reversed, made on first use: a word is read back from "(".
@@ -394,6 +499,11 @@ def find_visible_candidates(text: str) -> list[Candidate]:
         if hs < consumed:
             continue
         cand = None
+        if text[hs] in weekdays and hs and text[hs - 1] in OPENS:
+            close = _weekday_close(text, hs)
+            if close is not None:  # 2월27일자(水): a weekday, neither a gloss nor a term.
+                consumed = last_end = close + 1
+                continue
         if he - hs <= MAX_TERM:
             if (
                 hs > 1
@@ -412,6 +522,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
                     consumed = last_end = he + 1
                     continue
             cand = _in_parenthesis(text, hs) or _hanja_first(text, hs, he)
+            cand = cand or _gloss_inside(text, hs, he)
             if cand is not None and cand.hanja_end - cand.hanja_start > MAX_TERM:
                 cand = None
         if cand is None or cand.start < last_end:
@@ -426,6 +537,15 @@ def find_visible_candidates(text: str) -> list[Candidate]:
         found.append(cand)
         consumed, last_end = max(cand.end, cand.hanja_end), cand.end
     return found
+
+
+def _weekday_close(text: str, hs: int) -> int | None:
+    """Where a bracket of weekdays that starts at ``hs`` after a date closes, or None."""
+    days, date = _weekdays()
+    note = days.match(text, hs, hs + 16)
+    if note is None or date.search(text, max(0, hs - 9), hs - 1) is None:
+        return None
+    return note.end() - 1
 
 
 def _beyond_bmp(text: str, step: int = 1 << 20) -> bool:
@@ -447,62 +567,3 @@ def _word_chars() -> frozenset[str]:
     digits = (chr(c) for c in range(ord("０"), ord("９") + 1))
     ascii_ = (chr(c) for c in range(128) if chr(c).isalnum())
     return frozenset((*syllables, *ascii_, *digits))
-
-
-@functools.cache
-def _sentence_end() -> re.Pattern[str]:
-    """A sentence end: a mark with any closing quote and then white space, 。, or a line end."""
-    return re.compile("[.?!]+['\"’”」』)]*\\s|。|\n")
-
-
-class Sentences:
-    """Sentence boundaries of a text, found in one pass, for looking up many spans.
-
-    Args:
-        text: The document text.
-        limit: A sentence reaches at most this many characters beyond the span on each side.
-    """
-
-    def __init__(self, text: str, limit: int = 300) -> None:
-        self.text = text
-        self.limit = limit
-        self.ends = [m.end() for m in _sentence_end().finditer(text)]
-        # Spans in one sentence share one string: an import then pickles and keeps it once.
-        self._cut: dict[tuple[int, int], str] = {}
-
-    def around(self, start: int, end: int) -> str:
-        """The sentence that holds ``text[start:end]``, stripped of white space.
-
-        Args:
-            start: Start of the span.
-            end: End of the span.
-
-        Returns:
-            The sentence.
-        """
-        i = bisect.bisect_right(self.ends, start)
-        s0 = max(self.ends[i - 1] if i else 0, start - self.limit)
-        j = bisect.bisect_left(self.ends, end)
-        e0 = min(self.ends[j] if j < len(self.ends) else len(self.text), end + self.limit)
-        cut = self._cut.get((s0, e0))
-        if cut is None:
-            cut = self._cut[(s0, e0)] = self.text[s0:e0].strip()
-        return cut
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
-    """The sentence that holds ``text[start:end]``, cut at line breaks and sentence ends.
-
-    For many spans of one text, build :class:`Sentences` once instead.
-
-    Args:
-        text: The document text.
-        start: Start of the span.
-        end: End of the span.
-        limit: At most this many characters are taken on each side.
-
-    Returns:
-        The sentence, stripped of surrounding white space.
-    """
-    lo, hi = max(0, start - limit), min(len(text), end + limit)
-    return Sentences(text[lo:hi], limit).around(start - lo, end - lo)

@@ -1,0 +1,66 @@
+"""Sentences around a span: the context a glossed place is shown and stored with."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+
+@functools.cache
+def sentence_end() -> re.Pattern[str]:
+    """A sentence end: a mark with any closing quote and then white space, 。, or a line end."""
+    return re.compile("[.?!]+['\"’”」』)]*\\s|。|\n")
+
+
+class Sentences:
+    """Sentence boundaries of a text, found in one pass, for looking up many spans.
+
+    Args:
+        text: The document text.
+        limit: A sentence reaches at most this many characters beyond the span on each side.
+    """
+
+    def __init__(self, text: str, limit: int = 300) -> None:
+        self.text = text
+        self.limit = limit
+        self.ends = [m.end() for m in sentence_end().finditer(text)]
+        # Spans in one sentence share one string: an import then pickles and keeps it once.
+        self._cut: dict[tuple[int, int], str] = {}
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence that holds ``text[start:end]``, stripped of white space.
+
+        Args:
+            start: Start of the span.
+            end: End of the span.
+
+        Returns:
+            The sentence.
+        """
+        i = bisect.bisect_right(self.ends, start)
+        s0 = max(self.ends[i - 1] if i else 0, start - self.limit)
+        j = bisect.bisect_left(self.ends, end)
+        e0 = min(self.ends[j] if j < len(self.ends) else len(self.text), end + self.limit)
+        cut = self._cut.get((s0, e0))
+        if cut is None:
+            cut = self._cut[(s0, e0)] = self.text[s0:e0].strip()
+        return cut
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence that holds ``text[start:end]``, cut at line breaks and sentence ends.
+
+    For many spans of one text, build :class:`Sentences` once instead.
+
+    Args:
+        text: The document text.
+        start: Start of the span.
+        end: End of the span.
+        limit: At most this many characters are taken on each side.
+
+    Returns:
+        The sentence, stripped of surrounding white space.
+    """
+    lo, hi = max(0, start - limit), min(len(text), end + limit)
+    return Sentences(text[lo:hi], limit).around(start - lo, end - lo)
