@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from glossary import extract_text  # noqa: E402
+from glossary.engine.words import run_around  # noqa: E402
 
 DEFAULT_DIR = ROOT / "bench" / "eval"
 # Files named cN_... belong to class cN (bench/eval3): each class is reported on its own too.
@@ -117,11 +118,19 @@ def run_engine(text: str) -> tuple[dict[Pair, str], dict[Pair, str]]:
     """The engine's distinct pairs with their kinds, and the kind notes it gives."""
     found: dict[Pair, str] = {}
     notes: dict[Pair, str] = {}
-    for term in extract_text(text).terms:
-        pair = (norm(term.hangul), norm(term.hanja))
-        if pair not in found:
-            found[pair] = str(term.kind)
-            notes[pair] = term.kind_note
+    glossary = extract_text(text)
+    read = glossary.document.text
+    for term in glossary.terms:
+        if term.hangul:
+            pairs = [(norm(term.hangul), norm(term.hanja))]
+        else:
+            # Bare runs are split into words (issue 18); gloss finding is judged on the run.
+            runs = (run_around(read, o.hanja_start, o.hanja_end) for o in term.occurrences)
+            pairs = [("", norm(read[a:b])) for a, b in runs]
+        for pair in pairs:
+            if pair not in found:
+                found[pair] = str(term.kind)
+                notes[pair] = term.kind_note
     return found, notes
 
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from glossary.engine.cjk import is_hanja
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
+from glossary.engine.mentions import find_mentions
 from glossary.engine.visible import VisibleText
+from glossary.engine.words import language_of, note_runs, words_of_runs
 from glossary.errors import DataError
 from glossary.model import (
     Document,
@@ -27,13 +32,11 @@ from glossary.model import (
 
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
+    from glossary.dictionary.segment import Segmenter
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # How many words before the last one a gloss always tries when the hanja spell them too
 # (more while the words taken are the end of a reading: see _widen).
 MAX_EXTRA_WORDS = 2
-# A gloss shorter than this is too common a string to link as a mention (갑, 중).
-MIN_MENTION_LENGTH = 2
 
 
 @dataclass
@@ -49,6 +52,7 @@ def build_glossary(
     enricher: Enricher | None = None,
     *,
     dictionary: CedictIndex | bool = True,
+    words: bool = True,
 ) -> Glossary:
     """Harvest every gloss and bare hanja of a document into its glossary.
 
@@ -59,6 +63,9 @@ def build_glossary(
         dictionary: The CC-CEDICT index for meanings and suggested hanja; True for the
             process's shared index (built on first use, see
             :func:`glossary.dictionary.index.shared_index`), False for neither.
+        words: Split runs of hanja with no gloss (a quotation, 국한문혼용, a Chinese
+            document, a gloss's note) into one bare term per word, over the dictionary's
+            words whether or not ``dictionary`` gives meanings; False keeps each run whole.
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
@@ -77,7 +84,13 @@ def build_glossary(
     bare: list[tuple[str, Occurrence]] = []
     sentences = Sentences(text)
     candidates = find_visible_candidates(text)
-    enricher.prepare(text[c.hanja_start : c.hanja_end] for c in candidates)
+    language = language_of(text)
+    # Bare runs are prepared once split into words: a Chinese sentence is not one word.
+    enricher.prepare(
+        text[c.hanja_start : c.hanja_end]
+        for c in candidates
+        if c.gloss_start is not None or not words
+    )
     for cand in candidates:
         occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
@@ -86,6 +99,16 @@ def build_glossary(
         group = groups.setdefault((unified_hanja(hanja), gloss), _Group(hanja, gloss))
         group.occurrences.append(occurrence)
         group.note = group.note or occurrence.note
+        if words:
+            bare.extend(note_runs(text, occurrence))
+    if bare and groups:
+        bare = _outside_glosses(bare, groups.values())
+    if words:
+        bare.sort(key=lambda pair: pair[1].start)
+        # The word lists load only for a text that has a run of two hanja or more.
+        if any(len(hanja) > 1 for hanja, _ in bare):
+            bare = words_of_runs(text, bare, _segmenter())
+        enricher.prepare(hanja for hanja, _ in bare)
     glossed_by_hanja: dict[str, _Group] = {}
     for (unified, _), group in groups.items():
         glossed_by_hanja.setdefault(unified, group)
@@ -98,7 +121,12 @@ def build_glossary(
     ordered = sorted(groups.values(), key=lambda g: min(o.start for o in g.occurrences))
     for group in ordered:
         group.occurrences.sort(key=lambda o: o.start)
-    mentions = find_mentions(text, ordered)
+    glossed = [(o.start, o.end) for g in ordered for o in g.occurrences]
+    mentions = (
+        find_mentions(text, [(g.gloss, g.hanja) for g in ordered], glossed, enricher)
+        if language == "ko"
+        else {}  # A Chinese document: no hangul to look in.
+    )
     index, warnings = _dictionary(dictionary)
     keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
     suggestions: tuple[Suggestion, ...] = ()
@@ -115,6 +143,8 @@ def build_glossary(
         warnings = (_without(exc),)
     if view is not None:
         terms, suggestions = _as_read(view, terms, suggestions)
+    if document.language != language:
+        document = replace(document, language=language)
     return Glossary(document=document, terms=terms, suggestions=suggestions, warnings=warnings)
 
 
@@ -166,6 +196,17 @@ def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tup
         return None, (_without(exc),)
 
 
+def _segmenter() -> Segmenter | None:
+    """The word splitter for hanja runs over the dictionary's words; None when the
+    dictionary cannot be read (runs are then kept whole)."""
+    from glossary.dictionary.segment import shared_segmenter
+
+    try:
+        return shared_segmenter()
+    except DataError:
+        return None
+
+
 def _prefetch(groups: list[_Group], enricher: Enricher, index: CedictIndex) -> None:
     """Fetch the dictionary entries of every term and character in a few queries."""
     forms: list[str] = []
@@ -201,17 +242,30 @@ def _resolve(
             gloss_start += cut
             start = gloss_start
     gloss = text[gloss_start:gloss_end] if gloss_start is not None else ""
+    note = cand.note
+    hanja_start = cand.hanja_start
+    if gloss and cand.hanja_first and not enricher.classify(gloss, hanja).spelled:
+        # 雲養 金允植(운양 김윤식): the hanja words before may be read by the gloss too.
+        reach = _hanja_words_before(text, hanja_start, cand.hanja_end, gloss, enricher)
+        if reach is not None:
+            hanja_start = start = reach
+            hanja = text[hanja_start : cand.hanja_end]
+    if gloss and cand.hanja_first and not enricher.classify(gloss, hanja).spelled:
+        # 佛敎(교종): hanja first and a Korean explanation, not a reading: bare hanja with
+        # the explanation as its note.
+        note = f"{gloss} · {note}" if note else gloss
+        gloss, gloss_start, gloss_end = "", None, None
     if gloss and " " in hanja and " " not in gloss:
         hanja = hanja.replace(" ", "")  # 항저우(杭 州): one word, its hanja spaced apart.
     occurrence = Occurrence(
         start=start,
         end=cand.end,
-        hanja_start=cand.hanja_start,
+        hanja_start=hanja_start,
         hanja_end=cand.hanja_end,
         gloss_start=gloss_start,
         gloss_end=gloss_end,
         sentence=sentences.around(start, cand.end),
-        note=cand.note,
+        note=note,
     )
     return occurrence, hanja, gloss
 
@@ -236,6 +290,46 @@ def _before_title(
         if enricher.classify(text[wider : start - 1], hanja).spelled:
             return wider, start - 1
     return start, end
+
+
+def _outside_glosses(
+    bare: list[tuple[str, Occurrence]], groups: Iterable[_Group]
+) -> list[tuple[str, Occurrence]]:
+    """Bare places that no glossed hanja cover (雲養 is part of 雲養 金允植(운양 김윤식))."""
+    spans = sorted((o.hanja_start, o.hanja_end) for g in groups for o in g.occurrences)
+    starts = [a for a, _ in spans]
+    kept = []
+    for pair in bare:
+        at = pair[1].hanja_start
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and spans[i][0] <= at and pair[1].hanja_end <= spans[i][1]:
+            continue
+        kept.append(pair)
+    return kept
+
+
+def _hanja_words_before(
+    text: str, start: int, end: int, gloss: str, enricher: Enricher
+) -> int | None:
+    """Where hanja glossed after them by several words start: 雲養 金允植(운양 김윤식) reaches
+    back over 雲養 when the gloss reads both words; None when no wider hanja are read."""
+    run = _hanja_run_end()
+    for _ in range(MAX_EXTRA_WORDS):
+        if start < 2 or text[start - 1] != " ":
+            return None
+        found = run.search(text, max(0, start - 41), start - 1)
+        if found is None:
+            return None
+        start = found.start()
+        if enricher.classify(gloss, text[start:end]).spelled:
+            return start
+    return None
+
+
+@functools.cache
+def _hanja_run_end() -> re.Pattern[str]:
+    """A run of hanja that ends where the search does."""
+    return re.compile(f"[{HANJA_CLASS}]+$")
 
 
 def _widen(text: str, gloss_start: int, gloss_end: int, hanja: str, enricher: Enricher) -> int:
@@ -264,6 +358,9 @@ def _term(
     info = enricher.info(group.hanja)
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
+    usage = term_conventions(
+        group.hanja, group.gloss, sino_korean, (o.sentence for o in group.occurrences)
+    )
     japanese = enricher.japanese(group.gloss, group.hanja) if kind.language == "ja" else None
     if japanese is not None:
         # Japanese shapes (関, 桜) have traditional and simplified forms like any other hanja.
@@ -291,6 +388,9 @@ def _term(
         reading_language=_reading_language(kind),
         japanese_reading=japanese.reading if japanese else "",
         japanese_romaji=japanese.romaji if japanese else "",
+        abbreviates=usage.abbreviates,
+        conventional_reading=usage.conventional_reading,
+        conventional_source=usage.conventional_source,
     )
     if index is None:
         return term
@@ -310,61 +410,3 @@ def _reading_language(kind: Classification) -> ReadingLanguage:
     # A mix names its reading parts in its note; any Mandarin part makes it a Mandarin one.
     return "zh" if "Mandarin" in kind.note else "ko"
 
-
-@functools.cache
-def _word_chars() -> frozenset[str]:
-    """Characters that may not stand just before a mention: it must start a word."""
-    hangul = (chr(c) for c in range(ord("가"), ord("힣") + 1))
-    return frozenset((*hangul, *(chr(c) for c in range(128) if chr(c).isalnum())))
-
-
-def find_mentions(text: str, groups: list[_Group]) -> dict[tuple[str, str], tuple[Mention, ...]]:
-    """Find hangul-only uses of each gloss outside the glossed places.
-
-    A mention starts a word (no hangul, digit or Latin letter just before it); what follows
-    it is free, so 항저우시 and 저장대 mention 항저우 and 저장. Glosses shorter than two
-    characters are not linked. All glosses are searched at once (Aho-Corasick, leftmost
-    longest), so the cost follows the length of the text, not the number of terms.
-
-    Args:
-        text: The document text.
-        groups: The glossed terms (bare ones are skipped).
-
-    Returns:
-        Mentions per (hanja, gloss) key, in text order.
-    """
-    owners: dict[str, tuple[str, str]] = {}
-    for g in groups:
-        if len(g.gloss.replace(" ", "")) >= MIN_MENTION_LENGTH:
-            owners.setdefault(g.gloss, (g.hanja, g.gloss))
-    if not owners:
-        return {}
-    import ahocorasick_rs  # Loaded on first use, like every other heavy resource.
-
-    # A few dozen glosses, one search: the NFA builds in a third of the time the default
-    # (a DFA) takes and searches as fast.
-    automaton = ahocorasick_rs.AhoCorasick(
-        list(owners),
-        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.NoncontiguousNFA,
-    )
-    places: list[list[Mention]] = [[] for _ in owners]
-    # Occurrence spans, flattened and sorted, with a sentinel so the loop needs no bounds
-    # check: the loop below runs once per match, tens of thousands of times in a long text.
-    taken = sorted((o.start, o.end) for g in groups for o in g.occurrences)
-    taken.append((len(text) + 1, len(text) + 1))
-    k = 0
-    taken_start, taken_end = taken[0]
-    inside_word = _word_chars()
-    # Lone surrogates cannot cross into the matcher; U+FFFD keeps every offset in place.
-    haystack = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-    for index, s, e in automaton.find_matches_as_indexes(haystack):
-        if s and text[s - 1] in inside_word:
-            continue  # Inside a word, not at its start.
-        while taken_end <= s:
-            k += 1
-            taken_start, taken_end = taken[k]
-        if taken_start < e:
-            continue
-        places[index].append(Mention(s, e))
-    return {key: tuple(p) for key, p in zip(owners.values(), places, strict=True) if p}

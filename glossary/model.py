@@ -48,6 +48,8 @@ class Document:
         path: Where it was read from (``"-"`` for standard input, ``""`` when built in memory).
         sha: SHA-256 of ``text`` encoded as UTF-8, hex.
         encoding: The encoding the bytes were decoded with.
+        language: ``ko`` for Korean text, ``zh`` for a document that is mostly Chinese
+            (every word a term, no hangul mentions); "" until a glossary is built from it.
     """
 
     text: str
@@ -55,6 +57,7 @@ class Document:
     path: str = ""
     sha: str = ""
     encoding: str = "utf-8"
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +403,7 @@ def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
             "sha256": doc.sha,
             "encoding": doc.encoding,
             "length": len(doc.text),
+            "language": doc.language,
         },
         "terms": [term_to_dict(t) for t in glossary.terms],
         "suggestions": [suggestion_to_dict(s) for s in glossary.suggestions],

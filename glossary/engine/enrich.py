@@ -16,10 +16,12 @@ from glossary.engine.chinese import (
     to_traditional,
 )
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.conventions import conventional_reading
 from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
 from glossary.engine.jamo import apply_initial_sound_law, initial_sound_law_variants
 from glossary.engine.japanese import JapaneseMatch, JapaneseReader, looks_japanese
 from glossary.engine.kinds import (
+    SINO,
     TRANSCRIPTION,
     Classification,
     Slot,
@@ -154,7 +156,16 @@ class Enricher:
         if cached is None:
             info = self.info(hanja)
             cached = classify(gloss, info.slots, info.mandarin_hangul)
-            if not cached.spelled or cached.kind in ("mixed", "translation"):
+            usual = conventional_reading(hanja) if not cached.spelled else None
+            if usual is not None and usual.reading == compact(gloss):
+                cached = Classification(
+                    "sino",
+                    (SINO,),
+                    f"the usual Korean reading ({usual.source})",
+                    spelled=True,
+                    language="ko",
+                )
+            elif not cached.spelled or cached.kind in ("mixed", "translation"):
                 japanese = self.japanese(gloss, hanja)
                 if japanese is not None and (
                     not cached.spelled or japanese.kind == "transcription"
