@@ -383,8 +383,8 @@ def _reattach_terminal() -> bool:
     return True
 
 
-def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None]:
-    """Read the command line: the file to open and the encoding asked for.
+def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None]:
+    """Read the command line: the file to open, the encoding asked for, the glossary.
 
     With no option (``reader`` or ``reader FILE``, the usual launches) no parser is
     needed: ``argparse`` and ``gettext`` take milliseconds to import, paid before the
@@ -394,10 +394,11 @@ def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None]:
         argv: The arguments.
 
     Returns:
-        The file (None: the bundled article; ``-``: standard input) and the encoding.
+        The file (None: the bundled article; ``-``: standard input), the encoding and the
+        glossary database (``--db``; None: ``$HANJA_READER_DB`` or the user data folder).
     """
     if len(argv) <= 1 and not any(arg.startswith("-") for arg in argv):
-        return (argv[0] if argv else None), None
+        return (argv[0] if argv else None), None, None
     import argparse  # only for options, help and errors
 
     parser = argparse.ArgumentParser(
@@ -409,10 +410,20 @@ def parse_args(argv: Sequence[str]) -> tuple[str | None, str | None]:
         nargs="?",
         help="a text file, or - for standard input (default: the bundled sample article)",
     )
-    parser.add_argument("--encoding", help="decode the file with this encoding, not a guess")
+    parser.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="decode the file with this encoding (default: guess: UTF-8, UTF-16, CP949...)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the glossary database, as for glossary --db (default: $HANJA_READER_DB, else "
+        "glossary.sqlite3 in the user data folder)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
-    return args.file, args.encoding
+    return args.file, args.encoding, args.db
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -438,7 +449,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str]) -> int:
-    file, encoding = parse_args(argv)
+    file, encoding, db = parse_args(argv)
+    if db is not None:
+        from glossary.errors import InputError
+        from glossary.paths import DB_ENV_VAR, expand_user
+
+        try:
+            # Every part of the reader finds the glossary through this variable (db_path()).
+            os.environ[DB_ENV_VAR] = str(expand_user(db))
+        except InputError as exc:
+            print(f"reader: {exc}", file=sys.stderr)
+            return EXIT_INPUT_ERROR
     if file == "-" and _stdin_is_terminal():  # It would wait for typing, on a blank screen.
         print(STDIN_TERMINAL, file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 
 from textual.color import Color
@@ -24,8 +23,6 @@ PALETTE_ORDER: tuple[str, ...] = (*PALETTES, NO_PALETTE)
 # WCAG's contrast for normal text.
 READABLE = 4.5
 
-_NUMBERED = re.compile(r"^[a-zü:v]+([1-5])$", re.IGNORECASE)
-
 
 def tone_of(numbered: str) -> int | None:
     """The tone of one numbered pinyin syllable.
@@ -36,8 +33,9 @@ def tone_of(numbered: str) -> int | None:
     Returns:
         1 to 5, or None when the text is not a numbered syllable.
     """
-    match = _NUMBERED.match(numbered)
-    return int(match.group(1)) if match else None
+    from glossary.dictionary.lookup import numbered_tone  # The one reading of tone numbers.
+
+    return numbered_tone(numbered)
 
 
 def next_palette(name: str) -> str:

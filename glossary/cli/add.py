@@ -11,14 +11,12 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from glossary.cli.formats import counted
+from glossary.cli.grammar import EXIT_ERROR, EXIT_INTERRUPTED, INPUT, mark_path
 from glossary.cli.output import Terminated
 
 if TYPE_CHECKING:
     from glossary.corpus.bulk import BulkSummary, FileDone
-    from glossary.store import Store
-
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+    from glossary.store import Stats, Store
 
 
 def add_add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,15 +25,20 @@ def add_add_arguments(parser: argparse.ArgumentParser) -> None:
     Args:
         parser: The ``add`` subcommand's parser.
     """
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="PATH",
-        help="text or HTML files, folders (walked for .txt, .md and .html files), or - for "
-        "standard input",
+    mark_path(
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="PATH",
+            help="text or HTML files, folders (walked for .txt, .md and .html files), or - "
+            "for standard input",
+        ),
+        INPUT,
     )
     parser.add_argument(
-        "--encoding", help="decode the input with this encoding instead of guessing"
+        "--encoding",
+        metavar="ENC",
+        help="decode the input with this encoding (default: guess: UTF-8, UTF-16, CP949...)",
     )
     parser.add_argument(
         "-j",
@@ -43,11 +46,14 @@ def add_add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="processes that read files, this one and N-1 workers (default: one per core; "
-        "this one alone for less than 4 MB in all; at most one per usable CPU)",
+        help="processes that read files, this one and N-1 workers (default: %(default)s, "
+        "one per core; this one alone for less than 4 MB in all; at most one per usable CPU)",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="a line per file even when adding folders"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="a line per file even when adding folders (default: a summary line)",
     )
 
 
@@ -71,7 +77,9 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
 
     Args:
         store: The open store.
-        args: The parsed arguments (``files``, ``encoding``, ``jobs``, ``verbose``).
+        args: The parsed arguments (``files``, ``encoding``, ``jobs``, ``verbose``,
+            ``format``: ``text``, or ``json`` for one object at the end, see
+            :func:`_json_report`).
         out: Where results go.
         err: Where one-line errors and the progress line go.
 
@@ -93,7 +101,7 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     def unreadable(message: str) -> None:
         nonlocal status
         print(f"glossary: {message}", file=err)
-        status = EXIT_BAD_INPUT
+        status = EXIT_ERROR
 
     for path in args.files:
         found = find_sources([path], unreadable)
@@ -101,12 +109,14 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
             folders = True
             if not found:
                 print(f"glossary: {path}: no text or HTML files in this folder", file=err)
-                status = EXIT_BAD_INPUT
+                status = EXIT_ERROR
         sources += found
     sources = list(dict.fromkeys(sources))
-    each_file = args.verbose or not folders
+    as_json = getattr(args, "format", "text") == "json"
+    each_file = (args.verbose or not folders) and not as_json
     progress = ProgressLine(err, len(sources), sum(source_size(s) for s in sources))
     tally = {"files": 0, "bytes": 0, "terms": 0}
+    files: list[dict[str, Any]] = []
 
     def on_done(done: FileDone) -> None:
         tally["files"] += 1
@@ -114,12 +124,14 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         outcome, result = done.outcome, done.result
         if result is not None:
             tally["terms"] += result.new_terms
+        if as_json:
+            files.append(_file_dict(outcome.source, outcome.error, result))
         if outcome.error or each_file:
             progress.clear()
             if outcome.error:
                 print(f"glossary: {outcome.error}", file=err)
             else:
-                print(_file_line(outcome.source, result), file=out)
+                print(file_line(outcome.source, result), file=out)
         progress.update(tally["files"], tally["bytes"], tally["terms"])
 
     cpus = usable_cpus()
@@ -142,12 +154,15 @@ def run_add(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         return 128 + exc.signum
     progress.clear()
     if summary.failed:
-        status = EXIT_BAD_INPUT
-    if folders:
-        print(_summary_line(summary), file=out)
+        status = EXIT_ERROR
     stats = store.stats()
-    documents = counted(stats.documents, "document")
-    print(f"{counted(stats.terms, 'term')} from {documents} in {store.path}", file=out)
+    if as_json:
+        out.write(_json_report(files, summary, stats))
+    else:
+        if folders:
+            print(_summary_line(summary), file=out)
+        documents = counted(stats.documents, "document")
+        print(f"{counted(stats.terms, 'term')} from {documents} in {store.path}", file=out)
     if summary.interrupted:
         print(
             f"glossary: interrupted: {summary.done:,} of {summary.files:,} files done and kept; "
@@ -194,7 +209,16 @@ def _termination_raises() -> Iterator[None]:
             signal.signal(signum, old)
 
 
-def _file_line(source: str, result: object) -> str:
+def file_line(source: str, result: object) -> str:
+    """What adding one file did, as ``add`` says it.
+
+    Args:
+        source: The file as listed.
+        result: The store's :class:`~glossary.store.AddResult` for it.
+
+    Returns:
+        The line.
+    """
     from glossary.store import AddResult
 
     if not isinstance(result, AddResult) or result.action == "unchanged":
@@ -204,6 +228,31 @@ def _file_line(source: str, result: object) -> str:
         f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
         f"{result.occurrences} glossed places, {result.mentions} later mentions"
     )
+
+
+def _file_dict(source: str, error: str | None, result: object) -> dict[str, Any]:
+    """One file of ``add -f json``: what storing it did, or why it could not be read."""
+    from dataclasses import asdict
+
+    from glossary.store import AddResult
+
+    if error:
+        return {"source": source, "error": error}
+    done = asdict(result) if isinstance(result, AddResult) else {"action": "unchanged"}
+    return {"source": source, **done}
+
+
+def _json_report(files: list[dict[str, Any]], summary: BulkSummary, stats: Stats) -> str:
+    """``add -f json``: every file in order, the import's summary, the glossary's counts."""
+    import json
+    from dataclasses import asdict
+
+    report = {
+        "files": files,
+        "summary": asdict(summary),
+        "glossary": {"path": stats.path, "documents": stats.documents, "terms": stats.terms},
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def _summary_line(summary: BulkSummary) -> str:

@@ -1,75 +1,39 @@
-"""Writing a glossary as a terminal table, TSV, Markdown or JSON."""
+"""Writing a glossary as a terminal table, TSV, CSV, Markdown or JSON; widths in cells."""
 
 from __future__ import annotations
 
 import functools
+import io
 import json
-import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, TextIO
 
-from glossary.model import TERM_COLUMNS, Glossary, Term, glossary_to_dict, term_columns
-
-FORMATS = ("table", "json", "tsv", "md")
-
-TSV_COLUMNS = (
-    *TERM_COLUMNS,
-    "note",
-    "kind_note",
-    "occurrences",
-    "mentions",
-    "sentence",
+from glossary.model import (
+    TERM_COLUMNS,
+    Glossary,
+    Term,
+    glossary_to_dict,
+    suggestion_to_dict,
+    term_columns,
+    term_to_dict,
 )
 
-
-# East Asian wide and fullwidth ranges (hangul, CJK, kana, fullwidth forms): two cells each.
-_WIDE = (
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
-)
-# Combining marks, zero-width characters and variation selectors: no cell.
-_ZERO = "[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f]"
-# Texts at least this long are measured with regular expressions (compiled on first use,
-# some 3 ms); shorter ones, which a table mostly holds, character by character.
-_LONG = 256
+FORMATS = ("table", "json", "tsv", "csv", "md")
 
 
 @functools.cache
-def _wide() -> re.Pattern[str]:
-    return re.compile(_WIDE)
+def _cell_len() -> Callable[[str], int]:
+    # rich's tables of East Asian widths, emoji and graphemes (2 ms to import; wcwidth takes
+    # 16 ms): 杭 and 항 take two cells, 👍🏽 (a thumb and its skin tone) two, a combining mark
+    # none.
+    from rich.cells import cell_len
 
-
-@functools.cache
-def _zero() -> re.Pattern[str]:
-    return re.compile(_ZERO)
-
-
-@functools.cache
-def _cells(ch: str) -> int:
-    """Terminal cells of one character (2 wide, 0 zero-width, else 1), as the patterns say."""
-    o = ord(ch)
-    for low, high in _WIDE_RANGES:
-        if low <= o <= high:
-            return 2
-    for low, high in _ZERO_RANGES:
-        if low <= o <= high:
-            return 0
-    return 1
-
-
-def _ranges(pattern: str) -> tuple[tuple[int, int], ...]:
-    """The ranges of a character class ``[a-bc-d...]`` written with ranges only."""
-    body = pattern[1:-1]
-    return tuple((ord(body[i]), ord(body[i + 2])) for i in range(0, len(body), 3))
-
-
-_WIDE_RANGES = _ranges(_WIDE)
-_ZERO_RANGES = _ranges(_ZERO)
+    return cell_len
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells a string takes: hangul, hanja and other wide characters take two.
+    """Terminal cells a string takes: hangul, hanja, emoji and other wide characters take two.
 
     Args:
         text: The string.
@@ -79,9 +43,7 @@ def cell_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    if len(text) < _LONG:
-        return sum(map(_cells, text))
-    return len(text) + len(_wide().findall(text)) - len(_zero().findall(text))
+    return _cell_len()(text)
 
 
 def counted(n: int, noun: str) -> str:
@@ -112,14 +74,15 @@ def fit(text: str, width: int, cells: int | None = None) -> str:
     if cells is None:
         cells = cell_width(text)
     if cells > width:
-        out, used = [], 0
-        for ch in text:
-            w = cell_width(ch)
+        from rich.cells import split_graphemes
+
+        # Whole graphemes only: a skin tone or a combining mark stays with its character.
+        kept, used = 0, 0
+        for _start, end, w in split_graphemes(text)[0]:
             if used + w > width - 1:
                 break
-            out.append(ch)
-            used += w
-        text = "".join(out) + "…"
+            kept, used = end, used + w
+        text = text[:kept] + "…"
         cells = used + 1
     return text + " " * (width - cells)
 
@@ -187,22 +150,38 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def _tsv_values(term: Term) -> list[str]:
-    return [
-        *term_columns(term),
-        term.note,
-        term.kind_note,
-        str(len(term.occurrences)),
-        str(len(term.mentions)),
-        term.occurrences[0].sentence if term.occurrences else "",
-    ]
+def term_rows(glossaries: Sequence[Glossary]) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The terms of documents as rows of the one term-row layout.
+
+    The columns are those of ``list`` and ``export --format csv``
+    (:data:`glossary.store.export.CSV_COLUMNS`: :data:`glossary.model.TERM_COLUMNS`, then
+    the user's columns, empty here, and the counts, the first sentence and the source,
+    the document's title).
+
+    Args:
+        glossaries: One glossary per document.
+
+    Returns:
+        The header and a row per term, documents one after another.
+    """
+    from glossary.store.export import CSV_COLUMNS
+
+    rows = []
+    for g in glossaries:
+        for term in g.terms:
+            values = dict(zip(TERM_COLUMNS, term_columns(term), strict=True))
+            values["occurrences"] = str(len(term.occurrences))
+            values["mentions"] = str(sum(m.certain for m in term.mentions))
+            values["sentence"] = term.occurrences[0].sentence if term.occurrences else ""
+            values["source"] = g.document.title
+            rows.append([values.get(column, "") for column in CSV_COLUMNS])
+    return CSV_COLUMNS, rows
 
 
 def render_tsv(glossaries: Sequence[Glossary]) -> str:
-    """Tab-separated values, one header line, one line per term.
+    """Tab-separated values, one header line, one line per term (see :func:`term_rows`).
 
-    Tabs and line breaks inside values become single spaces. With several documents a
-    ``document`` column comes first.
+    Tabs and line breaks inside values become single spaces.
 
     Args:
         glossaries: One glossary per document.
@@ -210,13 +189,60 @@ def render_tsv(glossaries: Sequence[Glossary]) -> str:
     Returns:
         The TSV text.
     """
-    many = len(glossaries) > 1
-    lines = ["\t".join((["document"] if many else []) + list(TSV_COLUMNS))]
-    for g in glossaries:
-        for term in g.terms:
-            values = [_clean(v) for v in _tsv_values(term)]
-            lines.append("\t".join(([_clean(g.document.path)] if many else []) + values))
+    header, rows = term_rows(glossaries)
+    return tsv_text(header, rows)
+
+
+def tsv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated values: a header line, then a line per row, white space in cells folded.
+
+    Args:
+        header: The column names.
+        rows: The rows.
+
+    Returns:
+        The text.
+    """
+    lines = ["\t".join(header)]
+    lines += ("\t".join(_clean(v) for v in row) for row in rows)
     return "\n".join(lines) + "\n"
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV for spreadsheets, as ``list -f csv`` writes it: CRLF line ends, quotes where
+    needed, and a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...)
+    started with ``'``.
+
+    Args:
+        header: The column names.
+        rows: The rows.
+
+    Returns:
+        The text.
+    """
+    import csv
+    import io
+
+    from glossary.store.export import safe_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def render_csv(glossaries: Sequence[Glossary]) -> str:
+    """CSV of the terms, the columns of :func:`render_tsv`.
+
+    Args:
+        glossaries: One glossary per document.
+
+    Returns:
+        The CSV text.
+    """
+    header, rows = term_rows(glossaries)
+    return csv_text(header, rows)
 
 
 def _md(value: str) -> str:
@@ -254,17 +280,58 @@ def render_markdown(glossaries: Sequence[Glossary]) -> str:
     return "\n".join(out)
 
 
-def _items(items: Sequence[Any]) -> str:
-    """A JSON list with each item on a line of its own."""
-    body = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return f"[\n    {body}\n  ]" if body else "[]"
+def _as_is(item: Any) -> Any:
+    return item
+
+
+def write_json(glossaries: Sequence[Glossary], out: TextIO) -> None:
+    """Write the documented JSON: one object for one document, a list of objects for several.
+
+    Each term is written on a line of its own as soon as it is encoded (readable with
+    ``less`` or ``jq``; the standard library encodes compact JSON in C, indented JSON in
+    Python), so that a large glossary is never held as one string.
+
+    Args:
+        glossaries: One glossary per document.
+        out: Where the JSON text goes (UTF-8 characters unescaped).
+    """
+    many = len(glossaries) > 1
+    if many:
+        out.write("[\n")
+    for n, glossary in enumerate(glossaries):
+        if n:
+            out.write(",\n")
+        # The object's other members, as the model serialises them; its lists come term by term.
+        shell = glossary_to_dict(replace(glossary, terms=(), suggestions=()))
+        streamed: dict[str, tuple[Callable[[Any], dict[str, Any]], Sequence[Any]]] = {
+            "terms": (term_to_dict, glossary.terms),
+            "suggestions": (suggestion_to_dict, glossary.suggestions),
+        }
+        whole: dict[str, Any] = {}  # Built only for a list the model adds and this lacks.
+        out.write('{\n  "document": ' + json.dumps(shell["document"], ensure_ascii=False))
+        for key in shell:
+            if key == "document":
+                continue
+            out.write(f',\n  "{key}": ')
+            if key in streamed:
+                serialise, items = streamed[key]
+            else:
+                whole = whole or glossary_to_dict(glossary)
+                serialise, items = _as_is, whole[key]
+            if not items:
+                out.write("[]")
+                continue
+            separator = "[\n    "
+            for item in items:
+                out.write(separator + json.dumps(serialise(item), ensure_ascii=False))
+                separator = ",\n    "
+            out.write("\n  ]")
+        out.write("\n}")
+    out.write("\n]\n" if many else "\n")
 
 
 def render_json(glossaries: Sequence[Glossary]) -> str:
-    """The documented JSON: one object for one document, a list of objects for several.
-
-    Each term is written on a line of its own: readable with ``less`` or ``jq``, and fast
-    (the standard library encodes compact JSON in C, indented JSON in Python).
+    """The documented JSON as one string (see :func:`write_json`).
 
     Args:
         glossaries: One glossary per document.
@@ -272,15 +339,6 @@ def render_json(glossaries: Sequence[Glossary]) -> str:
     Returns:
         JSON text (UTF-8 characters unescaped).
     """
-
-    def one(g: Glossary) -> str:
-        data = glossary_to_dict(g)
-        document = json.dumps(data["document"], ensure_ascii=False)
-        lists = "".join(
-            f',\n  "{key}": {_items(value)}' for key, value in data.items() if key != "document"
-        )
-        return f'{{\n  "document": {document}{lists}\n}}'
-
-    if len(glossaries) == 1:
-        return one(glossaries[0]) + "\n"
-    return "[\n" + ",\n".join(one(g) for g in glossaries) + "\n]\n"
+    text = io.StringIO()
+    write_json(glossaries, text)
+    return text.getvalue()

@@ -10,6 +10,14 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from glossary.cli.grammar import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    PATH,
+    add_command,
+    add_format,
+    mark_path,
+)
 from glossary.errors import DataError
 from glossary.sources.files import printable
 
@@ -30,39 +38,54 @@ KIND_NAMES = {
     "bare": "bare hanja",
 }
 _INDENT = "    "
+LOOKUP_FORMATS = ("table", "json")
 
 
-def add_lookup_command(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
+def add_lookup_command(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``lookup`` to the ``glossary`` parser.
 
     Args:
         commands: The parser's subparsers object.
-        common: A parent parser with options every command shares (``--db``), if any.
+        common: A parent parser with options every command shares (``--db``).
     """
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "lookup",
-        help="look up hanja, hangul or pinyin in your glossary and in CC-CEDICT",
+        summary="look up hanja, hangul or pinyin in your glossary and in CC-CEDICT",
         description=(
             "Look a word up by its hanja (杭州, 梦想小镇, 小鎭), its hangul (a gloss in your "
             "glossary, a Sino-Korean reading such as 항주, a Korean transcription such as "
-            "항저우) or its pinyin (háng zhōu, hang2zhou1, hangzhou). Your glossary's terms "
-            "come first, then CC-CEDICT's words by frequency."
+            "항저우) or its pinyin (háng zhōu, hang2zhou1, hangzhou; ü as ü, v or u:). Your "
+            "glossary's terms come first, then CC-CEDICT's words by frequency. A glossary "
+            "that does not exist yet is not created."
         ),
-        parents=[common] if common is not None else [],
+        example_lines=(
+            "glossary lookup 항저우",
+            "glossary lookup hang2zhou1 -n 3",
+            "glossary lookup 深圳 -f json",
+        ),
+        parents=[common],
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look up")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "query", nargs="+", metavar="QUERY", help="what to look up (several words are one query)"
+    )
+    add_format(parser, LOOKUP_FORMATS, "table")
+    parser.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help="the same as --format json",
+    )
     parser.add_argument(
         "-n",
         "--limit",
         type=positive_int,
         default=10,
         metavar="N",
-        help="at most N dictionary words, N ≥ 1 (default: 10)",
+        help="at most N dictionary words, N ≥ 1 (default: %(default)s)",
     )
-    parser.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
-    if common is None:
-        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    mark_path(parser.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP), PATH)
 
 
 def positive_int(text: str) -> int:
@@ -156,7 +179,7 @@ def _stored(db: str | None) -> list[StoredTerm]:
         return []  # No glossary yet: a look-up does not create one.
     from glossary.store import open_store
 
-    with open_store(path) as store:
+    with open_store(path, read_only=True) as store:
         return store.terms()
 
 
@@ -164,7 +187,7 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``glossary lookup``.
 
     Args:
-        args: The parsed arguments (``query``, ``json``, ``limit``, ``db``, ``cedict``).
+        args: The parsed arguments (``query``, ``format``, ``limit``, ``db``, ``cedict``).
         out: Where the results go.
         err: Where notices and warnings go.
 
@@ -196,7 +219,7 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             replace(h, term=with_meanings(h.term, index)) if h.source == "glossary" else h
             for h in hits
         ]
-    if args.json:
+    if args.format == "json":
         data = [
             _hit_dict(h, by_key.get(h.term.key) if h.source == "glossary" else None) for h in hits
         ]
@@ -206,8 +229,8 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(render_hits(hits, by_key, width))
     if not hits:
         print(f"glossary: nothing found for {printable(query)}", file=err)
-        return 1
-    return 0
+        return EXIT_NOT_FOUND
+    return EXIT_OK
 
 
 def _hit_dict(hit: Hit, stored: StoredTerm | None) -> dict[str, Any]:

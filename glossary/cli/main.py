@@ -11,13 +11,20 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from glossary import __version__
-from glossary.cli.formats import FORMATS, render_json, render_markdown, render_table, render_tsv
-from glossary.cli.lookup import CEDICT_HELP, add_lookup_command, prepare_dictionary, run_lookup
+from glossary.cli.formats import (
+    render_csv,
+    render_markdown,
+    render_table,
+    render_tsv,
+    write_json,
+)
+from glossary.cli.grammar import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK, NothingFound
+from glossary.cli.lookup import prepare_dictionary, run_lookup
 from glossary.cli.output import Terminated, checked
-from glossary.cli.store import DB_HELP, add_store_commands, run_store_command
+from glossary.cli.parser import build_parser
+from glossary.cli.store import run_store_command
 from glossary.engine.enrich import Enricher
-from glossary.errors import DataError, GlossaryError, InputError
+from glossary.errors import GlossaryError, InputError, UnknownTermError
 from glossary.harvest import build_glossary
 from glossary.model import Glossary
 from glossary.sources.files import describe_document, printable, read_document, text_encoding
@@ -25,59 +32,17 @@ from glossary.sources.files import describe_document, printable, read_document, 
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_BAD_INPUT = 2
 # Arguments that name files: their bytes need not be UTF-8 (a file name may hold any).
 _PATH_ARGUMENTS = frozenset({"files", "file", "output", "db", "cedict"})
 # How the other arguments are called in messages.
-_LABELS = {"term": "TERM", "text": "TEXT", "value": "VALUE", "query": "QUERY"}
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="glossary",
-        description=(
-            "Find the hanja glosses in Korean text and explain them; keep them in your "
-            "glossary and export them as flashcards."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    extract = commands.add_parser(
-        "extract",
-        help="list the glossed terms of one or more texts",
-        description=(
-            "List every hanja gloss (덩샤오핑(鄧小平), 위항(餘杭)구, 3갑(3甲·최고등급)...) "
-            "and bare hanja of the texts, with pinyin, simplified form, Sino-Korean reading "
-            "and the kind of gloss. With no FILE, reads the bundled sample article."
-        ),
-    )
-    extract.add_argument(
-        "files", nargs="*", metavar="FILE", help="text files; - for standard input"
-    )
-    extract.add_argument(
-        "-f", "--format", choices=FORMATS, default="table", help="output format (default: table)"
-    )
-    extract.add_argument(
-        "--encoding", help="decode the input with this encoding instead of guessing"
-    )
-    extract.add_argument("--cedict", metavar="PATH", help=CEDICT_HELP)
-    extract.add_argument(
-        "--no-dictionary",
-        action="store_true",
-        help=(
-            "skip CC-CEDICT meanings and suggested hanja in JSON (the other formats "
-            "do not show them, so they never look them up)"
-        ),
-    )
-    extract.add_argument(
-        "-v", "--verbose", action="store_true", help="say how each input was read (encoding)"
-    )
-    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
-    add_store_commands(commands)
-    add_lookup_command(commands)
-    return parser
+_LABELS = {
+    "term": "TERM",
+    "text": "TEXT",
+    "value": "VALUE",
+    "query": "QUERY",
+    "hangul": "HANGUL",
+    "hanja": "HANJA",
+}
 
 
 def extract_command(
@@ -119,7 +84,7 @@ def extract_command(
             document = read_document(source, encoding=encoding)
         except InputError as exc:
             print(f"glossary: {printable(str(exc))}", file=err)
-            status = EXIT_BAD_INPUT
+            status = EXIT_ERROR
             continue
         if verbose:
             print(f"glossary: {printable(describe_document(document))}", file=err)
@@ -129,9 +94,11 @@ def extract_command(
     if not glossaries:
         return status
     if fmt == "json":
-        out.write(render_json(glossaries))
+        write_json(glossaries, out)  # Term by term: never the whole glossary as one string.
     elif fmt == "tsv":
         out.write(render_tsv(glossaries))
+    elif fmt == "csv":
+        out.write(render_csv(glossaries))
     elif fmt == "md":
         out.write(render_markdown(glossaries))
     else:
@@ -149,19 +116,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status.
     """
-    args = _parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     out = checked(sys.stdout)
     try:
-        status = _dispatch(args, out)
+        status = _dispatch(parser, args, out)
         # What is still buffered must reach its file now, where a failure can be told.
         out.flush()
         return status
-    except DataError as exc:
+    except (NothingFound, UnknownTermError) as exc:
         print(f"glossary: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_NOT_FOUND
     except GlossaryError as exc:  # OutputError too: like a file export that cannot be written.
         print(f"glossary: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader of our output went away (| head): not an error worth a traceback.
         sys.stderr.close()
@@ -218,11 +186,22 @@ def _shown_bytes(text: str) -> str:
     return printable(text)
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, out: TextIO) -> int:
     """Run the command ``args`` names, its results to ``out`` and its errors to stderr."""
     _check_arguments(args)
     if args.command == "lookup":
         return run_lookup(args, out, sys.stderr)
+    if args.command == "completion":
+        from glossary.cli.completion import run_completion
+
+        return run_completion(parser, args.shell, out)
+    if args.command in ("suggestions", "accept"):
+        from glossary.cli import suggestions
+
+        run = (
+            suggestions.run_suggestions if args.command == "suggestions" else suggestions.run_accept
+        )
+        return run(args, out, sys.stderr)
     if args.command != "extract":
         return run_store_command(args, out, sys.stderr)
     # A one-shot run builds a few hundred thousand objects and frees them at exit; the

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from glossary.engine.chinese import numbered_tone  # Re-exported: the reader reads tones with it.
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
 from glossary.errors import DataError
@@ -34,6 +35,7 @@ __all__ = [
     "Source",
     "explain",
     "lookup",
+    "numbered_tone",
     "open_dictionary",
     "search",
     "source_label",

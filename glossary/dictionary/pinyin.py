@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from glossary.engine.chinese import TONE_MARKS, to_tone_marks
+
 __all__ = ["mark_tones", "tones_of", "toneless_key"]
 
-_TONE_MARK = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
-_MARK_TONE = {mark: digit for digit, mark in _TONE_MARK.items()}
 _NOT_SYLLABLES = frozenset({"·", ",", "-", "•", "、"})
 # What a pinyin key drops: tone numbers, spaces and the punctuation found between syllables.
 _DROP = str.maketrans("", "", "0123456789 '’-·,•、")
@@ -50,32 +50,11 @@ def tones_of(pinyin: str) -> str:
     """
     digits = []
     for ch in unicodedata.normalize("NFD", pinyin):
-        if ch in _MARK_TONE:
-            digits.append(_MARK_TONE[ch])
+        if ch in TONE_MARKS:
+            digits.append(str(TONE_MARKS.index(ch) + 1))
         elif ch in "1234":
             digits.append(ch)
     return "".join(digits)
-
-
-def _mark_syllable(syllable: str) -> str:
-    tone = syllable[-1] if syllable[-1:].isdigit() else ""
-    base = (syllable[:-1] if tone else syllable).replace("u:", "ü").replace("v", "ü")
-    mark = _TONE_MARK.get(tone)
-    if mark is None:
-        return base
-    lower = base.lower()
-    if "a" in lower:
-        at = lower.index("a")
-    elif "e" in lower:
-        at = lower.index("e")
-    elif "ou" in lower:
-        at = lower.index("o")
-    else:
-        vowels = [i for i, ch in enumerate(lower) if ch in "iouü"]
-        if not vowels:
-            return base
-        at = vowels[-1]
-    return unicodedata.normalize("NFC", base[: at + 1] + mark + base[at + 1 :])
 
 
 def mark_tones(pinyin: str) -> str:
@@ -85,6 +64,7 @@ def mark_tones(pinyin: str) -> str:
         pinyin: Numbered pinyin, syllables separated by spaces (``Hang2 zhou1``, ``lu:4``).
 
     Returns:
-        ``háng zhōu``, ``lǜ``; the neutral tone (5) is unmarked.
+        ``háng zhōu``, ``lǜ``, ``ḿ``; the neutral tone (5) is unmarked (see
+        :func:`glossary.engine.chinese.to_tone_marks`).
     """
-    return " ".join(_mark_syllable(s) for s in pinyin.lower().split())
+    return to_tone_marks(pinyin.lower())

@@ -184,23 +184,130 @@ class Pinyin:
     plain: tuple[str, ...]
 
 
-_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+# The combining marks of tones 1 to 4 (macron, acute, caron, grave); tone 5 has none.
+TONE_MARKS = "\u0304\u0301\u030c\u0300"
+# The letters of pinyin beyond ASCII (lü, ê).
+_NOT_ASCII_LETTERS = str.maketrans("", "", "üÜêÊ")
+
+
+def _is_pinyin_letters(text: str) -> bool:
+    """Whether a toneless syllable is Latin letters (ü and ê included), nothing else."""
+    core = text.translate(_NOT_ASCII_LETTERS)
+    return bool(text) and (not core or core.isascii() and core.isalpha())
+
+
+def _tone_parts(syllable: str) -> tuple[str, int] | None:
+    """A tone-marked syllable's letters (ü kept, case kept) and tone (5: no mark).
+
+    None when what is left is not letters (a digit, punctuation): not a syllable.
+    """
+    tone = 5
+    letters = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        mark = TONE_MARKS.find(ch)
+        if mark >= 0:
+            tone = mark + 1
+        else:
+            letters.append(ch)
+    plain = unicodedata.normalize("NFC", "".join(letters)).replace("v", "ü")
+    return (plain, tone) if _is_pinyin_letters(plain) else None
+
+
+def _mark_at(letters: str) -> int | None:
+    """Where the tone mark goes in a toneless syllable (lower case), as pypinyin puts it.
+
+    pypinyin's ``right_mark_index``: a, else o or e; the second of iu and ui; else i, u or
+    ü; else the syllabic n, m or ê (ńg, ḿ, ê̄). The unabridged finals iou, uei and uen
+    keep the mark of their short forms (-iu, -ui, -un).
+    """
+    for final, vowel in (("iou", "u"), ("uei", "i"), ("uen", "u")):
+        if final in letters:
+            return letters.index(vowel)
+    for vowel in "aoe":
+        if vowel in letters:
+            return letters.index(vowel)
+    for pair in ("iu", "ui"):
+        if pair in letters:
+            return letters.index(pair) + 1
+    for vowel in "iuünmê":
+        if vowel in letters:
+            return letters.index(vowel)
+    return None
+
+
+def _marked(syllable: str) -> str:
+    base, digit = (syllable[:-1], syllable[-1]) if syllable[-1:] in "12345" else (syllable, "")
+    base = base.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü").replace("V", "Ü")
+    letters = _is_pinyin_letters(base)
+    at = _mark_at(base.lower()) if letters and digit and digit != "5" else None
+    if at is None:
+        return base if letters else syllable
+    mark = TONE_MARKS[int(digit) - 1]
+    return unicodedata.normalize("NFC", base[: at + 1] + mark + base[at + 1 :])
+
+
+def to_tone_marks(pinyin: str) -> str:
+    """Tone-numbered pinyin written with tone marks, syllable by syllable.
+
+    What pypinyin's ``tone_convert.to_tone`` gives (a test holds them equal on every
+    reading pypinyin has), written here because importing pypinyin takes some 170 ms
+    (its package loads its dictionaries) and this runs for every term. ``v`` and
+    CC-CEDICT's ``u:`` are ``ü``; the neutral tone (5, or no number) is unmarked; case
+    is kept. A part that is not a syllable (``3``, ``·``) stays as it is.
+
+    Args:
+        pinyin: Syllables separated by white space (``hang2 zhou1``, ``lu:4``, ``ng2``).
+
+    Returns:
+        The same syllables, tone-marked, separated by single spaces (``háng zhōu``,
+        ``lǜ``, ``ńg``).
+    """
+    return " ".join(_marked(s) for s in pinyin.split())
+
+
+def to_tone_numbers(pinyin: str) -> str:
+    """Tone-marked pinyin written with tone numbers, syllable by syllable.
+
+    What pypinyin's ``tone_convert.to_tone3`` gives with ``neutral_tone_with_five`` and
+    ``v_to_u`` (a test holds them equal on every reading pypinyin has): the neutral
+    tone is 5, ü stays ü. A part that is not a syllable (``3``, ``·``) stays as it is.
+
+    Args:
+        pinyin: Syllables separated by white space (``háng zhōu``, ``lǜ``, ``ma``).
+
+    Returns:
+        The same syllables with tone numbers (``hang2 zhou1``, ``lü4``, ``ma5``),
+        separated by single spaces.
+    """
+    return " ".join(_split_tone(s)[1] for s in pinyin.split())
+
+
+def numbered_tone(syllable: str) -> int | None:
+    """The tone of one tone-numbered syllable.
+
+    Args:
+        syllable: Letters and a tone number, such as ``deng4``, ``lü4``, ``lv4`` or
+            ``ma5`` (``3`` alone is a digit, not a syllable).
+
+    Returns:
+        1 to 5, or None when the text is not a tone-numbered syllable.
+    """
+    letters = syllable[:-1].replace("u:", "ü").replace("U:", "Ü")
+    if syllable[-1:] in ("1", "2", "3", "4", "5") and _is_pinyin_letters(letters):
+        return int(syllable[-1])
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
 def _split_tone(marked: str) -> tuple[str, str]:
     """A tone-marked syllable as (toneless with ü kept, tone-numbered with 5 for neutral)."""
-    tone = "5"
-    letters = []
-    for ch in unicodedata.normalize("NFD", marked):
-        if ch in _TONE_MARKS:
-            tone = _TONE_MARKS[ch]
-        else:
-            letters.append(ch)
-    plain = unicodedata.normalize("NFC", "".join(letters))
-    if not plain.isalpha() or not plain.isascii() and "ü" not in plain:
+    parts = _tone_parts(marked)
+    if parts is None:
+        plain = "".join(ch for ch in unicodedata.normalize("NFD", marked) if ch not in TONE_MARKS)
+        plain = unicodedata.normalize("NFC", plain)
         return plain, plain
-    return plain, plain + tone
+    letters, tone = parts
+    return letters, f"{letters}{tone}"
 
 
 def pinyin_of(simplified: str) -> Pinyin:

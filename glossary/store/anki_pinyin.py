@@ -22,10 +22,10 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from glossary.engine.chinese import numbered_tone
 from glossary.model import Term
 from glossary.store.anki_model import TONE_COLOURS
 
-_NUMBERED = re.compile(r"^[a-zü:v]+([1-5])$", re.IGNORECASE)
 _NAME_START = re.compile(r"[A-Za-z\u00c0-\u024f'’: ]+")
 # Last characters of place names (州 city, 江 river...), for the guess without a dictionary.
 _PLACE_ENDINGS = frozenset("州洲市省縣县區区江河山湖島岛港城鎭鎮镇村莊庄濱滨灣湾")
@@ -54,8 +54,7 @@ def syllables(pinyin: str, numbered: str) -> list[Syllable] | None:
         return None
     found = []
     for text, number in zip(marked, numbers, strict=True):
-        match = _NUMBERED.match(number)
-        found.append(Syllable(text, int(match.group(1)) if match else None))
+        found.append(Syllable(text, numbered_tone(number)))
     return found
 
 

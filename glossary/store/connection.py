@@ -65,8 +65,9 @@ class _Connection:
             clock: Current time as an ISO 8601 string.
             migrations: The schema migrations (tests pass extra ones).
             read_only: Never write to the file (for commands that only read). A file that
-                cannot be written (a read-only file or folder) is opened read-only anyway;
-                a missing one is created either way.
+                cannot be written (a read-only file or folder) is opened read-only anyway.
+                A missing file is created, with its folder, unless ``read_only``: then
+                nothing is created and :class:`StoreError` says there is no glossary.
         """
         import sqlite3
 
@@ -80,6 +81,9 @@ class _Connection:
         self._why_read_only: str | None = None
         if path.is_file():
             self._why_read_only = _unwritable(path) or (_ASKED if read_only else None)
+        elif read_only and not path.exists():
+            # Only reading: no folder, no file is made for it.
+            raise StoreError(f"{path}: no glossary database there (nothing to read)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -50,7 +50,7 @@ def open_store(
         read_only: Only read the file (the commands that never change the glossary). A
             file that cannot be written (in a read-only folder, or read-only itself) is
             opened read-only anyway; changing such a store raises :class:`StoreError`
-            saying why. A missing file is created either way.
+            saying why. A missing file is created (with its folder) unless ``read_only``.
 
     Returns:
         The open store; close it with :meth:`Store.close` or use it as a context manager.
@@ -58,7 +58,8 @@ def open_store(
     Raises:
         StoreError: The file is not a glossary database (garbage, another program's
             SQLite file, or a newer schema), is truncated, damaged, locked, unreadable
-            or cannot be created. The file is never modified in that case.
+            or cannot be created, or is missing with ``read_only``. The file is never
+            modified in that case.
     """
     return Store(Path(path), timeout=timeout, clock=clock, read_only=read_only)
 

@@ -90,8 +90,10 @@ def test_notes_meanings_and_corrections(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_unknown_and_ambiguous_terms_get_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "add", ARTICLE)
-    status, _, err = run(capsys, "status", "北京", "known")
-    assert (status, err) == (2, "glossary: no term 北京 in the glossary\n")
+    # Nothing found: exit status 1, as for lookup (it was 2, a usage error's).
+    for command in (["status", "北京", "known"], ["show", "北京"], ["note", "北京", "x"]):
+        status, out, err = run(capsys, *command)
+        assert (status, out, err) == (1, "", "glossary: no term 北京 in the glossary\n")
 
 
 def test_export_formats_and_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -163,3 +165,87 @@ def test_extract_still_works_and_ignores_the_store(
     status, out, _ = run(capsys, "extract", "-f", "json")
     assert status == 0 and len(json.loads(out)["terms"]) == 12
     assert not _db.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "-f", "json"],
+        ["show", "杭州"],
+        ["stats"],
+        ["export", "-f", "json", "-o", "-"],
+        ["status", "杭州", "known"],
+        ["note", "杭州", "city"],
+    ],
+    ids=lambda c: "-".join(c[:2]),
+)
+def test_a_missing_glossary_is_never_created_by_reading_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    """It said "0 terms" (exit status 0) and left an empty database and its folder behind."""
+    db = tmp_path / "no" / "such" / "x.sqlite3"
+    status, out, err = run(capsys, "--db", str(db), *command)
+    assert (status, out) == (1, "")
+    assert err == f"glossary: {db}: no glossary yet (glossary add FILE starts one)\n"
+    assert not (tmp_path / "no").exists()
+
+
+def test_lookup_and_a_read_only_open_create_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from glossary.errors import StoreError
+    from glossary.store import open_store
+
+    db = tmp_path / "no" / "x.sqlite3"
+    run(capsys, "lookup", "--db", str(db), "杭州")
+    with pytest.raises(StoreError, match="no glossary database there"):
+        open_store(db, read_only=True)
+    assert not (tmp_path / "no").exists()
+
+
+def test_every_store_command_prints_json(capsys: pytest.CaptureFixture[str], _db: Path) -> None:
+    status, out, _ = run(capsys, "add", ARTICLE, "-f", "json")
+    report = json.loads(out)
+    assert status == 0 and report["files"][0]["action"] == "added"
+    assert report["files"][0]["new_terms"] == 12 and report["glossary"]["terms"] == 12
+    assert report["summary"]["added"] == 1
+    assert json.loads(run(capsys, "status", "杭州", "known", "-f", "json")[1]) == {
+        "hanja": "杭州",
+        "hangul": "항저우",
+        "status": "known",
+    }
+    assert json.loads(run(capsys, "note", "杭州", "", "-f", "json")[1])["note"] == ""
+    out = run(capsys, "correct", "杭州", "sino_korean", "항주", "-f", "json")[1]
+    assert json.loads(out)["sino_korean"] == "항주"
+    (shown,) = json.loads(run(capsys, "show", "항저우", "-f", "json")[1])
+    assert (shown["hanja"], shown["status"], shown["uses"], shown["articles"]) == (
+        "杭州",
+        "known",
+        16,
+        1,
+    )
+    assert shown["corrections"] == {"sino_korean": "항주"}
+    assert shown["sources"][0]["mentions"] == 15 and shown["sources"][0]["occurrences"] == 1
+    stats = json.loads(run(capsys, "stats", "-f", "json")[1])
+    assert stats["terms"] == 12 and stats["by_status"]["known"] == 1 and stats["path"] == str(_db)
+
+
+def test_import_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`import -` said "-: no such file"."""
+    import io
+    import sys
+
+    run(capsys, "add", ARTICLE)
+    run(capsys, "export", "-o", str(tmp_path / "a.json"))
+    data = (tmp_path / "a.json").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), "utf-8"))
+    other = str(tmp_path / "other.sqlite3")
+    status, out, err = run(capsys, "--db", other, "import", "-")
+    assert (status, err) == (0, "")
+    assert out == "imported standard input: 1 new document, 12 new terms, 0 updated\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff{"), "utf-8"))
+    status, _, err = run(capsys, "--db", other, "import", "-")
+    assert status == 2 and err.startswith("glossary: standard input: not a JSON file")

@@ -347,5 +347,5 @@ def test_other_lines_with_paths_are_escaped(
     assert status == 2 and "in\\x1b[2J.json" in err
     assert not RAW_CONTROLS.search(out + err)
     status, out, err = run(capsys, "--db", str(tmp_path / "s\x07.sqlite3"), "stats")
-    assert status == 0 and "s\\x07.sqlite3" in out
+    assert status == 1 and "s\\x07.sqlite3: no glossary yet" in err  # Never created.
     assert not RAW_CONTROLS.search(out + err)

@@ -140,10 +140,10 @@ def test_show_prints_every_gloss_and_where_it_was_seen(
     assert len(lines) == 7
 
 
-def test_show_an_unknown_term_gets_one_line_and_exit_2(
+def test_show_an_unknown_term_gets_one_line_and_exit_1(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "show", "北京") == (2, "", "glossary: no term 北京 in the glossary\n")
+    assert run(capsys, "show", "北京") == (1, "", "glossary: no term 北京 in the glossary\n")
 
 
 def test_show_lists_ten_articles_per_gloss_unless_asked_for_all(

@@ -70,10 +70,10 @@ async def test_header_footer_and_glossary_come_after_the_first_frame(
 
 
 def test_plain_launches_need_no_argument_parser() -> None:
-    assert parse_args([]) == (None, None)
-    assert parse_args(["article.txt"]) == ("article.txt", None)
-    assert parse_args(["-"]) == ("-", None)
-    assert parse_args(["--encoding", "euc-kr", "a.txt"]) == ("a.txt", "euc-kr")
+    assert parse_args([]) == (None, None, None)
+    assert parse_args(["article.txt"]) == ("article.txt", None, None)
+    assert parse_args(["-"]) == ("-", None, None)
+    assert parse_args(["--encoding", "euc-kr", "a.txt"]) == ("a.txt", "euc-kr", None)
 
 
 def test_importing_the_app_leaves_the_slow_parts_for_later() -> None:

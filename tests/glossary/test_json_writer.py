@@ -1,0 +1,56 @@
+"""``extract --format json`` is written term by term, in the documented layout."""
+
+from __future__ import annotations
+
+import json
+
+from glossary import Glossary, build_glossary, document_from_text
+from glossary.cli.formats import render_json, write_json
+from glossary.model import glossary_to_dict
+
+
+class _Pieces:
+    """A stream that keeps each write apart."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.pieces.append(text)
+        return len(text)
+
+
+def _layout(glossary: Glossary) -> str:
+    """The documented layout: two-space members, each list item on a line of its own."""
+    data = glossary_to_dict(glossary)
+    parts = ['{\n  "document": ' + json.dumps(data.pop("document"), ensure_ascii=False)]
+    for key, items in data.items():
+        lines = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+        parts.append(f'"{key}": ' + (f"[\n    {lines}\n  ]" if lines else "[]"))
+    return ",\n  ".join(parts) + "\n}"
+
+
+def test_one_document_is_one_object_written_a_term_at_a_time(sample: Glossary) -> None:
+    out = _Pieces()
+    write_json([sample], out)
+    text = "".join(out.pieces)
+    assert text == _layout(sample) + "\n" == render_json([sample])
+    assert json.loads(text) == glossary_to_dict(sample)
+    assert len(out.pieces) > len(sample.terms) + len(sample.suggestions)
+    longest = max(
+        len(json.dumps(glossary_to_dict(sample)["terms"][i], ensure_ascii=False))
+        for i in range(len(sample.terms))
+    )
+    assert max(map(len, out.pieces)) <= longest + len(",\n    ")
+
+
+def test_several_documents_are_a_list_and_empty_lists_stay_on_their_line(
+    sample: Glossary,
+) -> None:
+    empty = build_glossary(document_from_text("글자뿐인 글."), dictionary=False)
+    out = _Pieces()
+    write_json([sample, empty], out)
+    text = "".join(out.pieces)
+    assert text == "[\n" + _layout(sample) + ",\n" + _layout(empty) + "\n]\n"
+    assert '"terms": [],\n  "suggestions": []\n}' in text
+    assert json.loads(text) == [glossary_to_dict(sample), glossary_to_dict(empty)]
