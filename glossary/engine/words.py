@@ -13,10 +13,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Literal, Protocol
 
-from glossary.engine.cjk import HANJA_CLASS
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.model import Occurrence, unified_hanja
 
 
@@ -97,18 +96,15 @@ def _words(
     if len(spans) <= 1 or text[start:end] != hanja:
         yield hanja, occurrence
         return
-    run = _hanja_run()
+    sentence, note = occurrence.sentence, occurrence.note
+    # A Chinese document has a place per word: built directly, not by dataclasses.replace
+    # (a fifth of the time).
     for a, b in spans:
         word = text[start + a : start + b]
-        if not run.fullmatch(word):
+        if not is_hanja(word[0]):
             continue  # A space or a name dot between words, not a word.
-        yield word, replace(
-            occurrence,
-            start=start + a,
-            end=start + b,
-            hanja_start=start + a,
-            hanja_end=start + b,
-        )
+        at, to = start + a, start + b
+        yield word, Occurrence(at, to, at, to, None, None, sentence, note)
 
 
 def note_runs(text: str, occurrence: Occurrence) -> list[tuple[str, Occurrence]]:
