@@ -88,10 +88,12 @@ def fit(text: str, width: int, cells: int | None = None) -> str:
 
 
 def _row(term: Term) -> list[str]:
+    # A gloss that follows the Japanese reading says so: its pinyin is not what it spells.
+    kind = f"{term.kind} (ja)" if term.reading_language == "ja" else term.kind
     return [
         term.hanja,
         term.hangul or "-",
-        term.kind,
+        kind,
         term.pinyin,
         term.sino_korean,
         term.simplified,

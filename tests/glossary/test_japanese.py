@@ -131,3 +131,13 @@ def test_without_a_japanese_dictionary_nothing_breaks(monkeypatch: pytest.Monkey
     monkeypatch.setattr(japanese, "_dictionary", lambda: None)
     found = Enricher().classify("간사이", "関西")
     assert (found.kind, found.language) == ("translation", "")
+
+
+def test_the_table_says_a_gloss_follows_the_japanese_reading() -> None:
+    from glossary.cli.formats import render_table
+
+    text = "총리 다카이치 사나에(高市早苗)와 항저우(杭州)."
+    table = render_table(build_glossary(Document(text, "t"), dictionary=False), width=100)
+    takaichi, hangzhou = table.splitlines()[2:4]
+    assert "transcription (ja)" in takaichi
+    assert "(ja)" not in hangzhou
