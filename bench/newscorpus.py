@@ -515,6 +515,30 @@ def ensure_corpus(
     return write_corpus(folder, size_mb, seed)
 
 
+def ensure_even_corpus(files: int, size: int, seed: int = 7, root: Path = CORPUS_ROOT) -> Path:
+    """A folder of ``files`` articles of about ``size`` bytes each (one in five a web page),
+    written unless an identical one is there already (``ROOT/600x20kb-seed7``)."""
+    folder = root / f"{files}x{size // 1000}kb-seed{seed}"
+    manifest = _manifest(folder)
+    wanted = {"version": GENERATOR_VERSION, "files": files, "size": size, "seed": seed}
+    if folder.is_dir() and manifest.exists() and json.loads(manifest.read_text("utf-8")) == wanted:
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    writer = _Writer(files * size / MB, seed)
+    for number in range(files):
+        if writer.rng.random() < 0.2:
+            data, _ = writer.web_page(size, number, "국제", "2024.01.01 09:00")
+            suffix = ".html"
+        else:
+            data, _ = writer.text_file(size)
+            suffix = ".txt"
+        (folder / f"{number:05d}{suffix}").write_bytes(data)
+    manifest.write_text(json.dumps(wanted), "utf-8")
+    return folder
+
+
 def _manifest(folder: Path) -> Path:
     return folder.with_name(folder.name + ".json")
 

@@ -36,6 +36,13 @@ to a temporary folder, patch ``render_line`` of the widget they watch, in their 
    off, ``--pages`` ``pagedown`` keys are posted and each is timed from the key to the
    first ``render_line`` of the new page in a composed frame; the same keys on the
    bundled article (down to its end, back up, and so on) are the baseline.
+4. **A Chinese article** (default 1 MB: the passages of ``bench/segment`` repeated; the news
+   passages are used where their ``.txt`` has been recreated, the classical one always, from
+   its JSON), read as Chinese: every word a term. Launch to text painted and to every word
+   highlighted, as in 1 (bar: <= 2 s), hovers as in 2, and, in this process, the time the
+   reader takes to lay the words out (``ArticleLayout.build``: places and wrapped lines)
+   with no inline mode, with pinyin (``y``) and with Sino-Korean readings (``k``), beside
+   the glossary's own build (warm: dictionaries loaded), median of ``--rounds``.
 
 It prints a Markdown table; with ``--write`` it appends it to BENCHMARKS.md with the date,
 machine and command.
@@ -45,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import os
 import tempfile
@@ -62,6 +70,7 @@ if TYPE_CHECKING:
     from reader.widgets import ArticleView, TermCard
 
 ARTICLE = ROOT / "seeds" / "hangzhou-ai-town.txt"
+SEGMENT = ROOT / "bench" / "segment"
 
 
 # ------------------------------------------------------------------ in-process
@@ -144,7 +153,7 @@ async def measure_session(path: Path | None, hovers: int, pages: int) -> Session
                 loop.call_soon(stamp_paint)
             return strip
 
-        card.show_at = timed_show_at  # type: ignore[method-assign]
+        card.show_at = timed_show_at  # type: ignore[method-assign,assignment]
         card.render_line = timed_card_line  # type: ignore[method-assign]
 
         content: list[float] = []
@@ -271,6 +280,75 @@ async def time_pages(pilot: Pilot[None], view: ArticleView, count: int) -> list[
 # ------------------------------------------------------------------------ main
 
 
+def chinese_article(size: int) -> tuple[str, list[str]]:
+    """The Chinese passages of ``bench/segment`` repeated to ``size`` bytes of UTF-8.
+
+    Returns:
+        The text, and the names of the passages it was made of.
+    """
+    passages: list[str] = []
+    names: list[str] = []
+    for spec in sorted(SEGMENT.glob("*.json")):
+        local = spec.with_suffix(".txt")
+        text = local.read_text(encoding="utf-8") if local.exists() else ""
+        text = text or json.loads(spec.read_text(encoding="utf-8")).get("text") or ""
+        if text.strip():
+            passages.append(text.strip("\n"))
+            names.append(spec.stem)
+    if not passages:
+        raise RuntimeError(f"no Chinese passage in {SEGMENT}")
+    unit = "\n\n".join(passages)
+    copies = math.ceil(size / len(unit.encode("utf-8")))
+    return "\n\n".join([unit] * copies) + "\n", names
+
+
+@dataclass
+class LayoutTimes:
+    """Seconds to build a Chinese article's glossary (warm) and to lay it out in each mode.
+
+    Attributes:
+        glossary: ``build_glossary`` with the dictionaries already loaded.
+        modes: Per mode (``plain``, ``y pinyin``, ``k 한자음``), ``ArticleLayout.build`` at
+            the launch's width.
+        words: Places (words) in the article.
+        terms: Distinct words.
+    """
+
+    glossary: list[float]
+    modes: dict[str, list[float]]
+    words: int = 0
+    terms: int = 0
+
+
+def measure_layouts(path: Path, rounds: int) -> LayoutTimes:
+    """Time the glossary build and the reader's layout of a document, in this process."""
+    import gc
+
+    from glossary import Enricher, build_glossary, read_document
+    from reader.article_layout import ArticleLayout
+
+    document = read_document(str(path))
+    enricher = Enricher()
+    build_glossary(document, enricher)  # load the dictionaries first
+    times = LayoutTimes([], {"plain": [], "y pinyin": [], "k 한자음": []})
+    options = {"plain": (False, False), "y pinyin": (True, False), "k 한자음": (False, True)}
+    width = SIZE[0] - 34 - 4  # the article beside the side panel, less padding and scrollbar
+    for _ in range(rounds):
+        gc.disable()  # as the reader builds it (reader.app._build_without_collections)
+        start = time.perf_counter()
+        glossary = build_glossary(document, enricher)
+        times.glossary.append(time.perf_counter() - start)
+        gc.enable()
+        for mode, (pinyin, korean) in options.items():
+            start = time.perf_counter()
+            layout = ArticleLayout.build(
+                document.text, glossary.terms, width=width, pinyin=pinyin, korean=korean
+            )
+            times.modes[mode].append(time.perf_counter() - start)
+        times.words, times.terms = len(layout.places), len(glossary.terms)
+    return times
+
+
 def big_article(size: int) -> str:
     """The bundled article repeated to ``size`` bytes of UTF-8 (whole copies)."""
     text = ARTICLE.read_text(encoding="utf-8").strip("\n")
@@ -285,6 +363,7 @@ def main() -> None:
     parser.add_argument("--hovers", type=int, default=200, help="hovers per article (200)")
     parser.add_argument("--pages", type=int, default=30, help="page keys per article (30)")
     parser.add_argument("--mb", type=float, default=2.0, help="big article size in MB (2)")
+    parser.add_argument("--zh-mb", type=float, default=1.0, help="Chinese article size in MB (1)")
     parser.add_argument("--write", action="store_true", help="append results to BENCHMARKS.md")
     args = parser.parse_args()
 
@@ -296,6 +375,10 @@ def main() -> None:
         big = tmp / "big-article.txt"
         big.write_text(big_article(int(args.mb * 1024 * 1024)), encoding="utf-8")
         big_mb = big.stat().st_size / 1024 / 1024
+        zh = tmp / "chinese-article.txt"
+        zh_text, zh_sources = chinese_article(int(args.zh_mb * 1024 * 1024))
+        zh.write_text(zh_text, encoding="utf-8")
+        zh_mb = zh.stat().st_size / 1024 / 1024
 
         # 1 and 3: launches, interleaved round by round.
         launches = run_launches(
@@ -304,6 +387,7 @@ def main() -> None:
                 "bare": lambda: drivers.bare(ARTICLE),
                 "hello": lambda: drivers.bare(),
                 "big": lambda: drivers.reader(big),
+                "zh": lambda: drivers.reader(zh),
             },
             args.rounds,
         )
@@ -311,6 +395,8 @@ def main() -> None:
         # 2 and 3: hovers and pages, headless, the bundled article then the big one.
         small = asyncio.run(measure_session(None, args.hovers, args.pages))
         large = asyncio.run(measure_session(big, args.hovers, args.pages))
+        chinese = asyncio.run(measure_session(zh, args.hovers, args.pages))
+        layouts = measure_layouts(zh, args.rounds)
     elapsed = time.perf_counter() - began
     load_after = os.getloadavg()
 
@@ -331,8 +417,10 @@ def main() -> None:
 
     ratio = paint("reader") / paint("bare")
     assert small.hover_content and small.hover_paint and large.hover_content
-    assert large.hover_paint and small.pages and large.pages
+    assert large.hover_paint and small.pages and large.pages and chinese.pages
     big_ready = glossary("big")
+    zh_ready = glossary("zh")
+    zh_label = f"{zh_mb:.1f} MB Chinese article"
     rows: list[tuple[str, str, str]] = [
         (
             "launch to first paint, `reader` (bundled article)",
@@ -358,7 +446,11 @@ def main() -> None:
             f"<= 1.3x: {verdict(ratio <= 1.3)}",
         ),
     ]
-    for label, session in (("bundled article", small), (f"{big_mb:.1f} MB article", large)):
+    for label, session in (
+        ("bundled article", small),
+        (f"{big_mb:.1f} MB article", large),
+        (zh_label, chinese),
+    ):
         assert session.hover_content and session.hover_paint
         rows.append(
             (
@@ -395,11 +487,34 @@ def main() -> None:
             f"max {ms(max(small.pages))}",
             "baseline",
         ),
+        (
+            f"launch to every word highlighted, {zh_label} ({layouts.words:,} words, "
+            f"{layouts.terms:,} distinct; {chinese.lines:,} lines)",
+            f"{ms(zh_ready)} (text painted {ms(paint('zh'))}; peak RSS {rss('zh'):.0f} MB)",
+            f"<= 2 s: {verdict(zh_ready <= 2.0)}",
+        ),
+        (
+            f"of which the glossary, {zh_label} (warm, in process)",
+            f"median {ms(median(layouts.glossary))}",
+            "glossary/",
+        ),
+        (
+            f"of which the reader's layout, {zh_label} (in process)",
+            "; ".join(f"{mode}: median {ms(median(t))}" for mode, t in layouts.modes.items()),
+            "reader/",
+        ),
+        (
+            f"page key to new page drawn, {zh_label} ({len(chinese.pages)} keys)",
+            f"median {ms(median(chinese.pages))}, p95 {ms(p95(chinese.pages))}, "
+            f"max {ms(max(chinese.pages))}",
+            "",
+        ),
     ]
     notes = (
         f"Launches: median of {args.rounds} after a warm-up round, on a {SIZE[0]}x{SIZE[1]} "
         f"pseudo-terminal. Load average before {load_before[0]:.2f}, after "
-        f"{load_after[0]:.2f} (1 min); the run took {elapsed:.0f} s."
+        f"{load_after[0]:.2f} (1 min); the run took {elapsed:.0f} s. The Chinese article "
+        f"repeats {', '.join(zh_sources)}."
     )
     publish("Reader speed", "reader_speed.py", rows, notes, args.write)
 

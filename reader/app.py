@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from glossary import Document, Enricher, Glossary, GlossaryError, build_glossary, read_document
+from glossary import Document, Enricher, Glossary, GlossaryError, read_document
 from reader import __version__
 from reader.background import Abandoned, Background
 from reader.screens.read import WIDE, ReadScreen
@@ -328,6 +328,21 @@ def _resume_collections() -> None:
     """Turn the cyclic garbage collector back on, freezing what exists (it lives on)."""
     gc.enable()
     gc.freeze()
+
+
+def build_glossary(document: Document, enricher: Enricher | None = None) -> Glossary:
+    """:func:`glossary.build_glossary`, imported on first use: past the first frame.
+
+    Args:
+        document: The document.
+        enricher: The enricher (its caches carry over).
+
+    Returns:
+        The glossary.
+    """
+    from glossary import build_glossary as build
+
+    return build(document, enricher)
 
 
 def _build_without_collections(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from operator import itemgetter
 
 from rich.cells import cell_len
 
@@ -18,6 +22,24 @@ from reader.layout import (
     build_suggested,
     wrap,
 )
+
+
+@contextmanager
+def _collections_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a layout is made.
+
+    A Chinese text has a place per word: hundreds of thousands of small tuples, which hold
+    no cycles. Made with the collector on, they set off full collections that walk the
+    previous layout's as well (a third of the time, twice that while another layout lives).
+    Reference counting still frees what is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,6 @@ class ArticleLayout:
     places: tuple[Place, ...] = ()
     lines: Lines = field(default_factory=lambda: Lines([], [], 0))
     _starts: tuple[int, ...] = ()
-    _by_term: dict[int, tuple[int, ...]] = field(default_factory=dict)
     suggested: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
@@ -48,6 +69,7 @@ class ArticleLayout:
         width: int,
         simplified: bool = False,
         pinyin: bool = False,
+        korean: bool = False,
         previous: ArticleLayout | None = None,
         suggestions: Sequence[Suggestion] = (),
     ) -> ArticleLayout:
@@ -59,6 +81,7 @@ class ArticleLayout:
             width: Cells per line (0: not wrapped yet).
             simplified: Show simplified forms in place of the hanja.
             pinyin: Put pinyin after the hanja.
+            korean: Put the Sino-Korean reading after the hanja.
             previous: The layout this one replaces: its lines are kept when the shown text
                 and the width are the same (wrapping a long text is the costly part).
             suggestions: The glossary's suggested hanja, whose words are marked too.
@@ -66,23 +89,22 @@ class ArticleLayout:
         Returns:
             The layout.
         """
-        display = build_display(text, terms, simplified=simplified, pinyin=pinyin)
-        places = tuple(build_places(terms, display))
-        by_term: dict[int, list[int]] = {}
-        for index, place in enumerate(places):
-            by_term.setdefault(place.term, []).append(index)
-        lines = Lines([], [], 0)
-        if previous is not None and previous.display.text == display.text:
-            lines = previous.lines
-        layout = cls(
-            display,
-            places,
-            lines,
-            tuple(p.start for p in places),
-            {term: tuple(indexes) for term, indexes in by_term.items()},
-            tuple(build_suggested(suggestions, display, places)),
-        )
-        return layout.rewrap(width)
+        with _collections_paused():
+            display = build_display(
+                text, terms, simplified=simplified, pinyin=pinyin, korean=korean
+            )
+            places = tuple(build_places(terms, display))
+            lines = Lines([], [], 0)
+            if previous is not None and previous.display.text == display.text:
+                lines = previous.lines
+            layout = cls(
+                display,
+                places,
+                lines,
+                tuple(map(itemgetter(0), places)),
+                tuple(build_suggested(suggestions, display, places)),
+            )
+            return layout.rewrap(width)
 
     def rewrap(self, width: int) -> ArticleLayout:
         """The same layout wrapped to another width.
@@ -95,7 +117,8 @@ class ArticleLayout:
         """
         if width <= 0 or (width == self.lines.width and self.lines):
             return self
-        return replace(self, lines=wrap(self.display.text, width))
+        with _collections_paused():
+            return replace(self, lines=wrap(self.display.text, width))
 
     @property
     def text(self) -> str:
@@ -148,6 +171,15 @@ class ArticleLayout:
                 found.append(spans[index])
             index += 1
         return found
+
+    @cached_property
+    def _by_term(self) -> dict[int, tuple[int, ...]]:
+        """The places of each term (made when first asked: a Chinese text has a place per
+        word, and opening it need not wait for this)."""
+        by_term: dict[int, list[int]] = {}
+        for index, place in enumerate(self.places):
+            by_term.setdefault(place.term, []).append(index)
+        return {term: tuple(indexes) for term, indexes in by_term.items()}
 
     def places_of(self, term: int) -> tuple[int, ...]:
         """Every place of a term.

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 
-from glossary import HANJA_CLASS, Suggestion, Term
-
-_TOKEN = re.compile(r"\S+\s*|\s+")
+from glossary import HANJA_CLASS, Suggestion, Term, is_hanja
+from reader.put_in import Inserted, put_in_text, space_after
 
 
 @functools.cache
@@ -35,6 +35,33 @@ def hanja_in(text: str, start: int, end: int) -> list[int]:
         Their offsets in ``text``.
     """
     return [at for m in _hanja_run().finditer(text, start, end) for at in range(m.start(), m.end())]
+
+
+def run_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole run of hanja around a word: hanja, and a space or name dot between two.
+
+    As ``glossary.engine.words.run_around`` finds it (that module is not the glossary's
+    public API, which is all the reader uses).
+
+    Args:
+        text: The document text.
+        start: Where the word starts.
+        end: Where it ends.
+
+    Returns:
+        The run's (start, end); the word's own span when it stands alone.
+    """
+    while start > 0 and (
+        is_hanja(text[start - 1])
+        or (start > 1 and text[start - 1] in " ·" and is_hanja(text[start - 2]))
+    ):
+        start -= 1
+    while end < len(text) and (
+        is_hanja(text[end])
+        or (end + 1 < len(text) and text[end] in " ·" and is_hanja(text[end + 1]))
+    ):
+        end += 1
+    return start, end
 
 
 class Place(NamedTuple):
@@ -64,17 +91,31 @@ class Display:
     """The document text as shown, with a map between document offsets and shown offsets.
 
     Attributes:
-        text: The shown text (the document's, with simplified forms or pinyin put in).
+        text: The shown text (the document's, with simplified forms, pinyin or Sino-Korean
+            readings put in).
         marks: Pairs of (document offset, shown offset) where the two drift apart.
-        pinyin: Shown spans of pinyin put in after hanja.
+        inserted: The text put in after hanja, in shown order.
+        korean: Sino-Korean readings are put in.
+        pinyin_shown: Pinyin is put in.
     """
 
     text: str
     marks: tuple[tuple[int, int], ...] = ()
-    pinyin: tuple[tuple[int, int], ...] = ()
+    inserted: tuple[Inserted, ...] = ()
+    korean: bool = False
+    pinyin_shown: bool = False
+    # The marks' document and shown offsets apart: bisecting ints is several times faster
+    # than bisecting pairs (a Chinese text with pinyin has a mark per word).
+    _text_at: tuple[int, ...] = ()
+    _shown: tuple[int, ...] = ()
+
+    @property
+    def pinyin(self) -> tuple[tuple[int, int], ...]:
+        """Shown spans of text put in after hanja (pinyin, readings), as (start, end)."""
+        return tuple((i.start, i.end) for i in self.inserted)
 
     def to_shown(self, offset: int) -> int:
-        """Map a document offset to the shown text (pinyin put in before it counts).
+        """Map a document offset to the shown text (text put in before it counts).
 
         Args:
             offset: An offset into ``Document.text``.
@@ -82,11 +123,50 @@ class Display:
         Returns:
             The offset of the same character in the shown text.
         """
-        k = bisect_right(self.marks, (offset, len(self.text) + 1)) - 1
+        k = bisect_right(self._text_at, offset) - 1
         if k < 0:
             return offset
-        text_at, shown_at = self.marks[k]
-        return shown_at + offset - text_at
+        return self._shown[k] + offset - self._text_at[k]
+
+    def to_shown_end(self, offset: int) -> int:
+        """Map the end of a document span to the shown text: text put in there is after it.
+
+        Args:
+            offset: An offset into ``Document.text`` where a span ends.
+
+        Returns:
+            The shown offset just after the span's last character.
+        """
+        k = bisect_left(self._text_at, offset)
+        if k < len(self._text_at) and self._text_at[k] == offset:
+            return self._shown[k]
+        return self.to_shown(offset)
+
+    def all_to_shown(self, offsets: list[int], *, ends: bool = False) -> list[int]:
+        """Map many document offsets at once (as :meth:`to_shown`, or :meth:`to_shown_end`).
+
+        Args:
+            offsets: Offsets into ``Document.text``.
+            ends: They are ends of spans: text put in there is after them.
+
+        Returns:
+            The shown offsets, in the same order.
+        """
+        text_at, shown_at = self._text_at, self._shown
+        if not ends:
+            after = map(bisect_right, repeat(text_at), offsets)
+            return [
+                shown_at[k - 1] + o - text_at[k - 1] if k else o
+                for k, o in zip(after, offsets, strict=True)
+            ]
+        count = len(text_at)
+        at = map(bisect_left, repeat(text_at), offsets)
+        return [
+            shown_at[k]
+            if k < count and text_at[k] == o
+            else (shown_at[k - 1] + o - text_at[k - 1] if k else o)
+            for k, o in zip(at, offsets, strict=True)
+        ]
 
     def to_document(self, shown: int) -> int:
         """Map a shown offset back to the document (put-in text maps to where it was put).
@@ -97,87 +177,154 @@ class Display:
         Returns:
             The document offset.
         """
-        best = shown
-        for text_at, shown_at in self.marks:
-            if shown_at > shown:
-                return min(best, text_at)
-            best = text_at + shown - shown_at
+        k = bisect_right(self._shown, shown) - 1
+        best = shown if k < 0 else self._text_at[k] + shown - self._shown[k]
+        if k + 1 < len(self._text_at):
+            return min(best, self._text_at[k + 1])
         return best
+
+    def inserted_between(self, start: int, end: int) -> list[Inserted]:
+        """The text put in that overlaps a span of the shown text.
+
+        Args:
+            start: Start of the span.
+            end: End of the span.
+
+        Returns:
+            The insertions, in order.
+        """
+        spans = self.inserted
+        index = max(0, bisect_right(spans, (start,)) - 1)
+        found = []
+        while index < len(spans) and spans[index].start < end:
+            if spans[index].end > start:
+                found.append(spans[index])
+            index += 1
+        return found
 
 
 def build_display(
-    text: str, terms: Sequence[Term], *, simplified: bool = False, pinyin: bool = False
+    text: str,
+    terms: Sequence[Term],
+    *,
+    simplified: bool = False,
+    pinyin: bool = False,
+    korean: bool = False,
 ) -> Display:
-    """Lay out the shown text: simplified forms in place of hanja, pinyin after them.
+    """Lay out the shown text: simplified forms in place of hanja, readings after them.
 
     Args:
         text: The document text.
         terms: The glossary's terms.
         simplified: Show each occurrence's hanja in its simplified form.
         pinyin: Put the pinyin after each occurrence's hanja.
+        korean: Put the Sino-Korean reading after each occurrence's hanja.
 
     Returns:
         The shown text and its offset map.
     """
-    if not terms or not (simplified or pinyin):
+    if not terms or not (simplified or pinyin or korean):
         return Display(text)
-    edits: list[tuple[int, int, str, bool]] = []
-    for term in terms:
+    # (start, end, replacement, term put in for or -1, bracketed)
+    edits: list[tuple[int, int, str, int, bool]] = []
+    spaced: dict[tuple[str, bool], bool] = {}  # space_after by next character (a call each
+    for index, term in enumerate(terms):  # is a tenth of the time on a Chinese text)
+        swap = simplified and term.simplified and term.simplified != term.hanja
+        inner = put_in_text(term, korean=korean, pinyin=pinyin) if pinyin or korean else ""
+        bare_put = f"({inner})" if inner else ""
+        glossed_put = f" {inner}" if inner else ""
         for occ in term.occurrences:
-            if simplified and term.simplified and term.simplified != term.hanja:
-                edits.append((occ.hanja_start, occ.hanja_end, term.simplified, False))
-            if pinyin and term.pinyin:
-                # A space after it too when a word follows (中国 zhōng guó 이다, not guó이다).
-                after = text[occ.hanja_end : occ.hanja_end + 1]
-                tail = " " if after and after.isalnum() else ""
-                edits.append((occ.hanja_end, occ.hanja_end, " " + term.pinyin + tail, True))
-    edits.sort(key=lambda e: (e[0], e[1]))
+            at = occ.hanja_end
+            if swap:
+                edits.append((occ.hanja_start, at, term.simplified, -1, False))
+            bracketed = occ.gloss_start is None and at == occ.end
+            put = bare_put if bracketed else glossed_put
+            if put:
+                key = (text[at : at + 1], bracketed)
+                space = spaced.get(key)
+                if space is None:
+                    space = spaced[key] = space_after(*key)
+                edits.append((at, at, put + " " if space else put, index, bracketed))
+    edits.sort()
+    new = tuple.__new__
     parts: list[str] = []
-    marks: list[tuple[int, int]] = []
-    spans: list[tuple[int, int]] = []
+    text_at: list[int] = []
+    shown_at: list[int] = []
+    inserted: list[Inserted] = []
     done = 0
     shown = 0
-    for start, end, replacement, is_pinyin in edits:
+    for start, end, replacement, term_index, bracketed in edits:
         if start < done:
             continue
         parts.append(text[done:start])
         shown += start - done
-        marks.append((start, shown))
-        if is_pinyin:
-            spans.append((shown, shown + len(replacement)))
+        text_at.append(start)
+        shown_at.append(shown)
+        if term_index >= 0:
+            span = (shown, shown + len(replacement), term_index, bracketed)
+            inserted.append(new(Inserted, span))
         parts.append(replacement)
         shown += len(replacement)
-        marks.append((end, shown))
+        text_at.append(end)
+        shown_at.append(shown)
         done = end
     parts.append(text[done:])
-    return Display("".join(parts), tuple(marks), tuple(spans))
+    return Display(
+        "".join(parts),
+        tuple(zip(text_at, shown_at, strict=True)),
+        tuple(inserted),
+        korean,
+        pinyin,
+        tuple(text_at),
+        tuple(shown_at),
+    )
 
 
 def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
     """List every occurrence and mention of every term as shown, in text order.
+
+    A Chinese text has a place per word (hundreds of thousands), so this works on plain
+    tuples in document offsets, drops overlaps, and only then maps the places kept to the
+    shown text, all offsets at once.
 
     Args:
         terms: The glossary's terms.
         display: The shown text.
 
     Returns:
-        Places sorted by start; a place overlapping an earlier one is dropped.
+        Places sorted by start; a place overlapping an earlier one is dropped, and of
+        places starting together the longest is kept.
     """
-    found: list[Place] = []
+    found: list[tuple[int, int, int, bool, int, bool]] = []
     for index, term in enumerate(terms):
-        for occ in term.occurrences:
-            start, end = display.to_shown(occ.start), display.to_shown(occ.end)
-            found.append(Place(start, end, index, False, occ.start))
-        for mention in term.mentions:
-            start, end = display.to_shown(mention.start), display.to_shown(mention.end)
-            found.append(Place(start, end, index, True, mention.start, not mention.certain))
-    found.sort(key=lambda p: (p.start, -p.end))
-    places: list[Place] = []
+        found += [(o.start, o.end, index, False, o.start, False) for o in term.occurrences]
+        found += [(m.start, m.end, index, True, m.start, not m.certain) for m in term.mentions]
+    found.sort()  # by start, then end: the tuples as they are, several times faster than a key
+    kept: list[tuple[int, int, int, bool, int, bool]] = []
+    last_start = last_end = -1
     for place in found:
-        if place.end <= place.start or (places and place.start < places[-1].end):
+        start, end = place[0], place[1]
+        if end <= start:
             continue
-        places.append(place)
-    return places
+        if start == last_start:
+            if end > last_end:
+                kept[-1] = place
+                last_end = end
+            continue
+        if start < last_end:
+            continue
+        kept.append(place)
+        last_start, last_end = start, end
+    new = tuple.__new__  # twice as fast as Place(...), a Python function
+    if not display.marks:  # Nothing put in: shown offsets are the document's (the usual case).
+        return [new(Place, place) for place in kept]
+    starts = display.all_to_shown([place[0] for place in kept])
+    ends = display.all_to_shown([place[1] for place in kept], ends=True)
+    return [
+        new(Place, (start, end, place[2], place[3], place[4], place[5]))
+        for start, end, place in zip(starts, ends, kept, strict=True)
+        if end > start
+    ]
 
 
 def build_suggested(
@@ -262,39 +409,50 @@ def wrap(text: str, width: int) -> Lines:
     return Lines(starts, ends, width)
 
 
+def _cells(text: str) -> int:
+    """Cells a text takes, as ``rich.cells.cell_len`` counts them, faster on unseen text.
+
+    Rich sums each character's width through a generator (a Python frame per character) for
+    a string it has not cached; text with inline readings is mostly such strings. Summing
+    over ``map`` of its cached per-character function is the same sum without the frames.
+    Joiners and variation selectors (emoji sequences) are left to Rich.
+    """
+    if "\u200d" in text or "\ufe0f" in text:
+        return cell_len(text)
+    return sum(map(get_character_cell_size, text))
+
+
 def _wrap_paragraph(
     text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
 ) -> None:
-    if end - start <= width // 2 or cell_len(text[start:end]) <= width:
+    if end - start <= width // 2 or _cells(text[start:end]) <= width:
         starts.append(start)
         ends.append(end)
         return
-    line_start = start
-    x = 0
-    for match in _TOKEN.finditer(text, start, end):
-        token = match.group()
-        word = token.rstrip()
-        word_width = cell_len(word)
-        if x + word_width <= width:
-            x += word_width + cell_len(token[len(word) :])
-            continue
-        token_start = match.start()
-        if x > 0:
-            starts.append(line_start)
-            ends.append(token_start)
-            line_start = token_start
-            x = 0
-        if word_width <= width:
-            x = word_width + cell_len(token[len(word) :])
-            continue
-        for i, ch in enumerate(word, token_start):
-            ch_width = cell_len(ch)
-            if x + ch_width > width and x > 0:
-                starts.append(line_start)
-                ends.append(i)
-                line_start = i
-                x = 0
-            x += ch_width
-        x += cell_len(token[len(word) :])
-    starts.append(line_start)
+    # cells[k]: the cells of text[start : start + k], so a line's end is found by bisection
+    # instead of measuring word after word (a Chinese text with its pinyin has millions).
+    cells = list(accumulate(map(get_character_cell_size, text[start:end]), initial=0))
+    line = start
+    while True:
+        fits = bisect_right(cells, cells[line - start] + width) - 1 + start  # text[line:fits]
+        if fits >= end:
+            break
+        if text[fits].isspace():  # spaces after the last word that fits stay on its line
+            while fits < end and text[fits].isspace():
+                fits += 1
+            if fits >= end:
+                break
+            cut = fits
+        else:
+            word = fits
+            while word > line and not text[word - 1].isspace():
+                word -= 1
+            # Before the word that does not fit (unless only blank cells precede it); a word
+            # wider than the line, inside it.
+            blank = cells[word - start] == cells[line - start]
+            cut = word if not blank else max(fits, line + 1)
+        starts.append(line)
+        ends.append(cut)
+        line = cut
+    starts.append(line)
     ends.append(end)

@@ -1,11 +1,11 @@
-"""The reader's settings: tone palette, simplified forms, pinyin and theme, kept in TOML.
+"""The reader's settings: tone palette, inline forms and readings, and theme, kept in TOML.
 
 The file is ``settings.toml`` in the user's config folder (``$XDG_CONFIG_HOME/hanja-reader``
 on Linux). It is read once, before the first paint, and written whenever a setting
 changes: the whole file at once, through a temporary file renamed over it, so it is never
 half written. A file that cannot be read or parsed is ignored with one warning and left as
 it is, until the user changes a setting (then it is written anew). Writing is by hand:
-four keys, strings and booleans, need no TOML writer.
+five keys, strings and booleans, need no TOML writer.
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ class Settings:
         palette: The tone palette of cards and panel (``t``).
         simplified: Simplified forms shown in the text (``s``).
         pinyin: Pinyin shown after the hanja (``y``).
+        korean: The Sino-Korean reading shown after each hanja word (``k``).
         theme: The Textual theme; None until the user chooses one (Textual's default).
     """
 
     palette: str = PALETTE_ORDER[0]
     simplified: bool = False
     pinyin: bool = False
+    korean: bool = False
     theme: str | None = None
 
 
@@ -99,6 +101,7 @@ def settings_from(
         "palette": PALETTE_ORDER,
         "simplified": (True, False),
         "pinyin": (True, False),
+        "korean": (True, False),
         "theme": themes,
     }
     values: dict[str, Any] = {}
@@ -132,6 +135,7 @@ def settings_toml(settings: Settings) -> str:
         f"palette = {toml_string(settings.palette)}",
         f"simplified = {'true' if settings.simplified else 'false'}",
         f"pinyin = {'true' if settings.pinyin else 'false'}",
+        f"korean = {'true' if settings.korean else 'false'}",
     ]
     if settings.theme is not None:
         lines.append(f"theme = {toml_string(settings.theme)}")
@@ -227,19 +231,22 @@ class SettingsKeeper:
 
         self._app = app
         view = screen.article
+        changed = False
         for reactive, value in (
             (ArticleView.show_simplified, self.settings.simplified),
             (ArticleView.show_pinyin, self.settings.pinyin),
+            (ArticleView.show_korean, self.settings.korean),
         ):
-            if view.terms:  # the glossary came first: lay the text out again
-                setattr(view, reactive.name, value)
-            else:  # the glossary is laid out with them when it comes
-                view.set_reactive(reactive, value)
+            changed |= getattr(view, reactive.name) != value
+            view.set_reactive(reactive, value)
+        if changed and view.terms:  # the glossary came first: lay it out again, once
+            view.relayout()
         if self.warning:
             app.notify(self.warning, title="Settings", severity="warning", markup=False)
         app.watch(screen, "palette", lambda value: self.change(palette=value), init=False)
         app.watch(view, "show_simplified", lambda on: self.change(simplified=on), init=False)
         app.watch(view, "show_pinyin", lambda on: self.change(pinyin=on), init=False)
+        app.watch(view, "show_korean", lambda on: self.change(korean=on), init=False)
         app.watch(app, "theme", lambda name: self.change(theme=name), init=False)
 
     def change(self, **changes: Any) -> None:

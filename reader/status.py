@@ -16,6 +16,7 @@ STATUSES: tuple[Status, ...] = ("new", "learning", "known", "ignored")
 TermKey = tuple[str, str]
 
 _CHUNK = 500  # hanja per store query (SQLite caps the parameters of one query)
+_KEY_CHUNK = 250  # terms per store query: two parameters each
 
 
 def as_status(value: str) -> Status | None:
@@ -31,6 +32,24 @@ def as_status(value: str) -> Status | None:
         if status == value:
             return status
     return None
+
+
+def _stored(store: Store, keys: list[TermKey]) -> dict[TermKey, StoredTerm]:
+    """The stored terms of these keys, read a chunk of keys per query.
+
+    Args:
+        store: The open store.
+        keys: Terms' keys (repeats allowed).
+
+    Returns:
+        The stored terms found, by key.
+    """
+    wanted = sorted(set(keys))
+    found: dict[TermKey, StoredTerm] = {}
+    for start in range(0, len(wanted), _KEY_CHUNK):
+        for term in store.terms(keys=wanted[start : start + _KEY_CHUNK]):
+            found[term.key] = term
+    return found
 
 
 class StatusStore(Protocol):
@@ -164,7 +183,7 @@ class StoredStatusBook(StatusBook):
         self._attached = glossary
         from glossary import GlossaryError
         from glossary.paths import db_path
-        from glossary.store import StoreStatuses, open_store
+        from glossary.store import open_store
 
         # Taken before reading: what is written meanwhile is then read, or still waiting.
         waiting = self._saver.waiting() if self._saver is not None else []
@@ -175,9 +194,7 @@ class StoredStatusBook(StatusBook):
             from reader.saving import file_id  # loaded when a store is attached
 
             identity = file_id(path)
-            backend = StoreStatuses(store, glossary)
-            marks = {t.key: backend.get(t.key) for t in glossary.terms}
-            stored = {t.key: store.get(t.key) for t in glossary.terms}
+            stored = _stored(store, [t.key for t in glossary.terms])
         except (GlossaryError, OSError) as exc:
             if store is not None:
                 store.close()
@@ -193,9 +210,10 @@ class StoredStatusBook(StatusBook):
             saver = self._saver = Saver(path, self._report)
         elif saver.lost:
             waiting = list(self._session.values())
-        for key, status in marks.items():
-            super().set(key, status)
-        for key, found in stored.items():
+        # A Chinese text has thousands of words: read in a few queries, not five per term.
+        for key in {t.key for t in glossary.terms}:
+            found = stored.get(key)
+            super().set(key, found.status if found is not None else "new")
             super().set_note(key, found.user_note if found is not None else "")
         # Changes not written yet are newer than what was just read.
         for change in waiting:

@@ -3,13 +3,15 @@
 A card names the language of the reading a gloss follows: a Japanese reading in kana and
 romaji (its pinyin is then only the Mandarin reading of the characters), the reading Korean
 usage gives a word beside the character-by-character one, what a headline hanja abbreviates
-(first). A card opened from a mention that may be another word there says so.
+(first). A card opened from a mention that may be another word there says so. A card opened
+on a word of a longer run of hanja (a Chinese quotation or clause) shows the whole run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from types import MappingProxyType
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -39,6 +41,67 @@ _LABEL_CELLS = 8
 def _row(label: str, value: Content | str) -> Content:
     """A labelled line; labels are padded by cells (한자음 is six cells wide)."""
     return Content.assemble((label + " " * max(1, _LABEL_CELLS - cell_len(label)), _LABEL), value)
+
+
+class Run(NamedTuple):
+    """The run of hanja a word stands in (我们要坚持改革开放 for 改革).
+
+    Attributes:
+        text: The run, as written.
+        start: Where the word starts in it.
+        end: Where the word ends in it.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+_ELLIPSIS = "…"
+
+
+def run_line(run: Run, width: int, brief: bool) -> Content:
+    """The ``in`` row: the whole run with the word in bold, cut around the word if need be.
+
+    On a brief card the run takes at most two lines; a longer one keeps the word and as much
+    on each side as fits, with an ellipsis where it is cut.
+
+    Args:
+        run: The run and the word's place in it.
+        width: The card's width in cells.
+        brief: Keep it to two lines.
+
+    Returns:
+        One labelled row (it may wrap).
+    """
+    before, word, after = run.text[: run.start], run.text[run.start : run.end], run.text[run.end :]
+    room = 2 * (width - _LABEL_CELLS) - 1
+    if brief and cell_len(run.text) > room:
+        spare = max(0, room - cell_len(word) - 2 * len(_ELLIPSIS))
+        left = min(cell_len(before), spare // 2)
+        right = min(cell_len(after), spare - left)
+        left = min(cell_len(before), spare - right)  # what the right side leaves
+        before = _tail(before, left)
+        after = _head(after, right)
+        if before != run.text[: run.start]:
+            before = _ELLIPSIS + before
+        if after != run.text[run.end :]:
+            after += _ELLIPSIS
+    return _row("in", Content.assemble(before, (word, "bold underline"), after))
+
+
+def _head(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells``."""
+    while cell_len(text) > cells:
+        text = text[:-1]
+    return text
+
+
+def _tail(text: str, cells: int) -> str:
+    """The longest end of ``text`` that fits in ``cells``."""
+    while cell_len(text) > cells:
+        text = text[1:]
+    return text
 
 
 def uses_of(term: Term) -> int:
@@ -180,6 +243,7 @@ def term_card(
     user_note: str = "",
     brief: bool = False,
     uncertain: bool = False,
+    run: Run | None = None,
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -194,6 +258,8 @@ def term_card(
             marked so: ``by character: 人 person; 工 work…``.
         uncertain: The card is opened from a mention that may be another word there (저장
             for 浙江 in 파일을 저장했다): it says so, second.
+        run: The longer run of hanja the word stands in at the place the card is opened
+            from (a quotation, a Chinese clause): shown whole, after the meanings.
 
     Returns:
         The card's content.
@@ -237,6 +303,8 @@ def term_card(
         if by_char:
             room = width - len(_BY_CHARACTER) - 1
             lines.append(Content.assemble((_BY_CHARACTER, _LABEL), _cut(by_char, room, brief)))
+    if run is not None:
+        lines.append(run_line(run, width, brief))
     glossed_in = _glossed_in(term, width, brief)
     if glossed_in is not None:
         lines.append(glossed_in)

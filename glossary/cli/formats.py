@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from glossary.model import (
     TERM_COLUMNS,
@@ -282,11 +282,26 @@ def render_markdown(glossaries: Sequence[Glossary]) -> str:
     return "\n".join(out)
 
 
+class Writable(Protocol):
+    """Where text can be written: a text stream, or anything with its ``write``."""
+
+    def write(self, text: str, /) -> int:
+        """Write text.
+
+        Args:
+            text: What to write.
+
+        Returns:
+            Characters written.
+        """
+        ...
+
+
 def _as_is(item: Any) -> Any:
     return item
 
 
-def write_json(glossaries: Sequence[Glossary], out: TextIO) -> None:
+def write_json(glossaries: Sequence[Glossary], out: Writable) -> None:
     """Write the documented JSON: one object for one document, a list of objects for several.
 
     Each term is written on a line of its own as soon as it is encoded (readable with

@@ -17,15 +17,19 @@ output (a ``| tee`` after ``glossary`` sees the end of its input with the parent
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import functools
+import io
 import os
+import pickle
 import queue
 import signal
 import stat
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
-from glossary.corpus.reading import Item, Outcome, Reader, without_cyclic_gc
+from glossary.corpus.reading import Item, Outcome, Reader, load_modules, without_cyclic_gc
 from glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
@@ -64,6 +68,8 @@ def in_workers(
     tasks: Any = context.Queue()
     results: Any = context.Queue()
     workers: list[BaseProcess] = []
+    if context.get_start_method() == "fork":
+        load_modules(items)  # Imported once, here, rather than once in every worker.
     try:
         # Started inside the try: a Ctrl-C meanwhile stops those started already.
         for _ in range(jobs - 1):
@@ -86,7 +92,7 @@ def in_workers(
                         tasks.put(chunk)
                         handed += len(chunk)
                         out += len(chunk)
-                    done = _ready(results)
+                    done = _unpacked(_ready(results))
                     if not done and handed < len(items):
                         # The next result is still with a worker: read the next file here.
                         waiting[handed] = here.outcome(items[handed])
@@ -142,20 +148,48 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _ready(messages: Any) -> list[tuple[int, Any]]:
+def _ready(messages: Any) -> Any:
     """The next message of a queue (results, or files handed out), without waiting."""
     try:
-        message: list[tuple[int, Any]] = messages.get_nowait()
-        return message
+        return messages.get_nowait()
     except queue.Empty:
         return []
+
+
+@functools.cache
+def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
+    """How a worker pickles its results: the store's named tuples as plain tuples, which
+    unpickling turns back into named tuples in C (``tuple.__new__``) rather than through
+    their constructors in Python (a quarter of the time, in the process that writes)."""
+    from glossary.store.records import PreparedDocument, PreparedTerm
+
+    def as_tuple(value: tuple[Any, ...]) -> tuple[Any, ...]:
+        return (tuple.__new__, (type(value), tuple(value)))
+
+    return {**copyreg.dispatch_table, PreparedTerm: as_tuple, PreparedDocument: as_tuple}
+
+
+def _packed(done: list[tuple[int, Outcome]]) -> bytes:
+    """A worker's results as the bytes it sends (see :func:`_dispatch_table`)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(done)
+    return buffer.getvalue()
+
+
+def _unpacked(message: bytes | list[Any]) -> list[tuple[int, Outcome]]:
+    """A worker's results from what it sent (an empty list: nothing came)."""
+    if not isinstance(message, bytes):
+        return []
+    done: list[tuple[int, Outcome]] = pickle.loads(message)
+    return done
 
 
 def _next_result(results: Any, workers: list[BaseProcess]) -> list[tuple[int, Outcome]]:
     while True:
         try:
-            done: list[tuple[int, Outcome]] = results.get(timeout=0.5)
-            return done
+            return _unpacked(results.get(timeout=0.5))
         except queue.Empty:
             dead = [w for w in workers if w.exitcode not in (None, 0)]
             if dead:
@@ -189,7 +223,7 @@ def _work(
     reader = Reader(known, encoding)
     with without_cyclic_gc():
         while (task := _next_task(tasks, parent)) is not None:
-            results.put([(index, reader.outcome(item)) for index, item in task])
+            results.put(_packed([(index, reader.outcome(item)) for index, item in task]))
     # Every result sent, the worker leaves without freeing its caches object by object,
     # which would keep the import waiting a few tenths of a second for nothing.
     results.close()

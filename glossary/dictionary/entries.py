@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +150,8 @@ def _read_entries(path: Path) -> tuple[list[_Raw], int]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(f"{path} is not a CC-CEDICT file (not UTF-8 at byte {exc.start})") from None
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     # One scan of the whole text (a regular expression per line is three times slower).
     entries: list[_Raw] = [e for e in _ENTRIES.findall(text) if e[3].strip("/")]
     lines = sum(1 for line in text.split("\n") if line.strip() and not line.startswith("#"))
@@ -183,14 +184,20 @@ def _read_frequencies(path: Path | None, words: set[str]) -> dict[str, tuple[int
     if len(parts) == 2 * text.count("\n", 0, len(text) - text.endswith("\n")) + 2 and all(
         map(str.isdigit, parts[1::2])
     ):  # One comma per line: split in C, not line by line.
-        counts = dict(zip(parts[0::2], parts[1::2], strict=True))
+        names, counts = parts[0::2], parts[1::2]
     else:
-        counts = dict(_FREQUENCY_LINE.findall(text))
-    ascending = sorted(map(int, counts.values()))
-    total = len(ascending)
-    ranked: dict[str, tuple[int, int]] = {}
-    for word in words & counts.keys():
-        count = int(counts[word])
-        # Rank 1 is the most frequent word; equal counts share a rank.
-        ranked[word] = (count, total - bisect.bisect_right(ascending, count) + 1)
-    return ranked
+        found = _FREQUENCY_LINE.findall(text)
+        names, counts = [n for n, _ in found], [c for _, c in found]
+    last = dict(zip(names, counts, strict=True))  # A word listed twice: its last count.
+    # Rank 1 is the most frequent word; equal counts share a rank. Counted in C: 450,000 lines.
+    listed = Counter(last.values())  # Words per count, as written.
+    tally: Counter[int] = Counter()
+    for written, words_counted in listed.items():
+        tally[int(written)] += words_counted
+    rank_of: dict[int, int] = {}
+    above = 0
+    for value in sorted(tally, reverse=True):
+        rank_of[value] = above + 1
+        above += tally[value]
+    ranked = {written: (int(written), rank_of[int(written)]) for written in listed}
+    return {word: ranked[last[word]] for word in words & last.keys()}

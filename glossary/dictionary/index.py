@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary.dictionary.build import (
     FORMAT_VERSION,
@@ -34,6 +35,9 @@ from glossary.dictionary.build import (
 from glossary.dictionary.entries import Entry, Senses, Source
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.errors import DataError
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 __all__ = ["CedictIndex", "open_index", "shared_index"]
 
@@ -257,10 +261,33 @@ class CedictIndex:
     @functools.cached_property
     def proper_transcriptions(self) -> frozenset[str]:
         """The transcriptions of every proper noun, for scanning a text without a query per word."""
-        rows = self._rows(
-            "SELECT DISTINCT hangul FROM entries WHERE proper = 1 AND hangul IS NOT NULL", ()
+        return frozenset(self.proper_names)
+
+    @functools.cached_property
+    def proper_names(self) -> tuple[str, ...]:
+        """The transcriptions of every proper noun, each once, sorted (stored by the build)."""
+        rows = self._rows("SELECT transcriptions FROM proper_names", ())
+        return tuple(str(rows[0][0]).split("\n")) if rows and rows[0][0] else ()
+
+    @functools.cached_property
+    def proper_names_to_scan(self) -> tuple[str, ...]:
+        """The transcriptions a word can start with: two hangul syllables or more."""
+        return tuple(name for name in self.proper_names if len(name) > 1 and _is_hangul(name))
+
+    @functools.cached_property
+    def proper_matcher(self) -> AhoCorasick:
+        """An automaton over :attr:`proper_names_to_scan`, leftmost-longest: one pass over a
+        text finds each place where one of them starts (built on first use, some 50 ms)."""
+        import ahocorasick_rs
+
+        return ahocorasick_rs.AhoCorasick(
+            self.proper_names_to_scan, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
-        return frozenset(str(r[0]) for r in rows)
+
+
+def _is_hangul(text: str) -> bool:
+    """Whether a string is nothing but hangul syllables (가-힣)."""
+    return min(text) >= "가" and max(text) <= "힣"
 
 
 def _fresh(

@@ -3,11 +3,12 @@
 Korean news often glosses a Chinese name once, or never: 선전 (深圳) stands four times in the
 sample article without hanja. This module finds such words and proposes hanja for them:
 
-1. Every word of the text is matched against the standard Korean transcriptions (외래어
-   표기법) of every proper noun in CC-CEDICT: the index holds the transcription of each
-   entry, which inverts the table (one look-up finds every pinyin a hangul word can spell).
-   A word matches when it starts with such a transcription and what follows is nothing, a
-   particle (선전의, 선전은) or a place suffix with or without a particle (선전시에서).
+1. The text is scanned once for the standard Korean transcriptions (외래어 표기법) of every
+   proper noun in CC-CEDICT, which the index stores when it is built: an Aho-Corasick
+   automaton finds every word that starts with one (a short text is read word by word, which
+   costs less than building the automaton). A word matches when what follows the
+   transcription is nothing, a particle (선전의, 선전은) or a place suffix with or without a
+   particle (선전시에서).
 2. Words inside glossed places or mentions of the document's terms are skipped: they have
    their hanja already.
 3. Each word gets a confidence from what speaks for a transcription and against it: a
@@ -21,9 +22,11 @@ These are guesses, marked as such: they never become terms.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,9 +44,9 @@ MIN_CONFIDENCE = 0.3
 MAX_CANDIDATES = 5
 """At most this many candidates per word."""
 
-_WORD = re.compile(r"[가-힣]+")
-_WORD_START = re.compile(r"(?<![가-힣0-9A-Za-z])[가-힣]{2,}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A text at least this long is scanned with the automaton (built once per process, about
+# 50 ms); a shorter one word by word (a 10 KB article in about a millisecond).
+SCAN_FROM = 200_000
 # Particles (조사) and the copula as they follow a name (verb endings such as 다 or 고 are
 # left out: 이룬다 is not 이룬 + 다).
 _PARTICLES = (
@@ -170,20 +173,55 @@ def _score(word: _Word, entries: Sequence[Entry], korean: bool, chinese_context:
     return 1.0 / (1.0 + math.exp(-(score - 1.0)))
 
 
-def _is_syllable(ch: str) -> bool:
-    return "가" <= ch <= "힣"
+@functools.cache
+def _word() -> re.Pattern[str]:
+    return re.compile("[가-힣]+")
 
 
-def _names_in(words: Iterable[str], proper: frozenset[str]) -> set[str]:
-    """The transcriptions some word starts with, the longest one a word starts with, where
-    what follows is nothing, a particle or a suffix (선전의: 선전; 지난해: none)."""
+@functools.cache
+def _word_start() -> re.Pattern[str]:
+    return re.compile("(?<![가-힣0-9A-Za-z])[가-힣]{2,}")
+
+
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
+
+
+# A word start, the longest transcription of a proper noun the word starts with, and the
+# rest of the word (hangul).
+_Start = tuple[int, str, str]
+
+
+def _by_automaton(text: str, index: CedictIndex) -> list[_Start]:
+    """Word starts with a transcription, found in one pass of the index's automaton.
+
+    The automaton matches leftmost-longest and its names are hangul: a match never runs over
+    a word's start, so at every word that starts with a name it finds the longest one.
+    """
+    names = index.proper_names_to_scan
+    more = _word().match
+    found: list[_Start] = []
+    for n, start, stop in index.proper_matcher.find_matches_as_indexes(text):
+        if start:
+            before = text[start - 1]
+            if "가" <= before <= "힣" or before.isascii() and before.isalnum():
+                continue  # Not the start of a word (AI타운, 지난).
+        rest = more(text, stop)
+        found.append((start, names[n], rest.group() if rest else ""))
+    return found
+
+
+def _by_word(text: str, index: CedictIndex) -> list[_Start]:
+    """Word starts with a transcription, found word by word (for a short text)."""
+    proper = index.proper_transcriptions
     longest = max(map(len, proper), default=0)
-    found: set[str] = set()
-    for word in words:
+    found: list[_Start] = []
+    for match in _word_start().finditer(text):
+        word = match.group()
         for n in range(min(len(word), longest), 1, -1):
             if word[:n] in proper:
-                if word[n:] in _ALLOWED_AFTER:
-                    found.add(word[:n])
+                found.append((match.start(), word[:n], word[n:]))
                 break
     return found
 
@@ -192,10 +230,26 @@ def _weight(entry: Entry) -> float:
     return 1.0 / (1.0 + (entry.rank if entry.rank is not None else 10 * _RARE_RANK) / 20_000)
 
 
-def _taken(terms: Sequence[Term]) -> list[tuple[int, int]]:
-    spans = [(o.start, o.end) for t in terms for o in t.occurrences]
-    spans += [(m.start, m.end) for t in terms for m in t.mentions]
-    return sorted(spans)
+def _untaken(spans: list[tuple[int, int]], terms: Sequence[Term]) -> list[bool]:
+    """Which of the spans (sorted, disjoint) lie outside every glossed place and mention."""
+    free = [True] * len(spans)
+    if not spans:
+        return free
+    starts = [start for start, _ in spans]
+    stops = [stop for _, stop in spans]
+    last = len(spans)
+    for term in terms:
+        for place in term.occurrences:
+            i = bisect_right(stops, place.start)  # The first span that ends after it starts.
+            while i < last and starts[i] < place.end:
+                free[i] = False
+                i += 1
+        for mention in term.mentions:
+            i = bisect_right(stops, mention.start)
+            while i < last and starts[i] < mention.end:
+                free[i] = False
+                i += 1
+    return free
 
 
 def suggest(
@@ -216,34 +270,44 @@ def suggest(
     Returns:
         The suggestions, in order of first appearance.
     """
-    proper = index.proper_transcriptions
-    if not proper:
+    if not index.proper_names:
         return ()
     # Lone surrogates cannot cross into the matcher; U+FFFD keeps every offset in place.
-    haystack = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    haystack = _surrogate().sub("\ufffd", text) if _surrogate().search(text) else text
+    found = (_by_automaton if len(text) >= SCAN_FROM else _by_word)(haystack, index)
     glosses = {t.hangul.replace(" ", "") for t in terms if t.hangul}
-    # First the distinct words (a long text repeats most of them), then only the names found.
-    names = sorted(_names_in(set(_WORD_START.findall(haystack)), proper) - glosses)
+    # The names: what some word starts with and is followed by nothing, a particle or a suffix.
+    names = {name for _, name, rest in found if rest in _ALLOWED_AFTER} - glosses
     if not names:
         return ()
-    import ahocorasick_rs  # Loaded on first use, like every other heavy resource.
-
-    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    taken = _taken(terms)
+    heads = {name[:2] for name in names}
+    # Each word start takes the longest of the names it starts with (선전시장: 선전 if only
+    # 선전 is a name, though 선전시 is a transcription too).
+    places: list[tuple[int, int]] = []
+    named: list[tuple[str, bool]] = []  # The name, and whether what follows it is allowed.
+    for start, longest, rest in found:
+        if longest[:2] not in heads:
+            continue  # No name starts as this word does.
+        name = longest
+        if name not in names:
+            whole = longest + rest
+            name = ""
+            for n in range(len(longest) - 1, 1, -1):
+                if whole[:n] in names:
+                    name, rest = whole[:n], whole[n:]
+                    break
+            if not name:
+                continue
+        places.append((start, start + len(name)))
+        named.append((name, rest in _ALLOWED_AFTER))
     words: dict[str, _Word] = {}
-    k = 0
-    for name, start, stop in matcher.find_matches_as_indexes(haystack):
-        if start and (
-            _is_syllable(text[start - 1]) or text[start - 1].isascii() and text[start - 1].isalnum()
-        ):
-            continue  # Not the start of a word (AI타운, 지난).
-        while k < len(taken) and taken[k][1] <= start:
-            k += 1
-        if k < len(taken) and taken[k][0] < stop:
+    for (start, stop), (name, allowed), free in zip(
+        places, named, _untaken(places, terms), strict=True
+    ):
+        if not free:
             continue  # Inside a glossed place or a mention: the text says what it is.
-        rest = _WORD.match(text, stop)
-        word = words.setdefault(names[name], _Word(names[name]))
-        if (rest.group() if rest else "") in _ALLOWED_AFTER:
+        word = words.setdefault(name, _Word(name))
+        if allowed:
             word.places.append(Mention(start, stop))
         else:
             word.bad += 1

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from glossary import Document, Enricher, Glossary, Suggestion, Term
+from reader.put_in import korean_reading
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.screens.read_dialogs import NO_CURRENT, ReadDialogs
 from reader.status import StatusStore, StoredStatusBook, as_status
@@ -42,7 +43,9 @@ class ReadScreen(ReadDialogs, Screen[None]):
 
 Hover a term, or walk the terms with `n` and `p`, to see its card: the hanja,
 traditional and simplified forms, pinyin coloured by tone, the Sino-Korean reading,
-each character's 훈음 and the kind of gloss.
+each character's 훈음 and the kind of gloss. A run of hanja (a Chinese quotation, a
+Chinese article) is read word by word: each word is a term, and its card shows the
+whole run it stands in.
 
 **The current term.** One term is current: it is highlighted in the text and named in
 the status line (and in the panel or its card). `n`, `p`, a click, the look-up box and
@@ -55,7 +58,8 @@ key acts on. Marks, notes and pinning always act on the current term.
 - `/` looks up hangul, hanja or pinyin (with or without tones)
 - `ctrl+f` searches the text as shown for any string: `enter` or `↓` the next match,
   `↑` the previous, `escape` closes (searching never changes the current term)
-- `s` simplified forms, `y` pinyin in the text, `t` tone colours
+- `s` simplified forms, `y` pinyin in the text, `k` the Sino-Korean reading after each
+  hanja word (大韓民國(대한민국)), `t` tone colours
 - `1` new, `2` learning, `3` known, `4` ignored: the current term's study mark
 - `c` copies the current term's hanja, `C` a line with its hanja, hangul, pinyin,
   Sino-Korean reading and meaning (tab-separated)
@@ -118,6 +122,7 @@ key acts on. Marks, notes and pinning always act on the current term.
     def on_mount(self) -> None:
         """Focus the article; show a glossary that arrived before the screen was up."""
         self._ready = True
+        self.article.set_tone_palette(self.palette)
         self.article.focus()
         if self.glossary is not None:
             self.show_glossary(self.glossary)
@@ -134,11 +139,12 @@ key acts on. Marks, notes and pinning always act on the current term.
         await asyncio.sleep(0)  # let the frame with the article go first
         from textual.widgets import Header  # their modules load after the frame too
 
-        from reader.widgets.footer import NARROW, ReaderFooter
+        from reader.widgets.footer import NARROW, ROOMY, ReaderFooter
 
         await self.query_one("#header-slot").mount(Header())
         self._footer = ReaderFooter(compact=True, show_command_palette=self.size.width >= WIDE)
         self._footer.narrow = self.size.width < NARROW
+        self._footer.roomy = self.size.width >= ROOMY
         await self.query_one("#footer-slot").mount(self._footer)
         self.refresh_bindings()  # the footer shows the keys when told they changed
         self.post_message(self.Shown())
@@ -147,9 +153,11 @@ key acts on. Marks, notes and pinning always act on the current term.
         """Leave the command palette's key out of a narrow footer (ctrl+p still works)."""
         wide = self.size.width >= WIDE
         if self._footer is not None:
-            from reader.widgets.footer import NARROW  # loaded with the footer, after the frame
+            # loaded with the footer, after the frame
+            from reader.widgets.footer import NARROW, ROOMY
 
             self._footer.narrow = self.size.width < NARROW
+            self._footer.roomy = self.size.width >= ROOMY
             if self._footer.show_command_palette != wide:
                 self._footer.show_command_palette = wide
                 # Not a recomposing reactive: without this the old key stays, cut, garbled.
@@ -201,7 +209,9 @@ key acts on. Marks, notes and pinning always act on the current term.
         self._update_status_line()
 
     def watch_palette(self) -> None:
-        """Recolour the card and the panel."""
+        """Recolour the card, the panel and the pinyin put in the text."""
+        if self._ready:
+            self.article.set_tone_palette(self.palette)
         self._sync_card()
         self._update_panel()
         self._update_status_line()
@@ -220,20 +230,30 @@ key acts on. Marks, notes and pinning always act on the current term.
         parts: list[str | tuple[str, str]] = []
         if view.current_term is not None:
             current = view.terms[view.current_term]
-            parts += ["▸ ", (f"{current.hanja} {current.hangul}".strip(), "bold"), " · "]
-        parts += [
-            (str(terms), "bold"),
-            " term · " if terms == 1 else " terms · ",
-            (str(places), "bold"),
-            " place · " if places == 1 else " places · ",
-            (str(marked), "bold"),
-            " marked · tones ",
-            (self.palette, "bold"),
-        ]
+            # A bare word has no gloss: its Sino-Korean reading names it (▸ 改革 개혁).
+            said = current.hangul or korean_reading(current)
+            parts += ["▸ ", (f"{current.hanja} {said}".strip(), "bold"), " · "]
+        if self.document.language == "zh":  # A place per word: count words.
+            parts += [
+                (f"{places:,}", "bold"),
+                " word · " if places == 1 else " words · ",
+                (f"{terms:,}", "bold"),
+                " distinct · ",
+            ]
+        else:
+            parts += [
+                (str(terms), "bold"),
+                " term · " if terms == 1 else " terms · ",
+                (str(places), "bold"),
+                " place · " if places == 1 else " places · ",
+            ]
+        parts += [(str(marked), "bold"), " marked · tones ", (self.palette, "bold")]
         if view.show_simplified:
             parts.append(" · simplified")
         if view.show_pinyin:
             parts.append(" · pinyin")
+        if view.show_korean:
+            parts.append(" · 한자음")
         suggested = len(self.glossary.suggestions) if self.glossary is not None else 0
         if suggested:
             parts += [" · ", (str(suggested), "bold"), " suggested (u)"]
@@ -265,6 +285,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             user_note=note,
             brief=brief,
             uncertain=uncertain,
+            run=self.article.run_at(place),
         )
 
     def _sync_card(self) -> None:
@@ -436,6 +457,11 @@ key acts on. Marks, notes and pinning always act on the current term.
     def action_toggle_pinyin(self) -> None:
         """Show pinyin after each term's hanja, or hide it."""
         self.article.show_pinyin = not self.article.show_pinyin
+        self._update_status_line()
+
+    def action_toggle_korean(self) -> None:
+        """Show the Sino-Korean reading after each hanja word, or hide it."""
+        self.article.show_korean = not self.article.show_korean
         self._update_status_line()
 
     def action_cycle_tones(self) -> None:

@@ -89,6 +89,13 @@ READ_BINDINGS: tuple[BindingType, ...] = (
         tooltip="Show pinyin after the hanja",
         id="toggle-pinyin",
     ),
+    Binding(
+        "k",
+        "toggle_korean",
+        "한자음",
+        tooltip="Show the Sino-Korean reading after each hanja word, as 大韓民國(대한민국)",
+        id="toggle-korean",
+    ),
     Binding("t", "cycle_tones", "Tone", tooltip="Switch the tone colours", id="tone-palette"),
     Binding(
         "1",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -21,6 +20,7 @@ from reader.article_layout import ArticleLayout
 from reader.layout import Display, Lines, Place, hanja_in
 from reader.status import Status, StatusStore
 from reader.widgets.article_input import ArticleInput, Hover
+from reader.widgets.inline import SyllableStyles, between
 
 if TYPE_CHECKING:
     from reader.widgets.find_bar import Found
@@ -111,7 +111,8 @@ class ArticleView(ArticleInput, ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", tooltip="Scroll up a line", id="line-up", show=False),
+        # k is the read screen's (Sino-Korean readings); j stays for a line down.
+        Binding("up", "scroll_up", "Up", tooltip="Scroll up a line", id="line-up", show=False),
         Binding(
             "down,j",
             "scroll_down",
@@ -143,7 +144,7 @@ Mandarin sound), **Sino-Korean** reading, **translation**, **mixed**, or **bare*
 Underlined words are later mentions of a term without its hanja. Known terms fade.
 
 Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by keyboard;
-`enter` pins the card in the side panel and `escape` hides it. `j`/`k`, the arrows,
+`enter` pins the card in the side panel and `escape` hides it. The arrows, `j`,
 `space` and the page keys scroll.
 """
 
@@ -157,6 +158,8 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
     """Show simplified forms in place of the hanja."""
     show_pinyin: reactive[bool] = reactive(False, repaint=False, init=False)
     """Show pinyin after the hanja."""
+    show_korean: reactive[bool] = reactive(False, repaint=False, init=False)
+    """Show the Sino-Korean reading after the hanja (大韓民國(대한민국))."""
 
     class HoverChanged(Message):
         """The pointer moved onto something else (a place, a character, or nothing)."""
@@ -226,6 +229,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self._strips: LRUCache[int, tuple[Strip, tuple[tuple[int, int], ...]]] = LRUCache(1024)
         self._versions: dict[int, int] = {}
         self.found: Found | None = None  # the find bar's matches, painted over the lines
+        self.syllables = SyllableStyles(self)  # pinyin put in after bare words
 
     @property
     def display_text(self) -> Display:
@@ -260,6 +264,10 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         self.set_reactive(ArticleView.current_term, None)
         self._relayout(top)
 
+    def relayout(self) -> None:
+        """Lay the text out again (after its modes were set without their watchers)."""
+        self._relayout()
+
     def _relayout(self, top: int | None = None) -> None:
         """Lay the text out again, keeping ``top`` (a document offset) at the top."""
         if top is None:
@@ -272,6 +280,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             width=self.scrollable_content_region.width,
             simplified=self.show_simplified,
             pinyin=self.show_pinyin,
+            korean=self.show_korean,
             previous=self.text_layout,
             suggestions=self.suggestions,
         )
@@ -317,6 +326,17 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         """Forget rendered lines when the theme or styles change."""
         super().notify_style_update()
         self._strips.clear()
+        self.syllables.clear()
+
+    def set_tone_palette(self, palette: str) -> None:
+        """Colour the pinyin put in after bare words with another tone palette.
+
+        Args:
+            palette: A name from ``reader.tones.PALETTES``, or ``"none"``.
+        """
+        if self.syllables.set_palette(palette) and self.display_text.pinyin_shown:
+            self._strips.clear()
+            self.refresh()
 
     def watch_show_simplified(self) -> None:
         """Lay the text out again with or without simplified forms."""
@@ -324,6 +344,10 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
 
     def watch_show_pinyin(self) -> None:
         """Lay the text out again with or without pinyin."""
+        self._relayout()
+
+    def watch_show_korean(self) -> None:
+        """Lay the text out again with or without Sino-Korean readings."""
         self._relayout()
 
     # -------------------------------------------------------------- rendering
@@ -371,14 +395,25 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         for index in self.text_layout.places_between(start, end):
             place = self.places[index]
             if place.start > pos:
-                self._plain(segments, pos, place.start)
+                self._between(segments, pos, place.start)
             pos = min(end, place.end)
             self._term_segments(segments, index, max(start, place.start), pos)
         if pos < end:
-            self._plain(segments, pos, end)
+            self._between(segments, pos, end)
         if self.found is not None:
             segments = self.found.paint(self, segments, start, end)
         return Strip(segments)
+
+    def _between(self, segments: list[Segment], start: int, end: int) -> None:
+        """Text between places: readings put in after bare words, the rest by :meth:`_plain`."""
+        pos = start
+        for a, b, drawn in between(self.display_text, self.terms, start, end, self.syllables):
+            if a > pos:
+                self._plain(segments, pos, a)
+            segments += drawn
+            pos = b
+        if pos < end:
+            self._plain(segments, pos, end)
 
     def _plain(self, segments: list[Segment], start: int, end: int) -> None:
         """Text between terms: suggested words marked, the rest through :meth:`_unmarked`."""
@@ -410,17 +445,15 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
             segments.append(Segment(text[pos:end], base))
 
     def _term_segments(self, segments: list[Segment], index: int, start: int, end: int) -> None:
-        """A place's part of the line; pinyin put in after its hanja is dimmed."""
-        text = self.display_text.text
+        """A place's part of the line; readings put in inside its gloss are in italics."""
+        display = self.display_text
+        text = display.text
         classes = self.place_classes(index)
         meta = Style.from_meta({"term": self.places[index].term, "at": index})
         style = self.get_visual_style(*classes).rich_style + meta
-        pinyin = self.display_text.pinyin
         pos = start
-        for k in range(max(0, bisect_left(pinyin, (start, start)) - 1), len(pinyin)):
-            p_start, p_end = max(pinyin[k][0], pos), min(pinyin[k][1], end)
-            if pinyin[k][0] >= end:
-                break
+        for inserted in display.inserted_between(start, end) if display.inserted else ():
+            p_start, p_end = max(inserted.start, pos), min(inserted.end, end)
             if p_end > p_start:
                 if p_start > pos:
                     segments.append(Segment(text[pos:p_start], style))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, Self
 
 from textual import events
@@ -11,8 +13,10 @@ from textual.geometry import Offset, Region, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 
+from glossary import Document, Term
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Lines, Place
+from reader.layout import Display, Lines, Place, run_around
+from reader.term_info import Run
 
 if TYPE_CHECKING:
     _ViewBase = ScrollView
@@ -48,6 +52,8 @@ class ArticleInput(_ViewBase):
     if TYPE_CHECKING:
         hovered_term: int | None
         current_term: int | None
+        document: Document
+        terms: tuple[Term, ...]
         text_layout: ArticleLayout
         hover: Hover | None
         hover_preview: bool
@@ -135,6 +141,34 @@ class ArticleInput(_ViewBase):
         if self.hover is None or self.hover.char is None:
             return None
         return self.display_text.text[self.hover.char]
+
+    def run_at(self, index: int | None) -> Run | None:
+        """The run of hanja a place's word stands in, when it is longer than the word.
+
+        A quotation (我们要坚持改革开放) or a Chinese clause is split into words, each a
+        term: the run lets a card show the whole of it.
+
+        Args:
+            index: Index into ``places``, or None.
+
+        Returns:
+            The run and where the word is in it; None for a mention, a word standing
+            alone, or no place.
+        """
+        if index is None or not 0 <= index < len(self.places):
+            return None
+        place = self.places[index]
+        if place.mention:
+            return None
+        occurrences = self.terms[place.term].occurrences
+        k = bisect_left(occurrences, place.text_start, key=attrgetter("start"))
+        if k == len(occurrences) or occurrences[k].start != place.text_start:
+            return None
+        word_start, word_end = occurrences[k].hanja_start, occurrences[k].hanja_end
+        start, end = run_around(self.document.text, word_start, word_end)
+        if (start, end) == (word_start, word_end):
+            return None
+        return Run(self.document.text[start:end], word_start - start, word_end - start)
 
     # ------------------------------------------------------------- navigation
 

@@ -399,3 +399,33 @@ def test_a_small_import_stays_in_this_process_by_default(
     with open_store(tmp_path / "g.sqlite3") as store:
         summary = add_sources(store, find_sources([str(root)]))  # jobs=0: the default
     assert (summary.added, summary.failed) == (3, 0)
+
+
+def test_worker_results_cross_as_named_tuples_rebuilt_in_c(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(_article(2), encoding="utf-8")
+    reader = reading.Reader(frozenset(), None)
+    sent = [(0, reader.outcome(str(path))), (1, reading.Outcome("b.txt", error="unreadable"))]
+    packed = workers._packed(sent)
+    assert b"PreparedTerm" in packed and b"__new__" in packed  # tuple.__new__, not the class.
+    back = workers._unpacked(packed)
+    assert back == sent
+    document = back[0][1].document
+    assert document is not None and type(document) is type(sent[0][1].document)
+    assert type(document.terms[0]) is type(sent[0][1].document.terms[0])  # type: ignore[union-attr]
+    assert workers._unpacked([]) == []  # Nothing came.
+
+
+def test_what_reading_takes_is_imported_before_workers_are_forked() -> None:
+    code = (
+        "import sys\n"
+        "from glossary.corpus.reading import load_modules\n"
+        "load_modules(['a.txt'])\n"
+        "print('glossary.harvest' in sys.modules, 'trafilatura' in sys.modules)\n"
+        "load_modules(['b.HTML'])\n"
+        "print('trafilatura' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.split() == ["True", "False", "True"]

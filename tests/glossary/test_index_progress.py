@@ -18,8 +18,9 @@ from tests.glossary.cedict_support import write_excerpt
 PHASES = [
     "reading entries",
     "reading frequencies",
-    "transcribing and writing entries",
+    "transcribing entries",
     "reading Sino-Korean words",
+    "writing entries",
     "indexing",
 ]
 

@@ -38,6 +38,7 @@ ACTION_KEYS = {
     "cycle_tones": "t",
     "toggle_simplified": "s",
     "toggle_pinyin": "y",
+    "toggle_korean": "k",
     "edit_note": "e",
     "suggestions": "u",
 }

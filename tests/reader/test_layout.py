@@ -122,5 +122,27 @@ def test_layout_keeps_its_lines_when_only_the_terms_change(sample: Document) -> 
 def test_inline_pinyin_does_not_run_into_the_next_word() -> None:
     glossary = extract_text("中國이다. 덩샤오핑(鄧小平)의 개혁.")
     display = build_display(glossary.document.text, glossary.terms, pinyin=True)
-    assert "guó 이다" in display.text
-    assert "píng)의" in display.text  # before a parenthesis or punctuation, no space
+    # After a bare word, in brackets, as 국한문혼용 is read: the particle follows the bracket.
+    assert "中國(zhōng guó)이다" in display.text
+    assert "píng)의" in display.text  # inside a gloss, before its parenthesis, no space
+
+
+MIXED = (
+    "我们(wǒ men) 要(yào) 坚持(jiān chí)改革开放(개혁개방 gǎi gé kāi fàng)，"
+    "\u3000走出一条自己的路。 e\u0301t\u0301e\u0301 \ttab 三天一層樓三天一層樓三天一層樓 "
+    "中國(zhōng guó)이다"
+)
+
+
+@pytest.mark.parametrize("width", [2, 3, 9, 20, 41])
+def test_wrap_fits_text_with_readings_put_in(width: int) -> None:
+    lines = wrap(MIXED, width)
+    assert lines.starts[0] == 0 and lines.ends[-1] == len(MIXED)
+    for k, (start, end) in enumerate(zip(lines.starts, lines.ends, strict=True)):
+        line = MIXED[start:end]
+        assert cell_len(line.rstrip()) <= width, line
+        assert not k or start == lines.ends[k - 1]  # nothing lost, nothing repeated
+        # A line ends after spaces, or inside a word too wide for a line of its own.
+        if end < len(MIXED) and not MIXED[end - 1].isspace() and not MIXED[end].isspace():
+            word_start = max(MIXED.rfind(c, 0, end) for c in " \u3000\t") + 1
+            assert word_start <= start, line

@@ -67,7 +67,12 @@ async def test_palette_and_modes_are_remembered(sample: Document) -> None:
         await pilot.pause()
         await pilot.press("q")
     saved = tomllib.loads(settings_path().read_text(encoding="utf-8"))
-    assert saved == {"palette": PALETTE_ORDER[1], "simplified": True, "pinyin": True}
+    assert saved == {
+        "palette": PALETTE_ORDER[1],
+        "simplified": True,
+        "pinyin": True,
+        "korean": False,
+    }
 
     again = ReaderApp(sample)
     assert again.read_screen.palette == PALETTE_ORDER[1]  # before the first paint

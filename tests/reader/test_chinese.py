@@ -1,0 +1,280 @@
+"""Chinese words in the reader (issue 18): cards on words with their run, word counts, the
+Sino-Korean reading inline (``k``), pinyin after words (``y``), and words kept in the store."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
+
+from glossary import Document, document_from_text
+from glossary.paths import db_path
+from glossary.store import open_store
+from reader.app import ReaderApp
+from reader.layout import build_display, build_places
+from reader.screens.export import ExportScreen
+from reader.settings import settings_path
+from reader.term_info import Run, run_line
+from reader.widgets.footer import ReaderFooter
+from tests.reader.helpers import card_of, card_text, ready, term_index, view_of
+
+# A Chinese article (no hangul: read as Chinese), and Korean text quoting Chinese.
+CHINESE = (
+    "杭州人工智能小镇位于余杭区未来科技城。我们要坚持改革开放，走出一条自己的路。\n\n"
+    "特色小镇和我们印象中的小镇有何区别?\n"
+)
+QUOTED = '우리는 大韓民國 국민이다. 외교부는 "我们要坚持改革开放"이라고 밝혔다. 深圳에 갔다.\n'
+
+
+@pytest.fixture(scope="module")
+def chinese() -> Document:
+    return document_from_text(CHINESE, title="小镇")
+
+
+@pytest.fixture(scope="module")
+def quoted() -> Document:
+    return document_from_text(QUOTED, title="인용")
+
+
+def _status(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#status-line", Static).content)
+
+
+def _shown(pilot: Pilot[None], index: int) -> str:
+    """The shown text of a place."""
+    view = view_of(pilot)
+    place = view.places[index]
+    return view.display_text.text[place.start : place.end]
+
+
+# ------------------------------------------------------------------ cards on words
+
+
+async def test_the_card_of_a_quoted_word_has_its_readings_and_the_whole_run(
+    quoted: Document,
+) -> None:
+    app = ReaderApp(quoted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(pilot)
+        screen.go_to_term(term_index(view, "坚持"))
+        await pilot.pause()
+        text = card_text(pilot)
+        lines = text.splitlines()
+        assert lines[0] == "坚持"
+        assert "pinyin  jiān chí" in lines and "한자음  견지" in lines
+        assert any("坚 jiān 굳을 견" in line for line in lines)  # 훈음 per character
+        assert any(line.startswith("meaning") and "persevere" in line for line in lines)
+        assert "in      我们要坚持改革开放" in lines
+        content = card_of(pilot).content
+        # Pinyin coloured by tone (jiān: 1st, chí: 2nd), the word in bold inside its run.
+        styled = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
+        assert styled["jiān"] == "$tone-mdbg-1" and styled["chí"] == "$tone-mdbg-2"
+        assert styled["坚持"] == "bold underline"
+        # The status line names the word by its Sino-Korean reading; Korean wording stays.
+        assert "▸ 坚持 견지" in _status(pilot) and "terms · " in _status(pilot)
+
+
+async def test_a_word_standing_alone_has_no_run_row(quoted: Document) -> None:
+    app = ReaderApp(quoted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        screen.go_to_term(term_index(view_of(pilot), "大韓民國"))
+        await pilot.pause()
+        assert "대한민국" in card_text(pilot)
+        assert not any(line.startswith("in ") for line in card_text(pilot).splitlines())
+
+
+def test_a_long_run_on_a_brief_card_keeps_the_word_and_says_where_it_is_cut() -> None:
+    run_text = "一" * 60 + "改革开放" + "二" * 60
+    line = run_line(Run(run_text, 60, 64), 44, brief=True)
+    plain = line.plain
+    assert "改革开放" in plain and plain.count("…") == 2
+    assert len(plain) - len("in      ") <= 2 * (44 - 8)  # two lines of the card at most
+    whole = run_line(Run(run_text, 60, 64), 44, brief=False).plain
+    assert whole == "in      " + run_text
+
+
+# ------------------------------------------------------------------ Chinese documents
+
+
+async def test_a_chinese_document_is_walked_word_by_word_and_counted_in_words(
+    chinese: Document,
+) -> None:
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        assert app.document.language == "zh"
+        words = len(view.places)
+        assert words > 20 and len(view.terms) < words  # words repeat: 小镇, 我们
+        status = _status(pilot)
+        assert f"{words} words · {len(view.terms)} distinct · 0 marked" in status
+        assert "terms" not in status and "places" not in status
+        walked = []
+        for _ in range(4):
+            await pilot.press("n")
+            index = view.current_place
+            assert index is not None
+            walked.append(_shown(pilot, index))
+            assert walked[-1] == view.terms[view.places[index].term].hanja
+        # One word at a time, in text order, covering the start of the first sentence.
+        assert "".join(walked) == CHINESE[: len("".join(walked))]
+        assert all(len(word) < 8 for word in walked)
+        assert "in      杭州人工智能小镇位于余杭区未来科技城" in card_text(pilot)
+
+
+# ------------------------------------------------------------------ k and y
+
+
+def test_korean_readings_go_after_bare_words_and_inside_glosses(quoted: Document) -> None:
+    from glossary import build_glossary, extract_text
+
+    glossary = build_glossary(quoted)
+    display = build_display(quoted.text, glossary.terms, korean=True)
+    assert "우리는 大韓民國(대한민국) 국민이다" in display.text
+    assert '"我们(아문) 要(요) 坚持(견지) 改革开放(개혁개방)"이라고' in display.text
+    assert "深圳(심천)에" in display.text  # the reading Korean usage gives the word
+    # The readings are no part of any place; every place still shows its term's hanja.
+    places = build_places(glossary.terms, display)
+    for place in places:
+        assert display.text[place.start : place.end] == glossary.terms[place.term].hanja
+        assert display.to_document(place.start) == place.text_start
+    # Inside a gloss, after the hanja; not again when the gloss is the reading.
+    glossed = extract_text("덩샤오핑(鄧小平)이 대통령(大統領)을 만났다.")
+    shown = build_display(glossed.document.text, glossed.terms, korean=True).text
+    assert "덩샤오핑(鄧小平 등소평)이" in shown and "대통령(大統領)을" in shown
+
+
+async def test_k_writes_the_sino_korean_reading_and_is_remembered(quoted: Document) -> None:
+    app = ReaderApp(quoted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        korea = term_index(view, "大韓民國")
+        await pilot.press("k")
+        assert view.show_korean and "大韓民國(대한민국) 국민이다" in view.display_text.text
+        assert "한자음" in _status(pilot)
+        # Places after an insertion shift with it: walking still lands on each word.
+        await pilot.press("n", "n")
+        index = view.current_place
+        assert index is not None and view.places[index].term != korea
+        assert _shown(pilot, index) == view.terms[view.places[index].term].hanja
+        await pilot.press("q")
+    assert tomllib.loads(settings_path().read_text(encoding="utf-8"))["korean"] is True
+    again = ReaderApp(quoted)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert view_of(pilot).show_korean
+        await pilot.press("k")
+        assert view_of(pilot).display_text.text == quoted.text
+
+
+@pytest.mark.parametrize(("width", "shown"), [(80, False), (120, True)])
+async def test_k_is_in_the_footer_where_there_is_room(
+    quoted: Document, width: int, shown: bool
+) -> None:
+    app = ReaderApp(quoted)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(ReaderFooter)
+        keys = {key.action for key in footer.query(FooterKey)}
+        assert ("toggle_korean" in keys) is shown
+        assert "quit" in keys
+
+
+async def test_y_puts_tone_coloured_pinyin_after_each_word_never_into_the_next(
+    chinese: Document,
+) -> None:
+    from glossary import is_hanja
+
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        await pilot.press("y")
+        text = view.display_text.text
+        assert "我们(wǒ men) 要(yào) 坚持(jiān chí) 改革开放(gǎi gé kāi fàng)，" in text
+        for inserted in view.display_text.inserted:
+            after = text[inserted.end : inserted.end + 1]
+            if after and (is_hanja(after) or after.isascii() and after.isalnum()):
+                assert text[inserted.end - 2 : inserted.end] == ") ", text[inserted.start :]
+        # Each syllable in its tone's colour, on the article's background.
+        colours = app.theme_variables
+
+        def colour_of(syllable: str) -> str | None:
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if segment.text == syllable and segment.style and segment.style.color:
+                        return segment.style.color.get_truecolor().hex
+            return None
+
+        assert colour_of("wǒ") == colours["tone-mdbg-3"].lower()
+        assert colour_of("yào") == colours["tone-mdbg-4"].lower()
+        await pilot.press("t")  # the next palette recolours the text too
+        await pilot.pause()
+        assert colour_of("wǒ") == colours["tone-pleco-3"].lower()
+
+
+# ------------------------------------------------------------------ the store
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's glossary store, in tmp_path."""
+    path = tmp_path / "glossary.sqlite3"
+    monkeypatch.setenv("HANJA_READER_DB", str(path))
+    return path
+
+
+async def test_a_word_of_a_chinese_document_is_marked_noted_and_exported(
+    chinese: Document, db: Path, tmp_path: Path
+) -> None:
+    deck = tmp_path / "words.tsv"
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(pilot)
+        screen.go_to_term(term_index(view, "坚持"))
+        await pilot.press("3", "e", *"持 = 가질 지", "enter")
+        await pilot.pause()
+        key = view.terms[term_index(view, "坚持")].key
+        assert key == ("坚持", "")
+        await pilot.press("x")
+        await pilot.pause()
+        export = pilot.app.screen
+        assert isinstance(export, ExportScreen)
+        await pilot.click("#format-tsv")
+        field = export.query_one("#export-path", Input)
+        field.value = str(deck)
+        field.focus()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert db_path() == db
+    with open_store(db) as store:
+        stored = store.get(key)
+        assert stored is not None and store.status_of(key) == "known"
+        assert stored.user_note == "持 = 가질 지"
+        assert stored.example is not None and "我们要坚持改革开放" in stored.example.sentence
+        assert stored.term.sino_korean == "견지"
+    rows = deck.read_text(encoding="utf-8").splitlines()
+    known = [line for line in rows if "status::known" in line]  # the card of the word marked
+    assert len(known) == 1 and all(part in known[0] for part in ("坚持", "jiān", "견지"))
+
+
+def test_the_run_around_a_word_is_the_one_the_glossary_finds() -> None:
+    from glossary.engine.words import run_around as glossary_run
+    from reader.layout import run_around
+
+    text = '외교부는 "我们要坚持改革开放"이라고, 시진핑(習近平·中國 國家主席) 中 美 정상 中'
+    for word in ("坚持", "我们", "中國", "國家", "美", "中"):
+        at = text.find(word)
+        assert run_around(text, at, at + len(word)) == glossary_run(text, at, at + len(word))
+    at = text.rfind("中")
+    assert run_around(text, at, at + 1) == (at, at + 1)
