@@ -19,7 +19,8 @@ def test_db_is_parsed() -> None:
 def test_the_reader_uses_the_glossary_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.delenv(DB_ENV_VAR, raising=False)  # Set by main(); restored after the test.
+    monkeypatch.setenv(DB_ENV_VAR, "")  # Recorded, so the value main() sets is undone.
+    monkeypatch.delenv(DB_ENV_VAR)
     db = tmp_path / "mine.sqlite3"
     # A file that cannot be read: the reader stops before its app starts, --db taken.
     assert main(["--db", str(db), str(tmp_path / "nowhere.txt")]) == 2
@@ -31,7 +32,8 @@ def test_the_reader_uses_the_glossary_named(
 def test_a_db_of_no_user_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(DB_ENV_VAR, raising=False)
+    monkeypatch.setenv(DB_ENV_VAR, "")  # Recorded, so the value main() sets is undone.
+    monkeypatch.delenv(DB_ENV_VAR)
     assert main(["--db", "~nosuchuser9/x.sqlite3", "a.txt"]) == 2
     err = capsys.readouterr().err
     assert err == "reader: ~nosuchuser9/x.sqlite3: cannot expand ~nosuchuser9: no such user\n"
