@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
@@ -17,7 +18,7 @@ from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.mentions import find_mentions
 from glossary.engine.visible import VisibleText
-from glossary.engine.words import language_of, note_runs, words_of_runs
+from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
 from glossary.model import (
     Document,
@@ -81,7 +82,7 @@ def build_glossary(
     view = VisibleText.of(document.text)
     text = document.text if view is None else view.text
     groups: dict[tuple[str, str], _Group] = {}
-    bare: list[tuple[str, Occurrence]] = []
+    bare: list[Run] = []
     sentences = Sentences(text)
     candidates = find_visible_candidates(text)
     language = language_of(text)
@@ -92,38 +93,41 @@ def build_glossary(
         if c.gloss_start is not None or not words
     )
     for cand in candidates:
+        if cand.gloss_start is None:
+            bare.append(_bare_run(text, cand, sentences))  # Nothing to explain: no gloss.
+            continue
         occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
-            bare.append((hanja, occurrence))
+            bare.append(Run.of(hanja, occurrence))
             continue
         group = groups.setdefault((unified_hanja(hanja), gloss), _Group(hanja, gloss))
         group.occurrences.append(occurrence)
         group.note = group.note or occurrence.note
         if words:
-            bare.extend(note_runs(text, occurrence))
+            bare.extend(Run.of(*pair) for pair in note_runs(text, occurrence))
     if bare and groups:
         bare = _outside_glosses(bare, groups.values())
+    segmenter = None
     if words:
-        bare.sort(key=lambda pair: pair[1].start)
+        bare.sort(key=attrgetter("start"))
         # The word lists load only for a text that has a run of two hanja or more.
-        if any(len(hanja) > 1 for hanja, _ in bare):
-            bare = words_of_runs(text, bare, _segmenter())
-        enricher.prepare(hanja for hanja, _ in bare)
-    glossed_by_hanja: dict[str, _Group] = {}
-    for (unified, _), group in groups.items():
-        glossed_by_hanja.setdefault(unified, group)
-    for hanja, occurrence in bare:
-        # Bare hanja that the same text glosses elsewhere belong to that term.
-        unified = unified_hanja(hanja)
-        group = glossed_by_hanja.get(unified) or groups.setdefault((unified, ""), _Group(hanja, ""))
-        group.occurrences.append(occurrence)
-        group.note = group.note or occurrence.note
-    ordered = sorted(groups.values(), key=lambda g: min(o.start for o in g.occurrences))
-    for group in ordered:
-        group.occurrences.sort(key=lambda o: o.start)
-    glossed = [(o.start, o.end) for g in ordered for o in g.occurrences]
+        if any(len(run.hanja) > 1 for run in bare):
+            segmenter = _segmenter()
+    bare_by_term = bare_terms(text, bare, segmenter)
+    if words:
+        enricher.prepare(term.hanja for term in bare_by_term)
+    _add_bare(groups, bare_by_term)
+    by_start = attrgetter("start")
+    for group in groups.values():
+        group.occurrences.sort(key=by_start)
+    ordered = sorted(groups.values(), key=lambda g: g.occurrences[0].start)
     mentions = (
-        find_mentions(text, [(g.gloss, g.hanja) for g in ordered], glossed, enricher)
+        find_mentions(
+            text,
+            [(g.gloss, g.hanja) for g in ordered],
+            [(o.start, o.end) for g in ordered for o in g.occurrences],
+            enricher,
+        )
         if language == "ko"
         else {}  # A Chinese document: no hangul to look in.
     )
@@ -292,20 +296,39 @@ def _before_title(
     return start, end
 
 
-def _outside_glosses(
-    bare: list[tuple[str, Occurrence]], groups: Iterable[_Group]
-) -> list[tuple[str, Occurrence]]:
+def _outside_glosses(bare: list[Run], groups: Iterable[_Group]) -> list[Run]:
     """Bare places that no glossed hanja cover (雲養 is part of 雲養 金允植(운양 김윤식))."""
     spans = sorted((o.hanja_start, o.hanja_end) for g in groups for o in g.occurrences)
     starts = [a for a, _ in spans]
     kept = []
-    for pair in bare:
-        at = pair[1].hanja_start
+    for run in bare:
+        at = run.hanja_start
         i = bisect.bisect_right(starts, at) - 1
-        if i >= 0 and spans[i][0] <= at and pair[1].hanja_end <= spans[i][1]:
+        if i >= 0 and spans[i][0] <= at and run.hanja_end <= spans[i][1]:
             continue
-        kept.append(pair)
+        kept.append(run)
     return kept
+
+
+def _bare_run(text: str, cand: Candidate, sentences: Sentences) -> Run:
+    """The run of a candidate without a gloss: the place :func:`_resolve` would give it."""
+    start, end = cand.start, cand.end
+    hanja = text[cand.hanja_start : cand.hanja_end]
+    sentence = sentences.around(start, end)
+    return Run(hanja, start, end, cand.hanja_start, cand.hanja_end, sentence, cand.note)
+
+
+def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> None:
+    """Add the bare places to the terms: to the glossed term of the same hanja, if any."""
+    glossed_by_hanja: dict[str, _Group] = {}
+    for (unified, _), group in groups.items():
+        glossed_by_hanja.setdefault(unified, group)
+    for hanja, occurrences, note in bare:
+        unified = unified_hanja(hanja)
+        found = glossed_by_hanja.get(unified)
+        group = found or groups.setdefault((unified, ""), _Group(hanja, ""))
+        group.occurrences += occurrences
+        group.note = group.note or note
 
 
 def _hanja_words_before(

@@ -37,7 +37,7 @@ import functools
 import re
 from pathlib import Path
 
-from glossary.dictionary.wordtable import WordLists, read_word_lists, unify_table
+from glossary.dictionary.wordtable import WordLists, read_word_lists, unifier
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.errors import DataError
 
@@ -96,11 +96,9 @@ class Segmenter:
         self._words = lists.words
         # Each word, and each beginning of one (of two characters or more): matching from a
         # point stops at the first string that begins no word (usually the first one tried).
-        steps: dict[str, bool] = {}
-        for word in self._words:
-            for end in range(2, len(word)):
-                steps.setdefault(word[:end], False)
-        steps.update(dict.fromkeys(self._words, True))
+        words = self._words
+        steps = dict.fromkeys([w[:e] for w in words if len(w) > 2 for e in range(2, len(w))], False)
+        steps.update(dict.fromkeys(words, True))
         self._steps = steps
         self._longest_word = max(map(len, self._words), default=1)
         self._korean = lists.korean
@@ -111,10 +109,7 @@ class Segmenter:
                 self._chinese_from[word[0]] = min(len(word), _MAX_FILL)
         self._korean_from = frozenset(w[0] for w in lists.korean)
         self._t2s = {ord(t): s for t, s in lists.t2s.items()}
-        self._unify = unify_table()
-        self._unify_chars = re.compile(
-            "[" + "".join(re.escape(chr(c)) for c in sorted(self._unify)) + "]"
-        )
+        self._key = unifier()  # The text with hanja as the word lists write them.
         # Stretches of single characters repeat (的是, 在了...): each is worked out once.
         self._pieces = functools.lru_cache(maxsize=1 << 16)(self._fill)
 
@@ -134,7 +129,9 @@ class Segmenter:
             The (start, end) character offsets of each word, in order, without overlaps. Every
             hanja is inside exactly one word; digits are only inside a number word that holds a
             hanja (``2014年``); other characters (punctuation, Latin letters, hangul, spaces)
-            are in no word.
+            are in no word. A character that is neither a hanja, a digit nor a decimal point
+            ends every word and starts afresh: the words of ``a + "\\n" + b`` are those of
+            ``a`` and those of ``b`` moved by ``len(a) + 1``, so many runs go in one call.
         """
         key = self._key(text)
         numbers = _digit_numbers(key)
@@ -164,12 +161,6 @@ class Segmenter:
         return index, index + self._match(window, 0, len(window))
 
     # -- step 1: longest match, and steps 3 and 4 on what it leaves ----------------------------
-
-    def _key(self, text: str) -> str:
-        """The text with hanja as the word lists write them (same length)."""
-        if self._unify_chars.search(text) is None:
-            return text
-        return text.translate(self._unify)
 
     def _match(self, key: str, i: int, end: int) -> int:
         """The length of the longest dictionary word at ``key[i]`` ending by ``end`` (1 if none)."""

@@ -21,9 +21,10 @@ list); :func:`read_word_lists` reads them back, or computes them when the index 
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ __all__ = [
     "WordLists",
     "compute_word_lists",
     "read_word_lists",
+    "unifier",
     "unify_table",
     "write_word_table",
 ]
@@ -80,6 +82,24 @@ def unify_table() -> dict[int, str]:
     return table
 
 
+def unifier() -> Callable[[str], str]:
+    """A function that does to a text what ``str.translate(unify_table())`` does, quicker.
+
+    Few characters of a text change: replacing them where a scan finds them is several
+    times quicker than ``str.translate``, which rebuilds a long text character by character.
+
+    Returns:
+        The function: a text to the same length text with hanja unified.
+    """
+    table = {chr(k): v for k, v in unify_table().items()}
+    chars = re.compile("[" + "".join(re.escape(ch) for ch in sorted(table)) + "]")
+
+    def unified(match: re.Match[str]) -> str:
+        return table[match.group()]
+
+    return functools.partial(chars.sub, unified)
+
+
 def compute_word_lists(
     entries: Iterable[tuple[str, str]], korean_words: Iterable[str], frequencies: Path | None
 ) -> WordLists:
@@ -93,7 +113,7 @@ def compute_word_lists(
     Returns:
         The lists.
     """
-    unify = unify_table()
+    unify = unifier()
     forms: list[str] = []
     simplified_as: dict[str, set[str]] = {}
     for traditional, simplified in entries:
@@ -102,11 +122,11 @@ def compute_word_lists(
         else:
             forms += (traditional, simplified)
     # One translation and one scan of all the words joined: a few C loops, not 240,000 calls.
-    words = _hanja_lines("\n".join(forms).translate(unify))
+    words = _hanja_lines(unify("\n".join(forms)))
     t2s = {t: s.pop() for t, s in simplified_as.items() if len(s) == 1 and t not in s}
     t2s = {t: s for t, s in t2s.items() if len(s) == 1}
     two = "\n".join(w for w in korean_words if len(w) == 2 and w[0] not in NOT_FIRST)
-    korean = _hanja_lines(two.translate(unify).translate({ord(t): v for t, v in t2s.items()}))
+    korean = _hanja_lines(unify(two).translate({ord(t): v for t, v in t2s.items()}))
     chinese = _hanja_lines("\n".join(_frequent(frequencies)))
     chinese = {w for w in chinese if len(w) <= 4 and w[0] not in NOT_FIRST}
     return WordLists(frozenset(words), frozenset(korean - words), frozenset(chinese - words), t2s)

@@ -10,10 +10,12 @@ reader that shows the whole quotation (:func:`run_around`). Hanja inside a gloss
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
-from typing import Literal, Protocol
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import Literal, NamedTuple, Protocol
 
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.model import Occurrence, unified_hanja
@@ -23,7 +25,8 @@ class Segmenter(Protocol):
     """What splits a run into words (:class:`glossary.dictionary.segment.Segmenter`)."""
 
     def segment(self, text: str) -> list[tuple[int, int]]:
-        """The words of a text as (start, end) offsets."""
+        """The words of a text as (start, end) offsets; no word crosses a line break."""
+
 
 Language = Literal["ko", "zh"]
 # A document is read as Chinese when at least this share of its hangul and hanja is hanja
@@ -34,6 +37,11 @@ CHINESE_SHARE = 0.9
 @functools.cache
 def _hanja_run() -> re.Pattern[str]:
     return re.compile(f"[{HANJA_CLASS}]+")
+
+
+@functools.cache
+def _digit() -> re.Pattern[str]:
+    return re.compile("[0-9０-９]")
 
 
 @functools.cache
@@ -63,48 +71,140 @@ def language_of(text: str, sample: int = 200_000) -> Language:
     return "zh" if hanja >= CHINESE_SHARE * (hanja + hangul) else "ko"
 
 
-def words_of_runs(
-    text: str, bare: Iterable[tuple[str, Occurrence]], segmenter: Segmenter | None
-) -> list[tuple[str, Occurrence]]:
-    """Split bare runs of hanja into one bare place per word.
+class Run(NamedTuple):
+    """A bare place (a run of hanja with no gloss) before it is split into words.
+
+    A Chinese document has hundreds of thousands of runs: a named tuple, like
+    :class:`glossary.engine.extract.Candidate`, and an :class:`Occurrence` only for a run
+    that stays whole.
+    """
+
+    hanja: str
+    start: int
+    end: int
+    hanja_start: int
+    hanja_end: int
+    sentence: str
+    note: str = ""
+
+    @classmethod
+    def of(cls, hanja: str, occurrence: Occurrence) -> Run:
+        """The run of a bare place.
+
+        Args:
+            hanja: Its hanja.
+            occurrence: Its place (no gloss span).
+
+        Returns:
+            The run.
+        """
+        o = occurrence
+        return cls(hanja, o.start, o.end, o.hanja_start, o.hanja_end, o.sentence, o.note)
+
+    def occurrence(self) -> Occurrence:
+        """The place of the whole run."""
+        return Occurrence(
+            self.start,
+            self.end,
+            self.hanja_start,
+            self.hanja_end,
+            None,
+            None,
+            self.sentence,
+            self.note,
+        )
+
+
+class BareTerm(NamedTuple):
+    """The bare places of one term (hanja that differ only by compatibility ideographs are one).
+
+    Attributes:
+        hanja: The term's hanja as first written.
+        occurrences: Its places, in the order of the runs (text order).
+        note: The first note of its places ("" when none has one).
+    """
+
+    hanja: str
+    occurrences: list[Occurrence]
+    note: str
+
+
+def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> list[BareTerm]:
+    """Split bare runs of hanja into one place per word and gather the places by term.
+
+    Every run is split in one call to the segmenter (the runs joined by line breaks, which
+    no word crosses: see :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives
+    the words each run would give alone.
 
     Args:
         text: The document text.
-        bare: Bare places as (hanja, occurrence), in text order.
+        runs: Bare runs in the order their terms are to be named and listed (text order).
         segmenter: The word splitter; None keeps every run whole (no dictionary).
 
     Returns:
-        (word, occurrence) pairs in text order; a run of one word is kept as it was.
+        One entry per term, in order of first appearance; a run of one word is kept as it was.
     """
-    if segmenter is None:
-        return list(bare)
-    out: list[tuple[str, Occurrence]] = []
-    for hanja, occurrence in bare:
-        if len(hanja) < 2:
-            out.append((hanja, occurrence))
+    places: dict[str, list[Occurrence]] = {}  # By hanja as written.
+    notes: dict[str, str] = {}  # By unified hanja: the first note.
+
+    def add(hanja: str, occurrence: Occurrence) -> None:
+        places.setdefault(hanja, []).append(occurrence)
+        if occurrence.note:
+            notes.setdefault(unified_hanja(hanja), occurrence.note)
+
+    pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
+    joined = "\n".join(text[r.hanja_start : r.hanja_end] for r in pieces)
+    if max(joined, default="") >= "\uf900":
+        # Compatibility ideographs (音樂 with U+F914) are matched as their unified forms; a
+        # text may hold other characters past U+F900, so the runs are unified one by one.
+        joined = "\n".join(unified_hanja(text[r.hanja_start : r.hanja_end]) for r in pieces)
+    spans = segmenter.segment(joined) if segmenter is not None and pieces else []
+    # Only a number led by digits (2014年) starts with something other than a hanja.
+    digits = _digit().search(joined) is not None
+    place, get, new, bisect_left = Occurrence, places.get, places.setdefault, bisect.bisect_left
+    first = offset = 0  # The first word of the next piece; where that piece starts in joined.
+    for run in runs:
+        hanja = run.hanja
+        if not pieces or len(hanja) < 2:
+            add(hanja, run.occurrence())
             continue
-        out.extend(_words(text, hanja, occurrence, segmenter))
-    return out
+        start, end = run.hanja_start, run.hanja_end
+        stop = offset + end - start
+        # A piece of n characters has n words at most.
+        last = bisect_left(spans, (stop,), first, min(len(spans), first + stop - offset))
+        words, shift = spans[first:last], start - offset
+        first, offset = last, stop + 1
+        if len(words) <= 1 or text[start:end] != hanja:
+            add(hanja, run.occurrence())
+            continue
+        sentence, note = run.sentence, run.note
+        # A Chinese document has a place per word: the loop runs millions of times.
+        for a, b in words:
+            at, to = a + shift, b + shift
+            if digits and not is_hanja(text[at]):
+                continue  # A number is no word here: the run held digits.
+            word = text[at:to]
+            found = get(word)
+            if found is None:
+                found = new(word, [])
+            found.append(place(at, to, at, to, None, None, sentence, note))
+            if note:
+                notes.setdefault(unified_hanja(word), note)
+    return _by_term(places, notes)
 
 
-def _words(
-    text: str, hanja: str, occurrence: Occurrence, segmenter: Segmenter
-) -> Iterator[tuple[str, Occurrence]]:
-    start, end = occurrence.hanja_start, occurrence.hanja_end
-    # Compatibility ideographs (音樂 with U+F914) are matched as their unified forms.
-    spans = segmenter.segment(unified_hanja(text[start:end]))
-    if len(spans) <= 1 or text[start:end] != hanja:
-        yield hanja, occurrence
-        return
-    sentence, note = occurrence.sentence, occurrence.note
-    # A Chinese document has a place per word: built directly, not by dataclasses.replace
-    # (a fifth of the time).
-    for a, b in spans:
-        word = text[start + a : start + b]
-        if not is_hanja(word[0]):
-            continue  # A space or a name dot between words, not a word.
-        at, to = start + a, start + b
-        yield word, Occurrence(at, to, at, to, None, None, sentence, note)
+def _by_term(places: dict[str, list[Occurrence]], notes: dict[str, str]) -> list[BareTerm]:
+    """Places by hanja as written, gathered by unified hanja (one term)."""
+    terms: dict[str, BareTerm] = {}
+    for hanja, found in places.items():
+        unified = unified_hanja(hanja)
+        term = terms.get(unified)
+        if term is None:
+            terms[unified] = BareTerm(hanja, found, notes.get(unified, ""))
+        else:  # 音樂 written two ways: one term, its places in text order.
+            term.occurrences.extend(found)
+            term.occurrences.sort(key=attrgetter("start"))
+    return list(terms.values())
 
 
 def note_runs(text: str, occurrence: Occurrence) -> list[tuple[str, Occurrence]]:

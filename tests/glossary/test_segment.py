@@ -179,6 +179,35 @@ def test_every_hanja_is_in_exactly_one_word(segmenter: Segmenter, text: str) -> 
         assert all(is_hanja(c) or c in "0123456789.第" for c in text[s:e])
 
 
+def _one_by_one(segmenter: Segmenter, texts: list[str]) -> list[Span]:
+    """The words of each text segmented alone, as offsets into the texts joined by "\\n"."""
+    spans: list[Span] = []
+    offset = 0
+    for text in texts:
+        spans += [(s + offset, e + offset) for s, e in segmenter.segment(text)]
+        offset += len(text) + 1
+    return spans
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=MIXED, max_size=30), min_size=1, max_size=6))
+def test_a_line_break_starts_afresh(segmenter: Segmenter, texts: list[str]) -> None:
+    # The glossary segments every run of a document in one call, joined by line breaks.
+    assert segmenter.segment("\n".join(texts)) == _one_by_one(segmenter, texts)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ZHONGWEN + [t for t, _ in EXPECTED]), st.data())
+def test_runs_cut_anywhere_segment_as_each_alone(
+    segmenter: Segmenter, text: str, data: st.DataObject
+) -> None:
+    # Long runs are cut into pieces (32 hanja each): a piece's words are its own, even where
+    # the uncut text has a word across the cut (改革|开放, 2014|年, 一百|二十, 汪|文斌).
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=4)))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    assert segmenter.segment("\n".join(pieces)) == _one_by_one(segmenter, pieces)
+
+
 def test_offsets_are_into_the_text_as_written(segmenter: Segmenter) -> None:
     text = unicodedata.normalize("NFD", "한글 ") + "國家主席"
     assert [text[s:e] for s, e in segmenter.segment(text)] == ["國家主席"]

@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from glossary import Document, Glossary, build_glossary
-from glossary.engine.words import language_of, run_around
+from glossary.dictionary.build import default_frequency_file
+from glossary.dictionary.segment import Segmenter
+from glossary.dictionary.wordtable import read_word_lists
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.extract import MAX_TERM
+from glossary.engine.words import Run, bare_terms, language_of, run_around
+from glossary.model import Occurrence
+from tests.glossary.cedict_support import real_index
+
+# 朱熹, 大學章句 (public domain): one run of 50 hanja, longer than any term (MAX_TERM).
+CLASSICAL = (
+    "天下之物莫不有理惟於理有未窮故其知有不盡也"
+    "是以大學始教必使學者即凡天下之物莫不因其已知之理而益窮之"
+)
+
+
+@pytest.fixture(scope="module")
+def segmenter(tmp_path_factory: pytest.TempPathFactory) -> Segmenter:
+    return Segmenter(read_word_lists(real_index(tmp_path_factory).path, default_frequency_file()))
 
 
 def _glossary(text: str) -> Glossary:
@@ -86,3 +108,97 @@ def test_headline_abbreviations_and_usual_readings_reach_the_term() -> None:
     # 선전 follows Mandarin; Korean usage reads 深圳 심천 (its characters read 심수).
     assert terms["深圳", "선전"].conventional_reading == "심천"
     assert (terms["深圳", "심천"].kind, terms["深圳", "심천"].reading_language) == ("sino", "ko")
+
+
+# -- bare runs to words, all runs of a document at once ----------------------------------------
+
+
+def _runs(text: str, pattern: str = f"[{HANJA_CLASS}]+") -> list[Run]:
+    """Each run of a text as a bare place, with the line it stands on as its sentence."""
+    return [
+        Run(m.group(), m.start(), m.end(), m.start(), m.end(), _line(text, m.start()))
+        for m in re.finditer(pattern, text)
+    ]
+
+
+def _line(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1 :].split("\n")[0]
+
+
+def _places(terms: list[tuple[str, list[Occurrence], str]]) -> list[Occurrence]:
+    return sorted((o for _, found, _ in terms for o in found), key=lambda o: o.start)
+
+
+def _run_by_run(text: str, runs: list[Run], segmenter: Segmenter) -> list[Occurrence]:
+    """Each run split alone: a place per word that starts with a hanja, or the whole run."""
+    places = []
+    for run in runs:
+        spans = segmenter.segment(run.hanja)
+        if len(spans) <= 1:
+            places.append(run.occurrence())
+            continue
+        for a, b in spans:
+            at, to = run.hanja_start + a, run.hanja_start + b
+            if is_hanja(text[at]):
+                places.append(Occurrence(at, to, at, to, None, None, run.sentence))
+    return places
+
+
+def test_all_runs_at_once_give_the_words_of_each_run_alone(segmenter: Segmenter) -> None:
+    text = (
+        "我们要坚持改革开放。外交部发言人汪文斌表示\n"
+        "音\uf914與音樂，國家賴之。一百二十个人、第十四届\n"
+        + CLASSICAL
+        + "\n3甲 2014年8月14日 1兆2500億"
+    )
+    # Runs cut as the candidates cut them (改革|开放 cut at 32 hanja), digits in some runs.
+    runs = _runs(text, f"[{HANJA_CLASS}0-9]{{1,{MAX_TERM}}}")
+    assert any(run.hanja[0].isdigit() for run in runs)
+    assert _places(bare_terms(text, runs, segmenter)) == _run_by_run(text, runs, segmenter)
+
+
+def test_a_word_written_two_ways_is_one_term(segmenter: Segmenter) -> None:
+    text = "音\uf914，音樂，音\uf914"
+    runs = _runs(text)
+    runs[1] = runs[1]._replace(note="樂 written in its usual shape")
+    (term,) = bare_terms(text, runs, segmenter)
+    assert term.hanja == "音\uf914"  # As first written.
+    assert [o.start for o in term.occurrences] == [0, 3, 6]
+    assert term.note == "樂 written in its usual shape"
+
+
+def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> None:
+    text = "我们要坚持改革开放。\n人工智能小镇"
+    runs = [run._replace(note="quoted") for run in _runs(text)]
+    terms = {t.hanja: t for t in bare_terms(text, runs, segmenter)}
+    assert list(terms) == ["我们", "要", "坚持", "改革开放", "人工智能", "小镇"]
+    (place,) = terms["坚持"].occurrences
+    assert (place.sentence, place.note, text[place.start : place.end]) == (
+        "我们要坚持改革开放。",
+        "quoted",
+        "坚持",
+    )
+    assert terms["小镇"].occurrences[0].sentence == "人工智能小镇"
+    assert terms["坚持"].note == "quoted"  # The term's note, as a glossed term has one.
+
+
+def test_without_a_segmenter_runs_stay_whole() -> None:
+    text = "我们要坚持改革开放。國家賴之"
+    runs = _runs(text)
+    terms = bare_terms(text, runs, None)
+    assert [(t.hanja, t.occurrences) for t in terms] == [
+        (run.hanja, [run.occurrence()]) for run in runs
+    ]
+
+
+def test_every_hanja_of_a_chinese_document_is_in_one_words_place() -> None:
+    text = "杭州人工智能小镇位于余杭区。" + CLASSICAL + "。\n小镇于2016年3月开园，杭州。"
+    glossary = _glossary(text)
+    assert glossary.document.language == "zh"
+    places = sorted((o.start, o.end, t.hanja) for t in glossary.terms for o in t.occurrences)
+    assert all(text[s:e] == hanja for s, e, hanja in places)
+    covered = [i for s, e, _ in places for i in range(s, e)]
+    assert covered == [i for i, ch in enumerate(text) if is_hanja(ch)]
+    # Terms in order of first appearance, each place once, in text order.
+    assert [t.hanja for t in glossary.terms][:3] == ["杭州", "人工智能", "小镇"]
+    assert [o.start for o in glossary.terms[0].occurrences] == [0, len(text) - 3]
