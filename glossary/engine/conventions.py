@@ -172,6 +172,13 @@ def _traditional(hanja: str, known: Iterable[str]) -> str:
     return unified if unified in known else to_traditional(hanja)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _char_key(ch: str) -> str:
+    """:func:`_traditional` of one character against the abbreviations, once per character:
+    every bare word of a Chinese document asks (OpenCC per word took a second per 30k)."""
+    return _traditional(ch, _abbreviations())
+
+
 def abbreviation(hanja: str) -> Abbreviation | None:
     """What headline hanja stand for: one character (美 미국) or a run of them (韓美 한국·미국).
 
@@ -188,7 +195,7 @@ def abbreviation(hanja: str) -> Abbreviation | None:
     if not 0 < len(hanja) <= 4:
         return None
     rows = _abbreviations()
-    chars = [_traditional(ch, rows) for ch in hanja]
+    chars = [_char_key(ch) for ch in hanja]
     word = _words().get("".join(chars))
     if word is not None:
         return word
