@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from glossary import Document, Enricher, Glossary, GlossaryError, read_document
+from glossary import Document, Glossary, GlossaryError, read_document
 from reader import __version__
 from reader.background import Abandoned, Background
 from reader.screens.read import WIDE, ReadScreen
@@ -27,6 +27,7 @@ from reader.settings import SettingsKeeper
 from reader.status import StoredStatusBook
 
 if TYPE_CHECKING:
+    from glossary import Enricher
     from reader.recent import ReadingMemory
 
 EXIT_INPUT_ERROR = 2
@@ -66,9 +67,11 @@ class ReaderApp(App[None]):
         super().__init__()
         self.document = document
         self.glossary: Glossary | None = None
-        self.enricher = Enricher()
+        # Made on first use, past the first frame: its modules cost a tenth of the launch.
+        self._enricher: Enricher | None = None
+        self._enricher_lock = threading.Lock()
         self.statuses = StoredStatusBook()
-        self.read_screen = ReadScreen(document, self.statuses, self.enricher)
+        self.read_screen = ReadScreen(document, self.statuses, self._get_enricher)
         self._shown = threading.Event()
         # The last document's reading and glossary, on daemon threads (see reader.background).
         self._reading: Background[Document] | None = None
@@ -78,6 +81,19 @@ class ReaderApp(App[None]):
         self.settings = SettingsKeeper()
         self.settings.load(self, self.read_screen)
         self._memory: ReadingMemory | None = None  # made after the first frame (memory)
+
+    @property
+    def enricher(self) -> Enricher:
+        """The enricher every glossary and card of this app shares (its caches carry over)."""
+        return self._get_enricher()
+
+    def _get_enricher(self) -> Enricher:
+        with self._enricher_lock:  # The building thread and a first hover may race.
+            if self._enricher is None:
+                from glossary import Enricher
+
+                self._enricher = Enricher()
+            return self._enricher
 
     def on_mount(self) -> None:
         """Show the text at once; find its glosses in the background once it is shown.

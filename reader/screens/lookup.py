@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from glossary import Enricher, Suggestion, Term
+from glossary import Suggestion, Term
 from glossary.dictionary.lookup import search, toneless
 from reader.term_info import KIND_NAMES, suggestion_card, term_card
+
+if TYPE_CHECKING:
+    from glossary import Enricher
 
 PREVIEW_WIDTH = 56
 MAX_RESULTS = 50

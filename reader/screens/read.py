@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from glossary import Document, Enricher, Glossary, Suggestion, Term
+from glossary import Document, Glossary, Suggestion, Term
 from reader.put_in import korean_reading
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.screens.read_dialogs import NO_CURRENT, ReadDialogs
@@ -27,6 +27,9 @@ from reader.widgets.card import CARD_TEXT_WIDTH
 from reader.widgets.panel import PANEL_TEXT_WIDTH
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from glossary import Enricher
     from reader.widgets.footer import ReaderFooter
 
 # From this many columns on, the side panel shows beside the article.
@@ -86,17 +89,24 @@ key acts on. Marks, notes and pinning always act on the current term.
     palette: reactive[str] = reactive(PALETTE_ORDER[0], init=False)
     """The tone palette of cards and panel."""
 
-    def __init__(self, document: Document, statuses: StatusStore, enricher: Enricher) -> None:
+    def __init__(
+        self, document: Document, statuses: StatusStore, enricher: Callable[[], Enricher]
+    ) -> None:
         super().__init__()
         self.document = document
         self.statuses = statuses
-        self.enricher = enricher
+        self._enricher = enricher
         self.glossary: Glossary | None = None
         self.card_follows_current = False
         self.pinned: Term | None = None
         self._explained: dict[str, Term] = {}
         self._ready = False
         self._footer: ReaderFooter | None = None
+
+    @property
+    def enricher(self) -> Enricher:
+        """The app's enricher, made on first use (past the first frame)."""
+        return self._enricher()
 
     def compose(self) -> ComposeResult:
         """Header, article with its side panel, status line, footer; the card floats."""

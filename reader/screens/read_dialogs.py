@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from glossary import Enricher, Glossary, Suggestion
+from glossary import Glossary, Suggestion
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.status import StatusStore
 from reader.term_info import copy_line
 from reader.widgets import ArticleView, TermCard, TermPanel
 
 if TYPE_CHECKING:
+    from glossary import Enricher
+
     _ScreenBase = Screen[None]
 else:
     _ScreenBase = object
@@ -30,7 +32,10 @@ class ReadDialogs(_ScreenBase):
 
     if TYPE_CHECKING:
         glossary: Glossary | None
-        enricher: Enricher
+
+        @property
+        def enricher(self) -> Enricher: ...
+
         palette: str
         statuses: StatusStore
 
