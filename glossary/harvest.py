@@ -432,4 +432,3 @@ def _reading_language(kind: Classification) -> ReadingLanguage:
         return "zh"
     # A mix names its reading parts in its note; any Mandarin part makes it a Mandarin one.
     return "zh" if "Mandarin" in kind.note else "ko"
-

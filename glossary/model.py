@@ -342,9 +342,7 @@ def term_to_dict(term: Term) -> dict[str, Any]:
             }
             for o in term.occurrences
         ],
-        "mentions": [
-            {"start": m.start, "end": m.end, "certain": m.certain} for m in term.mentions
-        ],
+        "mentions": [{"start": m.start, "end": m.end, "certain": m.certain} for m in term.mentions],
         "meanings": list(term.meanings),
         "mandarin_word": term.mandarin_word,
         "frequency_rank": term.frequency_rank,
