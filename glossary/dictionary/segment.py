@@ -37,7 +37,7 @@ import functools
 import re
 from pathlib import Path
 
-from glossary.dictionary.wordtable import WordLists, read_word_lists, unifier
+from glossary.dictionary.wordtable import WordLists, load_word_lists, unifier
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.errors import DataError
 
@@ -356,7 +356,7 @@ def _segmenter(index: Path | None, size: int, mtime_ns: int) -> Segmenter:
     if index is None:
         return Segmenter(WordLists())
     try:
-        return Segmenter(read_word_lists(index, default_frequency_file()))
+        return Segmenter(load_word_lists(index, default_frequency_file()))
     except sqlite3.Error as exc:
         raise DataError(f"CC-CEDICT index {index} is unreadable: {exc}") from None
 

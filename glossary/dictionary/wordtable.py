@@ -1,4 +1,4 @@
-"""The word lists the segmenter matches, computed from CC-CEDICT and kept in its index.
+"""The word lists the segmenter matches, computed from CC-CEDICT and kept beside its index.
 
 Three lists of hanja words (see :mod:`glossary.dictionary.segment` for how they are used):
 
@@ -15,15 +15,17 @@ numeral or a demonstrative (一个, 这个: a number and its measure word are tw
 word of the first list. ``t2s`` maps each traditional character that CC-CEDICT simplifies
 one way only.
 
-:func:`write_word_table` stores the lists in an index being built (one table, a row per
-list); :func:`read_word_lists` reads them back, or computes them when the index has none.
+:func:`load_word_lists` computes them on first use and keeps them in a file beside the index
+(:func:`cache_path`), stamped with what they came from; later processes read that file.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,17 +35,14 @@ from glossary.engine.cjk import HANJA_CLASS, KOREAN_VARIANTS
 __all__ = [
     "MIN_COUNT",
     "NOT_FIRST",
-    "TABLE",
     "WordLists",
+    "cache_path",
     "compute_word_lists",
+    "load_word_lists",
     "read_word_lists",
     "unifier",
     "unify_table",
-    "write_word_table",
 ]
-
-TABLE = "segment_words"
-"""The index table holding the lists: ``(name TEXT PRIMARY KEY, data TEXT)``."""
 
 MIN_COUNT = 20
 """Occurrences in the Leiden list a word needs to fill in for CC-CEDICT."""
@@ -51,7 +50,8 @@ MIN_COUNT = 20
 NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此"
 """Characters no filled-in word starts with: numerals and demonstratives."""
 
-_VERSION = "1"
+_VERSION = "2"
+_SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
 
@@ -169,35 +169,107 @@ def _korean_words() -> list[str]:
     return [str(word) for (word,) in rows]
 
 
-def write_word_table(conn: sqlite3.Connection, frequencies: Path | None) -> None:
-    """Store the segmenter's lists in an index being built (its ``entries`` table filled).
+def _stamp(index: Path, frequencies: Path | None) -> str:
+    """What the lists of an index were computed from: the index, libhangul's and Leiden's lists."""
+    from glossary.engine.hanjadict import default_path
 
-    Meant for :func:`glossary.dictionary.build.build_index`, once the entries are written;
-    the caller commits. Reading stored lists takes a tenth of the time computing them does.
-
-    Args:
-        conn: The index under construction.
-        frequencies: The Leiden frequency list, or None.
-    """
-    entries = conn.execute("SELECT traditional, simplified FROM entries").fetchall()
-    lists = compute_word_lists(entries, _korean_words(), frequencies)
-    rows = {
-        "version": _VERSION,
-        "words": "\n".join(sorted(lists.words)),
-        "korean": "\n".join(sorted(lists.korean)),
-        "chinese": "\n".join(sorted(lists.chinese)),
-        "t2s": "".join(t + s for t, s in sorted(lists.t2s.items())),
-    }
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, data TEXT)")
-    conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, data) VALUES (?, ?)", rows.items())
+    parts = [_VERSION]
+    for path in (index, default_path(), frequencies):
+        try:
+            st = path.stat() if path is not None else None
+        except OSError:
+            st = None
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}" if st is not None else "-")
+    return " ".join(parts)
 
 
-def read_word_lists(index: Path, frequencies: Path | None) -> WordLists:
-    """The segmenter's lists of an index: the stored ones, else computed from its entries.
+def cache_path(index: Path) -> Path:
+    """Where the lists of an index are kept once computed: a file beside it.
 
     Args:
         index: The CC-CEDICT index file.
-        frequencies: The Leiden list, for an index that has no stored lists.
+
+    Returns:
+        ``cedict-….segment-words`` in the index's folder.
+    """
+    return index.with_name(f"{index.stem}.segment-words")
+
+
+def _parse(data: str, stamp: str) -> WordLists | None:
+    """The lists a cache file holds, or None when it is from another index or unreadable."""
+    head, _, body = data.partition("\n")
+    parts = body.split(_SECTION)
+    if head != stamp or len(parts) != 4:
+        return None
+    words, korean, chinese, pairs = parts
+    if len(pairs) % 2:
+        return None
+    return WordLists(
+        _lines(words),
+        _lines(korean),
+        _lines(chinese),
+        dict(zip(pairs[0::2], pairs[1::2], strict=True)),
+    )
+
+
+def _save(path: Path, stamp: str, lists: WordLists) -> None:
+    """Write a cache file atomically; a folder that cannot be written is no error."""
+    body = _SECTION.join(
+        (
+            "\n".join(lists.words),
+            "\n".join(lists.korean),
+            "\n".join(lists.chinese),
+            "".join(t + s for t, s in lists.t2s.items()),
+        )
+    )
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".segment-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(f"{stamp}\n{body}")
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # Computed again next time.
+
+
+def load_word_lists(index: Path, frequencies: Path | None) -> WordLists:
+    """The segmenter's lists for an index, computed on first use and then kept beside it.
+
+    Computing them takes about half a second (every CC-CEDICT headword, libhangul's and
+    Leiden's words); reading them back a tenth of that. They are not computed when the index
+    is built, which keeps the first run's build short for those who never read Chinese.
+
+    Args:
+        index: The CC-CEDICT index file.
+        frequencies: The Leiden list.
+
+    Returns:
+        The lists.
+
+    Raises:
+        sqlite3.Error: They must be computed and the index cannot be read.
+    """
+    stamp = _stamp(index, frequencies)
+    path = cache_path(index)
+    try:
+        lists = _parse(path.read_text(encoding="utf-8"), stamp)
+    except (OSError, UnicodeDecodeError):
+        lists = None
+    if lists is None:
+        lists = read_word_lists(index, frequencies)
+        _save(path, stamp, lists)
+    return lists
+
+
+def read_word_lists(index: Path, frequencies: Path | None) -> WordLists:
+    """Compute the segmenter's lists from an index's entries.
+
+    Args:
+        index: The CC-CEDICT index file.
+        frequencies: The Leiden list, or None (no filled-in Chinese words).
 
     Returns:
         The lists.
@@ -207,19 +279,6 @@ def read_word_lists(index: Path, frequencies: Path | None) -> WordLists:
     """
     conn = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        stored = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
-        ).fetchone()
-        if stored:
-            rows = {str(k): str(v) for k, v in conn.execute(f"SELECT name, data FROM {TABLE}")}
-            if rows.get("version") == _VERSION:
-                pairs = rows.get("t2s", "")
-                return WordLists(
-                    _lines(rows.get("words", "")),
-                    _lines(rows.get("korean", "")),
-                    _lines(rows.get("chinese", "")),
-                    dict(zip(pairs[0::2], pairs[1::2], strict=True)),
-                )
         entries = conn.execute("SELECT traditional, simplified FROM entries").fetchall()
     finally:
         conn.close()

@@ -10,7 +10,6 @@ cut some dictionary words (改革/开放); the segmenter keeps them, as Zhongwen
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -23,9 +22,10 @@ from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.segment import Segmenter, segment, shared_segmenter, word_at
 from glossary.dictionary.wordtable import (
     WordLists,
+    cache_path,
     compute_word_lists,
+    load_word_lists,
     read_word_lists,
-    write_word_table,
 )
 from glossary.engine.cjk import is_hanja
 from tests.glossary.cedict_support import real_index, write_excerpt
@@ -233,18 +233,33 @@ def test_module_functions_share_one_segmenter(real: CedictIndex) -> None:
 # -- the word lists, stored in an index or computed -------------------------------------------
 
 
-def test_stored_word_lists_are_the_computed_ones(tmp_path: Path) -> None:
+def test_word_lists_are_kept_beside_the_index_and_follow_it(tmp_path: Path) -> None:
     source, frequencies = write_excerpt(tmp_path)
     index = tmp_path / "index.sqlite3"
     build_index(source, index, frequencies=None, korean_readings=False)
-    computed = read_word_lists(index, None)  # No table yet: computed from the entries.
+    computed = read_word_lists(index, None)
     assert {"杭州", "深圳", "人工智能", "小鎮", "小镇", "長城", "长城"} <= computed.words
     assert computed.t2s["鎮"] == "镇"
-    conn = sqlite3.connect(index)
-    write_word_table(conn, None)
-    conn.commit()
-    conn.close()
-    assert read_word_lists(index, None) == computed
+    assert load_word_lists(index, None) == computed  # Computed, then written beside it.
+    kept = cache_path(index)
+    assert kept.is_file()
+    assert load_word_lists(index, None) == computed  # Read back.
+    # A rebuilt index (another dictionary) is not read with the old lists.
+    source.write_text(source.read_text(encoding="utf-8").replace("杭州", "杭洲"), encoding="utf-8")
+    build_index(source, index, frequencies=None, korean_readings=False)
+    assert "杭洲" in load_word_lists(index, None).words
+
+
+def test_a_damaged_word_list_file_is_computed_again(tmp_path: Path) -> None:
+    source, _ = write_excerpt(tmp_path)
+    index = tmp_path / "index.sqlite3"
+    build_index(source, index, frequencies=None, korean_readings=False)
+    computed = load_word_lists(index, None)
+    kept = cache_path(index)
+    kept.write_bytes(kept.read_bytes()[:200] + b"\xff\xfe")
+    assert load_word_lists(index, None) == computed
+    kept.write_text("garbage", encoding="utf-8")
+    assert load_word_lists(index, None) == computed
 
 
 def test_filled_in_words_never_start_with_a_number_or_a_demonstrative() -> None:
