@@ -88,6 +88,8 @@ class ReaderApp(App[None]):
         return self._get_enricher()
 
     def _get_enricher(self) -> Enricher:
+        if self._enricher is not None:  # No lock once made: cards ask on every hover.
+            return self._enricher
         with self._enricher_lock:  # The building thread and a first hover may race.
             if self._enricher is None:
                 from glossary import Enricher
