@@ -35,6 +35,10 @@ WEEKDAYS = "月火水木金土日"
 INSIDE_SEPARATORS = ",，、·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
 MAX_DEPTH = 3
+# How far before its hanja the parenthesis of a gloss may open: a label or Latin name before
+# the hanja reaches back 48 characters (_in_parenthesis), a gloss inside the parenthesis four
+# per hanja of a term and a few more (_gloss_inside).
+REACH = 4 * MAX_TERM + 8
 
 # The regular expressions are compiled on first use (`import glossary` compiles none: the
 # hanja classes take a millisecond or more each), by the cached functions below.
@@ -494,9 +498,25 @@ def find_visible_candidates(text: str) -> list[Candidate]:
     runs = _hanja_run() if _beyond_bmp(text) else _bmp_hanja_run()
     word_backwards = (_WORD_BACKWARDS or _word_backwards()).match
     backwards = ""  # The text reversed, made on first use: a word is read back from "(".
+    # Every gloss has an opening parenthesis near its hanja: a run with none near is bare
+    # at once (a Chinese document's clauses, hundreds of thousands of them).
+    opens = [m.start() for m in _opening().finditer(text)]
+    opens.append(len(text) + 2)  # Past every run: never near one.
+    after, before, next_ = 0, -REACH - 1, opens[0]  # The parentheses around the run.
     for run in runs.finditer(text):
         hs, he = run.span()
         if hs < consumed:
+            continue
+        if he + 2 > next_:
+            while opens[after] < hs:
+                after += 1
+            before, next_ = opens[after - 1] if after else -REACH - 1, opens[after]
+        if he + 2 <= next_ and hs - before > REACH:
+            if he - hs <= MAX_TERM:
+                found.append(new(Candidate, (hs, he, hs, he, None, None, "", False)))
+            else:
+                found += _pieces(hs, he)
+            consumed = last_end = he
             continue
         cand = None
         if text[hs] in weekdays and hs and text[hs - 1] in OPENS:
@@ -526,17 +546,26 @@ def find_visible_candidates(text: str) -> list[Candidate]:
             if cand is not None and cand.hanja_end - cand.hanja_start > MAX_TERM:
                 cand = None
         if cand is None or cand.start < last_end:
-            # Bare hanja; a run longer than any word (a quoted classical text, or junk)
-            # is cut into pieces so that explaining it stays cheap.
-            for piece in range(hs, he, MAX_TERM):
-                found.append(
-                    Candidate(piece, min(he, piece + MAX_TERM), piece, min(he, piece + MAX_TERM))
-                )
+            found += _pieces(hs, he)
             consumed = last_end = he
             continue
         found.append(cand)
         consumed, last_end = max(cand.end, cand.hanja_end), cand.end
     return found
+
+
+def _pieces(hs: int, he: int) -> list[Candidate]:
+    """Bare hanja; a run longer than any word (a quoted classical text, or junk) is cut into
+    pieces so that explaining it stays cheap."""
+    return [
+        Candidate(piece, min(he, piece + MAX_TERM), piece, min(he, piece + MAX_TERM))
+        for piece in range(hs, he, MAX_TERM)
+    ]
+
+
+@functools.cache
+def _opening() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(OPENS)}]")
 
 
 def _weekday_close(text: str, hs: int) -> int | None:

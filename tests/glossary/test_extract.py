@@ -186,3 +186,25 @@ def test_a_quoted_phrase_is_the_gloss_only_when_its_quotes_pair_on_one_line(
     (c,) = find_candidates(text)
     assert c.gloss_start is not None
     assert (text[c.gloss_start : c.gloss_end], c.quoted) == (gloss, quoted)
+
+
+def test_runs_far_from_any_parenthesis_are_bare_as_the_full_rules_find(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs with no parenthesis near are taken as bare at once; the full rules agree."""
+    import random
+
+    from glossary.engine import extract
+
+    rng = random.Random(18)
+    pieces = [
+        "항저우", "위항", "파벌", "일본어: ", "STATE GRID·", " ", ", ", "·", "(", ")", "（", "）",
+        "杭州", "餘杭", "宏池会", "國家電網", "我们要坚持改革开放", "水", "2월27일자", "한자", "。",
+        "\n", "中心" * 20, "가" * 40,
+    ]  # fmt: skip
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        quick = extract.find_visible_candidates(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(extract, "REACH", len(text) + 10**6)  # Never far: full rules.
+            assert quick == extract.find_visible_candidates(text), text
