@@ -27,6 +27,9 @@ class Sentences:
         self.ends = [m.end() for m in sentence_end().finditer(text)]
         # Spans in one sentence share one string: an import then pickles and keeps it once.
         self._cut: dict[tuple[int, int], str] = {}
+        # The last sentence asked for, whole: its bounds and string (spans come in text order,
+        # several to a sentence; a Chinese document has hundreds of thousands).
+        self._last = (0, -1, "")
 
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``, stripped of white space.
@@ -38,13 +41,20 @@ class Sentences:
         Returns:
             The sentence.
         """
-        i = bisect.bisect_right(self.ends, start)
-        s0 = max(self.ends[i - 1] if i else 0, start - self.limit)
-        j = bisect.bisect_left(self.ends, end)
-        e0 = min(self.ends[j] if j < len(self.ends) else len(self.text), end + self.limit)
+        low, high, whole = self._last
+        limit = self.limit
+        if low <= start and end <= high and start - limit <= low and high <= end + limit:
+            return whole
+        ends = self.ends
+        i = bisect.bisect_right(ends, start)
+        j = bisect.bisect_left(ends, end)
+        low, high = ends[i - 1] if i else 0, ends[j] if j < len(ends) else len(self.text)
+        s0, e0 = max(low, start - limit), min(high, end + limit)
         cut = self._cut.get((s0, e0))
         if cut is None:
             cut = self._cut[(s0, e0)] = self.text[s0:e0].strip()
+        if i == j and s0 == low and e0 == high:  # One sentence, whole.
+            self._last = (low, high, cut)
         return cut
 
 
