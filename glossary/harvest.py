@@ -46,6 +46,7 @@ class _Group:
     gloss: str
     occurrences: list[Occurrence] = field(default_factory=list)
     note: str = ""
+    in_order: bool = False  # Only a term of bare places alone is known to be in text order.
 
 
 def build_glossary(
@@ -119,7 +120,8 @@ def build_glossary(
     _add_bare(groups, bare_by_term)
     by_start = attrgetter("start")
     for group in groups.values():
-        group.occurrences.sort(key=by_start)
+        if not group.in_order:
+            group.occurrences.sort(key=by_start)
     ordered = sorted(groups.values(), key=lambda g: g.occurrences[0].start)
     mentions = (
         find_mentions(
@@ -161,8 +163,7 @@ def _as_read(
 
     def occurrence(o: Occurrence) -> Occurrence:
         s, e = start(o.start), end(o.end)
-        return replace(
-            o,
+        return o._replace(
             start=s,
             end=e,
             hanja_start=start(o.hanja_start),
@@ -327,6 +328,7 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         unified = unified_hanja(hanja)
         found = glossed_by_hanja.get(unified)
         group = found or groups.setdefault((unified, ""), _Group(hanja, ""))
+        group.in_order = not group.occurrences
         group.occurrences += occurrences
         group.note = group.note or note
 

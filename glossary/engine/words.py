@@ -161,7 +161,8 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
     spans = segmenter.segment(joined) if segmenter is not None and pieces else []
     # Only a number led by digits (2014年) starts with something other than a hanja.
     digits = _digit().search(joined) is not None
-    place, get, new, bisect_left = Occurrence, places.get, places.setdefault, bisect.bisect_left
+    get, new, bisect_left = places.get, places.setdefault, bisect.bisect_left
+    place = tuple.__new__  # Occurrence's own __new__ is a Python function around it.
     first = offset = 0  # The first word of the next piece; where that piece starts in joined.
     for run in runs:
         hanja = run.hanja
@@ -187,7 +188,7 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
             found = get(word)
             if found is None:
                 found = new(word, [])
-            found.append(place(at, to, at, to, None, None, sentence, note))
+            found.append(place(Occurrence, (at, to, at, to, None, None, sentence, note)))
             if note:
                 notes.setdefault(unified_hanja(word), note)
     return _by_term(places, notes)
