@@ -6,18 +6,20 @@ import contextlib
 import gc
 import hashlib
 import importlib.util
+import operator
 import os
 import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.dictionary.entries import Source, _Raw, _read_entries, _read_frequencies
-from glossary.dictionary.pinyin import _NOT_SYLLABLES, toneless_key
+from glossary.dictionary.pinyin import _DROP, _NOT_SYLLABLES, toneless_key
 from glossary.errors import DataError
 
 if TYPE_CHECKING:
@@ -39,9 +41,10 @@ __all__ = [
 ENV_VAR = "HANJA_READER_CEDICT"
 """Environment variable naming a CC-CEDICT file to use instead of the bundled one."""
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever the index's tables or derived columns change; an older index is rebuilt.
-2: the transcriptions of proper nouns, stored once (``proper_names``)."""
+2: the transcriptions of proper nouns, stored once (``proper_names``).
+3: text stored as UTF-8, as the bundled hanja.sqlite (format 2) now is; the same rows."""
 
 Progress = Callable[[str, float], None]
 """Told how an index build goes: the phase under way (``"indexing"``) and the share of the
@@ -53,12 +56,12 @@ PROGRESS_INTERVAL = 0.1
 _HASH_CHUNK = 1 << 20
 # The phases of a build, each with its share of the time (measured on the full CC-CEDICT).
 _PHASES = (
-    ("reading entries", 0.22),
+    ("reading entries", 0.27),
     ("reading frequencies", 0.2),
     ("transcribing entries", 0.16),
     ("reading Sino-Korean words", 0.02),
     ("writing entries", 0.22),
-    ("indexing", 0.18),
+    ("indexing", 0.15),
 )
 _KOREAN_PHASE = "reading Sino-Korean words"
 # The entries go into the table in this many batches, a progress report after each.
@@ -96,6 +99,9 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS korean_reading ON korean (reading)",
 )
 _Row = tuple[str, str, str, str, "str | None", int, "int | None", "int | None", str]
+# What stands between two entries when the pinyin of every entry is split at once: neither white
+# space nor found in CC-CEDICT's pinyin (else the entries are transcribed one by one).
+_BETWEEN = "\x02"
 
 
 @dataclass(frozen=True)
@@ -187,31 +193,86 @@ class _Syllables(dict[str, str]):
         return spelt
 
 
+def _transcriptions(pinyins: Sequence[str]) -> list[str | None]:
+    """Each entry's Korean transcription (None when some syllable is not Mandarin).
+
+    The syllables of every entry are split, spelt and joined at once, in C: one string with
+    :data:`_BETWEEN` between the entries, spelt as a line break.
+    """
+    spelling = _Syllables()
+    text = f" {_BETWEEN} ".join(pinyins)
+    if text.count(_BETWEEN) == len(pinyins) - 1:
+        spelling[_BETWEEN] = "\n"  # No syllable spells so.
+        spelt = "".join(map(spelling.__getitem__, text.split())).split("\n")
+    else:  # Not seen in CC-CEDICT: entry by entry.
+        spelt = ["".join(map(spelling.__getitem__, pinyin.split())) for pinyin in pinyins]
+    return [hangul if hangul and "\0" not in hangul else None for hangul in spelt]
+
+
+def _toneless_keys(pinyins: Sequence[str]) -> list[str]:
+    """Each entry's pinyin key (:func:`~glossary.dictionary.pinyin.toneless_key`).
+
+    For pinyin in ASCII (all but some 200 entries of CC-CEDICT), the key is the lower case,
+    ``ü`` for ``u:`` and ``v``, less :data:`~glossary.dictionary.pinyin._DROP`: done on every
+    such entry at once, in ASCII (where ``str.translate`` is quick) until the last step, with
+    :data:`_BETWEEN` standing for ``ü``. The others are keyed one by one.
+    """
+    ascii_ = list(map(str.isascii, pinyins))
+    every = all(ascii_)
+    text = "\n".join(
+        pinyins if every else [p if a else "" for p, a in zip(pinyins, ascii_, strict=True)]
+    )
+    if _BETWEEN in text or text.count("\n") != len(pinyins) - 1:  # Not seen in CC-CEDICT.
+        return list(map(toneless_key, pinyins))
+    keys = (
+        text.lower()
+        .replace("u:", _BETWEEN)
+        .replace("v", _BETWEEN)
+        .translate(_DROP)
+        .replace(_BETWEEN, "ü")
+        .split("\n")
+    )
+    if not every:
+        for n in compress(range(len(pinyins)), map(operator.not_, ascii_)):
+            keys[n] = toneless_key(pinyins[n])
+    return keys
+
+
 def _rows(
     entries: Sequence[_Raw], ranked: Mapping[str, tuple[int, int]], step: Callable[[float], None]
 ) -> tuple[list[_Row], set[str]]:
     """The entries as table rows (with their pinyin key, transcription and frequency), and
-    the transcriptions of the proper nouns among them."""
-    join, spell = "".join, _Syllables().__getitem__
-    unranked = (None, None)
-    rows: list[_Row] = []
-    proper: set[str] = set()
-    every = max(1, len(entries) // 4)
-    for n, (trad, simp, pinyin, senses) in enumerate(entries, 1):
-        hangul: str | None = join(map(spell, pinyin.split()))
-        if not hangul or "\0" in hangul:
-            hangul = None
-        is_proper = pinyin[:1].isupper()
-        if is_proper and hangul is not None:
-            proper.add(hangul)
-        count, rank = ranked.get(simp, unranked)
-        key = toneless_key(pinyin)
-        rows.append(
-            (trad, simp, pinyin, key, hangul, int(is_proper), count, rank, senses.strip("/"))
+    the transcriptions of the proper nouns among them.
+
+    Column by column, each by iterators in C or by whole strings (entry by entry, the work
+    is mostly the interpreter's).
+    """
+    if not entries:
+        return [], set()
+    traditional, simplified, pinyins, senses = zip(*entries, strict=True)
+    hangul = _transcriptions(pinyins)
+    step(0.5)
+    keys = _toneless_keys(pinyins)
+    step(0.7)
+    proper = list(map(int, map(str.isupper, map(itemgetter(slice(0, 1)), pinyins))))
+    found = list(map(ranked.get, simplified, repeat((None, None))))
+    rows: list[_Row] = list(
+        zip(
+            traditional,
+            simplified,
+            pinyins,
+            keys,
+            hangul,
+            proper,
+            map(itemgetter(0), found),
+            map(itemgetter(1), found),
+            senses,
+            strict=True,
         )
-        if n % every == 0:
-            step(n / len(entries))
-    return rows, proper
+    )
+    names = {name for name in compress(hangul, proper) if name is not None}
+    step(1.0)
+    return rows, names
 
 
 def _fill_korean(korean: KoreanTable, step: Callable[[float], None]) -> None:
@@ -332,8 +393,9 @@ def _build(
             conn.execute("PRAGMA synchronous = OFF")
             conn.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
             # The encoding of the bundled hanja.sqlite, so that its words copy inside SQLite
-            # (attached databases must share the main database's encoding).
-            conn.execute("PRAGMA encoding = 'UTF-16le'")
+            # (attached databases must share the main database's encoding). UTF-8, which
+            # Python's strings are bound and read in: no conversion, a fifth less to write.
+            conn.execute("PRAGMA encoding = 'UTF-8'")
             conn.executescript(_SCHEMA)
             if korean_readings:
                 from glossary.dictionary.korean import KoreanTable, first_readings
@@ -346,7 +408,7 @@ def _build(
                 from glossary.dictionary.korean import read_by_character
 
                 words = [w for w in set(map(itemgetter(0), entries)) if len(w) > 1]
-                korean.add_read(read_by_character(words, first_readings(default_path())))
+                korean.add_read(read_by_character(words, first_readings(default_path()), law=True))
             report("reading frequencies")
             ranked = _read_frequencies(frequencies, set(map(itemgetter(1), entries)))
             report("transcribing entries")

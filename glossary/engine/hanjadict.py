@@ -13,7 +13,7 @@ from glossary.errors import DataError
 
 __all__ = ["CharEntry", "HanjaDictionary", "default_path", "hanja_dictionary"]
 
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 _WORD_SQL = "SELECT readings FROM words WHERE word = ?"
 _CHAR_SQL = "SELECT reading, meaning FROM chars WHERE ch = ? ORDER BY rank"
 # Words per query in a batched look-up (SQLite allows 32,766 parameters).

@@ -12,6 +12,7 @@ from types import ModuleType
 
 import pytest
 
+from glossary.engine import hanjadict
 from glossary.engine.hanjadict import CharEntry, HanjaDictionary, default_path, hanja_dictionary
 from glossary.errors import DataError
 
@@ -206,7 +207,7 @@ def test_corrupt_file_raises_data_error(tmp_path: Path, content: bytes) -> None:
 def test_other_sqlite_database_raises_data_error(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite"
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA user_version = {hanjadict._FORMAT_VERSION}")  # Right version, not tables.
     conn.execute("CREATE TABLE words (w TEXT)")
     conn.close()
     with pytest.raises(DataError, match="corrupt"):
@@ -355,3 +356,24 @@ def test_parse_rejects_malformed_lines(build_script: ModuleType) -> None:
         ("가", "家", "집 가"),
         ("음악", "音樂", ""),
     ]
+
+
+def test_what_the_index_takes_of_each_word(build_script: ModuleType, tmp_path: Path) -> None:
+    listed = build_script.listed_in_index
+    assert listed("杭州", "항주") == (1, [])
+    assert listed("金家", "금가 김가") == (2, [("금가", "金家"), ("김가", "金家")])
+    assert listed("音樂", "음악 음") == (2, [("음악", "音樂")])  # Only readings as long.
+    assert listed("音樂", "음") == (2, [])  # Listed all the same (the index reads it not).
+    for word, readings in [("樂", "락 악"), ("一次코일", "일차코일"), ("𠀀人", "가인"), ("", "")]:
+        assert listed(word, readings) == (0, [])
+    source = tmp_path / "hanja.txt"
+    source.write_text(SAMPLE, encoding="utf-8")
+    out = tmp_path / "hanja.sqlite"
+    build_script.build(source, out)
+    with sqlite3.connect(out) as conn:
+        flags = dict(conn.execute("SELECT word, listed FROM words"))
+        split = conn.execute("SELECT reading, word FROM split_readings ORDER BY rowid").fetchall()
+        encoding = conn.execute("PRAGMA encoding").fetchone()[0]
+    assert (flags["李家"], flags["金家"], flags["李"], flags["樂"]) == (1, 2, 0, 0)
+    assert split == [("금가", "金家"), ("김가", "金家")]
+    assert encoding == "UTF-8"  # As the CC-CEDICT index, which attaches it.

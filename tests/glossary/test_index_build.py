@@ -11,9 +11,11 @@ import pytest
 
 from glossary.cli import main
 from glossary.dictionary import build
+from glossary.dictionary import entries as entries_module
 from glossary.dictionary.build import FORMAT_VERSION, build_index, index_path, resolve_source
 from glossary.dictionary.index import CedictIndex, open_index
 from glossary.dictionary.korean import first_readings, read_by_character
+from glossary.dictionary.pinyin import toneless_key
 from glossary.engine.hanjadict import default_path
 from glossary.errors import DataError
 from tests.glossary.cedict_support import EXCERPT, write_excerpt
@@ -134,3 +136,114 @@ def test_a_dictionary_path_with_an_unknown_user_is_one_line(
     monkeypatch.setenv(build.ENV_VAR, "~nosuchuser15/cedict.u8")
     assert main(["extract", "-f", "json"]) == 0
     assert "cannot expand ~nosuchuser15: no such user" in capsys.readouterr().err
+
+
+def test_reading_by_character_applies_the_initial_sound_law_by_strings_or_one_by_one() -> None:
+    first = first_readings(default_path())
+    words = ["李小龍", "女子大", "老人", "杭州", "樂園", "卡拉OK"]
+    fast, _ = read_by_character(words, first, law=True)
+    slow, complete = read_by_character([*words, 'x"y'], first, law=True)
+    assert complete
+    expected = {
+        "李小龍": "이소룡",
+        "女子大": "여자대",
+        "老人": "노인",
+        "杭州": "항주",
+        "樂園": "악원",
+    }
+    assert {w: r for w, r in json.loads(fast).items() if w in expected} == expected
+    assert json.loads(slow) == expected  # 卡拉OK and x"y: no reading.
+    assert json.loads(read_by_character(words, first)[0])["李小龍"] == "리소룡"  # Without.
+
+
+# Pinyin as CC-CEDICT writes it, and the odd cases: names with dots, ü spelt u: or v, Latin
+# letters, erhua, white space of other kinds, nothing.
+PINYINS = [
+    "Hang2 zhou1",
+    "lu:4",
+    "nu:3 zi3 da4",
+    "Lu:e4",
+    "V",
+    "xi1 an1",
+    "ka3 la1 O K",
+    "Ya4 dang1 · Si1 mi4",
+    "yi1 , er4",
+    "r5",
+    "",
+    "  hao3   ",
+    "xiao3\tjie5",
+    "háng zhōu",
+]
+
+
+def _transcribed_one_by_one(pinyins: list[str]) -> list[str | None]:
+    spell = build._Syllables()
+    spelt = ["".join(spell[s] for s in pinyin.split()) for pinyin in pinyins]
+    return [h if h and "\0" not in h else None for h in spelt]
+
+
+def test_keys_and_transcriptions_by_whole_strings_equal_those_entry_by_entry() -> None:
+    assert build._toneless_keys(PINYINS) == [toneless_key(p) for p in PINYINS]
+    assert build._transcriptions(PINYINS) == _transcribed_one_by_one(PINYINS)
+    assert build._transcriptions(["Hang2 zhou1", "ka3 la1 O K", ""]) == ["항저우", None, None]
+    # What stands between the entries found in the pinyin: entry by entry, the same answers.
+    odd = [*PINYINS, f"a{build._BETWEEN}b", f"hang2 {build._BETWEEN} zhou1", "hang2\nzhou1"]
+    assert build._toneless_keys(odd) == [toneless_key(p) for p in odd]
+    assert build._transcriptions(odd) == _transcribed_one_by_one(odd)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "#",
+        "a",
+        "#c\n\nA B [a1] /x/\n  \n\t#not a comment\n",
+        "\n\n\n",
+        "  \n\u3000\n\x0b\nx\n\r",
+        "x\n#y\n #z\n\n",
+    ],
+)
+def test_lines_are_counted_as_line_by_line(text: str) -> None:
+    wanted = sum(1 for line in text.split("\n") if line.strip() and not line.startswith("#"))
+    assert entries_module._lines(text) == wanted
+
+
+def test_entries_come_without_their_outer_slashes_and_slashes_alone_are_malformed(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "cedict.u8"
+    source.write_text(
+        "# comment\nA B [a1] /x/y/\nC D [d1] ///\nE F [e1] //y/ z// \t\nG H [g1] / /\n",
+        encoding="utf-8",
+    )
+    found, bad = entries_module._read_entries(source)
+    assert found == [("A", "B", "a1", "x/y"), ("E", "F", "e1", "y/ z"), ("G", "H", "g1", " ")]
+    assert bad == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (
+            "甲,5\n乙,3\n丙,3\n",
+            {"甲", "乙", "丙", "丁"},
+            {"甲": (5, 1), "乙": (3, 2), "丙": (3, 2)},
+        ),
+        # A word listed twice: its last count, for its rank and for the others'.
+        (
+            "甲,5\n乙,3\n甲,1\n丙,3\n",
+            {"甲", "乙", "丙"},
+            {"甲": (1, 3), "乙": (3, 1), "丙": (3, 1)},
+        ),
+        # A comma in a word: line by line.
+        ("a,b,7\n甲,2\n", {"a,b", "甲"}, {"a,b": (7, 1), "甲": (2, 2)}),
+    ],
+)
+def test_frequencies_and_ranks(
+    tmp_path: Path, text: str, words: set[str], expected: dict[str, tuple[int, int]]
+) -> None:
+    path = tmp_path / "freq.txt"
+    path.write_text(text, encoding="utf-8")
+    assert entries_module._read_frequencies(path, words) == expected
