@@ -1,6 +1,7 @@
 """Benchmark: `glossary extract` on 10 MB of Chinese beside 10 MB of Korean, in one run.
 
-Run from the repository root: ``python bench/chinese_speed.py [--mb 10] [--rounds 3]``.
+Run from the repository root: ``python bench/chinese_speed.py [--mb 10] [--rounds 3]
+[--in-process] [--per-word] [--write]``.
 
 Issue 18's bar: ``glossary extract`` on 10 MB of Chinese runs at least at the throughput of
 10 MB of Korean. Both corpora are deterministic:
@@ -23,19 +24,30 @@ dictionary index if needed. The table gives the best round and the median, MB/s,
 Chinese throughput as a share of the Korean one (the bar: >= 1). ``--in-process`` also times
 ``build_glossary`` alone (no meanings: what ``-f table`` needs), best of the rounds, with the
 cyclic garbage collector on, as a library caller such as the reader has it (the command turns
-it off).
+it off). ``--per-word`` times the same call with the collector off, as the command runs it, and
+divides by what it builds: the places (every occurrence of every term: on Chinese each word
+is one, on Korean each glossed or bare hanja), the hangul mentions and the terms, giving the
+microseconds per Chinese word place beside those per Korean glossed place and per Korean
+place or mention. ``--write`` appends the table to BENCHMARKS.md with the date and machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glossary import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -46,6 +58,7 @@ for folder in (ROOT, BENCH):
 MB = 1024 * 1024
 FORMATS = ("json", "table")
 LANGUAGES = ("zh", "ko")
+NAMES = {"zh": "Chinese", "ko": "Korean"}
 
 
 def passages_corpus(size: int) -> str | None:
@@ -89,23 +102,120 @@ def output_size(path: Path, fmt: str) -> int:
         return out.tell()
 
 
-def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
-    """Best time of ``build_glossary`` (no meanings) per language, fresh caches each time."""
+@dataclass(frozen=True)
+class Built:
+    """The best time of one ``build_glossary`` call and what it built.
+
+    Attributes:
+        seconds: The best wall time over the rounds.
+        places: Every occurrence of every term (on Chinese, one per word).
+        bare: Of those, the places of bare terms (no gloss).
+        mentions: Every hangul-only mention of a gloss.
+        terms: The terms.
+    """
+
+    seconds: float
+    places: int
+    bare: int
+    mentions: int
+    terms: int
+
+    def per_place(self) -> float:
+        """Microseconds per place (glossed or bare)."""
+        return self.seconds * 1e6 / self.places
+
+    def per_glossed(self) -> float:
+        """Microseconds per glossed place (a Korean measure: Chinese places are bare)."""
+        return self.seconds * 1e6 / (self.places - self.bare)
+
+    def per_place_or_mention(self) -> float:
+        """Microseconds per place or hangul mention."""
+        return self.seconds * 1e6 / (self.places + self.mentions)
+
+
+def in_process(texts: dict[str, str], rounds: int, collector: bool = True) -> dict[str, Built]:
+    """Best time of ``build_glossary`` (no meanings) per language, fresh caches each time.
+
+    Args:
+        texts: The text of each language.
+        rounds: How many times each text is built; the languages take turns.
+        collector: Keep the cyclic garbage collector on while timing (a library caller);
+            False turns it off, as ``glossary extract`` does.
+
+    Returns:
+        Per language, the best time and the counts of the glossary (the same every round).
+    """
     from glossary import Enricher, build_glossary, document_from_text
 
     documents = {lang: document_from_text(text) for lang, text in texts.items()}
     build_glossary(document_from_text("改革开放"), Enricher(), dictionary=False)  # Word lists.
     best = dict.fromkeys(documents, float("inf"))
+    counts: dict[str, tuple[int, int, int, int]] = {}
     for n in range(rounds):
         for lang in LANGUAGES if n % 2 == 0 else LANGUAGES[::-1]:
-            start = time.perf_counter()
-            build_glossary(documents[lang], Enricher(), dictionary=False)
-            best[lang] = min(best[lang], time.perf_counter() - start)
-    return best
+            seconds, counts[lang] = _build_once(documents[lang], collector)
+            best[lang] = min(best[lang], seconds)
+    return {lang: Built(best[lang], *counts[lang]) for lang in documents}
+
+
+def _build_once(document: Document, collector: bool) -> tuple[float, tuple[int, int, int, int]]:
+    """One timed ``build_glossary`` and its (places, bare places, mentions, terms)."""
+    from glossary import Enricher, build_glossary
+
+    gc.collect()  # The previous glossary's garbage is not this one's to pay for.
+    was_on = gc.isenabled()
+    if not collector:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        glossary = build_glossary(document, Enricher(), dictionary=False)
+        seconds = time.perf_counter() - start
+    finally:
+        if was_on:
+            gc.enable()
+    terms = glossary.terms
+    counts = (
+        sum(len(t.occurrences) for t in terms),
+        sum(len(t.occurrences) for t in terms if t.kind == "bare"),
+        sum(len(t.mentions) for t in terms),
+        len(terms),
+    )
+    del glossary, terms
+    return seconds, counts
+
+
+def per_word_rows(built: dict[str, Built], sizes: dict[str, float]) -> list[tuple[str, str, str]]:
+    """The per-place rows: what each language's glossary holds and costs per place."""
+    zh, ko = built["zh"], built["ko"]
+    call = "`build_glossary(..., dictionary=False)`, collector off"
+    return [
+        (
+            f"{call}, Chinese",
+            f"{zh.seconds:.2f} s; {zh.places:,} word places, {zh.mentions:,} mentions, "
+            f"{zh.terms:,} terms; **{zh.per_place():.2f} µs per word place**",
+            "",
+        ),
+        (
+            f"{call}, Korean",
+            f"{ko.seconds:.2f} s; {ko.places:,} places ({ko.places - ko.bare:,} glossed, "
+            f"{ko.bare:,} bare), {ko.mentions:,} mentions, {ko.terms:,} terms; "
+            f"**{ko.per_glossed():.2f} µs per glossed place**, "
+            f"{ko.per_place_or_mention():.2f} µs per place or mention",
+            "",
+        ),
+        (
+            "same call: Chinese µs per word place / Korean µs per place or mention",
+            f"{zh.per_place() / ko.per_place_or_mention():.2f}x; Chinese places / Korean "
+            f"places and mentions: {zh.places / (ko.places + ko.mentions):.1f}x; "
+            "Chinese throughput / Korean: "
+            f"{(sizes['zh'] / zh.seconds) / (sizes['ko'] / ko.seconds):.2f}x",
+            "",
+        ),
+    ]
 
 
 def main() -> None:
-    """Run the benchmark and print the results as a Markdown table."""
+    """Run the benchmark and print (and optionally record) the results as a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
     parser.add_argument("--rounds", type=int, default=3)
@@ -113,9 +223,18 @@ def main() -> None:
     parser.add_argument(
         "--in-process", action="store_true", help="also time build_glossary in-process"
     )
+    parser.add_argument(
+        "--per-word",
+        action="store_true",
+        help="also time build_glossary with the collector off and give its cost per place",
+    )
+    parser.add_argument("--write", action="store_true", help="append results to BENCHMARKS.md")
     args = parser.parse_args()
     size = int(args.mb * MB)
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
 
+    from benchlib import publish
     from newscorpus import make_corpus
 
     chinese, corpus_name = chinese_corpus(size, args.corpus)
@@ -138,6 +257,7 @@ def main() -> None:
             "corpora",
             f"Chinese ({corpus_name}): {sizes['zh']:.1f} MB, JSON out {json_sizes['zh']:.0f} MB; "
             f"Korean news: {sizes['ko']:.1f} MB, JSON out {json_sizes['ko']:.0f} MB",
+            "",
         )
     ]
     for fmt in FORMATS:
@@ -147,28 +267,52 @@ def main() -> None:
             rate[lang] = sizes[lang] / best
             rows.append(
                 (
-                    f"`glossary extract -f {fmt}`, {'Chinese' if lang == 'zh' else 'Korean'}",
+                    f"`glossary extract -f {fmt}`, {NAMES[lang]}",
                     f"best {best:.2f} s = {rate[lang]:.2f} MB/s (median {median:.2f} s)",
+                    "",
                 )
             )
+        ratio = rate["zh"] / rate["ko"]
         rows.append(
             (
                 f"`-f {fmt}`: Chinese throughput / Korean",
-                f"{rate['zh'] / rate['ko']:.2f}x (bar: >= 1)",
+                f"{ratio:.2f}x",
+                f">= 1x: {'met' if ratio >= 1 else '**missed**'}",
             )
         )
     if args.in_process:
         built = in_process(texts, args.rounds)
         for lang in LANGUAGES:
+            seconds = built[lang].seconds
             rows.append(
                 (
-                    f"`build_glossary(..., dictionary=False)` in-process, "
-                    f"{'Chinese' if lang == 'zh' else 'Korean'}",
-                    f"{built[lang]:.2f} s = {sizes[lang] / built[lang]:.2f} MB/s",
+                    f"`build_glossary(..., dictionary=False)` in-process, {NAMES[lang]}",
+                    f"{seconds:.2f} s = {sizes[lang] / seconds:.2f} MB/s",
+                    "",
                 )
             )
-    print("| measure | result |\n| --- | --- |")
-    print("\n".join(f"| {k} | {v} |" for k, v in rows))
+    if args.per_word:
+        rows.extend(per_word_rows(in_process(texts, args.rounds, collector=False), sizes))
+    notes = (
+        f"Best of {args.rounds} round(s), the languages taking turns; each command a fresh "
+        "process"
+        + (", pinned to one core" if shutil.which("taskset") else "")
+        + (
+            "; the `build_glossary` rows in this process, warm word lists, a new enricher "
+            "per call (no meanings)"
+            if args.in_process or args.per_word
+            else ""
+        )
+        + f". Load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (1 min); "
+        f"the run took {time.perf_counter() - started:.0f} s."
+    )
+    publish(
+        "Issue 18: Chinese beside Korean, `glossary extract`",
+        "chinese_speed.py",
+        rows,
+        notes,
+        args.write,
+    )
 
 
 if __name__ == "__main__":
