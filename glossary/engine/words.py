@@ -153,35 +153,43 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
             notes.setdefault(unified_hanja(hanja), occurrence.note)
 
     pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
-    joined = "\n".join(text[r.hanja_start : r.hanja_end] for r in pieces)
+    # A piece starts at the digits just before its run, if any: 2014年来到 is 2014年|来到 as
+    # the segmenter reads the whole text (年 then a word of its own here), not 年来|到.
+    starts = [_number_start(text, r.hanja_start) for r in pieces]
+    joined = "\n".join(text[a : r.hanja_end] for a, r in zip(starts, pieces, strict=True))
     if max(joined, default="") >= "\uf900":
         # Compatibility ideographs (音樂 with U+F914) are matched as their unified forms; a
         # text may hold other characters past U+F900, so the runs are unified one by one.
-        joined = "\n".join(unified_hanja(text[r.hanja_start : r.hanja_end]) for r in pieces)
+        joined = "\n".join(
+            unified_hanja(text[a : r.hanja_end]) for a, r in zip(starts, pieces, strict=True)
+        )
     spans = segmenter.segment(joined) if segmenter is not None and pieces else []
     # Only a number led by digits (2014年) starts with something other than a hanja.
     digits = _digit().search(joined) is not None
     get, new, bisect_left = places.get, places.setdefault, bisect.bisect_left
     place = tuple.__new__  # Occurrence's own __new__ is a Python function around it.
     first = offset = 0  # The first word of the next piece; where that piece starts in joined.
+    next_start = iter(starts)
     for run in runs:
         hanja = run.hanja
         if not pieces or len(hanja) < 2:
             add(hanja, run.occurrence())
             continue
-        start, end = run.hanja_start, run.hanja_end
+        start, end = next(next_start), run.hanja_end
         stop = offset + end - start
         # A piece of n characters has n words at most.
         last = bisect_left(spans, (stop,), first, min(len(spans), first + stop - offset))
         words, shift = spans[first:last], start - offset
         first, offset = last, stop + 1
-        if len(words) <= 1 or text[start:end] != hanja:
+        if len(words) <= 1 or text[run.hanja_start : end] != hanja:
             add(hanja, run.occurrence())
             continue
-        sentence, note = run.sentence, run.note
+        sentence, note, hanja_start = run.sentence, run.note, run.hanja_start
         # A Chinese document has a place per word: the loop runs millions of times.
         for a, b in words:
             at, to = a + shift, b + shift
+            if at < hanja_start:  # A number read with the digits before the run: 年 of 2014年.
+                at = hanja_start
             if digits and not is_hanja(text[at]):
                 continue  # A number is no word here: the run held digits.
             word = text[at:to]
@@ -192,6 +200,20 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
             if note:
                 notes.setdefault(unified_hanja(word), note)
     return _by_term(places, notes)
+
+
+def _number_start(text: str, start: int) -> int:
+    """Where the digits just before a run of hanja start (the run's own start if none)."""
+    if not start or not text[start - 1].isdigit():
+        return start
+    found = _digits_before().search(text, max(0, start - 24), start)
+    return found.start() if found is not None else start
+
+
+@functools.cache
+def _digits_before() -> re.Pattern[str]:
+    """Digits (a decimal point between them) that end where the search does."""
+    return re.compile("[0-9０-９]+(?:[.．][0-9０-９]+)*$")
 
 
 def _by_term(places: dict[str, list[Occurrence]], notes: dict[str, str]) -> list[BareTerm]:

@@ -202,3 +202,12 @@ def test_every_hanja_of_a_chinese_document_is_in_one_words_place() -> None:
     # Terms in order of first appearance, each place once, in text order.
     assert [t.hanja for t in glossary.terms][:3] == ["杭州", "人工智能", "小镇"]
     assert [o.start for o in glossary.terms[0].occurrences] == [0, len(text) - 3]
+
+
+def test_a_date_before_a_run_is_read_with_it() -> None:
+    # The digits are no part of the run 年来到这里: read alone it would be 年来|到|这里.
+    text = "他于2014年来到这里。小镇于2016年3月开园。"
+    glossary = _glossary(text)
+    places = {t.hanja: [text[o.start : o.end] for o in t.occurrences] for t in glossary.terms}
+    assert places["来到"] == ["来到"] and places["年"] == ["年", "年"]
+    assert "年来" not in places and places["月"] == ["月"] and places["开园"] == ["开园"]
