@@ -24,10 +24,11 @@ this Zhongwen rule). The hand-segmented evaluation (``bench/segment_accuracy.py`
 Penn Chinese Treebank guidelines, which cut some dictionary words (改革/开放, 这/个); this
 segmenter keeps them whole, as Zhongwen does.
 
-The word lists load on first use, from the CC-CEDICT index, once per process. Matching
-tries each string from a point only while it begins some word, so most points cost one look-up
-(an Aho-Corasick automaton over the same words matches no faster once its building is counted,
-below some 15 MB of text).
+The word lists load on first use, from the CC-CEDICT index, once per process, together with
+the tables matching uses (both kept in a file beside the index: see
+:func:`~glossary.dictionary.wordtable.load_word_lists`). Matching tries each string from a point
+only while it begins some word, so most points cost one look-up (an Aho-Corasick automaton over
+the same words matches no faster once its building is counted, below some 15 MB of text).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import functools
 import re
 from pathlib import Path
 
-from glossary.dictionary.wordtable import WordLists, load_word_lists, unifier
+from glossary.dictionary.wordtable import WordLists, derive_tables, load_word_lists, unifier
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.errors import DataError
 
@@ -62,7 +63,6 @@ NOT_BEFORE_NAME = frozenset("〇零一二三四五六七八九十百千万萬两
 _NUMERAL = "〇零一二三四五六七八九十百千万萬亿億两兩"
 _SPELLED_DIGIT = "〇零一二三四五六七八九"
 _DIGIT = "0-9０-９"
-_MAX_FILL = 4  # The longest filled-in word.
 
 
 @functools.cache
@@ -94,20 +94,17 @@ class Segmenter:
 
     def __init__(self, lists: WordLists) -> None:
         self._words = lists.words
+        # Read back with the lists from beside the index, else derived here (0.2 s for
+        # CC-CEDICT's): see :class:`~glossary.dictionary.wordtable.Tables`.
+        tables = lists.tables if lists.tables is not None else derive_tables(lists)
         # Each word, and each beginning of one (of two characters or more): matching from a
         # point stops at the first string that begins no word (usually the first one tried).
-        words = self._words
-        steps = dict.fromkeys([w[:e] for w in words if len(w) > 2 for e in range(2, len(w))], False)
-        steps.update(dict.fromkeys(words, True))
-        self._steps = steps
-        self._longest_word = max(map(len, self._words), default=1)
+        self._steps = tables.steps
+        self._longest_word = tables.longest_word
         self._korean = lists.korean
         self._chinese = lists.chinese
-        self._chinese_from: dict[str, int] = {}  # The longest filled-in word from a character.
-        for word in lists.chinese:
-            if len(word) > self._chinese_from.get(word[0], 1):
-                self._chinese_from[word[0]] = min(len(word), _MAX_FILL)
-        self._korean_from = frozenset(w[0] for w in lists.korean)
+        self._chinese_from = tables.chinese_from  # The longest filled-in word from a character.
+        self._korean_from = tables.korean_from
         self._t2s = {ord(t): s for t, s in lists.t2s.items()}
         self._key = unifier()  # The text with hanja as the word lists write them.
         # Stretches of single characters repeat (的是, 在了...): each is worked out once.

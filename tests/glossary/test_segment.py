@@ -11,19 +11,23 @@ cut some dictionary words (改革/开放); the segmenter keeps them, as Zhongwen
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.dictionary import wordtable
 from glossary.dictionary.build import build_index, default_frequency_file
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.segment import Segmenter, segment, shared_segmenter, word_at
 from glossary.dictionary.wordtable import (
+    MAX_FILL,
     WordLists,
     cache_path,
     compute_word_lists,
+    derive_tables,
     load_word_lists,
     read_word_lists,
 )
@@ -260,6 +264,71 @@ def test_a_damaged_word_list_file_is_computed_again(tmp_path: Path) -> None:
     assert load_word_lists(index, None) == computed
     kept.write_text("garbage", encoding="utf-8")
     assert load_word_lists(index, None) == computed
+
+
+# -- the segmenter's tables, kept with the lists ----------------------------------------------
+
+
+def assert_tables_as_derived(lists: WordLists) -> None:
+    """A segmenter over lists read back with their tables is one that derives them itself."""
+    assert lists.tables is not None  # Read back, not derived.
+    kept, derived = Segmenter(lists), Segmenter(replace(lists, tables=None))
+    assert kept._steps == derived._steps
+    assert kept._longest_word == derived._longest_word
+    assert kept._chinese_from == derived._chinese_from
+    assert kept._korean_from == derived._korean_from
+
+
+SMALL = WordLists(
+    # 中华 is a word and the beginning of longer ones; 𠀀𠀁 is beyond the BMP.
+    words=frozenset({"中华", "中华人民", "中华人民共和国", "人民", "国家", "𠀀𠀁", "𠀀𠀁𠀂"}),
+    korean=frozenset({"春夏", "黨首", "党首"}),
+    chinese=frozenset({"来说", "冷空气", "冷空气团来"}),  # The last is longer than MAX_FILL.
+    t2s={"國": "国", "黨": "党"},
+)
+
+
+@pytest.mark.parametrize("lists", [SMALL, WordLists()], ids=["small", "empty"])
+def test_tables_are_kept_beside_the_index_and_read_back_as_derived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lists: WordLists
+) -> None:
+    monkeypatch.setattr(wordtable, "read_word_lists", lambda index, frequencies: lists)
+    index = tmp_path / "index.sqlite3"
+    computed = load_word_lists(index, None)  # Computed, tables derived, both written.
+    assert computed == lists
+    assert computed.tables == derive_tables(lists)
+    read = load_word_lists(index, None)
+    assert read == lists
+    assert_tables_as_derived(read)
+    assert read.tables == computed.tables
+
+
+def test_small_tables_hold_the_beginnings_of_words() -> None:
+    tables = derive_tables(SMALL)
+    steps = tables.steps
+    assert steps["中华"] and steps["中华人民"] and not steps["中华人"] and not steps["中华人民共"]
+    assert "人民共" not in steps  # Beginnings only.
+    assert steps["𠀀𠀁"] is True  # A word, and the beginning of 𠀀𠀁𠀂.
+    assert (tables.longest_word, tables.chinese_from) == (7, {"来": 2, "冷": MAX_FILL})
+    assert tables.korean_from == {"春", "黨", "党"}
+
+
+def test_excerpt_tables_read_back_as_derived(tmp_path: Path) -> None:
+    source, frequencies = write_excerpt(tmp_path)
+    with frequencies.open("a", encoding="utf-8") as f:
+        f.write("来说,100\n冷空气,50\n")  # Not CC-CEDICT words of the excerpt: filled in.
+    index = tmp_path / "index.sqlite3"
+    build_index(source, index, frequencies=None, korean_readings=False)
+    load_word_lists(index, frequencies)
+    read = load_word_lists(index, frequencies)
+    assert read == read_word_lists(index, frequencies)
+    assert read.chinese == {"来说", "冷空气"}
+    assert_tables_as_derived(read)
+
+
+def test_real_tables_read_back_as_derived(real: CedictIndex) -> None:
+    load_word_lists(real.path, default_frequency_file())  # Computed and kept, if not yet.
+    assert_tables_as_derived(load_word_lists(real.path, default_frequency_file()))
 
 
 def test_filled_in_words_never_start_with_a_number_or_a_demonstrative() -> None:
