@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         SuggestedHanja,
         Suggestion,
         Term,
+        WordPlaces,
         glossary_to_dict,
         term_to_dict,
     )
@@ -47,6 +48,7 @@ __all__ = [
     "SuggestedHanja",
     "Suggestion",
     "Term",
+    "WordPlaces",
     "__version__",
     "build_glossary",
     "document_from_text",
@@ -77,6 +79,7 @@ _HOMES = {
     "SuggestedHanja": "glossary.model",
     "Suggestion": "glossary.model",
     "Term": "glossary.model",
+    "WordPlaces": "glossary.model",
     "glossary_to_dict": "glossary.model",
     "term_to_dict": "glossary.model",
     "document_from_text": "glossary.sources.files",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from glossary.model import (
     ReadingLanguage,
     Suggestion,
     Term,
+    WordPlaces,
     unified_hanja,
 )
 
@@ -47,6 +48,15 @@ class _Group:
     occurrences: list[Occurrence] = field(default_factory=list)
     note: str = ""
     in_order: bool = False  # Only a term of bare places alone is known to be in text order.
+    words: WordPlaces | None = None  # A bare word's places, when they are all it has.
+
+    def places(self) -> Sequence[Occurrence]:
+        """Every place of the term, in text order once sorted."""
+        return self.words if self.words is not None else self.occurrences
+
+    def first_start(self) -> int:
+        """Where the term first stands (its places sorted)."""
+        return self.words.starts[0] if self.words is not None else self.occurrences[0].start
 
 
 def build_glossary(
@@ -95,7 +105,7 @@ def build_glossary(
     )
     for cand in candidates:
         if cand.gloss_start is None:
-            bare.append(_bare_run(text, cand, sentences))  # Nothing to explain: no gloss.
+            bare.append(_bare_run(text, cand))  # Nothing to explain: no gloss.
             continue
         occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
         if not gloss:
@@ -114,7 +124,7 @@ def build_glossary(
         # The word lists load only for a text that has a run of two hanja or more.
         if any(len(run.hanja) > 1 for run in bare):
             segmenter = _segmenter()
-    bare_by_term = bare_terms(text, bare, segmenter)
+    bare_by_term = bare_terms(text, bare, segmenter, sentences)
     if words:
         enricher.prepare(term.hanja for term in bare_by_term)
     _add_bare(groups, bare_by_term)
@@ -122,12 +132,12 @@ def build_glossary(
     for group in groups.values():
         if not group.in_order:
             group.occurrences.sort(key=by_start)
-    ordered = sorted(groups.values(), key=lambda g: g.occurrences[0].start)
+    ordered = sorted(groups.values(), key=_Group.first_start)
     mentions = (
         find_mentions(
             text,
             [(g.gloss, g.hanja) for g in ordered],
-            [(o.start, o.end) for g in ordered for o in g.occurrences],
+            [(o.start, o.end) for g in ordered for o in g.places()],
             enricher,
         )
         if language == "ko"
@@ -311,12 +321,11 @@ def _outside_glosses(bare: list[Run], groups: Iterable[_Group]) -> list[Run]:
     return kept
 
 
-def _bare_run(text: str, cand: Candidate, sentences: Sentences) -> Run:
+def _bare_run(text: str, cand: Candidate) -> Run:
     """The run of a candidate without a gloss: the place :func:`_resolve` would give it."""
-    start, end = cand.start, cand.end
     hanja = text[cand.hanja_start : cand.hanja_end]
-    sentence = sentences.around(start, end)
-    return Run(hanja, start, end, cand.hanja_start, cand.hanja_end, sentence, cand.note)
+    # The sentence is found when a place is made (most places of a Chinese text never are).
+    return Run(hanja, cand.start, cand.end, cand.hanja_start, cand.hanja_end, None, cand.note)
 
 
 def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> None:
@@ -328,9 +337,13 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         unified = unified_hanja(hanja)
         found = glossed_by_hanja.get(unified)
         group = found or groups.setdefault((unified, ""), _Group(hanja, ""))
-        group.in_order = not group.occurrences
-        group.occurrences += occurrences
         group.note = group.note or note
+        if isinstance(occurrences, WordPlaces) and not group.places():
+            group.words, group.in_order = occurrences, True
+            continue
+        group.in_order = not group.places()
+        group.occurrences = [*group.places(), *occurrences]
+        group.words = None
 
 
 def _hanja_words_before(
@@ -384,7 +397,7 @@ def _term(
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
     usage = term_conventions(
-        group.hanja, group.gloss, sino_korean, (o.sentence for o in group.occurrences)
+        group.hanja, group.gloss, sino_korean, (o.sentence for o in group.places())
     )
     japanese = enricher.japanese(group.gloss, group.hanja) if kind.language == "ja" else None
     if japanese is not None:
@@ -408,7 +421,7 @@ def _term(
         matches=kind.matches,
         kind_note=kind.note,
         chars=chars,
-        occurrences=tuple(group.occurrences),
+        occurrences=group.words if group.words is not None else tuple(group.occurrences),
         mentions=mentions,
         reading_language=_reading_language(kind),
         japanese_reading=japanese.reading if japanese else "",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol, overload
 
 Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
 KINDS: tuple[Kind, ...] = ("transcription", "sino", "translation", "mixed", "bare")
@@ -104,6 +106,96 @@ class Occurrence(NamedTuple):
     note: str = ""
 
 
+class SentenceFinder(Protocol):
+    """What finds the sentence around a span (``glossary.engine.sentences.Sentences``)."""
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence that holds ``text[start:end]``."""
+
+
+class WordPlaces(Sequence[Occurrence]):
+    """The bare places of one word, kept as offsets and made into occurrences when read.
+
+    A Chinese document has a place per word, millions in 10 MB: as offsets they cost 8 bytes
+    each instead of an :class:`Occurrence` of eight fields and its sentence, and a caller
+    that only counts them (``glossary extract``'s table) never makes one. Each place is
+    ``text[start:start + length]``, bare (no gloss span, no note), with the sentence around
+    it. Reads like a tuple of occurrences: indexing, slicing, iterating, ``len`` and ``==``
+    (with a tuple too) give what that tuple would.
+
+    Args:
+        starts: Where each place starts, in text order.
+        length: The word's length in characters (the same at every place).
+        sentences: Finds each place's sentence, when an occurrence is made.
+    """
+
+    __slots__ = ("_length", "_sentences", "_starts")
+
+    def __init__(self, starts: Iterable[int], length: int, sentences: SentenceFinder) -> None:
+        self._starts = starts if isinstance(starts, array) else array("q", starts)
+        self._length = length
+        self._sentences = sentences
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """Where each place starts (its end is ``start + length``), without making occurrences."""
+        return self._starts
+
+    @property
+    def length(self) -> int:
+        """The word's length in characters."""
+        return self._length
+
+    def _place(self, start: int) -> Occurrence:
+        end = start + self._length
+        sentence = self._sentences.around(start, end)
+        # Occurrence's own __new__ is a Python function around this.
+        return tuple.__new__(Occurrence, (start, end, start, end, None, None, sentence, ""))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Occurrence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Occurrence, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Occurrence | tuple[Occurrence, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._place, self._starts[index]))
+        return self._place(self._starts[index])
+
+    def __iter__(self) -> Iterator[Occurrence]:
+        return map(self._place, self._starts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, WordPlaces) and other._sentences is self._sentences:
+            return other._length == self._length and other._starts == self._starts
+        if not isinstance(other, (tuple, list, WordPlaces)):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: object) -> tuple[Occurrence, ...]:
+        if not isinstance(other, (tuple, WordPlaces)):
+            return NotImplemented
+        return (*self, *other)
+
+    def __radd__(self, other: object) -> tuple[Occurrence, ...]:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return (*other, *self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (WordPlaces, (self._starts, self._length, self._sentences))
+
+    def __repr__(self) -> str:
+        return f"WordPlaces({len(self)} places of {self._length} characters)"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A later (or earlier) hangul-only use of a term's gloss, such as 항저우 without 杭州.
@@ -140,7 +232,8 @@ class Term:
         kind_note: A sentence for people: both readings match, non-standard spelling and its
             standard form, which part is a reading.
         chars: Per-character breakdown.
-        occurrences: Every glossed (or bare) place of the term, in text order.
+        occurrences: Every glossed (or bare) place of the term, in text order: a tuple, or
+            for a word that only stands bare, :class:`WordPlaces` (which reads like one).
         mentions: Hangul-only uses of the gloss outside its occurrences.
         meanings: English senses of the whole word from CC-CEDICT, those of the term's own
             reading first; empty when the word is not a Mandarin dictionary word (see
@@ -176,7 +269,7 @@ class Term:
     matches: tuple[str, ...] = ()
     kind_note: str = ""
     chars: tuple[CharInfo, ...] = ()
-    occurrences: tuple[Occurrence, ...] = ()
+    occurrences: Sequence[Occurrence] = ()
     mentions: tuple[Mention, ...] = ()
     meanings: tuple[str, ...] = ()
     mandarin_word: bool | None = None

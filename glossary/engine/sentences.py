@@ -31,6 +31,15 @@ class Sentences:
         # several to a sentence; a Chinese document has hundreds of thousands).
         self._last = (0, -1, "")
 
+    def __getstate__(self) -> tuple[str, int, list[int]]:
+        # A glossary's word places hold this finder: its caches are not worth pickling.
+        return self.text, self.limit, self.ends
+
+    def __setstate__(self, state: tuple[str, int, list[int]]) -> None:
+        self.text, self.limit, self.ends = state
+        self._cut = {}
+        self._last = (0, -1, "")
+
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``, stripped of white space.
 

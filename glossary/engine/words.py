@@ -15,10 +15,10 @@ import functools
 import re
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, cast
 
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
-from glossary.model import Occurrence, unified_hanja
+from glossary.model import Occurrence, SentenceFinder, WordPlaces, unified_hanja
 
 
 class Segmenter(Protocol):
@@ -76,7 +76,9 @@ class Run(NamedTuple):
 
     A Chinese document has hundreds of thousands of runs: a named tuple, like
     :class:`glossary.engine.extract.Candidate`, and an :class:`Occurrence` only for a run
-    that stays whole.
+    that stays whole. ``sentence`` is None for a run found bare in the text (its hanja are
+    ``text[hanja_start:hanja_end]``): its places then take the sentence around each of them,
+    found only when an occurrence is made (see :class:`WordPlaces`).
     """
 
     hanja: str
@@ -84,7 +86,7 @@ class Run(NamedTuple):
     end: int
     hanja_start: int
     hanja_end: int
-    sentence: str
+    sentence: str | None
     note: str = ""
 
     @classmethod
@@ -101,8 +103,18 @@ class Run(NamedTuple):
         o = occurrence
         return cls(hanja, o.start, o.end, o.hanja_start, o.hanja_end, o.sentence, o.note)
 
-    def occurrence(self) -> Occurrence:
-        """The place of the whole run."""
+    def occurrence(self, sentences: SentenceFinder) -> Occurrence:
+        """The place of the whole run.
+
+        Args:
+            sentences: Finds its sentence when the run does not carry one.
+
+        Returns:
+            The place.
+        """
+        sentence = self.sentence
+        if sentence is None:
+            sentence = sentences.around(self.start, self.end)
         return Occurrence(
             self.start,
             self.end,
@@ -110,7 +122,7 @@ class Run(NamedTuple):
             self.hanja_end,
             None,
             None,
-            self.sentence,
+            sentence,
             self.note,
         )
 
@@ -120,37 +132,55 @@ class BareTerm(NamedTuple):
 
     Attributes:
         hanja: The term's hanja as first written.
-        occurrences: Its places, in the order of the runs (text order).
+        occurrences: Its places, in text order: :class:`WordPlaces` when every one is a plain
+            word place (no note, the sentence around it), else a list of occurrences.
         note: The first note of its places ("" when none has one).
     """
 
     hanja: str
-    occurrences: list[Occurrence]
+    occurrences: list[Occurrence] | WordPlaces
     note: str
 
 
-def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> list[BareTerm]:
+def bare_terms(
+    text: str, runs: Sequence[Run], segmenter: Segmenter | None, sentences: SentenceFinder
+) -> list[BareTerm]:
     """Split bare runs of hanja into one place per word and gather the places by term.
 
     Every run is split in one call to the segmenter (the runs joined by line breaks, which
     no word crosses: see :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives
-    the words each run would give alone.
+    the words each run would give alone. A word's places are kept as offsets while they are
+    plain (a run found bare, no note): a Chinese document has millions.
 
     Args:
         text: The document text.
         runs: Bare runs in the order their terms are to be named and listed (text order).
         segmenter: The word splitter; None keeps every run whole (no dictionary).
+        sentences: Finds the sentence around a place (for runs that carry none).
 
     Returns:
         One entry per term, in order of first appearance; a run of one word is kept as it was.
     """
-    places: dict[str, list[Occurrence]] = {}  # By hanja as written.
+    # By hanja as written: the start of each plain word place, or an occurrence for any other
+    # place (in text order either way); ``eager`` names the hanja with any other place.
+    places: dict[str, list[int | Occurrence]] = {}
+    eager: set[str] = set()
     notes: dict[str, str] = {}  # By unified hanja: the first note.
 
-    def add(hanja: str, occurrence: Occurrence) -> None:
-        places.setdefault(hanja, []).append(occurrence)
-        if occurrence.note:
-            notes.setdefault(unified_hanja(hanja), occurrence.note)
+    def whole(run: Run) -> None:
+        hanja = run.hanja
+        if (
+            run.sentence is None
+            and not run.note
+            and run.start == run.hanja_start
+            and run.end == run.hanja_end
+        ):
+            places.setdefault(hanja, []).append(run.start)
+            return
+        places.setdefault(hanja, []).append(run.occurrence(sentences))
+        eager.add(hanja)
+        if run.note:
+            notes.setdefault(unified_hanja(hanja), run.note)
 
     pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
     # A piece starts at the digits just before its run, if any: 2014年来到 is 2014年|来到 as
@@ -173,7 +203,7 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
     for run in runs:
         hanja = run.hanja
         if not pieces or len(hanja) < 2:
-            add(hanja, run.occurrence())
+            whole(run)
             continue
         start, end = next(next_start), run.hanja_end
         stop = offset + end - start
@@ -182,24 +212,34 @@ def bare_terms(text: str, runs: Sequence[Run], segmenter: Segmenter | None) -> l
         words, shift = spans[first:last], start - offset
         first, offset = last, stop + 1
         if len(words) <= 1 or text[run.hanja_start : end] != hanja:
-            add(hanja, run.occurrence())
+            whole(run)
             continue
-        sentence, note, hanja_start = run.sentence, run.note, run.hanja_start
-        # A Chinese document has a place per word: the loop runs millions of times.
+        hanja_start, sentence, note = run.hanja_start, run.sentence, run.note
+        if sentence is None and not note:
+            # A Chinese document has a place per word: this loop runs millions of times.
+            for a, b in words:
+                at = a + shift
+                if at < hanja_start:  # A number read with the digits before the run: 年 of 2014年.
+                    at = hanja_start
+                if digits and not is_hanja(text[at]):
+                    continue  # A number is no word here: the run held digits.
+                word = text[at : b + shift]
+                found = get(word)
+                if found is None:
+                    found = new(word, [])
+                found.append(at)
+            continue
         for a, b in words:
-            at, to = a + shift, b + shift
-            if at < hanja_start:  # A number read with the digits before the run: 年 of 2014年.
-                at = hanja_start
+            at, to = max(a + shift, hanja_start), b + shift
             if digits and not is_hanja(text[at]):
-                continue  # A number is no word here: the run held digits.
+                continue
             word = text[at:to]
-            found = get(word)
-            if found is None:
-                found = new(word, [])
-            found.append(place(Occurrence, (at, to, at, to, None, None, sentence, note)))
+            said = sentence if sentence is not None else sentences.around(at, to)
+            new(word, []).append(place(Occurrence, (at, to, at, to, None, None, said, note)))
+            eager.add(word)
             if note:
                 notes.setdefault(unified_hanja(word), note)
-    return _by_term(places, notes)
+    return _by_term(places, eager, notes, sentences)
 
 
 def _number_start(text: str, start: int) -> int:
@@ -216,18 +256,44 @@ def _digits_before() -> re.Pattern[str]:
     return re.compile("[0-9０-９]+(?:[.．][0-9０-９]+)*$")
 
 
-def _by_term(places: dict[str, list[Occurrence]], notes: dict[str, str]) -> list[BareTerm]:
+def _by_term(
+    places: dict[str, list[int | Occurrence]],
+    eager: set[str],
+    notes: dict[str, str],
+    sentences: SentenceFinder,
+) -> list[BareTerm]:
     """Places by hanja as written, gathered by unified hanja (one term)."""
     terms: dict[str, BareTerm] = {}
     for hanja, found in places.items():
         unified = unified_hanja(hanja)
         term = terms.get(unified)
+        if term is None and hanja not in eager:
+            starts = cast("list[int]", found)
+            terms[unified] = BareTerm(hanja, WordPlaces(starts, len(hanja), sentences), "")
+            continue
+        made = _made(found, len(hanja), sentences)
         if term is None:
-            terms[unified] = BareTerm(hanja, found, notes.get(unified, ""))
+            terms[unified] = BareTerm(hanja, made, notes.get(unified, ""))
         else:  # 音樂 written two ways: one term, its places in text order.
-            term.occurrences.extend(found)
-            term.occurrences.sort(key=attrgetter("start"))
+            merged = [*term.occurrences, *made]
+            merged.sort(key=attrgetter("start"))
+            terms[unified] = term._replace(occurrences=merged)
     return list(terms.values())
+
+
+def _made(
+    found: list[int | Occurrence], length: int, sentences: SentenceFinder
+) -> list[Occurrence]:
+    """The places of one written form as occurrences (word starts made into places)."""
+    made: list[Occurrence] = []
+    for item in found:
+        if isinstance(item, int):
+            end = item + length
+            sentence = sentences.around(item, end)
+            made.append(Occurrence(item, end, item, end, None, None, sentence))
+        else:
+            made.append(item)
+    return made
 
 
 def note_runs(text: str, occurrence: Occurrence) -> list[tuple[str, Occurrence]]:

@@ -12,8 +12,9 @@ from glossary.dictionary.segment import Segmenter
 from glossary.dictionary.wordtable import read_word_lists
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.extract import MAX_TERM
+from glossary.engine.sentences import Sentences
 from glossary.engine.words import Run, bare_terms, language_of, run_around
-from glossary.model import Occurrence
+from glossary.model import Occurrence, WordPlaces, glossary_to_dict
 from tests.glossary.cedict_support import real_index
 
 # 朱熹, 大學章句 (public domain): one run of 50 hanja, longer than any term (MAX_TERM).
@@ -135,7 +136,7 @@ def _run_by_run(text: str, runs: list[Run], segmenter: Segmenter) -> list[Occurr
     for run in runs:
         spans = segmenter.segment(run.hanja)
         if len(spans) <= 1:
-            places.append(run.occurrence())
+            places.append(run.occurrence(Sentences(text)))
             continue
         for a, b in spans:
             at, to = run.hanja_start + a, run.hanja_start + b
@@ -154,14 +155,16 @@ def test_all_runs_at_once_give_the_words_of_each_run_alone(segmenter: Segmenter)
     # Runs cut as the candidates cut them (改革|开放 cut at 32 hanja), digits in some runs.
     runs = _runs(text, f"[{HANJA_CLASS}0-9]{{1,{MAX_TERM}}}")
     assert any(run.hanja[0].isdigit() for run in runs)
-    assert _places(bare_terms(text, runs, segmenter)) == _run_by_run(text, runs, segmenter)
+    assert _places(bare_terms(text, runs, segmenter, Sentences(text))) == _run_by_run(
+        text, runs, segmenter
+    )
 
 
 def test_a_word_written_two_ways_is_one_term(segmenter: Segmenter) -> None:
     text = "音\uf914，音樂，音\uf914"
     runs = _runs(text)
     runs[1] = runs[1]._replace(note="樂 written in its usual shape")
-    (term,) = bare_terms(text, runs, segmenter)
+    (term,) = bare_terms(text, runs, segmenter, Sentences(text))
     assert term.hanja == "音\uf914"  # As first written.
     assert [o.start for o in term.occurrences] == [0, 3, 6]
     assert term.note == "樂 written in its usual shape"
@@ -170,7 +173,7 @@ def test_a_word_written_two_ways_is_one_term(segmenter: Segmenter) -> None:
 def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> None:
     text = "我们要坚持改革开放。\n人工智能小镇"
     runs = [run._replace(note="quoted") for run in _runs(text)]
-    terms = {t.hanja: t for t in bare_terms(text, runs, segmenter)}
+    terms = {t.hanja: t for t in bare_terms(text, runs, segmenter, Sentences(text))}
     assert list(terms) == ["我们", "要", "坚持", "改革开放", "人工智能", "小镇"]
     (place,) = terms["坚持"].occurrences
     assert (place.sentence, place.note, text[place.start : place.end]) == (
@@ -185,10 +188,58 @@ def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> Non
 def test_without_a_segmenter_runs_stay_whole() -> None:
     text = "我们要坚持改革开放。國家賴之"
     runs = _runs(text)
-    terms = bare_terms(text, runs, None)
+    terms = bare_terms(text, runs, None, Sentences(text))
     assert [(t.hanja, t.occurrences) for t in terms] == [
-        (run.hanja, [run.occurrence()]) for run in runs
+        (run.hanja, [run.occurrence(Sentences(text))]) for run in runs
     ]
+
+
+def test_plain_word_places_are_offsets_that_read_as_the_occurrences(
+    segmenter: Segmenter,
+) -> None:
+    text = "我们要坚持改革开放。\n坚持，坚持\n人工智能小镇"
+    # Runs found bare in the text carry no sentence: each place gets the one around it.
+    runs = [run._replace(sentence=None) for run in _runs(text)]
+    sentences = Sentences(text)
+    terms = {t.hanja: t for t in bare_terms(text, runs, segmenter, sentences)}
+    places = terms["坚持"].occurrences
+    assert isinstance(places, WordPlaces)
+    expected = tuple(
+        Occurrence(at, at + 2, at, at + 2, None, None, sentences.around(at, at + 2))
+        for at in (3, 11, 14)
+    )
+    assert places == expected and expected == places
+    assert (len(places), places[1], places[-1], places[:2]) == (
+        3,
+        expected[1],
+        expected[2],
+        expected[:2],
+    )
+    assert list(places) == list(expected) and hash(places) == hash(expected)
+    assert [p.sentence for p in places] == ["我们要坚持改革开放。", "坚持，坚持", "坚持，坚持"]
+    assert places + () == expected and () + places == expected
+    assert places != expected[:2] and places != expected[::-1]
+
+
+def test_a_chinese_glossary_keeps_word_places_as_offsets_and_pickles_them() -> None:
+    import pickle
+
+    text = "杭州人工智能小镇位于余杭区。小镇于2016年3月开园，杭州很美。" * 3
+    glossary = _glossary(text)
+    terms = {t.hanja: t for t in glossary.terms}
+    assert isinstance(terms["小镇"].occurrences, WordPlaces)
+    assert [o.start for o in terms["杭州"].occurrences] == [
+        m.start() for m in re.finditer("杭州", text)
+    ]
+    again = pickle.loads(pickle.dumps(glossary))
+    assert again == glossary
+    assert glossary_to_dict(again) == glossary_to_dict(glossary)
+    first = glossary_to_dict(glossary)["terms"][0]["occurrences"][0]
+    assert (first["start"], first["end"], first["sentence"]) == (
+        0,
+        2,
+        "杭州人工智能小镇位于余杭区。",
+    )
 
 
 def test_every_hanja_of_a_chinese_document_is_in_one_words_place() -> None:
