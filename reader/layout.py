@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 
-from glossary import HANJA_CLASS, Suggestion, Term, is_hanja
+from glossary import HANJA_CLASS, Occurrence, Suggestion, Term, WordPlaces, is_hanja
 from reader.put_in import Inserted, put_in_text, space_after
 
 
@@ -233,11 +233,9 @@ def build_display(
         inner = put_in_text(term, korean=korean, pinyin=pinyin) if pinyin or korean else ""
         bare_put = f"({inner})" if inner else ""
         glossed_put = f" {inner}" if inner else ""
-        for occ in term.occurrences:
-            at = occ.hanja_end
+        for hanja_start, at, bracketed in _hanja_spans(term.occurrences):
             if swap:
-                edits.append((occ.hanja_start, at, term.simplified, -1, False))
-            bracketed = occ.gloss_start is None and at == occ.end
+                edits.append((hanja_start, at, term.simplified, -1, False))
             put = bare_put if bracketed else glossed_put
             if put:
                 key = (text[at : at + 1], bracketed)
@@ -280,6 +278,17 @@ def build_display(
     )
 
 
+def _hanja_spans(places: Sequence[Occurrence]) -> Iterable[tuple[int, int, bool]]:
+    """Each place's hanja span and whether it is bare hanja with nothing after them (a
+    reading then goes in brackets); word places without making their occurrences."""
+    if isinstance(places, WordPlaces):
+        n = places.length
+        return ((s, s + n, True) for s in places.starts)
+    return (
+        (o.hanja_start, o.hanja_end, o.gloss_start is None and o.hanja_end == o.end) for o in places
+    )
+
+
 def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
     """List every occurrence and mention of every term as shown, in text order.
 
@@ -297,7 +306,12 @@ def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
     """
     found: list[tuple[int, int, int, bool, int, bool]] = []
     for index, term in enumerate(terms):
-        found += [(o.start, o.end, index, False, o.start, False) for o in term.occurrences]
+        places = term.occurrences
+        if isinstance(places, WordPlaces):  # Offsets: no occurrence need be made.
+            n = places.length
+            found += [(s, s + n, index, False, s, False) for s in places.starts]
+        else:
+            found += [(o.start, o.end, index, False, o.start, False) for o in places]
         found += [(m.start, m.end, index, True, m.start, not m.certain) for m in term.mentions]
     found.sort()  # by start, then end: the tuples as they are, several times faster than a key
     kept: list[tuple[int, int, int, bool, int, bool]] = []
