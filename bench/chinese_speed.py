@@ -14,6 +14,9 @@ Issue 18's bar: ``glossary extract`` on 10 MB of Chinese runs at least at the th
 - Chinese, ``--corpus leiden``: words drawn by their frequency in the Leiden Weibo Corpus list
   (``bench/segment_speed.py``'s corpus): tens of thousands of distinct words, each of which
   must be explained (pinyin, readings, meanings), and many that CC-CEDICT lacks;
+- Chinese, ``--corpus classical``: the classical passage of ``bench/segment`` (論語 學而,
+  public domain, committed) repeated: running text, short clauses, a few hundred words, on
+  every checkout;
 - Korean: ``bench/newscorpus.py``'s news text (``bench/extract_speed.py``'s corpus).
 
 Each round runs the command once per format and language, the languages in turn (Chinese
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import shutil
 import statistics
@@ -76,6 +80,10 @@ def chinese_corpus(size: int, kind: str) -> tuple[str, str]:
         text = passages_corpus(size)
         if text is not None:
             return text, "passages 01-04 repeated"
+    if kind == "classical":
+        data = json.loads((BENCH / "segment" / "05_lunyu-xueer.json").read_text(encoding="utf-8"))
+        one = data["text"] + "\n"
+        return one * (size // len(one.encode("utf-8")) + 1), "論語 學而 repeated"
     from segment_speed import leiden_corpus
 
     return leiden_corpus(size), "Leiden words by frequency"
@@ -219,7 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--corpus", choices=("passages", "leiden"), default="passages")
+    parser.add_argument("--corpus", choices=("passages", "leiden", "classical"), default="passages")
     parser.add_argument(
         "--in-process", action="store_true", help="also time build_glossary in-process"
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
 from typing import Literal, NamedTuple, Protocol, cast
 
@@ -147,9 +147,10 @@ def bare_terms(
 ) -> list[BareTerm]:
     """Split bare runs of hanja into one place per word and gather the places by term.
 
-    Every run is split in one call to the segmenter (the runs joined by line breaks, which
-    no word crosses: see :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives
-    the words each run would give alone. A word's places are kept as offsets while they are
+    Runs are split some thousands at a time, in one call to the segmenter each (the runs
+    joined by line breaks, which no word crosses: see
+    :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives the words each run
+    would give alone. A word's places are kept as offsets while they are
     plain (a run found bare, no note): a Chinese document has millions.
 
     Args:
@@ -183,34 +184,16 @@ def bare_terms(
             notes.setdefault(unified_hanja(hanja), run.note)
 
     pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
-    # A piece starts at the digits just before its run, if any: 2014年来到 is 2014年|来到 as
-    # the segmenter reads the whole text (年 then a word of its own here), not 年来|到.
-    starts = [_number_start(text, r.hanja_start) for r in pieces]
-    joined = "\n".join(text[a : r.hanja_end] for a, r in zip(starts, pieces, strict=True))
-    if max(joined, default="") >= "\uf900":
-        # Compatibility ideographs (音樂 with U+F914) are matched as their unified forms; a
-        # text may hold other characters past U+F900, so the runs are unified one by one.
-        joined = "\n".join(
-            unified_hanja(text[a : r.hanja_end]) for a, r in zip(starts, pieces, strict=True)
-        )
-    spans = segmenter.segment(joined) if segmenter is not None and pieces else []
-    # Only a number led by digits (2014年) starts with something other than a hanja.
-    digits = _digit().search(joined) is not None
-    get, new, bisect_left = places.get, places.setdefault, bisect.bisect_left
+    split = _split(text, pieces, segmenter) if segmenter is not None else iter(())
+    get, new = places.get, places.setdefault
     place = tuple.__new__  # Occurrence's own __new__ is a Python function around it.
-    first = offset = 0  # The first word of the next piece; where that piece starts in joined.
-    next_start = iter(starts)
     for run in runs:
         hanja = run.hanja
         if not pieces or len(hanja) < 2:
             whole(run)
             continue
-        start, end = next(next_start), run.hanja_end
-        stop = offset + end - start
-        # A piece of n characters has n words at most.
-        last = bisect_left(spans, (stop,), first, min(len(spans), first + stop - offset))
-        words, shift = spans[first:last], start - offset
-        first, offset = last, stop + 1
+        words, shift, digits = next(split)
+        end = run.hanja_end
         if len(words) <= 1 or text[run.hanja_start : end] != hanja:
             whole(run)
             continue
@@ -240,6 +223,41 @@ def bare_terms(
             if note:
                 notes.setdefault(unified_hanja(word), note)
     return _by_term(places, eager, notes, sentences)
+
+
+# Runs segmented in one call: a chunk bounds the word list a call makes (on 10 MB of Chinese
+# one list of every word's span would hold two million tuples at once).
+_CHUNK = 1 << 14
+
+
+def _split(
+    text: str, pieces: list[Run], segmenter: Segmenter
+) -> Iterator[tuple[list[tuple[int, int]], int, bool]]:
+    """The words of each piece, in order: their spans, what moves a span to the text, and
+    whether the piece's chunk holds digits (only a number led by digits, 2014年, starts with
+    something other than a hanja)."""
+    bisect_left = bisect.bisect_left
+    for at in range(0, len(pieces), _CHUNK):
+        chunk = pieces[at : at + _CHUNK]
+        # A piece starts at the digits just before its run, if any: 2014年来到 is 2014年|来到
+        # as the segmenter reads the whole text (年 then a word of its own here), not 年来|到.
+        starts = [_number_start(text, r.hanja_start) for r in chunk]
+        joined = "\n".join(text[a : r.hanja_end] for a, r in zip(starts, chunk, strict=True))
+        if max(joined) >= "\uf900":
+            # Compatibility ideographs (音樂 with U+F914) are matched as their unified forms; a
+            # text may hold other characters past U+F900, so the runs are unified one by one.
+            joined = "\n".join(
+                unified_hanja(text[a : r.hanja_end]) for a, r in zip(starts, chunk, strict=True)
+            )
+        spans = segmenter.segment(joined)
+        digits = _digit().search(joined) is not None
+        first = offset = 0  # The first word of the next piece; where it starts in joined.
+        for start, run in zip(starts, chunk, strict=True):
+            stop = offset + run.hanja_end - start
+            # A piece of n characters has n words at most.
+            last = bisect_left(spans, (stop,), first, min(len(spans), first + stop - offset))
+            yield spans[first:last], start - offset, digits
+            first, offset = last, stop + 1
 
 
 def _number_start(text: str, start: int) -> int:

@@ -160,6 +160,20 @@ def test_all_runs_at_once_give_the_words_of_each_run_alone(segmenter: Segmenter)
     )
 
 
+def test_runs_split_a_few_at_a_time_give_the_same_words(
+    segmenter: Segmenter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glossary.engine.words as words
+
+    text = (
+        "我们要坚持改革开放。2014年来到这里\n音\uf914與音樂，國家賴之。3甲 1兆2500億\n" + CLASSICAL
+    )
+    runs = _runs(text, f"[{HANJA_CLASS}0-9]{{1,{MAX_TERM}}}")
+    whole = bare_terms(text, runs, segmenter, Sentences(text))
+    monkeypatch.setattr(words, "_CHUNK", 2)
+    assert bare_terms(text, runs, segmenter, Sentences(text)) == whole
+
+
 def test_a_word_written_two_ways_is_one_term(segmenter: Segmenter) -> None:
     text = "音\uf914，音樂，音\uf914"
     runs = _runs(text)
