@@ -444,6 +444,9 @@ def _build(
                 korean.cancel()  # Ended already, unless something went wrong.
             conn.close()
         os.replace(tmp, index)
+        from glossary.dictionary.orphans import remove_orphans
+
+        remove_orphans(index)  # Other checkouts' indexes whose dictionary file is gone.
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise DataError(f"cannot write the CC-CEDICT index {index}: {exc}") from None

@@ -247,3 +247,36 @@ def test_frequencies_and_ranks(
     path = tmp_path / "freq.txt"
     path.write_text(text, encoding="utf-8")
     assert entries_module._read_frequencies(path, words) == expected
+
+
+def test_a_new_build_removes_the_indexes_of_dictionary_files_that_are_gone(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    kept_env, gone_env = tmp_path / "env1", tmp_path / "env2"
+    kept_env.mkdir()
+    gone_env.mkdir()
+    kept_source, frequencies = write_excerpt(kept_env)
+    gone_source, _ = write_excerpt(gone_env)
+    kept = build_index(kept_source, index_path(kept_source, cache), korean_readings=False)
+    gone = build_index(gone_source, index_path(gone_source, cache), korean_readings=False)
+    gone.index.with_name(f"{gone.index.stem}.segment-words").write_bytes(b"word lists")
+    with sqlite3.connect(index_path(kept_source, cache)) as db:
+        source_row = db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()
+    assert source_row == (str(kept_source),)
+    # Not known to be orphans: an unreadable file, and one recording a relative path.
+    (cache / "cedict-0000000000000000.sqlite3").write_bytes(b"not a database")
+    relative = cache / "cedict-1111111111111111.sqlite3"
+    relative.write_bytes(index_path(kept_source, cache).read_bytes())
+    with sqlite3.connect(relative) as db:
+        db.execute("UPDATE meta SET value = 'cedict_ts.u8' WHERE key = 'source'")
+    gone_source.unlink()  # Its environment deleted.
+
+    third_source, _ = write_excerpt(tmp_path)
+    build_index(third_source, index_path(third_source, cache), frequencies=frequencies)
+
+    left = sorted(p.name for p in cache.iterdir())
+    assert gone.index.name not in left
+    assert f"{gone.index.stem}.segment-words" not in left
+    assert kept.index.name in left and index_path(third_source, cache).name in left
+    assert {"cedict-0000000000000000.sqlite3", relative.name} <= set(left)
