@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
+from operator import le
 from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
@@ -93,14 +94,12 @@ class Display:
     Attributes:
         text: The shown text (the document's, with simplified forms, pinyin or Sino-Korean
             readings put in).
-        marks: Pairs of (document offset, shown offset) where the two drift apart.
         inserted: The text put in after hanja, in shown order.
         korean: Sino-Korean readings are put in.
         pinyin_shown: Pinyin is put in.
     """
 
     text: str
-    marks: tuple[tuple[int, int], ...] = ()
     inserted: tuple[Inserted, ...] = ()
     korean: bool = False
     pinyin_shown: bool = False
@@ -108,6 +107,17 @@ class Display:
     # than bisecting pairs (a Chinese text with pinyin has a mark per word).
     _text_at: tuple[int, ...] = ()
     _shown: tuple[int, ...] = ()
+
+    @property
+    def marks(self) -> tuple[tuple[int, int], ...]:
+        """Pairs of (document offset, shown offset) where the two drift apart (made when
+        asked: a Chinese text with pinyin has two per word)."""
+        return tuple(zip(self._text_at, self._shown, strict=True))
+
+    @property
+    def edited(self) -> bool:
+        """Whether anything was put in or replaced."""
+        return bool(self._text_at)
 
     @property
     def pinyin(self) -> tuple[tuple[int, int], ...]:
@@ -233,7 +243,13 @@ def build_display(
         inner = put_in_text(term, korean=korean, pinyin=pinyin) if pinyin or korean else ""
         bare_put = f"({inner})" if inner else ""
         glossed_put = f" {inner}" if inner else ""
-        for hanja_start, at, bracketed in _hanja_spans(term.occurrences):
+        places = term.occurrences
+        if isinstance(places, WordPlaces):  # A place per word: the edits made in one go.
+            edits += _word_edits(
+                text, places, index, term.simplified if swap else "", bare_put, spaced
+            )
+            continue
+        for hanja_start, at, bracketed in _hanja_spans(places):
             if swap:
                 edits.append((hanja_start, at, term.simplified, -1, False))
             put = bare_put if bracketed else glossed_put
@@ -244,38 +260,83 @@ def build_display(
                     space = spaced[key] = space_after(*key)
                 edits.append((at, at, put + " " if space else put, index, bracketed))
     edits.sort()
+    edits = _apart(edits)
+    # The shown text alternates the text between edits and each edit's replacement: made in
+    # whole lists (a Chinese text with pinyin has an edit per word).
+    count = len(edits)
+    starts = [e[0] for e in edits]
+    ends = [e[1] for e in edits]
+    parts: list[str] = [""] * (2 * count)
+    parts[0::2] = map(text.__getitem__, map(slice, [0, *ends], starts))
+    parts[1::2] = [e[2] for e in edits]
+    text_at = [0] * (2 * count)
+    text_at[0::2], text_at[1::2] = starts, ends
+    shown_at = list(accumulate(map(len, parts)))  # After each part: where edit k starts, ends.
+    parts.append(text[ends[-1] :] if count else text)
     new = tuple.__new__
-    parts: list[str] = []
-    text_at: list[int] = []
-    shown_at: list[int] = []
-    inserted: list[Inserted] = []
-    done = 0
-    shown = 0
-    for start, end, replacement, term_index, bracketed in edits:
-        if start < done:
-            continue
-        parts.append(text[done:start])
-        shown += start - done
-        text_at.append(start)
-        shown_at.append(shown)
-        if term_index >= 0:
-            span = (shown, shown + len(replacement), term_index, bracketed)
-            inserted.append(new(Inserted, span))
-        parts.append(replacement)
-        shown += len(replacement)
-        text_at.append(end)
-        shown_at.append(shown)
-        done = end
-    parts.append(text[done:])
+    inserted = [
+        new(Inserted, (shown_at[2 * k], shown_at[2 * k + 1], e[3], e[4]))
+        for k, e in enumerate(edits)
+        if e[3] >= 0
+    ]
     return Display(
         "".join(parts),
-        tuple(zip(text_at, shown_at, strict=True)),
         tuple(inserted),
         korean,
         pinyin,
         tuple(text_at),
         tuple(shown_at),
     )
+
+
+def _apart(edits: list[tuple[int, int, str, int, bool]]) -> list[tuple[int, int, str, int, bool]]:
+    """Sorted edits without those that start inside an earlier one kept (the list itself when
+    none does, as is usual)."""
+    if all(map(le, [e[1] for e in edits[:-1]], [e[0] for e in edits[1:]])):
+        return edits
+    kept = []
+    done = 0
+    for edit in edits:
+        if edit[0] >= done:
+            kept.append(edit)
+            done = edit[1]
+    return kept
+
+
+class _Puts(dict[str, str]):
+    """What goes after a bare word, by the character after it: the reading in brackets, and
+    a space when that character needs one (see ``space_after``)."""
+
+    def __init__(self, put: str, spaced: dict[tuple[str, bool], bool]) -> None:
+        super().__init__()
+        self.put = put
+        self.spaced = spaced
+
+    def __missing__(self, after: str) -> str:
+        key = (after, True)
+        space = self.spaced.get(key)
+        if space is None:
+            space = self.spaced[key] = space_after(*key)
+        found = self[after] = self.put + " " if space else self.put
+        return found
+
+
+def _word_edits(
+    text: str,
+    places: WordPlaces,
+    index: int,
+    simplified: str,
+    put: str,
+    spaced: dict[tuple[str, bool], bool],
+) -> list[tuple[int, int, str, int, bool]]:
+    """:func:`build_display`'s edits for a word's places: its simplified form in place of it
+    (when ``simplified`` is given), then ``put`` after it (when there is one)."""
+    n, starts = places.length, places.starts
+    edits = [(s, s + n, simplified, -1, False) for s in starts] if simplified else []
+    if put:
+        puts = _Puts(put, spaced)
+        edits += [(s + n, s + n, puts[text[s + n : s + n + 1]], index, True) for s in starts]
+    return edits
 
 
 def _hanja_spans(places: Sequence[Occurrence]) -> Iterable[tuple[int, int, bool]]:
@@ -330,7 +391,7 @@ def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
         kept.append(place)
         last_start, last_end = start, end
     new = tuple.__new__  # twice as fast as Place(...), a Python function
-    if not display.marks:  # Nothing put in: shown offsets are the document's (the usual case).
+    if not display.edited:  # Nothing put in: shown offsets are the document's (the usual case).
         return [new(Place, place) for place in kept]
     starts = display.all_to_shown([place[0] for place in kept])
     ends = display.all_to_shown([place[1] for place in kept], ends=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from glossary import Document, build_glossary, extract_text, is_hanja
+from glossary import Document, Occurrence, WordPlaces, build_glossary, extract_text, is_hanja
 from reader.article_layout import ArticleLayout
 from reader.layout import build_display, build_places, wrap
 
@@ -146,3 +146,31 @@ def test_wrap_fits_text_with_readings_put_in(width: int) -> None:
         if end < len(MIXED) and not MIXED[end - 1].isspace() and not MIXED[end].isspace():
             word_start = max(MIXED.rfind(c, 0, end) for c in " \u3000\t") + 1
             assert word_start <= start, line
+
+
+def test_an_edit_starting_inside_an_earlier_one_is_left_out() -> None:
+    from glossary import Term
+
+    def term(hanja: str, simplified: str, start: int) -> Term:
+        end = start + len(hanja)
+        place = Occurrence(start, end, start, end, None, None, "國家長")
+        return Term(hanja, "", "bare", simplified, hanja, "", "", "", "", occurrences=(place,))
+
+    text = "國家長"
+    terms = [term("國家", "国家", 0), term("家長", "家长", 1)]
+    display = build_display(text, terms, simplified=True)
+    assert display.text == "国家長"  # 家長 starts inside 國家, which is replaced first.
+    assert display.to_shown(2) == 2 and display.edited
+
+
+def test_a_chinese_texts_words_get_their_readings_from_their_offsets() -> None:
+    text = "我们要坚持改革开放。坚持，改革开放。"
+    glossary = extract_text(text)
+    assert glossary.document.language == "zh"
+    assert any(isinstance(t.occurrences, WordPlaces) for t in glossary.terms)
+    display = build_display(text, glossary.terms, pinyin=True, simplified=True)
+    assert display.text.count("坚持(jiān chí)") == 2
+    for place in build_places(glossary.terms, display):
+        word = glossary.terms[place.term].simplified
+        assert display.text[place.start : place.end] == word
+        assert display.to_document(place.start) == place.text_start
