@@ -1,7 +1,7 @@
 """Benchmark: ``build_glossary`` of this tree beside another tree's, taking turns.
 
 Run from the repository root: ``python bench/paired_build.py --other TREE [--language zh]
-[--mb 10] [--turns 4] [--rounds 2]``.
+[--corpus passages|leiden|classical] [--mb 10] [--turns 4] [--rounds 2]``.
 
 On a shared machine whose speed moves from minute to minute, a before/after figure is only
 worth something when both sides run in the same minutes. ``TREE`` is a copy of another
@@ -45,15 +45,15 @@ print(best, len(glossary.terms), places)
 """
 
 
-def corpus(language: str, size: int) -> str:
-    """The text to build from."""
+def corpus(language: str, size: int, kind: str = "passages") -> str:
+    """The text to build from (``kind``: the Chinese corpus, see ``bench/chinese_speed.py``)."""
     for folder in (ROOT, BENCH):
         if str(folder) not in sys.path:
             sys.path.insert(0, str(folder))
     if language == "zh":
         from chinese_speed import chinese_corpus
 
-        return chinese_corpus(size, "passages")[0]
+        return chinese_corpus(size, kind)[0]
     from newscorpus import make_corpus
 
     return make_corpus(size)
@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--other", type=Path, required=True, help="another tree's code")
     parser.add_argument("--language", choices=("zh", "ko"), default="zh")
+    parser.add_argument("--corpus", choices=("passages", "leiden", "classical"), default="passages")
     parser.add_argument("--mb", type=float, default=10.0)
     parser.add_argument("--turns", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2, help="builds per process")
@@ -81,7 +82,7 @@ def main() -> None:
     trees = {"this": ROOT, "other": args.other.resolve()}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{args.language}.txt"
-        path.write_text(corpus(args.language, int(args.mb * MB)), encoding="utf-8")
+        path.write_text(corpus(args.language, int(args.mb * MB), args.corpus), encoding="utf-8")
         for turn in range(args.turns):
             for name in ("this", "other") if turn % 2 else ("other", "this"):
                 seconds, counts[name] = run(trees[name], path, args.rounds)
