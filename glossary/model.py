@@ -146,6 +146,18 @@ class WordPlaces(Sequence[Occurrence]):
         """The word's length in characters."""
         return self._length
 
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence around a span of the text, as each place's occurrence has it.
+
+        Args:
+            start: Where the span starts.
+            end: Where it ends.
+
+        Returns:
+            The sentence.
+        """
+        return self._sentences.around(start, end)
+
     def _place(self, start: int) -> Occurrence:
         end = start + self._length
         sentence = self._sentences.around(start, end)
@@ -424,19 +436,7 @@ def term_to_dict(term: Term) -> dict[str, Any]:
             }
             for c in term.chars
         ],
-        "occurrences": [
-            {
-                "start": o.start,
-                "end": o.end,
-                "sentence": o.sentence,
-                "hanja_start": o.hanja_start,
-                "hanja_end": o.hanja_end,
-                "gloss_start": o.gloss_start,
-                "gloss_end": o.gloss_end,
-                "note": o.note,
-            }
-            for o in term.occurrences
-        ],
+        "occurrences": _occurrence_dicts(term.occurrences),
         "mentions": [{"start": m.start, "end": m.end, "certain": m.certain} for m in term.mentions],
         "meanings": list(term.meanings),
         "mandarin_word": term.mandarin_word,
@@ -448,6 +448,38 @@ def term_to_dict(term: Term) -> dict[str, Any]:
         "conventional_source": term.conventional_source,
         "abbreviates": term.abbreviates,
     }
+
+
+def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
+    """The places of a term as JSON objects; a word's offsets without making occurrences."""
+    if isinstance(places, WordPlaces):  # A place per word of a Chinese text.
+        n, around = places.length, places.sentence_around
+        return [
+            {
+                "start": s,
+                "end": s + n,
+                "sentence": around(s, s + n),
+                "hanja_start": s,
+                "hanja_end": s + n,
+                "gloss_start": None,
+                "gloss_end": None,
+                "note": "",
+            }
+            for s in places.starts
+        ]
+    return [
+        {
+            "start": o.start,
+            "end": o.end,
+            "sentence": o.sentence,
+            "hanja_start": o.hanja_start,
+            "hanja_end": o.hanja_end,
+            "gloss_start": o.gloss_start,
+            "gloss_end": o.gloss_end,
+            "note": o.note,
+        }
+        for o in places
+    ]
 
 
 def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:

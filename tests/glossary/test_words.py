@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -14,7 +15,7 @@ from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.extract import MAX_TERM
 from glossary.engine.sentences import Sentences
 from glossary.engine.words import Run, bare_terms, language_of, run_around
-from glossary.model import Occurrence, WordPlaces, glossary_to_dict
+from glossary.model import Occurrence, WordPlaces, glossary_to_dict, term_to_dict
 from tests.glossary.cedict_support import real_index
 
 # 朱熹, 大學章句 (public domain): one run of 50 hanja, longer than any term (MAX_TERM).
@@ -248,6 +249,9 @@ def test_a_chinese_glossary_keeps_word_places_as_offsets_and_pickles_them() -> N
     again = pickle.loads(pickle.dumps(glossary))
     assert again == glossary
     assert glossary_to_dict(again) == glossary_to_dict(glossary)
+    for term in glossary.terms:  # Offsets or occurrences: the same JSON.
+        made = replace(term, occurrences=tuple(term.occurrences))
+        assert term_to_dict(term) == term_to_dict(made)
     first = glossary_to_dict(glossary)["terms"][0]["occurrences"][0]
     assert (first["start"], first["end"], first["sentence"]) == (
         0,
