@@ -323,9 +323,19 @@ def _outside_glosses(bare: list[Run], groups: Iterable[_Group]) -> list[Run]:
 
 def _bare_run(text: str, cand: Candidate) -> Run:
     """The run of a candidate without a gloss: the place :func:`_resolve` would give it."""
-    hanja = text[cand.hanja_start : cand.hanja_end]
+    hanja_start, hanja_end = cand.hanja_start, cand.hanja_end
     # The sentence is found when a place is made (most places of a Chinese text never are).
-    return Run(hanja, cand.start, cand.end, cand.hanja_start, cand.hanja_end, None, cand.note)
+    # Run's own __new__ is a Python function around tuple's (a Chinese text has a run a clause).
+    run = (
+        text[hanja_start:hanja_end],
+        cand.start,
+        cand.end,
+        hanja_start,
+        hanja_end,
+        None,
+        cand.note,
+    )
+    return tuple.__new__(Run, run)
 
 
 def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> None:

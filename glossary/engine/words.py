@@ -188,16 +188,20 @@ def bare_terms(
     get, new = places.get, places.setdefault
     place = tuple.__new__  # Occurrence's own __new__ is a Python function around it.
     for run in runs:
-        hanja = run.hanja
+        hanja, start, end, hanja_start, hanja_end, sentence, note = run
         if not pieces or len(hanja) < 2:
-            whole(run)
+            if sentence is None and not note and start == hanja_start and end == hanja_end:
+                found = get(hanja)  # A place that is plain (as whole() keeps one), written out.
+                if found is None:
+                    found = new(hanja, [])
+                found.append(start)
+            else:
+                whole(run)
             continue
         words, shift, digits = next(split)
-        end = run.hanja_end
-        if len(words) <= 1 or text[run.hanja_start : end] != hanja:
+        if len(words) <= 1 or text[hanja_start:hanja_end] != hanja:
             whole(run)
             continue
-        hanja_start, sentence, note = run.hanja_start, run.sentence, run.note
         if sentence is None and not note:
             # A Chinese document has a place per word: this loop runs millions of times.
             for a, b in words:
