@@ -59,10 +59,14 @@ class Sentences:
         j = bisect.bisect_left(ends, end)
         low, high = ends[i - 1] if i else 0, ends[j] if j < len(ends) else len(self.text)
         s0, e0 = max(low, start - limit), min(high, end + limit)
+        if s0 != low or e0 != high:
+            # Cut short on a side: a window of its own (each word of a long sentence has one),
+            # not kept, or a text without sentence ends would keep one per word.
+            return self.text[s0:e0].strip()
         cut = self._cut.get((s0, e0))
         if cut is None:
             cut = self._cut[(s0, e0)] = self.text[s0:e0].strip()
-        if i == j and s0 == low and e0 == high:  # One sentence, whole.
+        if i == j:  # One sentence, whole.
             self._last = (low, high, cut)
         return cut
 

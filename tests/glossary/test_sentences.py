@@ -23,6 +23,17 @@ def test_a_long_sentence_is_cut_around_each_place() -> None:
     assert sentences.around(0, 2) == "가" * 12
 
 
+def test_windows_of_a_text_without_sentence_ends_are_not_kept() -> None:
+    text = "學而時習之不亦說乎" * 2000  # Classical text as stored, unpunctuated: one sentence.
+    sentences = Sentences(text, limit=300)
+    starts = range(0, len(text) - 2, 3)
+    windows = [sentences.around(at, at + 2) for at in starts]
+    assert windows == [text[max(0, at - 300) : at + 302] for at in starts]
+    # Each word's window is made when asked and dropped after: the cache of whole sentences
+    # does not grow with such a text (it held one window per word, 500 MB for 1 MB of it).
+    assert not sentences._cut
+
+
 def test_any_order_of_places_gives_the_sentence_a_fresh_reader_gives() -> None:
     rng = random.Random(3)
     alphabet = "가나다 .?!\n。”)ab"
