@@ -150,8 +150,8 @@ def bare_terms(
     Runs are split some thousands at a time, in one call to the segmenter each (the runs
     joined by line breaks, which no word crosses: see
     :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives the words each run
-    would give alone. A word's places are kept as offsets while they are
-    plain (a run found bare, no note): a Chinese document has millions.
+    would give alone. A word's places are kept as offsets while they are plain (a run found
+    bare, no note): a Chinese document has millions.
 
     Args:
         text: The document text.
@@ -291,7 +291,9 @@ def _by_term(
         term = terms.get(unified)
         if term is None and hanja not in eager:
             starts = cast("list[int]", found)
-            terms[unified] = BareTerm(hanja, WordPlaces(starts, len(hanja), sentences), "")
+            places_of = WordPlaces(starts, len(hanja), sentences)
+            # A note only from another way of writing it (its own places have none).
+            terms[unified] = BareTerm(hanja, places_of, notes.get(unified, ""))
             continue
         made = _made(found, len(hanja), sentences)
         if term is None:

@@ -185,6 +185,18 @@ def test_a_word_written_two_ways_is_one_term(segmenter: Segmenter) -> None:
     assert term.note == "樂 written in its usual shape"
 
 
+def test_a_plain_form_takes_the_note_of_another_form_of_its_term(segmenter: Segmenter) -> None:
+    text = "音\uf914，音樂"
+    runs = [run._replace(sentence=None) for run in _runs(text)]
+    runs[1] = runs[1]._replace(note="樂 written in its usual shape")
+    (term,) = bare_terms(text, runs, segmenter, Sentences(text))
+    assert (term.hanja, term.note) == ("音\uf914", "樂 written in its usual shape")
+    assert [(o.start, o.note) for o in term.occurrences] == [
+        (0, ""),
+        (3, "樂 written in its usual shape"),
+    ]
+
+
 def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> None:
     text = "我们要坚持改革开放。\n人工智能小镇"
     runs = [run._replace(note="quoted") for run in _runs(text)]
