@@ -101,14 +101,16 @@ def _row(term: Term) -> list[str]:
     ]
 
 
-def _summary(terms: int, places: int, mentions: int) -> str:
+def _summary(terms: int, places: int, mentions: int, *, chinese: bool = False) -> str:
     def count(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}"
 
+    # A Chinese text's places are its words, bare: "glossed" would say what they are not.
+    place = "place" if chinese else "glossed place"
     return ", ".join(
         (
             count(terms, "term", "terms"),
-            count(places, "glossed place", "glossed places"),
+            count(places, place, place + "s"),
             count(mentions, "later mention", "later mentions"),
         )
     )
@@ -144,7 +146,8 @@ def render_table(glossary: Glossary, width: int = 80) -> str:
         lines.append(sep.join(map(fit, r, widths, m)).rstrip())
     n_occ = sum(len(t.occurrences) for t in glossary.terms)
     n_men = sum(len(t.mentions) for t in glossary.terms)
-    lines.append(_summary(len(glossary.terms), n_occ, n_men))
+    chinese = glossary.document.language == "zh"
+    lines.append(_summary(len(glossary.terms), n_occ, n_men, chinese=chinese))
     return "\n".join(lines) + "\n"
 
 

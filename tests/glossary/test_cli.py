@@ -46,6 +46,16 @@ def test_table_fits_80_columns(
     assert lines[-1] == "12 terms, 13 glossed places, 41 later mentions"
 
 
+def test_a_chinese_texts_table_counts_places_not_glossed_places(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_text("我们要坚持改革开放。坚持，改革开放。", encoding="utf-8")
+    status, out, _ = _run(capsys, "extract", str(path))
+    assert status == 0
+    assert out.splitlines()[-1] == "4 terms, 6 places, 0 later mentions"
+
+
 def test_tsv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "extract", "-f", "tsv")
     rows = [line.split("\t") for line in out.splitlines()]
