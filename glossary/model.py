@@ -138,8 +138,9 @@ class WordPlaces(Sequence[Occurrence]):
 
     @property
     def starts(self) -> Sequence[int]:
-        """Where each place starts (its end is ``start + length``), without making occurrences."""
-        return self._starts
+        """Where each place starts (its end is ``start + length``), without making occurrences;
+        read-only, as the model is."""
+        return memoryview(self._starts).toreadonly()
 
     @property
     def length(self) -> int:

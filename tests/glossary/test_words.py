@@ -246,6 +246,8 @@ def test_plain_word_places_are_offsets_that_read_as_the_occurrences(
     assert [p.sentence for p in places] == ["我们要坚持改革开放。", "坚持，坚持", "坚持，坚持"]
     assert places + () == expected and () + places == expected
     assert places != expected[:2] and places != expected[::-1]
+    with pytest.raises(TypeError):  # The model is immutable: its offsets too.
+        places.starts[0] = 0  # type: ignore[index]
 
 
 def test_a_chinese_glossary_keeps_word_places_as_offsets_and_pickles_them() -> None:
