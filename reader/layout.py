@@ -8,7 +8,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from operator import le
 from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
@@ -260,25 +259,29 @@ def build_display(
                     space = spaced[key] = space_after(*key)
                 edits.append((at, at, put + " " if space else put, index, bracketed))
     edits.sort()
-    edits = _apart(edits)
-    # The shown text alternates the text between edits and each edit's replacement: made in
-    # whole lists (a Chinese text with pinyin has an edit per word).
-    count = len(edits)
-    starts = [e[0] for e in edits]
-    ends = [e[1] for e in edits]
-    parts: list[str] = [""] * (2 * count)
-    parts[0::2] = map(text.__getitem__, map(slice, [0, *ends], starts))
-    parts[1::2] = [e[2] for e in edits]
-    text_at = [0] * (2 * count)
-    text_at[0::2], text_at[1::2] = starts, ends
-    shown_at = list(accumulate(map(len, parts)))  # After each part: where edit k starts, ends.
-    parts.append(text[ends[-1] :] if count else text)
     new = tuple.__new__
-    inserted = [
-        new(Inserted, (shown_at[2 * k], shown_at[2 * k + 1], e[3], e[4]))
-        for k, e in enumerate(edits)
-        if e[3] >= 0
-    ]
+    parts: list[str] = []
+    text_at: list[int] = []
+    shown_at: list[int] = []
+    inserted: list[Inserted] = []
+    done = 0
+    shown = 0
+    for start, end, replacement, term_index, bracketed in edits:
+        if start < done:
+            continue
+        parts.append(text[done:start])
+        shown += start - done
+        text_at.append(start)
+        shown_at.append(shown)
+        if term_index >= 0:
+            span = (shown, shown + len(replacement), term_index, bracketed)
+            inserted.append(new(Inserted, span))
+        parts.append(replacement)
+        shown += len(replacement)
+        text_at.append(end)
+        shown_at.append(shown)
+        done = end
+    parts.append(text[done:])
     return Display(
         "".join(parts),
         tuple(inserted),
@@ -287,20 +290,6 @@ def build_display(
         tuple(text_at),
         tuple(shown_at),
     )
-
-
-def _apart(edits: list[tuple[int, int, str, int, bool]]) -> list[tuple[int, int, str, int, bool]]:
-    """Sorted edits without those that start inside an earlier one kept (the list itself when
-    none does, as is usual)."""
-    if all(map(le, [e[1] for e in edits[:-1]], [e[0] for e in edits[1:]])):
-        return edits
-    kept = []
-    done = 0
-    for edit in edits:
-        if edit[0] >= done:
-            kept.append(edit)
-            done = edit[1]
-    return kept
 
 
 class _Puts(dict[str, str]):
