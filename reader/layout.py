@@ -102,16 +102,11 @@ class Display:
     inserted: tuple[Inserted, ...] = ()
     korean: bool = False
     pinyin_shown: bool = False
-    # The marks' document and shown offsets apart: bisecting ints is several times faster
-    # than bisecting pairs (a Chinese text with pinyin has a mark per word).
+    # Where the document and the shown text drift apart, as document and shown offsets kept
+    # apart: bisecting ints is several times faster than bisecting pairs (a Chinese text with
+    # pinyin has two per word).
     _text_at: tuple[int, ...] = ()
     _shown: tuple[int, ...] = ()
-
-    @property
-    def marks(self) -> tuple[tuple[int, int], ...]:
-        """Pairs of (document offset, shown offset) where the two drift apart (made when
-        asked: a Chinese text with pinyin has two per word)."""
-        return tuple(zip(self._text_at, self._shown, strict=True))
 
     @property
     def edited(self) -> bool:
