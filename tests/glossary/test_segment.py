@@ -183,6 +183,33 @@ def test_every_hanja_is_in_exactly_one_word(segmenter: Segmenter, text: str) -> 
         assert all(is_hanja(c) or c in "0123456789.第" for c in text[s:e])
 
 
+# Numerals to join (一百二十), numbers led by digits, a compatibility ideograph (U+F914), a
+# Korean variant shape (硏) and names, among other characters.
+GROUPED = st.sampled_from("一百二十第三多年月0123.音\uf914樂硏究汪文斌表示改革开放中国人民，。 a한")
+
+
+def _by_word(text: str, spans: list[Span]) -> tuple[dict[str, list[int]], list[Span]]:
+    words: dict[str, list[int]] = {}
+    for s, e in spans:
+        if is_hanja(text[s]):
+            words.setdefault(text[s:e], []).append(s)
+    return words, [(s, e) for s, e in spans if not is_hanja(text[s])]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=GROUPED, max_size=60))
+def test_word_starts_are_the_words_of_segment_by_word(segmenter: Segmenter, text: str) -> None:
+    # A Chinese document's words are gathered this way, without a span for each.
+    words, numbers = segmenter.word_starts(text)
+    assert (words, numbers) == _by_word(text, segmenter.segment(text))
+    assert list(words) == list(_by_word(text, segmenter.segment(text))[0])  # First seen first.
+
+
+def test_word_starts_of_known_texts(segmenter: Segmenter) -> None:
+    for text in [*ZHONGWEN, *(t for t, _ in EXPECTED), "三十多年，一百二十个人，1兆2500億元"]:
+        assert segmenter.word_starts(text) == _by_word(text, segmenter.segment(text)), text
+
+
 def _one_by_one(segmenter: Segmenter, texts: list[str]) -> list[Span]:
     """The words of each text segmented alone, as offsets into the texts joined by "\\n"."""
     spans: list[Span] = []
