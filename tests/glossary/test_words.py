@@ -294,3 +294,38 @@ def test_a_date_before_a_run_is_read_with_it() -> None:
     places = {t.hanja: [text[o.start : o.end] for o in t.occurrences] for t in glossary.terms}
     assert places["来到"] == ["来到"] and places["年"] == ["年", "年"]
     assert "年来" not in places and places["月"] == ["月"] and places["开园"] == ["开园"]
+
+
+def test_a_long_unpunctuated_chinese_run_keeps_its_words_whole() -> None:
+    # Thirty-one hanja, then 改革开放 across the 32nd: a Chinese document is read whole, not
+    # in the pieces that keep a whole-run term of Korean text cheap (改|革|开放).
+    text = CLASSICAL[:31] + "改革开放。" + "杭州人工智能小镇位于余杭区未来科技城" * 3
+    glossary = _glossary(text)
+    assert glossary.document.language == "zh"
+    words = [t.hanja for t in glossary.terms]
+    assert "改革开放" in words and "改" not in words and "开放" not in words
+    (future,) = (t for t in glossary.terms if t.hanja == "未来")
+    assert [o.start for o in future.occurrences] == [
+        len(CLASSICAL[:31]) + 5 + 13 + 18 * i for i in range(3)
+    ]
+    assert "来" not in words  # 未 stands alone in the classical text: 有未窮.
+
+
+def test_glosses_notes_and_dates_in_a_chinese_document() -> None:
+    text = (
+        "习近平(시진핑)主席在北京说：“我们要坚持改革开放。”2014年3月，音\uf914與音樂。"
+        "雲養 金允植(운양 김윤식)" + "杭州人工智能小镇位于余杭区。" * 9
+    )
+    glossary = _glossary(text)
+    assert glossary.document.language == "zh"
+    terms = {(t.hanja, t.hangul): t for t in glossary.terms}
+    assert [o.start for o in terms["习近平", "시진핑"].occurrences] == [0]
+    assert [text[o.start : o.end] for o in terms["主席", ""].occurrences] == ["主席"]
+    # A date's hanja are words of their own; a word written two ways is one term, as first
+    # written; hanja that a gloss's hanja take in are no words of their own.
+    assert [o.start for o in terms["年", ""].occurrences] == [text.index("年")]
+    assert [o.start for o in terms["音\uf914", ""].occurrences] == [35, 38]
+    assert ("雲養", "") not in terms and ("雲養 金允植", "운양 김윤식") in terms
+    # Terms in order of first appearance.
+    assert [t.hanja for t in glossary.terms][:4] == ["习近平", "主席", "在", "北京"]
+    assert [t.hanja for t in glossary.terms][-3:] == ["小镇", "位于", "余杭区"]
