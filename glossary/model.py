@@ -112,6 +112,9 @@ class SentenceFinder(Protocol):
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``."""
 
+    def of_words(self, starts: Iterable[int], length: int) -> Iterator[str]:
+        """``around(start, start + length)`` for each start, in order."""
+
 
 class WordPlaces(Sequence[Occurrence]):
     """The bare places of one word, kept as offsets and made into occurrences when read.
@@ -147,17 +150,13 @@ class WordPlaces(Sequence[Occurrence]):
         """The word's length in characters."""
         return self._length
 
-    def sentence_around(self, start: int, end: int) -> str:
-        """The sentence around a span of the text, as each place's occurrence has it.
-
-        Args:
-            start: Where the span starts.
-            end: Where it ends.
+    def sentences(self) -> Iterator[str]:
+        """The sentence of each place, in order, without making occurrences.
 
         Returns:
-            The sentence.
+            An iterator over the sentences (the ``sentence`` of each occurrence).
         """
-        return self._sentences.around(start, end)
+        return self._sentences.of_words(self._starts, self._length)
 
     def _place(self, start: int) -> Occurrence:
         end = start + self._length
@@ -454,19 +453,19 @@ def term_to_dict(term: Term) -> dict[str, Any]:
 def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
     """The places of a term as JSON objects; a word's offsets without making occurrences."""
     if isinstance(places, WordPlaces):  # A place per word of a Chinese text.
-        n, around = places.length, places.sentence_around
+        n = places.length
         return [
             {
                 "start": s,
                 "end": s + n,
-                "sentence": around(s, s + n),
+                "sentence": sentence,
                 "hanja_start": s,
                 "hanja_end": s + n,
                 "gloss_start": None,
                 "gloss_end": None,
                 "note": "",
             }
-            for s in places.starts
+            for s, sentence in zip(places.starts, places.sentences(), strict=True)
         ]
     return [
         {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
+from collections.abc import Iterable, Iterator
 
 
 @functools.cache
@@ -30,6 +32,7 @@ class Sentences:
         # The last sentence asked for, whole: its bounds and string (spans come in text order,
         # several to a sentence; a Chinese document has hundreds of thousands).
         self._last = (0, -1, "")
+        self._numbers: array[int] | None = None
 
     def __getstate__(self) -> tuple[str, int, list[int]]:
         # A glossary's word places hold this finder: its caches are not worth pickling.
@@ -39,6 +42,7 @@ class Sentences:
         self.text, self.limit, self.ends = state
         self._cut = {}
         self._last = (0, -1, "")
+        self._numbers = None
 
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``, stripped of white space.
@@ -69,6 +73,47 @@ class Sentences:
         if i == j:  # One sentence, whole.
             self._last = (low, high, cut)
         return cut
+
+    def of_words(self, starts: Iterable[int], length: int) -> Iterator[str]:
+        """:meth:`around` of ``(start, start + length)`` for each start, in one loop (a
+        Chinese document's JSON has a place per word, two million in 10 MB).
+
+        Args:
+            starts: Where each word starts.
+            length: The words' length.
+
+        Yields:
+            Each word's sentence, in the order of ``starts``; the words of one sentence
+            share its string.
+        """
+        ends, limit, text, around = self.ends, self.limit, self.text, self.around
+        count, index = len(ends), self._index()
+        made: dict[int, str] = {}  # By sentence number.
+        for start in starts:
+            end = start + length
+            i = index[start]
+            if i < count and end <= ends[i]:  # In one sentence, the usual case.
+                low = ends[i - 1] if i else 0
+                high = ends[i]
+                if start - limit <= low and high <= end + limit:
+                    found = made.get(i)
+                    if found is None:
+                        found = made[i] = text[low:high].strip()
+                    yield found
+                    continue
+            yield around(start, end)
+
+    def _index(self) -> array[int]:
+        """The number of the sentence at each character (how many sentence ends are at or
+        before it), made on first use: 4 bytes a character, one look-up a word."""
+        if self._numbers is None:
+            numbers = array("i")
+            at = 0
+            for n, end in enumerate([*self.ends, len(self.text)]):
+                numbers += array("i", [n]) * (end - at)
+                at = end
+            self._numbers = numbers
+        return self._numbers
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:

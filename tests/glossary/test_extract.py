@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.engine.extract import find_candidates, sentence_around
+from glossary.engine.sentences import Sentences
 
 
 def _found(text: str) -> list[tuple[str, str | None, str]]:
@@ -208,3 +211,21 @@ def test_runs_far_from_any_parenthesis_are_bare_as_the_full_rules_find(
         with monkeypatch.context() as patched:
             patched.setattr(extract, "REACH", len(text) + 10**6)  # Never far: full rules.
             assert quick == extract.find_visible_candidates(text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("杭州。. 가\n!”"), max_size=80),
+    st.lists(st.integers(0, 80), max_size=12),
+    st.integers(1, 4),
+    st.integers(1, 12),
+)
+def test_the_sentences_of_many_words_are_each_words_sentence(
+    text: str, starts: list[int], length: int, limit: int
+) -> None:
+    # A Chinese document's JSON reads a word's sentences in one loop: the same as one by one.
+    sentences = Sentences(text, limit)
+    starts = sorted(s for s in starts if s + length <= len(text))
+    one_by_one = [Sentences(text, limit).around(s, s + length) for s in starts]
+    assert list(sentences.of_words(starts, length)) == one_by_one
+    assert list(sentences.of_words(starts, length)) == one_by_one  # Its caches change nothing.

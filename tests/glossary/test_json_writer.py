@@ -54,3 +54,12 @@ def test_several_documents_are_a_list_and_empty_lists_stay_on_their_line(
     assert text == "[\n" + _layout(sample) + ",\n" + _layout(empty) + "\n]\n"
     assert '"terms": [],\n  "suggestions": []\n}' in text
     assert json.loads(text) == [glossary_to_dict(sample), glossary_to_dict(empty)]
+
+
+def test_a_chinese_documents_word_places_are_written_as_the_model_gives_them() -> None:
+    # Word places kept as offsets are encoded apart, quickly: the same text as json.dumps.
+    text = '杭州人工智能小镇位于余杭区。他说：“"小镇"\\很好。”\n' * 3 + "习近平(시진핑)说。"
+    glossary = build_glossary(document_from_text(text), dictionary=False)
+    assert glossary.document.language == "zh"
+    assert any(type(t.occurrences).__name__ == "WordPlaces" for t in glossary.terms)
+    assert render_json([glossary]) == _layout(glossary) + "\n"
