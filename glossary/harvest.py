@@ -133,7 +133,7 @@ def build_glossary(
     if words:
         bare.sort(key=attrgetter("start"))
         # The word lists load only for a text that has a run of two hanja or more.
-        if any(len(run.hanja) > 1 for run in bare) or (plain and _two_hanja().search(plain)):
+        if any(len(run.hanja) > 1 for run in bare) or (plain and _hanja_run(2).search(plain)):
             segmenter = _segmenter()
         if segmenter is None and plain is not None:  # No dictionary: plain runs stay whole.
             bare += _plain_runs(text, plain)
@@ -374,13 +374,9 @@ def _plain_runs(text: str, plain: str) -> list[Run]:
 
 
 @functools.cache
-def _two_hanja() -> re.Pattern[str]:
-    return re.compile(f"[{HANJA_CLASS}]{{2}}")
-
-
-@functools.cache
-def _hanja_run() -> re.Pattern[str]:
-    return re.compile(f"[{HANJA_CLASS}]+")
+def _hanja_run(least: int = 1) -> re.Pattern[str]:
+    """A run of at least ``least`` hanja."""
+    return re.compile(f"[{HANJA_CLASS}]{{{least},}}")
 
 
 def _bare_run(text: str, cand: Candidate) -> Run:
