@@ -329,3 +329,23 @@ def test_glosses_notes_and_dates_in_a_chinese_document() -> None:
     # Terms in order of first appearance.
     assert [t.hanja for t in glossary.terms][:4] == ["习近平", "主席", "在", "北京"]
     assert [t.hanja for t in glossary.terms][-3:] == ["小镇", "位于", "余杭区"]
+
+
+def test_a_chinese_document_with_an_unreadable_dictionary_keeps_its_runs_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import glossary.harvest as harvest
+
+    monkeypatch.setattr(harvest, "_segmenter", lambda: None)  # As for a broken index.
+    text = "我们要坚持改革开放。" + CLASSICAL + "。习近平(시진핑)说。"
+    glossary = _glossary(text)
+    assert glossary.document.language == "zh"
+    # Each run a term, a run longer than any term cut into pieces, as candidates are.
+    assert [t.hanja for t in glossary.terms] == [
+        "我们要坚持改革开放",
+        CLASSICAL[:MAX_TERM],
+        CLASSICAL[MAX_TERM:],
+        "习近平",
+        "说",
+    ]
+    assert [o.start for o in glossary.terms[2].occurrences] == [10 + MAX_TERM]
