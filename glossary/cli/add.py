@@ -224,9 +224,11 @@ def file_line(source: str, result: object) -> str:
     if not isinstance(result, AddResult) or result.action == "unchanged":
         return f"unchanged  {source}: already in the glossary"
     terms = counted(result.terms, "term")
+    # A Chinese text's places are its words, bare: "glossed" would say what they are not.
+    places = "places" if result.language == "zh" else "glossed places"
     return (
         f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
-        f"{result.occurrences} glossed places, {result.mentions} later mentions"
+        f"{result.occurrences} {places}, {result.mentions} later mentions"
     )
 
 

@@ -139,6 +139,8 @@ class AddResult:
         occurrences: Glossed places stored.
         mentions: Later mentions counted (the certain ones).
         uncertain_mentions: Places that may be mentions, counted apart.
+        language: The document's language as read (``ko``, or ``zh`` for a document mostly
+            in hanja, whose places are its words, none glossed).
     """
 
     action: Literal["added", "unchanged", "replaced"]
@@ -150,6 +152,7 @@ class AddResult:
     occurrences: int = 0
     mentions: int = 0
     uncertain_mentions: int = 0
+    language: str = "ko"
 
 
 class PreparedTerm(NamedTuple):
@@ -191,6 +194,7 @@ class PreparedDocument(NamedTuple):
     encoding: str
     length: int
     terms: tuple[PreparedTerm, ...]
+    language: str = "ko"  # The document's, as read: ``zh`` for one mostly in hanja.
 
 
 def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDocument:
@@ -235,7 +239,9 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
                 uncertain,
             )
         )
-    return PreparedDocument(sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms))
+    return PreparedDocument(
+        sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms), doc.language
+    )
 
 
 @dataclass(frozen=True)

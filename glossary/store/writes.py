@@ -161,6 +161,7 @@ class _Writes(_Connection):
             len(occurrence_rows),
             mentions,
             sum(t.uncertain for t in doc.terms),
+            doc.language,
         )
 
     @staticmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -41,6 +42,18 @@ def test_add_reports_counts_and_is_idempotent(capsys: pytest.CaptureFixture[str]
     assert out.splitlines()[-1].startswith("12 terms from 1 document in ")
     status, out, _ = run(capsys, "add", ARTICLE)
     assert status == 0 and out.startswith("unchanged")
+
+
+def test_add_counts_a_chinese_documents_words_as_places(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "zh.txt"
+    article.write_text("杭州人工智能小镇位于余杭区。我们要坚持改革开放。", encoding="utf-8")
+    status, out, err = run(capsys, "add", str(article))
+    assert (status, err) == (0, "")
+    # Its places are its words, bare: none is a glossed place.
+    assert re.search(r": (\d+) terms \(\1 new\), (\d+) places, 0 later mentions", out)
+    assert "glossed" not in out
 
 
 def test_add_goes_on_past_bad_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
