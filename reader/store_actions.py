@@ -225,9 +225,11 @@ def describe_add(result: AddResult) -> str:
     if result.action == "unchanged":
         return "Already in your glossary (unchanged)"
     lead = "Added to your glossary" if result.action == "added" else "Updated in your glossary"
+    # A Chinese article's places are its words, none glossed.
+    place = "place" if result.language == "zh" else "glossed place"
     return (
         f"{lead}: {counted(result.terms, 'term')} ({result.new_terms} new), "
-        f"{counted(result.occurrences, 'glossed place')}"
+        f"{counted(result.occurrences, place)}"
     )
 
 

@@ -234,3 +234,12 @@ def test_the_export_box_leaves_ignored_terms_out_unless_ticked() -> None:
     from reader.store_actions import ExportChoice
 
     assert "ignored" not in ExportChoice(fmt="tsv", path="x.tsv").statuses
+
+
+def test_adding_a_chinese_article_counts_its_words_as_places() -> None:
+    from glossary.store import AddResult
+
+    korean = AddResult("added", "t", "t.txt", 12, 12, 0, 13, 41)
+    chinese = AddResult("added", "t", "zh.txt", 15, 15, 0, 31, 0, language="zh")
+    assert store_actions.describe_add(korean).endswith("12 terms (12 new), 13 glossed places")
+    assert store_actions.describe_add(chinese).endswith("15 terms (15 new), 31 places")
