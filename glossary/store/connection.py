@@ -81,6 +81,12 @@ class _Connection:
         self._why_read_only: str | None = None
         if path.is_file():
             self._why_read_only = _unwritable(path) or (_ASKED if read_only else None)
+            # Read before SQLite opens the file: closing any descriptor of it would drop this
+            # process's locks on it, and another process closing its connection could then
+            # take itself for the last one and remove the write-ahead log this one writes.
+            cut = _truncation(path, early=True)
+            if cut:
+                raise StoreError(cut)
         elif read_only and not path.exists():
             # Only reading: no folder, no file is made for it.
             raise StoreError(f"{path}: no glossary database there (nothing to read)")
@@ -206,9 +212,6 @@ class _Connection:
                 raise
             message = self._explain(exc) or f"{self.path}: not a glossary database ({exc})"
             raise StoreError(message) from None
-        cut = _truncation(self.path, early=True)
-        if cut:
-            raise StoreError(cut)
         if tables and app_id != APPLICATION_ID:
             raise StoreError(f"{self.path}: an SQLite database of another program, not a glossary")
         if version > newest:

@@ -237,3 +237,33 @@ def test_a_write_killed_midway_leaves_the_store_as_it_was(tmp_path: Path, comman
         assert store.integrity_check() == []
         assert store.stats().documents == (3 if command == "import" else 2)
         assert store.status_of(("杭州", "항저우")) == "known"
+
+
+def test_opening_a_store_reads_its_file_before_sqlite_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Closing any descriptor of the file drops this process's SQLite locks on it (POSIX):
+    # another process's connection could then close as if it were the last one and remove
+    # the write-ahead log this one still writes to (seen: two `add`s at once, one's
+    # documents lost). The header is read before SQLite opens the file.
+    import glossary.store.connection as connection
+
+    db = tmp_path / "g.sqlite3"
+    open_store(db).close()
+    connected: list[bool] = []
+    read_while_connected: list[bool] = []
+    connect, truncation = connection._Connection._connect, connection._truncation
+
+    def tracked_connect(self: connection._Connection) -> object:
+        connected.append(True)
+        return connect(self)
+
+    def tracked_truncation(path: Path, *, early: bool = False) -> str | None:
+        read_while_connected.append(bool(connected))
+        return truncation(path, early=early)
+
+    monkeypatch.setattr(connection._Connection, "_connect", tracked_connect)
+    monkeypatch.setattr(connection, "_truncation", tracked_truncation)
+    with open_store(db) as store:
+        assert store.stats().documents == 0
+    assert read_while_connected == [False] and connected
