@@ -238,8 +238,8 @@ class Segmenter:
         words: dict[str, list[int]],
         spans: list[Span] | None = None,
     ) -> None:
-        """Steps 1, 3 and 4 over the runs of ``hidden[start:end]`` (the text with its numbers
-        hidden): the longest words, and the stretches of single characters between them
+        """Steps 1, 3 and 4 over the runs of ``hidden`` (the text with its numbers hidden)
+        between ``bounds``: the longest words, and the stretches of single characters between them
         filled in. Each word's start goes into ``words`` under the word as ``source`` writes
         it; or, given ``spans``, the word's span is added there, in order, and ``words`` is
         left alone (one loop for both: it runs once for every word of the text)."""
