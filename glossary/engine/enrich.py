@@ -18,7 +18,13 @@ from glossary.engine.chinese import (
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.conventions import conventional_reading
 from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
-from glossary.engine.jamo import apply_initial_sound_law, initial_sound_law_variants
+from glossary.engine.jamo import (
+    after_vowel_form,
+    apply_initial_sound_law,
+    follows_vowel_or_nieun,
+    initial_sound_law_variants,
+    write_ryeol_ryul,
+)
 from glossary.engine.japanese import JapaneseMatch, JapaneseReader, looks_japanese
 from glossary.engine.kinds import (
     SINO,
@@ -32,7 +38,6 @@ from glossary.engine.kinds import (
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo
 
-_AFTER_VOWEL = {"렬": "열", "률": "율"}
 _NUMERALS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 # Longest sub-word looked up when a word is not in the word list as a whole.
 _MAX_SUBWORD = 8
@@ -328,7 +333,7 @@ class Enricher:
         readings = {v for r in readings for v in initial_sound_law_variants(r)}
         if not first:
             # 렬/률 are written 열/율 after a vowel or ㄴ (효율, 비율, 선율): 맞춤법 제11항.
-            readings |= {_AFTER_VOWEL[r] for r in readings if r in _AFTER_VOWEL}
+            readings |= {f for r in readings if (f := after_vowel_form(r)) is not None}
         if ch in _NUMERALS:
             readings.add(_NUMERALS[ch])  # 2월(二月): a digit for a numeral.
         if not reading:
@@ -391,6 +396,7 @@ class Enricher:
     def _run_reading(self, run: str, *, at_start: bool) -> str:
         whole = self._word_reading(run)
         if whole:
+            whole = write_ryeol_ryul(whole)
             return apply_initial_sound_law(whole) if at_start else self._undo_law(whole, run[0])
         out: list[str] = []
         i = 0
@@ -405,7 +411,8 @@ class Enricher:
                 readings = self._char_readings(run[i])
                 out.append(readings[0] if readings else run[i])
                 i += 1
-        joined = "".join(out)
+        # Pieces read apart join as one word: 一 일 + 系列 → 일계열, not 일계렬.
+        joined = write_ryeol_ryul("".join(out))
         return apply_initial_sound_law(joined) if at_start else joined
 
     def _word_reading(self, word: str) -> str:
@@ -425,8 +432,14 @@ class Enricher:
 
     def _consistent(self, reading: str, word: str) -> bool:
         for k, (syl, ch) in enumerate(zip(reading, word, strict=True)):
-            if syl not in self._options(ch, k == 0):
-                return False
+            options = self._options(ch, k == 0)
+            if syl in options:
+                continue
+            # 效率 효율: 率 reads 률, written 율 after a vowel or ㄴ.
+            after = k and follows_vowel_or_nieun(reading[k - 1])
+            if after and any(after_vowel_form(r) == syl for r in options):
+                continue
+            return False
         return True
 
     def _options(self, ch: str, first: bool) -> frozenset[str]:

@@ -123,6 +123,54 @@ def initial_sound_law_variants(syllable: str) -> frozenset[str]:
     return frozenset({syllable, apply_initial_sound_law(syllable)})
 
 
+# 한글 맞춤법 제11항 붙임 1: 렬, 률 are written 열, 율 after a vowel or ㄴ (나열, 비율, 선율).
+_AFTER_VOWEL_OR_NIEUN: Final = {"렬": "열", "률": "율"}
+_NIEUN_FINAL: Final = FINALS.index("ㄴ")
+
+
+def follows_vowel_or_nieun(syllable: str) -> bool:
+    """Tell whether a syllable ends in a vowel or ㄴ (where 렬, 률 after it are written 열, 율).
+
+    Args:
+        syllable: One character.
+
+    Returns:
+        True for a hangul syllable with no final consonant or the final ㄴ.
+    """
+    return is_hangul_syllable(syllable) and (ord(syllable) - _BASE) % _FINAL_COUNT in (
+        0,
+        _NIEUN_FINAL,
+    )
+
+
+def after_vowel_form(syllable: str) -> str | None:
+    """The form 렬 or 률 takes after a vowel or ㄴ (열, 율); None for any other syllable."""
+    return _AFTER_VOWEL_OR_NIEUN.get(syllable)
+
+
+def write_ryeol_ryul(reading: str) -> str:
+    """Write 렬 and 률 inside a Sino-Korean word as spelling wants them (한글 맞춤법 제11항).
+
+    After a vowel or ㄴ they are written 열 and 율 (系列 계열, 效率 효율, 旋律 선율, 先烈
+    선열); after any other consonant they stay (合格率 합격률, 行列 행렬). The first
+    syllable is the initial sound law's (:func:`apply_initial_sound_law`).
+
+    Args:
+        reading: A word's reading, one syllable per character.
+
+    Returns:
+        The reading with those syllables rewritten; the string itself when none changes.
+    """
+    if "렬" not in reading and "률" not in reading:
+        return reading
+    out = list(reading)
+    for k in range(1, len(out)):
+        written = _AFTER_VOWEL_OR_NIEUN.get(out[k])
+        if written is not None and follows_vowel_or_nieun(out[k - 1]):
+            out[k] = written
+    return "".join(out)
+
+
 # loose_key: each vowel spelled as a glide+vowel sequence, ㅐ merged into ㅔ.
 _LOOSE_VOWELS: Final[tuple[str, ...]] = (
     "ㅏ",  # ㅏ

@@ -14,6 +14,7 @@ from glossary.engine.jamo import (
     initial_sound_law_variants,
     is_hangul_syllable,
     loose_key,
+    write_ryeol_ryul,
 )
 
 # Unicode 15.0 §3.12 (Hangul syllable composition): 가 U+AC00 .. 힣 U+D7A3.
@@ -166,6 +167,28 @@ VARIANTS = [
 @pytest.mark.parametrize(("syllable", "expected"), VARIANTS)
 def test_initial_sound_law_variants(syllable: str, expected: set[str]) -> None:
     assert initial_sound_law_variants(syllable) == frozenset(expected)
+
+
+# 한글 맞춤법 제11항 붙임 1: 렬, 률 after a vowel or ㄴ are written 열, 율; after any other
+# consonant they stay.
+RYEOL_RYUL = [
+    ("효률", "효율"),  # 效率
+    ("계렬", "계열"),  # 系列
+    ("선률", "선율"),  # 旋律
+    ("선렬", "선열"),  # 先烈
+    ("백분률", "백분율"),  # 百分率
+    ("일계렬", "일계열"),  # 一系列
+    ("합격률", "합격률"),  # 合格率
+    ("법률", "법률"),  # 法律
+    ("행렬", "행렬"),  # 行列
+    ("렬차", "렬차"),  # the first syllable is the initial sound law's
+    ("천리", "천리"),  # only 렬 and 률
+]
+
+
+@pytest.mark.parametrize(("reading", "written"), RYEOL_RYUL)
+def test_ryeol_ryul_after_a_vowel_or_nieun(reading: str, written: str) -> None:
+    assert write_ryeol_ryul(reading) == written
 
 
 # Non-standard transcriptions seen in news beside the 외래어 표기법 form (HANJA-NOTES §2):

@@ -77,6 +77,17 @@ def test_a_chinese_document_is_read_as_chinese() -> None:
     assert all(not t.mentions for t in glossary.terms)
 
 
+def test_a_chinese_words_reading_is_written_as_korean_spells_it() -> None:
+    # 率, 列, 律 read 률, 렬, 률 and are written 율, 열, 율 after a vowel or ㄴ: a Korean reader
+    # knows 效率 as 효율, not 효률 (the inline 한자음 mode writes these readings).
+    text = "提高效率，推出一系列新的旋律。遵守法律。"
+    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
+    assert readings["效率"] == "효율"
+    assert readings["一系列"] == "일계열"
+    assert readings["旋律"] == "선율"
+    assert readings["法律"] == "법률"  # after ㅂ: 률 stays
+
+
 def test_language_of() -> None:
     assert language_of("杭州人工智能小镇位于余杭区。") == "zh"
     assert language_of("항저우(杭州)의 인공지능 타운") == "ko"
