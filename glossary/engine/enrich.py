@@ -428,11 +428,19 @@ class Enricher:
         for reading in readings:
             if self._consistent(reading, word):
                 return reading
+        # Else a reading with the 두음법칙 form inside the word: a compound of words
+        # (國際聯盟 국제연맹, 流體力學 유체역학), or a character whose only listed reading is a
+        # KS X 1001 duplicate's (異 리 in 差異 차이, 怒 로 in 憤怒 분노).
+        for reading in readings:
+            if self._consistent(reading, word, inside=True):
+                return reading
         return ""
 
-    def _consistent(self, reading: str, word: str) -> bool:
+    def _consistent(self, reading: str, word: str, *, inside: bool = False) -> bool:
+        """Whether each syllable of a reading is one of its character's readings; with
+        ``inside``, their 두음법칙 forms count anywhere in the word, not only first."""
         for k, (syl, ch) in enumerate(zip(reading, word, strict=True)):
-            options = self._options(ch, k == 0)
+            options = self._options(ch, k == 0 or inside)
             if syl in options:
                 continue
             # 效率 효율: 率 reads 률, written 율 after a vowel or ㄴ.

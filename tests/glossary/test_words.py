@@ -88,6 +88,16 @@ def test_a_chinese_words_reading_is_written_as_korean_spells_it() -> None:
     assert readings["法律"] == "법률"  # after ㅂ: 률 stays
 
 
+def test_a_listed_reading_with_the_initial_sound_law_inside_the_word_is_kept() -> None:
+    # The word list reads 差異 차이 and 國際聯盟 국제연맹: 異 is listed only as 리 (a KS X
+    # 1001 duplicate), 聯盟 is a word of its own inside the compound. 十六 is 십육.
+    text = "两者的差异很大。国际联盟成立，十六个国家加入。"
+    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
+    assert readings["差异"] == "차이"
+    assert readings["国际联盟"] == "국제연맹"
+    assert readings["十六"] == "십육"
+
+
 def test_language_of() -> None:
     assert language_of("杭州人工智能小镇位于余杭区。") == "zh"
     assert language_of("항저우(杭州)의 인공지능 타운") == "ko"
