@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import (
@@ -160,17 +160,22 @@ def build_glossary(
     )
     index, warnings = _dictionary(dictionary)
     keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
+    counted = {group.hanja for group in ordered if _after_number(text, group)}
     suggestions: tuple[Suggestion, ...] = ()
     try:
         if index is not None:
             _prefetch(ordered, enricher, index)
-        terms = tuple(_term(group, enricher, found, index) for group, found in keys)
+        terms = tuple(
+            _term(group, enricher, found, index, group.hanja in counted) for group, found in keys
+        )
         if index is not None:
             from glossary.dictionary.suggest import suggest
 
             suggestions = suggest(text, terms, index)
     except DataError as exc:  # The index broke midway: the glossary comes without it.
-        terms = tuple(_term(group, enricher, found, None) for group, found in keys)
+        terms = tuple(
+            _term(group, enricher, found, None, group.hanja in counted) for group, found in keys
+        )
         warnings = (_without(exc),)
     if view is not None:
         terms, suggestions = _as_read(view, terms, suggestions)
@@ -458,12 +463,27 @@ def _widen(text: str, gloss_start: int, gloss_end: int, hanja: str, enricher: En
     return gloss_start
 
 
+def _after_number(text: str, group: _Group) -> bool:
+    """Whether a bare one-hanja term first stands after a number (2014年, 三年, 5里): it is
+    read as it is there, not as a word's first syllable (년, not 연)."""
+    if group.gloss or len(group.hanja) != 1:
+        return False
+    start = group.first_start()
+    return start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA)
+
+
 def _term(
-    group: _Group, enricher: Enricher, mentions: tuple[Mention, ...], index: CedictIndex | None
+    group: _Group,
+    enricher: Enricher,
+    mentions: tuple[Mention, ...],
+    index: CedictIndex | None,
+    after_number: bool = False,
 ) -> Term:
     info = enricher.info(group.hanja)
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
+    if after_number:
+        sino_korean = enricher.reading_after_number(group.hanja) or sino_korean
     usage = term_conventions(
         group.hanja, group.gloss, sino_korean, (o.sentence for o in group.places())
     )

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import cast
 
 from glossary.dictionary.wordtable import WordLists, derive_tables, load_word_lists, unifier
-from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
 from glossary.errors import DataError
 
 __all__ = ["Segmenter", "segment", "shared_segmenter", "word_at"]
@@ -63,7 +63,7 @@ NOT_IN_NAME = frozenset(
 )
 # Characters after which a "surname" is a measure word or the like (一张, 这位...).
 NOT_BEFORE_NAME = frozenset("〇零一二三四五六七八九十百千万萬两兩几幾每各这這那某该該")
-_NUMERAL = "〇零一二三四五六七八九十百千万萬亿億两兩"
+_NUMERAL = NUMERAL_HANJA
 _SPELLED_DIGIT = "〇零一二三四五六七八九"
 _DIGIT = "0-9０-９"
 _UNIT_OR_DATE = "[十百千万萬亿億兆多余餘几幾年月日号號]"

@@ -12,6 +12,8 @@ HANJA_CLASS = (
     BMP_HANJA_CLASS
     + "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
 )
+# Hanja that write numbers (simplified and traditional shapes): 二〇二五, 一百二十, 两万.
+NUMERAL_HANJA = "〇零一二三四五六七八九十百千万萬亿億两兩"
 HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
 
 # Korean (and Japanese) standard shapes that OpenCC's t2s does not know, mapped to the

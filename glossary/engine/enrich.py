@@ -373,11 +373,25 @@ class Enricher:
         reading = self._aligned_reading(hanja)
         return "" if _hanja_runs().search(reading) else reading
 
-    def _aligned_reading(self, hanja: str) -> str:
+    def reading_after_number(self, hanja: str) -> str:
+        """The reading of hanja that count after a number: 年 in 2014年 or 三年 is 년, not 연.
+
+        Such a character does not start a word, so 두음법칙 does not apply to it.
+
+        Args:
+            hanja: The hanja as written (a unit or date character, usually one).
+
+        Returns:
+            The reading, one syllable per hanja; "" when the data does not know one of them.
+        """
+        reading = self._aligned_reading(hanja, at_start=False)
+        return "" if _hanja_runs().search(reading) else reading
+
+    def _aligned_reading(self, hanja: str, *, at_start: bool = True) -> str:
         """:meth:`sino_reading` with a character the data does not know kept as written.
 
         The reading stays aligned with the hanja, so the characters around an unknown one
-        keep their syllables.
+        keep their syllables. ``at_start``: whether the hanja start a word (두음법칙).
         """
         out: list[str] = []
         i = 0
@@ -389,7 +403,7 @@ class Enricher:
             j = i
             while j < len(hanja) and is_hanja(hanja[j]):
                 j += 1
-            out.append(self._run_reading(hanja[i:j], at_start=i == 0))
+            out.append(self._run_reading(hanja[i:j], at_start=at_start and i == 0))
             i = j
         return "".join(out)
 

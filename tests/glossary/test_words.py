@@ -98,6 +98,17 @@ def test_a_listed_reading_with_the_initial_sound_law_inside_the_word_is_kept() -
     assert readings["十六"] == "십육"
 
 
+def test_a_unit_after_a_number_is_read_as_it_is_there() -> None:
+    # 年 after digits or a numeral does not start a word: 2016년, 1083년, not 연 (the inline
+    # 한자음 mode writes 2016年(년)). A word that starts with it keeps the law: 年来 연래.
+    readings = {t.hanja: t.sino_korean for t in _glossary("小镇于2016年3月开园，年来发展很快。").terms}
+    assert readings["年"] == "년"
+    assert readings["月"] == "월"
+    assert readings["年来"] == "연래"
+    korean = {t.hanja: t.sino_korean for t in _glossary("재위 1083年부터 다스렸다.").terms}
+    assert korean["年"] == "년"
+
+
 def test_language_of() -> None:
     assert language_of("杭州人工智能小镇位于余杭区。") == "zh"
     assert language_of("항저우(杭州)의 인공지능 타운") == "ko"
