@@ -225,10 +225,10 @@ def file_line(source: str, result: object) -> str:
         return f"unchanged  {source}: already in the glossary"
     terms = counted(result.terms, "term")
     # A Chinese text's places are its words, bare: "glossed" would say what they are not.
-    places = "places" if result.language == "zh" else "glossed places"
+    place = "place" if result.language == "zh" else "glossed place"
     return (
         f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
-        f"{result.occurrences} {places}, {result.mentions} later mentions"
+        f"{counted(result.occurrences, place)}, {counted(result.mentions, 'later mention')}"
     )
 
 

@@ -357,10 +357,14 @@ def card_lines(hit: Hit, stored: StoredTerm | None) -> list[str]:
             lines.append(f"your meaning: {stored.meaning}")
         if stored.user_note:
             lines.append(f"your note: {stored.user_note}")
-        documents = len(stored.sources)
-        lines.append(
-            f"{stored.occurrences + stored.mentions} places in {documents} "
-            f"document{'' if documents == 1 else 's'}: {stored.occurrences} glossed, "
-            f"{stored.mentions} mentions"
-        )
+        from glossary.cli.formats import counted
+
+        places = counted(stored.occurrences + stored.mentions, "place")
+        where = f"{places} in {counted(len(stored.sources), 'document')}"
+        if stored.term.kind == "bare":  # No gloss: nothing is glossed or mentioned.
+            lines.append(where)
+        else:
+            lines.append(
+                f"{where}: {stored.occurrences} glossed, {counted(stored.mentions, 'mention')}"
+            )
     return lines

@@ -97,7 +97,8 @@ def gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
     name_width = max(cell_width(n) for n in names)
     kind_width = max(len(v.term.kind) for v in variants)
     for stored, name in zip(variants, names, strict=True):
-        counts = _places(stored.occurrences, stored.mentions)
+        bare = stored.term.kind == "bare"
+        counts = _places(stored.occurrences, stored.mentions, bare)
         lines.append(
             f"  {name}{' ' * (name_width - cell_width(name))}  "
             f"{stored.term.kind:<{kind_width}}  {stored.status:<8} "
@@ -105,7 +106,8 @@ def gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
         )
         shown = stored.sources if limit is None else stored.sources[:limit]
         for source in shown:
-            lines.append(f"      {where(source)}: {_places(source.occurrences, source.mentions)}")
+            places = _places(source.occurrences, source.mentions, bare)
+            lines.append(f"      {where(source)}: {places}")
         if len(shown) < len(stored.sources):
             more = counted(len(stored.sources) - len(shown), "more article")
             lines.append(f"      … and {more} (--all lists them)")
@@ -174,5 +176,7 @@ def where(source: Source) -> str:
     return f"{title} ({path})" if title and title != path else path
 
 
-def _places(occurrences: int, mentions: int) -> str:
+def _places(occurrences: int, mentions: int, bare: bool) -> str:
+    if bare:  # Hanja with no gloss (a Chinese document's words): no gloss, no mention.
+        return counted(occurrences, "place")
     return f"{counted(occurrences, 'glossed place')}, {counted(mentions, 'mention')}"

@@ -214,7 +214,8 @@ def _stats(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     print(f"documents      {stats.documents}", file=out)
     print(f"terms          {stats.terms}: {statuses}", file=out)
     print(f"kinds          {kinds}", file=out)
-    print(f"glossed places {stats.occurrences}", file=out)
+    # Places of glossed and of bare hanja (a Chinese document's words) alike.
+    print(f"places         {stats.occurrences}", file=out)
     print(f"mentions       {stats.mentions}", file=out)
     return EXIT_OK
 

@@ -54,6 +54,13 @@ def test_add_counts_a_chinese_documents_words_as_places(
     # Its places are its words, bare: none is a glossed place.
     assert re.search(r": (\d+) terms \(\1 new\), (\d+) places, 0 later mentions", out)
     assert "glossed" not in out
+    # show, lookup and stats say the same of a stored word.
+    _, shown, _ = run(capsys, "show", "杭州")
+    assert "  (bare)  bare  new      1 article: 1 place\n" in shown and "glossed" not in shown
+    _, looked, _ = run(capsys, "lookup", "杭州")
+    assert "1 place in 1 document\n" in looked and "glossed" not in looked
+    _, stats, _ = run(capsys, "stats")
+    assert re.search(r"^places +\d+$", stats, re.M) and "glossed" not in stats
 
 
 def test_add_goes_on_past_bad_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -101,7 +101,8 @@ def test_a_listed_reading_with_the_initial_sound_law_inside_the_word_is_kept() -
 def test_a_unit_after_a_number_is_read_as_it_is_there() -> None:
     # 年 after digits or a numeral does not start a word: 2016년, 1083년, not 연 (the inline
     # 한자음 mode writes 2016年(년)). A word that starts with it keeps the law: 年来 연래.
-    readings = {t.hanja: t.sino_korean for t in _glossary("小镇于2016年3月开园，年来发展很快。").terms}
+    text = "小镇于2016年3月开园，年来发展很快。"
+    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
     assert readings["年"] == "년"
     assert readings["月"] == "월"
     assert readings["年来"] == "연래"
