@@ -77,37 +77,27 @@ def test_a_chinese_document_is_read_as_chinese() -> None:
     assert all(not t.mentions for t in glossary.terms)
 
 
-def test_a_chinese_words_reading_is_written_as_korean_spells_it() -> None:
-    # 率, 列, 律 read 률, 렬, 률 and are written 율, 열, 율 after a vowel or ㄴ: a Korean reader
-    # knows 效率 as 효율, not 효률 (the inline 한자음 mode writes these readings).
-    text = "提高效率，推出一系列新的旋律。遵守法律。"
-    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
-    assert readings["效率"] == "효율"
-    assert readings["一系列"] == "일계열"
-    assert readings["旋律"] == "선율"
-    assert readings["法律"] == "법률"  # after ㅂ: 률 stays
-
-
-def test_a_listed_reading_with_the_initial_sound_law_inside_the_word_is_kept() -> None:
+# Sino-Korean readings of words as Korean spells them (the inline 한자음 mode writes them).
+READINGS = [
+    # 率, 列, 律 read 률, 렬, 률 and are written 율, 열, 율 after a vowel or ㄴ: a Korean
+    # reader knows 效率 as 효율, not 효률; after ㅂ 률 stays (법률).
+    ("提高效率，推出一系列新的旋律。遵守法律。", "效率 효율 一系列 일계열 旋律 선율 法律 법률"),
     # The word list reads 差異 차이 and 國際聯盟 국제연맹: 異 is listed only as 리 (a KS X
     # 1001 duplicate), 聯盟 is a word of its own inside the compound. 十六 is 십육.
-    text = "两者的差异很大。国际联盟成立，十六个国家加入。"
-    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
-    assert readings["差异"] == "차이"
-    assert readings["国际联盟"] == "국제연맹"
-    assert readings["十六"] == "십육"
+    ("两者的差异很大。国际联盟成立，十六个国家加入。", "差异 차이 国际联盟 국제연맹 十六 십육"),
+    # 年 after digits or a numeral starts no word: 2016년, 1083년, not 연 (the mode writes
+    # 2016年(년)). A word that starts with it keeps the law: 年来 연래.
+    ("小镇于2016年3月开园，年来发展很快。", "年 년 月 월 年来 연래"),
+    ("재위 1083年부터 다스렸다.", "年 년"),
+]
 
 
-def test_a_unit_after_a_number_is_read_as_it_is_there() -> None:
-    # 年 after digits or a numeral does not start a word: 2016년, 1083년, not 연 (the inline
-    # 한자음 mode writes 2016年(년)). A word that starts with it keeps the law: 年来 연래.
-    text = "小镇于2016年3月开园，年来发展很快。"
+@pytest.mark.parametrize(("text", "expected"), READINGS)
+def test_words_are_read_as_korean_spells_them(text: str, expected: str) -> None:
     readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
-    assert readings["年"] == "년"
-    assert readings["月"] == "월"
-    assert readings["年来"] == "연래"
-    korean = {t.hanja: t.sino_korean for t in _glossary("재위 1083年부터 다스렸다.").terms}
-    assert korean["年"] == "년"
+    pairs = expected.split()
+    for hanja, reading in zip(pairs[::2], pairs[1::2], strict=True):
+        assert readings[hanja] == reading, hanja
 
 
 def test_language_of() -> None:
