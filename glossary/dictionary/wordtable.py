@@ -28,6 +28,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -230,7 +231,9 @@ def _stamp(index: Path, frequencies: Path | None) -> str:
     """What the lists of an index were computed from: the index, libhangul's and Leiden's lists."""
     from glossary.engine.hanjadict import default_path
 
-    parts = [_VERSION]
+    # The lists are kept as the variant table unifies them: a new mapping computes them anew.
+    variants = "".join(f"{k}{v}" for k, v in sorted(KOREAN_VARIANTS.items()))
+    parts = [_VERSION, f"{zlib.crc32(variants.encode()):08x}"]
     for path in (index, default_path(), frequencies):
         try:
             st = path.stat() if path is not None else None

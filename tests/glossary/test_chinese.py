@@ -37,7 +37,16 @@ def test_other_readings() -> None:
 
 @pytest.mark.parametrize(
     ("korean", "traditional", "simplified"),
-    [("鄧小平", "鄧小平", "邓小平"), ("硏究", "研究", "研究"), ("武汉", "武漢", "武汉")],
+    [
+        ("鄧小平", "鄧小平", "邓小平"),
+        ("硏究", "研究", "研究"),
+        ("武汉", "武漢", "武汉"),
+        # Korean shapes OpenCC leaves alone: 选擧 and 鑛山 were half or not converted.
+        ("選擧", "選舉", "选举"),
+        ("鑛山", "礦山", "矿山"),
+        ("民衆", "民眾", "民众"),
+        ("豊年", "豐年", "丰年"),
+    ],
 )
 def test_forms(korean: str, traditional: str, simplified: str) -> None:
     assert to_traditional(korean) == traditional

@@ -138,6 +138,8 @@ EXPECTED = [
     # Korean shapes are matched as Chinese ones, and kept as written.
     ("人工知能小鎭", ["人工", "知能", "小鎭"]),
     ("硏究", ["硏究"]),
+    ("選擧管理", ["選擧", "管理"]),  # CC-CEDICT writes 選舉.
+    ("民衆運動", ["民衆", "運動"]),  # and 民眾.
     ("音\uf914", ["音\uf914"]),  # 樂 as a compatibility ideograph.
 ]
 

@@ -100,6 +100,13 @@ def test_words_are_read_as_korean_spells_them(text: str, expected: str) -> None:
         assert readings[hanja] == reading, hanja
 
 
+def test_a_word_in_korean_shapes_has_its_chinese_forms_and_meaning() -> None:
+    # 擧 is how Korean writes 舉: the word is CC-CEDICT's 選舉 (选举), not 選 and 擧 apart.
+    (term,) = build_glossary(Document("選擧", "t")).terms
+    assert (term.simplified, term.traditional, term.pinyin) == ("选举", "選舉", "xuǎn jǔ")
+    assert any("elect" in meaning for meaning in term.meanings)
+
+
 def test_language_of() -> None:
     assert language_of("杭州人工智能小镇位于余杭区。") == "zh"
     assert language_of("항저우(杭州)의 인공지능 타운") == "ko"
