@@ -51,3 +51,24 @@ def test_other_readings() -> None:
 def test_forms(korean: str, traditional: str, simplified: str) -> None:
     assert to_traditional(korean) == traditional
     assert to_simplified(traditional) == simplified
+
+
+def test_korean_shapes_leave_every_simplified_cedict_word_as_it_is(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # A Korean shape is mapped to its Chinese one before converting (擧 to 舉): never a
+    # shape that a simplified CC-CEDICT word keeps (宏碁, Acer, would become 宏棋). The
+    # shapes' own entries ("variant of 舉") are no words.
+    import sqlite3
+
+    from glossary.engine.cjk import KOREAN_VARIANTS
+    from tests.glossary.cedict_support import real_index
+
+    index = real_index(tmp_path_factory)
+    with sqlite3.connect(index.path) as conn:
+        rows = conn.execute("SELECT DISTINCT simplified FROM entries WHERE length(simplified) > 1")
+        words = [w for (w,) in rows]
+    shapes = set(KOREAN_VARIANTS)
+    held = [w for w in words if not shapes.isdisjoint(w)]
+    assert held  # 恒, 强 and 册 are simplified shapes too.
+    assert [w for w in held if to_simplified(w) != w] == []
