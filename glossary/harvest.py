@@ -160,13 +160,13 @@ def build_glossary(
     )
     index, warnings = _dictionary(dictionary)
     keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
-    counted = {group.hanja for group in ordered if _after_number(text, group)}
     suggestions: tuple[Suggestion, ...] = ()
     try:
         if index is not None:
             _prefetch(ordered, enricher, index)
         terms = tuple(
-            _term(group, enricher, found, index, group.hanja in counted) for group, found in keys
+            _term(group, enricher, found, index, _after_number(text, group))
+            for group, found in keys
         )
         if index is not None:
             from glossary.dictionary.suggest import suggest
@@ -174,7 +174,7 @@ def build_glossary(
             suggestions = suggest(text, terms, index)
     except DataError as exc:  # The index broke midway: the glossary comes without it.
         terms = tuple(
-            _term(group, enricher, found, None, group.hanja in counted) for group, found in keys
+            _term(group, enricher, found, None, _after_number(text, group)) for group, found in keys
         )
         warnings = (_without(exc),)
     if view is not None:
