@@ -139,7 +139,9 @@ def build_glossary(
             bare += _plain_runs(text, plain)
             bare.sort(key=attrgetter("start"))
             plain = None
-    bare_by_term = bare_terms(text, bare, segmenter, sentences, plain)
+    # Korean text: words CC-CEDICT lacks are joined as libhangul lists them (獨立|國).
+    listed = enricher.listed if language == "ko" else None
+    bare_by_term = bare_terms(text, bare, segmenter, sentences, plain, listed)
     if words:
         enricher.prepare(term.hanja for term in bare_by_term)
     _add_bare(groups, bare_by_term)

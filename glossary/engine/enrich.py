@@ -119,6 +119,26 @@ class Enricher:
         if chars:
             self._entries.update(self._dict().chars_entries(sorted(chars)))
 
+    def listed(self, words: list[str]) -> set[str]:
+        """Which hanja words the Sino-Korean word list has, read as their characters read.
+
+        A listed word whose reading its characters do not give (a list entry's error, a
+        reading from another language) does not count: the word would have no reading.
+
+        Args:
+            words: Hanja words of two characters or more, looked up together.
+
+        Returns:
+            Those the list has.
+        """
+        todo = [w for w in dict.fromkeys(words) if w not in self._words]
+        if todo:
+            self._words.update(self._dict().words_readings(todo))
+        chars = {ch for w in words if self._words[w] for ch in w if ch not in self._entries}
+        if chars:
+            self._entries.update(self._dict().chars_entries(sorted(chars)))
+        return {w for w in words if self._words[w] and self._word_reading(w)}
+
     def _char_entries(self, ch: str) -> tuple[CharEntry, ...]:
         entries = self._entries.get(ch)
         if entries is None:

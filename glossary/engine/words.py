@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from operator import attrgetter
 from typing import Literal, NamedTuple, Protocol, cast
 
@@ -33,6 +33,11 @@ class Segmenter(Protocol):
 
 
 Language = Literal["ko", "zh"]
+Listed = Callable[[list[str]], Collection[str]]
+"""Which of some hanja words a word list has (libhangul's, through the enricher)."""
+# The longest word joined from a run's pieces (libhangul's words run to eight hanja and more,
+# but those are phrases: 大韓民國臨時政府).
+MAX_JOINED = 6
 # A document is read as Chinese when at least this share of its hangul and hanja is hanja
 # (國漢文混用 writes particles and endings in hangul, so it stays Korean).
 CHINESE_SHARE = 0.9
@@ -152,6 +157,7 @@ def bare_terms(
     segmenter: Segmenter | None,
     sentences: SentenceFinder,
     plain: str | None = None,
+    listed: Listed | None = None,
 ) -> list[BareTerm]:
     """Split bare runs of hanja into one place per word and gather the places by term.
 
@@ -170,6 +176,9 @@ def bare_terms(
         plain: The text with every character that is not in a plain run (found bare, no
             note, no sentence of its own) turned into a line break, its runs not in
             ``runs``; only with a segmenter.
+        listed: For Korean text: which words the Sino-Korean word list has; the segmenter's
+            words are then joined into such a word where one of them is a lone hanja
+            (獨立|國 → 獨立國, 檀君王|儉 → 檀君王儉: see :func:`join_listed`).
 
     Returns:
         One entry per term, in order of first appearance; a run of one word is kept as it was.
@@ -196,7 +205,7 @@ def bare_terms(
             notes.setdefault(unified_hanja(hanja), run.note)
 
     pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
-    split = _split(text, pieces, segmenter) if segmenter is not None else iter(())
+    split = _split(text, pieces, segmenter, listed) if segmenter is not None else iter(())
     get, new = places.get, places.setdefault
     place = tuple.__new__  # Occurrence's own __new__ is a Python function around it.
     for run in runs:
@@ -276,7 +285,7 @@ _CHUNK = 1 << 14
 
 
 def _split(
-    text: str, pieces: list[Run], segmenter: Segmenter
+    text: str, pieces: list[Run], segmenter: Segmenter, listed: Listed | None = None
 ) -> Iterator[tuple[list[tuple[int, int]], int, bool]]:
     """The words of each piece, in order: their spans, what moves a span to the text, and
     whether the piece's chunk holds digits (only a number led by digits, 2014年, starts with
@@ -295,6 +304,8 @@ def _split(
                 unified_hanja(text[a : r.hanja_end]) for a, r in zip(starts, chunk, strict=True)
             )
         spans = segmenter.segment(joined)
+        if listed is not None:
+            spans = join_listed(joined, spans, listed)
         digits = _digit().search(joined) is not None
         first = offset = 0  # The first word of the next piece; where it starts in joined.
         for start, run in zip(starts, chunk, strict=True):
@@ -303,6 +314,67 @@ def _split(
             last = bisect_left(spans, (stop,), first, min(len(spans), first + stop - offset))
             yield spans[first:last], start - offset, digits
             first, offset = last, stop + 1
+
+
+def join_listed(
+    text: str, spans: list[tuple[int, int]], listed: Listed, longest: int = MAX_JOINED
+) -> list[tuple[int, int]]:
+    """Words side by side joined into one word of a word list, where one of them is a lone hanja.
+
+    Korean text writes Sino-Korean words that CC-CEDICT lacks (獨立國, 生存權, 檀君王儉,
+    阿斯達): longest match leaves them in pieces, the last or first of which is one hanja
+    that no dictionary word took. Such pieces are joined, longest first from the left, when
+    libhangul's list has the whole. Whole words only are joined, so no dictionary word is
+    cut (the Zhongwen rule); words of two characters or more side by side (世界|萬邦,
+    人類|平等) stay apart, as Korean annotators write them, whatever the list holds.
+
+    Args:
+        text: The text the spans are of.
+        spans: The segmenter's words, in order.
+        listed: Which of some words the list has (one call for the whole text).
+        longest: The longest word to join, in characters.
+
+    Returns:
+        The spans, some joined.
+    """
+    wanted = {
+        word: None
+        for i in range(len(spans) - 1)
+        for _, word, lone in _joins(text, spans, i, longest)
+        if lone
+    }
+    found = listed(list(wanted)) if wanted else ()
+    if not found:
+        return spans
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        taken = i  # The last word taken into the word from spans[i].
+        for j, word, lone in _joins(text, spans, i, longest):
+            if lone and word in found:
+                taken = j
+        out.append((spans[i][0], spans[taken][1]))
+        i = taken + 1
+    return out
+
+
+def _joins(
+    text: str, spans: list[tuple[int, int]], i: int, longest: int
+) -> Iterator[tuple[int, str, bool]]:
+    """The words that ``spans[i]`` and the words right after it make, hanja only and up to
+    ``longest`` characters: the last word's index, the whole, and whether any part is one hanja."""
+    run = _hanja_run()
+    start, end = spans[i]
+    if not run.fullmatch(text, start, end):
+        return  # A number led by digits (2014年) joins nothing.
+    lone = end - start == 1
+    for j in range(i + 1, len(spans)):
+        a, b = spans[j]
+        if a != end or b - start > longest or not run.fullmatch(text, a, b):
+            return
+        lone = lone or b - a == 1
+        yield j, text[start:b], lone
+        end = b
 
 
 def _number_start(text: str, start: int) -> int:

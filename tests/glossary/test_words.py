@@ -100,6 +100,49 @@ def test_words_are_read_as_korean_spells_them(text: str, expected: str) -> None:
         assert readings[hanja] == reading, hanja
 
 
+# 己未獨立宣言書 (1919, public domain): runs as 국한문혼용 writes them, and the words a Korean
+# annotator of the text glosses in them (독립국(獨立國), 세계(世界) 만방(萬邦)...).
+DECLARATION = (
+    "吾等은 玆에 我 朝鮮의 獨立國임과 朝鮮人의 自主民임을 宣言하노라. 此로써 世界萬邦에 "
+    "告하야 人類平等의 大義를 克明하며, 半萬年 歷史의 權威를 仗하야 此를 宣言함이며, "
+    "人類的 良心의 發露에 基因한 世界改造의 大機運에 順應하기 爲하야, 我 生存權의 "
+    "剝喪됨이 무릇 幾何ㅣ며, 民族的 尊榮의 毁損됨이 무릇 幾何ㅣ며, 世界文化의 大潮流에"
+)
+
+
+def test_korean_text_keeps_the_sino_korean_words_cc_cedict_lacks() -> None:
+    words = [t.hanja for t in _glossary(DECLARATION).terms]
+    # Longest match over CC-CEDICT left each in pieces, one of them a lone hanja: 獨立|國,
+    # 人類|的, 半|萬年, 大潮|流, 毁|損. libhangul lists the whole word.
+    for word in ("獨立國", "自主民", "半萬年", "人類的", "大機運", "生存權", "民族的", "毁損"):
+        assert word in words, word
+    assert "大潮流" in words and "大潮" not in words
+    # Two words side by side stay two, as the annotator glosses them, although libhangul
+    # lists 世界萬邦 too; so do CC-CEDICT's words (世界, 文化).
+    for word in ("世界", "萬邦", "人類", "平等", "改造", "文化"):
+        assert word in words, word
+    assert "世界萬邦" not in words and "世界文化" not in words
+    # The joined word is read as the list reads it.
+    readings = {t.hanja: t.sino_korean for t in _glossary(DECLARATION).terms}
+    read = (readings["獨立國"], readings["人類的"], readings["毁損"])
+    assert read == ("독립국", "인류적", "훼손")
+
+
+def test_names_and_places_of_korean_history_are_one_word_in_korean_text() -> None:
+    words = [t.hanja for t in _glossary("檀君王儉이 阿斯達에 都邑을 정했다.").terms]
+    assert words == ["檀君王儉", "阿斯達", "都邑"]
+
+
+def test_a_chinese_document_is_not_joined_into_korean_words() -> None:
+    # Chinese text follows the Chinese word standard: 的 is a word of its own, and so is a
+    # one-character adjective before a noun (大|潮流 is longest match's 大潮|流 here).
+    text = "这是人类的良心，也是历史的大潮流。" * 3
+    glossary = _glossary(text)
+    assert glossary.document.language == "zh"
+    words = [t.hanja for t in glossary.terms]
+    assert "人类" in words and "的" in words and "人类的" not in words
+
+
 def test_a_word_in_korean_shapes_has_its_chinese_forms_and_meaning() -> None:
     # 擧 is how Korean writes 舉: the word is CC-CEDICT's 選舉 (选举), not 選 and 擧 apart.
     (term,) = build_glossary(Document("選擧", "t")).terms
