@@ -225,12 +225,16 @@ def describe_add(result: AddResult) -> str:
     if result.action == "unchanged":
         return "Already in your glossary (unchanged)"
     lead = "Added to your glossary" if result.action == "added" else "Updated in your glossary"
-    # A Chinese article's places are its words, none glossed.
-    place = "place" if result.language == "zh" else "glossed place"
-    return (
-        f"{lead}: {counted(result.terms, 'term')} ({result.new_terms} new), "
-        f"{counted(result.occurrences, place)}"
-    )
+    places = result.occurrences
+    # A Chinese article's places are its words, none glossed; Korean text may have bare ones.
+    bare = places if result.language == "zh" else result.bare_places
+    if not bare:
+        where = counted(places, "glossed place")
+    elif bare == places:
+        where = counted(places, "place")
+    else:
+        where = f"{counted(places, 'place')} ({places - bare} glossed)"
+    return f"{lead}: {counted(result.terms, 'term')} ({result.new_terms} new), {where}"
 
 
 def export_glossary(

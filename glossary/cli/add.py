@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
-from glossary.cli.formats import counted
+from glossary.cli.formats import counted, places_phrase
 from glossary.cli.grammar import EXIT_ERROR, EXIT_INTERRUPTED, INPUT, mark_path
 from glossary.cli.output import Terminated
 
@@ -224,11 +224,12 @@ def file_line(source: str, result: object) -> str:
     if not isinstance(result, AddResult) or result.action == "unchanged":
         return f"unchanged  {source}: already in the glossary"
     terms = counted(result.terms, "term")
-    # A Chinese text's places are its words, bare: "glossed" would say what they are not.
-    place = "place" if result.language == "zh" else "glossed place"
+    # A Chinese document's places are all its words, bare.
+    bare = result.occurrences if result.language == "zh" else result.bare_places
+    places = places_phrase(result.occurrences, bare)
     return (
         f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
-        f"{counted(result.occurrences, place)}, {counted(result.mentions, 'later mention')}"
+        f"{places}, {counted(result.mentions, 'later mention')}"
     )
 
 

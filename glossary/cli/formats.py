@@ -102,17 +102,30 @@ def _row(term: Term) -> list[str]:
     ]
 
 
-def _summary(terms: int, places: int, mentions: int, *, chinese: bool = False) -> str:
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
+def places_phrase(places: int, bare: int) -> str:
+    """How many places a text or a document has, and how many are glossed.
 
-    # A Chinese text's places are its words, bare: "glossed" would say what they are not.
-    place = "place" if chinese else "glossed place"
+    Args:
+        places: Every place (glossed or bare hanja; a Chinese text's words).
+        bare: Of those, the places of bare hanja (no gloss).
+
+    Returns:
+        ``13 glossed places`` when none is bare, ``27 places`` when all are (a Chinese text's
+        words), else ``28 places (1 glossed)``.
+    """
+    if not bare:
+        return counted(places, "glossed place")
+    if bare == places:
+        return counted(places, "place")
+    return f"{counted(places, 'place')} ({places - bare:,} glossed)"
+
+
+def _summary(terms: int, places: int, bare: int, mentions: int) -> str:
     return ", ".join(
         (
-            count(terms, "term", "terms"),
-            count(places, place, place + "s"),
-            count(mentions, "later mention", "later mentions"),
+            counted(terms, "term"),
+            places_phrase(places, bare),
+            counted(mentions, "later mention"),
         )
     )
 
@@ -146,9 +159,9 @@ def render_table(glossary: Glossary, width: int = 80) -> str:
     for r, m in zip(rows, measured, strict=True):
         lines.append(sep.join(map(fit, r, widths, m)).rstrip())
     n_occ = sum(len(t.occurrences) for t in glossary.terms)
+    n_bare = sum(len(t.occurrences) for t in glossary.terms if not t.hangul)
     n_men = sum(len(t.mentions) for t in glossary.terms)
-    chinese = glossary.document.language == "zh"
-    lines.append(_summary(len(glossary.terms), n_occ, n_men, chinese=chinese))
+    lines.append(_summary(len(glossary.terms), n_occ, n_bare, n_men))
     return "\n".join(lines) + "\n"
 
 

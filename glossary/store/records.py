@@ -141,6 +141,8 @@ class AddResult:
         uncertain_mentions: Places that may be mentions, counted apart.
         language: The document's language as read (``ko``, or ``zh`` for a document mostly
             in hanja, whose places are its words, none glossed).
+        bare_places: Of the places stored, those of bare hanja (no gloss): a Chinese
+            document's words, a quotation's or 국한문혼용's in Korean text.
     """
 
     action: Literal["added", "unchanged", "replaced"]
@@ -153,6 +155,7 @@ class AddResult:
     mentions: int = 0
     uncertain_mentions: int = 0
     language: str = "ko"
+    bare_places: int = 0
 
 
 class PreparedTerm(NamedTuple):

@@ -162,6 +162,7 @@ class _Writes(_Connection):
             mentions,
             sum(t.uncertain for t in doc.terms),
             doc.language,
+            sum(len(t.occurrences) for t in doc.terms if not t.key[1]),
         )
 
     @staticmethod

@@ -56,6 +56,16 @@ def test_a_chinese_texts_table_counts_places_not_glossed_places(
     assert out.splitlines()[-1] == "4 terms, 6 places, 0 later mentions"
 
 
+def test_a_korean_texts_table_says_how_many_places_are_glossed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "kh.txt"
+    path.write_text("시진핑(習近平)은 國家主席이다. 大韓民國 憲法.", encoding="utf-8")
+    status, out, _ = _run(capsys, "extract", str(path))
+    assert status == 0
+    assert out.splitlines()[-1] == "4 terms, 4 places (1 glossed), 0 later mentions"
+
+
 def test_tsv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "extract", "-f", "tsv")
     rows = [line.split("\t") for line in out.splitlines()]

@@ -63,6 +63,16 @@ def test_add_counts_a_chinese_documents_words_as_places(
     assert re.search(r"^places +\d+$", stats, re.M) and "glossed" not in stats
 
 
+def test_add_says_how_many_of_a_korean_documents_places_are_glossed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "kh.txt"
+    article.write_text("시진핑(習近平)은 國家主席이다. 大韓民國 憲法.", encoding="utf-8")
+    status, out, err = run(capsys, "add", str(article))
+    assert (status, err) == (0, "")
+    assert "4 terms (4 new), 4 places (1 glossed), 0 later mentions" in out
+
+
 def test_add_goes_on_past_bad_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     good = tmp_path / "ok.txt"
     good.write_text("마윈(馬雲) 회장", encoding="utf-8")

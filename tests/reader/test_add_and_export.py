@@ -243,3 +243,6 @@ def test_adding_a_chinese_article_counts_its_words_as_places() -> None:
     chinese = AddResult("added", "t", "zh.txt", 15, 15, 0, 31, 0, language="zh")
     assert store_actions.describe_add(korean).endswith("12 terms (12 new), 13 glossed places")
     assert store_actions.describe_add(chinese).endswith("15 terms (15 new), 31 places")
+    # Korean text with bare hanja (a quotation, 국한문혼용): how many of its places are glossed.
+    mixed = AddResult("added", "t", "k.txt", 25, 25, 0, 25, 0, bare_places=24)
+    assert store_actions.describe_add(mixed).endswith("25 terms (25 new), 25 places (1 glossed)")
