@@ -3,11 +3,15 @@ prefetch."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from glossary.dictionary.pinyin import toneless_key
 from glossary.engine.conventions import abbreviation
+from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo, Glossary, Term
 
 if TYPE_CHECKING:
@@ -32,6 +36,7 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
         미국) gives its meaning first: "the United States (headline abbreviation of 미국)"
         before CC-CEDICT's "beautiful".
     """
+    term = _read_as_cedict(term, index)
     word = index.senses(term.traditional, term.simplified, term.pinyin_numbered)
     meanings = word.meanings
     if term.abbreviates:
@@ -55,6 +60,47 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
         mandarin_word=word.found,
         frequency_rank=word.rank,
         chars=chars,
+    )
+
+
+def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
+    """The term read as CC-CEDICT reads the word, where it has the word and pypinyin read it
+    otherwise: 朝鮮 cháo xiǎn (not xiān), 電子 diàn zǐ, 流血 liú xuè, 朋友 péng you.
+
+    Of the word's entries, one with pypinyin's letters is taken if there is one (关系 guān
+    xi, not another word's reading), the most frequent first; a proper noun only when no
+    common word has the reading. Entries that do not give one syllable per character (erhua
+    ``r``) are left aside.
+    """
+    ours = term.pinyin_numbered
+    if not ours or len(term.chars) != len(term.hanja):
+        return term  # Digits or letters in the term: no entry reads it syllable by syllable.
+    entries = [
+        e
+        for e in index.word(term.traditional, term.simplified)
+        if len(e.pinyin.split()) == len(term.hanja) and " r5" not in f" {e.pinyin_numbered}"
+    ]
+    if not entries or any(e.pinyin_numbered == ours for e in entries):
+        return term
+    letters = toneless_key(ours)
+    entry = min(
+        (e for e in entries if e.toneless == letters), key=attrgetter("proper"), default=None
+    ) or min(entries, key=attrgetter("proper"))
+    marked, numbered = entry.pinyin_marked.split(), entry.pinyin_numbered.split()
+    chars = tuple(
+        replace(c, pinyin=m, pinyin_numbered=n)
+        for c, m, n in zip(term.chars, marked, numbered, strict=True)
+    )
+    hangul = term.mandarin_hangul
+    if entry.toneless != letters:  # 流血 liú xuè: the Mandarin sound in hangul changes too.
+        with contextlib.suppress(ValueError):  # A syllable the table has no hangul for.
+            hangul = "".join(syllable_to_hangul(n.rstrip("012345")) for n in numbered)
+    return replace(
+        term,
+        pinyin=" ".join(marked),
+        pinyin_numbered=" ".join(numbered),
+        chars=chars,
+        mandarin_hangul=hangul,
     )
 
 

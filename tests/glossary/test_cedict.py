@@ -334,6 +334,22 @@ def test_the_real_dictionary(real: CedictIndex) -> None:
     assert "北京" in real.by_korean_reading("북경")
 
 
+def test_words_cc_cedict_has_are_read_as_it_reads_them(real: CedictIndex) -> None:
+    text = "朝鲜发射导弹。他的电子邮件。流血事件。我的朋友都邑"
+    glossary = build_glossary(document_from_text(text), dictionary=real)
+    terms = {t.hanja: t for t in glossary.terms}
+    # pypinyin reads 鲜 xiān, 子 as neutral, 血 xiě: CC-CEDICT has the words otherwise.
+    assert terms["朝鲜"].pinyin == "cháo xiǎn" and terms["朝鲜"].pinyin_numbered == "chao2 xian3"
+    assert [c.pinyin for c in terms["朝鲜"].chars] == ["cháo", "xiǎn"]
+    assert terms["流血"].pinyin == "liú xuè" and terms["流血"].mandarin_hangul == "류쉐"
+    assert terms["朋友"].pinyin == "péng you"  # The neutral tone, as CC-CEDICT writes it.
+    assert terms["朝鲜"].meanings[0] == "North Korea"
+    # A reading pypinyin gives and CC-CEDICT has stays; a word it lacks keeps pypinyin's.
+    assert terms["发射"].pinyin == "fā shè"
+    plain = {t.hanja: t for t in build_glossary(document_from_text(text), dictionary=False).terms}
+    assert terms["都邑"].pinyin == plain["都邑"].pinyin
+
+
 def test_the_sample_article_gets_meanings(real: CedictIndex) -> None:
     terms = {t.hanja: t for t in build_glossary(read_document(), dictionary=real).terms}
     assert terms["鄧小平"].meanings[0].startswith("Deng Xiaoping")
