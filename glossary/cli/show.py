@@ -88,11 +88,15 @@ def gloss_report(variants: list[StoredTerm], limit: int | None = None) -> str:
         )
         if part
     ]
-    articles = {s.sha256 for v in variants for s in v.sources}
-    lines = [
-        f"{first.hanja}  {' · '.join(readings)}".rstrip(),
-        f"{counted(len(variants), 'gloss')} in {counted(len(articles), 'article')}",
-    ]
+    articles = counted(len({s.sha256 for v in variants for s in v.sources}), "article")
+    glossed = sum(1 for v in variants if v.term.hangul)
+    if glossed == len(variants):
+        uses = f"{counted(glossed, 'gloss')} in {articles}"
+    elif glossed:  # The hanja also stand bare (a quotation, a Chinese text).
+        uses = f"{counted(glossed, 'gloss')}, and bare, in {articles}"
+    else:
+        uses = f"no gloss: bare in {articles}"
+    lines = [f"{first.hanja}  {' · '.join(readings)}".rstrip(), uses]
     names = [v.term.hangul or "(bare)" for v in variants]
     name_width = max(cell_width(n) for n in names)
     kind_width = max(len(v.term.kind) for v in variants)

@@ -57,6 +57,7 @@ def test_add_counts_a_chinese_documents_words_as_places(
     # show, lookup and stats say the same of a stored word.
     _, shown, _ = run(capsys, "show", "杭州")
     assert "  (bare)  bare  new      1 article: 1 place\n" in shown and "glossed" not in shown
+    assert "\nno gloss: bare in 1 article\n" in shown
     _, looked, _ = run(capsys, "lookup", "杭州")
     assert "1 place in 1 document\n" in looked and "glossed" not in looked
     _, stats, _ = run(capsys, "stats")
