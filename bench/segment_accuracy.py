@@ -55,7 +55,7 @@ class Passage:
     """One hand-segmented passage."""
 
     name: str
-    kind: str  # "news" or "classical"
+    kind: str  # "news", "official" (government documents) or "classical"
     script: str  # "simplified" or "traditional"
     text: str
     words: frozenset[Span]
@@ -235,7 +235,7 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true", help="score the held-out passage")
     parser.add_argument("--verbose", "-v", action="store_true", help="list disagreements")
     parser.add_argument("--gold", type=Path, help="write NAME.txt and NAME.json from NAME.seg.txt")
-    parser.add_argument("--kind", choices=("news", "classical"), default="news")
+    parser.add_argument("--kind", choices=("news", "official", "classical"), default="news")
     parser.add_argument("--script", choices=("simplified", "traditional"), default="simplified")
     parser.add_argument("--include-text", action="store_true", help="keep the text in the JSON")
     args = parser.parse_args()
