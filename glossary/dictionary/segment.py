@@ -7,11 +7,12 @@ is split into words in four steps:
    variant shapes mapped as the engine maps them): from the left, the longest dictionary word
    that starts at each point, else one character. This is forward maximum matching, and what
    Zhongwen shows under the pointer; so every word Zhongwen would show at a word's start is kept
-   whole, and a word is only ever cut by another dictionary word that overlaps it.
+   whole, and a word is only ever cut by another dictionary word that overlaps it. A
+   preposition or conjunction run into a longer word gives way to it (在|行政院, not 在行|政院).
 2. **Numbers**: digits with their units or a date character (``2014年``, ``8月``, ``14日``,
-   ``1兆2500億``, ``200余``) are one word, set aside before step 1 (which starts afresh after
-   them); a run of numerals that step 1 cut into pieces (``一百|二十``, ``第|十四``,
-   ``二〇|二五年``) becomes one word.
+   ``1兆2500億``, ``200余``) are one word, and so is an ordinal in digits (``第7``), set aside
+   before step 1 (which starts afresh after them); a run of numerals that step 1 cut into
+   pieces (``一百|二十``, ``第|十四``, ``二〇|二五年``) becomes one word.
 3. **Filling in**: where step 1 leaves two or more single characters side by side, a word of
    libhangul's Sino-Korean list (春夏, 黨首) or of the Leiden Weibo Corpus word list (来说, 履职)
    joins them (see :mod:`glossary.dictionary.wordtable`).
@@ -61,6 +62,8 @@ NOT_IN_NAME = frozenset(
     "这這那其之所等着著过過吗嗎呢吧啊个個上下中里裡他她它我你们們有到来來去"
     "〇零一二三四五六七八九十百千万萬亿億两兩"
 )
+# Prepositions and conjunctions that give way to a longer word overlapping them (在|行政院).
+GIVES_WAY = frozenset("在对對和与與从從向把被给給为為于於将將及而或跟同由让讓")
 # Characters after which a "surname" is a measure word or the like (一张, 这位...).
 NOT_BEFORE_NAME = frozenset("〇零一二三四五六七八九十百千万萬两兩几幾每各这這那某该該")
 _NUMERAL = NUMERAL_HANJA
@@ -81,6 +84,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # numbers with none: 2014년).
         "digits": f"[{_DIGIT}](?=[{_DIGIT}.．]*{_UNIT_OR_DATE})[{_DIGIT}]*(?:[.．][{_DIGIT}]+)?"
         f"(?:[十百千万萬亿億兆](?:{decimal})?)*[多余餘几幾年月日号號]?",
+        "ordinal": f"第[{_DIGIT}]+",
         "year": f"[{_DIGIT}]{{4}}年",
         "date": f"[{_DIGIT}]{{1,2}}[月日号號]",
         "unit": f"{decimal}(?:[十百千万萬亿億兆](?:{decimal})?)*[多余餘几幾]?",
@@ -157,7 +161,7 @@ class Segmenter:
         Returns:
             ``(words, numbers)``: each word that starts with a hanja, written as in ``text``,
             with the offsets where it starts, in order; and the (start, end) spans of the
-            numbers led by digits (``2014年``, ``1兆2500億``), in order.
+            numbers in digits (``2014年``, ``1兆2500億``, the ordinal ``第7``), in order.
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         words: dict[str, list[int]] = {}
@@ -268,6 +272,9 @@ class Segmenter:
                 if not longest:
                     i += 1
                     continue
+                if self._overlapped(hidden, i, longest, stop):
+                    i += 1  # One character, then the longer word: 在|行政院, not 在行|政院.
+                    continue
                 if i - at == 1 and add is not None:
                     add((at, i))
                 elif i > at:
@@ -284,6 +291,23 @@ class Segmenter:
                 at = i = longest
             if at < stop:
                 stretch(key, source, at, stop, words, spans)
+
+    def _overlapped(self, text: str, i: int, end: int, stop: int) -> bool:
+        """Whether the word ``text[i:end]`` is a preposition or conjunction run into a longer
+        word that starts on its second character and ends past it (在行|政院: 在|行政院;
+        對立|法院: 對|立法院).
+
+        Longest match from the left takes the first word, as Zhongwen's pointer on its first
+        character shows it; the longer word that overlaps it is the one a reader means. Only a
+        function word gives way: 提高|效率 stays, although 高效率 is a word too. The first word is
+        then overlapped by a longer one, never cut into pieces alone (Zhongwen's rule, as
+        ``tests/glossary/test_segment.py`` checks it).
+        """
+        if end - i != 2 or text[i] not in GIVES_WAY or end + 1 > stop:
+            return False
+        if self._steps.get(text[i + 1 : end + 2]) is None:
+            return False  # Usually the only look-up: no word of three starts there.
+        return self._match(text, i + 1, stop) >= 3
 
     def _stretch(
         self,
@@ -397,7 +421,8 @@ def _hide(key: str, numbers: list[Span]) -> str:
 
 
 def _digit_numbers(key: str) -> list[Span]:
-    """Numbers led by digits that hold a hanja: years, months, days, digits with units."""
+    """Numbers led by digits that hold a hanja: years, months, days, digits with units; and
+    ordinals in digits (第7, of 第7屆), unless the digits lead such a number (第|2014年)."""
     found = []
     for m in _pattern("digits").finditer(key):
         s, e = m.span()
@@ -406,6 +431,11 @@ def _digit_numbers(key: str) -> list[Span]:
             if number and any(map(is_hanja, number.group())):
                 found.append(number.span())
                 break
+    ordinals = [m.span() for m in _pattern("ordinal").finditer(key)]
+    if ordinals:
+        led = {s for s, _ in found}
+        found += [(s, e) for s, e in ordinals if s + 1 not in led]
+        found.sort()
     return found
 
 

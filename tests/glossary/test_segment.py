@@ -76,6 +76,8 @@ ZHONGWEN = [
     "大韓民國",
     "國家主席",
     "研究生命起源",
+    "在行政院院會中表示",
+    "劉揆對立法院的支持",
     "结婚的和尚未结婚的",
     "他说的确实在理",
     "中华人民共和国成立了",
@@ -121,6 +123,11 @@ EXPECTED = [
     ("國家主席", ["國家主席"]),
     # Overlaps: the longest match from the left decides, as Zhongwen's pointer does.
     ("研究生命起源", ["研究生", "命", "起源"]),
+    # A preposition run into a longer word gives way to it; a verb does not (提高|效率).
+    ("在行政院院會中表示", ["在", "行政院", "院", "會中", "表示"]),
+    ("對立法院的支持", ["對", "立法院", "的", "支持"]),
+    ("提高效率", ["提高", "效率"]),
+    ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
     ("新华社北京3月14日电", ["新华社", "北京", "3月", "14日", "电"]),
     ("2014年8月多达200余个", ["2014年", "8月", "多达", "200余", "个"]),
@@ -191,11 +198,13 @@ GROUPED = st.sampled_from("一百二十第三多年月0123.音\uf914樂硏究汪
 
 
 def _by_word(text: str, spans: list[Span]) -> tuple[dict[str, list[int]], list[Span]]:
+    # A number is a span with digits: led by them (2014年) or an ordinal (第7).
+    numbers = [(s, e) for s, e in spans if any(c.isdecimal() for c in text[s:e])]
     words: dict[str, list[int]] = {}
     for s, e in spans:
-        if is_hanja(text[s]):
+        if is_hanja(text[s]) and (s, e) not in numbers:
             words.setdefault(text[s:e], []).append(s)
-    return words, [(s, e) for s, e in spans if not is_hanja(text[s])]
+    return words, numbers
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
