@@ -7,15 +7,16 @@ Run from the repository root::
     python bench/segment_accuracy.py --verbose    # also list every disagreement
 
 Every ``NAME.json`` in ``bench/segment`` (``bench/segment/heldout`` with ``--heldout``) is one
-passage: the hand segmentation as word spans, with the passage's kind (news or classical) and
-script. The text is ``NAME.txt`` beside it (news text is not committed: ``SOURCES.md`` says
-where each passage comes from), or the JSON's ``text`` for public-domain text. The hand
+passage: the hand segmentation as word spans, with the passage's kind (news, official or
+classical) and script. The text is ``NAME.txt`` beside it (news text is not committed:
+``SOURCES.md`` says where each passage comes from), or the JSON's ``text`` for public-domain
+text. The hand
 segmentation follows one standard, the Penn Chinese Treebank segmentation guidelines (3.0):
 ``bench/segment/SOURCES.md`` lists how its rules were applied.
 
 Only words holding a hanja are scored, on both sides: punctuation, Latin words and bare numbers
 (``5``, ``20.6℃``) are not words the reader explains. A word counts as found when the
-segmenter returns exactly its span. Reported per passage and for news and classical text:
+segmenter returns exactly its span. Reported per passage and for each kind of text:
 word precision (found / words returned), recall (found / hand words) and F1.
 
 Hand segmentations are written as the passage with ``|`` between words
