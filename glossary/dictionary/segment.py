@@ -273,8 +273,9 @@ class Segmenter:
                     i += 1
                     continue
                 if self._overlapped(hidden, i, longest, stop):
-                    i += 1  # One character, then the longer word: 在|行政院, not 在行|政院.
-                    continue
+                    # A word of one character, then the longer word: 在|行政院, not 在行|政院
+                    # (nor 他在, of the filling-in list, with the character before).
+                    longest, word = i + 1, hidden[i]
                 if i - at == 1 and add is not None:
                     add((at, i))
                 elif i > at:

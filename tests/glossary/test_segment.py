@@ -76,7 +76,7 @@ ZHONGWEN = [
     "大韓民國",
     "國家主席",
     "研究生命起源",
-    "在行政院院會中表示",
+    "他在行政院院會中表示",
     "劉揆對立法院的支持",
     "结婚的和尚未结婚的",
     "他说的确实在理",
@@ -124,7 +124,7 @@ EXPECTED = [
     # Overlaps: the longest match from the left decides, as Zhongwen's pointer does.
     ("研究生命起源", ["研究生", "命", "起源"]),
     # A preposition run into a longer word gives way to it; a verb does not (提高|效率).
-    ("在行政院院會中表示", ["在", "行政院", "院", "會中", "表示"]),
+    ("他在行政院院會中表示", ["他", "在", "行政院", "院", "會中", "表示"]),
     ("對立法院的支持", ["對", "立法院", "的", "支持"]),
     ("提高效率", ["提高", "效率"]),
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
