@@ -12,8 +12,8 @@ Three lists of hanja words (see :mod:`glossary.dictionary.segment` for how they 
 
 The last two fill in where CC-CEDICT has no word; neither holds a word that starts with a
 numeral or a demonstrative (一个, 这个: a number and its measure word are two words), nor a
-word of the first list. ``t2s`` maps each traditional character that CC-CEDICT simplifies
-one way only.
+word of the first list; ``chinese`` holds no function word or pronoun either (他在, 了吧).
+``t2s`` maps each traditional character that CC-CEDICT simplifies one way only.
 
 :func:`load_word_lists` computes them on first use and keeps them in a file beside the index
 (:func:`cache_path`), stamped with what they came from; later processes read that file. The
@@ -39,6 +39,7 @@ __all__ = [
     "MIN_COUNT",
     "MAX_FILL",
     "NOT_FIRST",
+    "NOT_IN_FILL",
     "Tables",
     "WordLists",
     "cache_path",
@@ -56,10 +57,17 @@ MIN_COUNT = 20
 NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此"
 """Characters no filled-in word starts with: numerals and demonstratives."""
 
+NOT_IN_FILL = frozenset(
+    "的了着著过過是在和与與及或也都就还還又不没沒把被给給对對从從向往为為于於而且但将將要会會能可"
+    "这這那其之所等吗嗎呢吧啊呀哦哈嘛么麼他她它我你您们們咱"
+)
+"""Function words and pronouns: words of their own (CTB 3.0, rule 6), so no filled-in word of
+the Leiden list holds one (its Weibo tokens join them: 他在, 了吧, 也是, 你去)."""
+
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "3"
+_VERSION = "4"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
@@ -186,7 +194,11 @@ def compute_word_lists(
     two = "\n".join(w for w in korean_words if len(w) == 2 and w[0] not in NOT_FIRST)
     korean = _hanja_lines(unify(two).translate({ord(t): v for t, v in t2s.items()}))
     chinese = _hanja_lines("\n".join(_frequent(frequencies)))
-    chinese = {w for w in chinese if len(w) <= MAX_FILL and w[0] not in NOT_FIRST}
+    chinese = {
+        w
+        for w in chinese
+        if len(w) <= MAX_FILL and w[0] not in NOT_FIRST and NOT_IN_FILL.isdisjoint(w)
+    }
     return WordLists(frozenset(words), frozenset(korean - words), frozenset(chinese - words), t2s)
 
 

@@ -127,6 +127,11 @@ EXPECTED = [
     ("他在行政院院會中表示", ["他", "在", "行政院", "院", "會中", "表示"]),
     ("對立法院的支持", ["對", "立法院", "的", "支持"]),
     ("提高效率", ["提高", "效率"]),
+    # Function words and pronouns are words of their own, whatever Weibo's tokens join (你去,
+    # 了吧, 也是 are in the Leiden list).
+    ("你去吧", ["你", "去", "吧"]),
+    ("天气冷了吧", ["天气", "冷", "了", "吧"]),
+    ("他说了也是白说", ["他", "说", "了", "也", "是", "白", "说"]),
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
     ("新华社北京3月14日电", ["新华社", "北京", "3月", "14日", "电"]),
