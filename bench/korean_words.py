@@ -82,8 +82,8 @@ def main() -> None:
         "segmenter": segmenter.segment,
         "joined": lambda h: join_listed(h, segmenter.segment(h), enricher.listed),
     }
-    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    order: list[tuple[str, str]] = []
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    order: list[str] = []
     wrong: list[str] = []
     for name in HELDOUT if args.heldout else DEVELOPMENT:
         for stem, gloss, hanja in sino_pairs(BENCH / name):
@@ -92,14 +92,12 @@ def main() -> None:
                 continue
             found = _CLASS.match(stem)
             labels = [name] + ([f"{name} {found.group(1)}"] if found else [])
-            for label in labels:
-                if (label, "") not in order:
-                    order.append((label, ""))
+            order += [label for label in labels if label not in order]
             for way, split in ways.items():
                 spans = split(hanja)
                 hit, returned, wanted = _score(spans, gold)
                 for label in labels:
-                    row = totals[(label, way, "")]
+                    row = totals[(label, way)]
                     row[0] += 1
                     row[1] += spans == gold
                     row[2] += hit
@@ -110,9 +108,9 @@ def main() -> None:
                     wrong.append(f"{name}/{stem}: {shown} glossed {gloss}")
     print("| set (class) | segmentation | forms | split as glossed | precision | recall | F1 |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    for label, _ in order:
+    for label in order:
         for way in ways:
-            pairs, same, hit, returned, wanted = totals[(label, way, "")]
+            pairs, same, hit, returned, wanted = totals[(label, way)]
             p = hit / returned if returned else 0.0
             r = hit / wanted if wanted else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
@@ -533,3 +533,25 @@ def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
         "terms": [term_to_dict(t) for t in glossary.terms],
         "suggestions": [suggestion_to_dict(s) for s in glossary.suggestions],
     }
+
+
+def places_phrase(places: int, bare: int, counted: Callable[[int, str], str]) -> str:
+    """How many places a text or a stored document has, and how many of them are glossed.
+
+    The command and the reader say it alike, each counting in its own style.
+
+    Args:
+        places: Every place (glossed or bare hanja; a Chinese text's words).
+        bare: Of those, the places of bare hanja (no gloss).
+        counted: Writes a count with its noun in the right number (``1 place``).
+
+    Returns:
+        ``13 glossed places`` when none is bare, ``27 places`` when all are (a Chinese text's
+        words), else ``28 places (1 glossed)``.
+    """
+    if not bare:
+        return counted(places, "glossed place")
+    if bare == places:
+        return counted(places, "place")
+    glossed = counted(places - bare, "place").split(" ", 1)[0]  # The number, in its style.
+    return f"{counted(places, 'place')} ({glossed} glossed)"

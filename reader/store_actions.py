@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from glossary import GlossaryError, Kind
 from glossary.errors import StoreError
+from glossary.model import places_phrase
 from glossary.paths import db_path
 from glossary.store import DEFAULT_DECK, EXPORT_FORMATS, STATUSES
 
@@ -228,12 +229,7 @@ def describe_add(result: AddResult) -> str:
     places = result.occurrences
     # A Chinese article's places are its words, none glossed; Korean text may have bare ones.
     bare = places if result.language == "zh" else result.bare_places
-    if not bare:
-        where = counted(places, "glossed place")
-    elif bare == places:
-        where = counted(places, "place")
-    else:
-        where = f"{counted(places, 'place')} ({places - bare} glossed)"
+    where = places_phrase(places, bare, counted)
     return f"{lead}: {counted(result.terms, 'term')} ({result.new_terms} new), {where}"
 
 

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
-from glossary.cli.formats import counted, places_phrase
+from glossary.cli.formats import counted
 from glossary.cli.grammar import EXIT_ERROR, EXIT_INTERRUPTED, INPUT, mark_path
 from glossary.cli.output import Terminated
+from glossary.model import places_phrase
 
 if TYPE_CHECKING:
     from glossary.corpus.bulk import BulkSummary, FileDone
@@ -226,7 +227,7 @@ def file_line(source: str, result: object) -> str:
     terms = counted(result.terms, "term")
     # A Chinese document's places are all its words, bare.
     bare = result.occurrences if result.language == "zh" else result.bare_places
-    places = places_phrase(result.occurrences, bare)
+    places = places_phrase(result.occurrences, bare, counted)
     return (
         f"{result.action:<10} {source}: {terms} ({result.new_terms} new), "
         f"{places}, {counted(result.mentions, 'later mention')}"

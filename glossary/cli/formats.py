@@ -15,6 +15,7 @@ from glossary.model import (
     Term,
     WordPlaces,
     glossary_to_dict,
+    places_phrase,
     suggestion_to_dict,
     term_columns,
     term_to_dict,
@@ -102,29 +103,11 @@ def _row(term: Term) -> list[str]:
     ]
 
 
-def places_phrase(places: int, bare: int) -> str:
-    """How many places a text or a document has, and how many are glossed.
-
-    Args:
-        places: Every place (glossed or bare hanja; a Chinese text's words).
-        bare: Of those, the places of bare hanja (no gloss).
-
-    Returns:
-        ``13 glossed places`` when none is bare, ``27 places`` when all are (a Chinese text's
-        words), else ``28 places (1 glossed)``.
-    """
-    if not bare:
-        return counted(places, "glossed place")
-    if bare == places:
-        return counted(places, "place")
-    return f"{counted(places, 'place')} ({places - bare:,} glossed)"
-
-
 def _summary(terms: int, places: int, bare: int, mentions: int) -> str:
     return ", ".join(
         (
             counted(terms, "term"),
-            places_phrase(places, bare),
+            places_phrase(places, bare, counted),
             counted(mentions, "later mention"),
         )
     )

@@ -249,6 +249,7 @@ class Segmenter:
         left alone (one loop for both: it runs once for every word of the text)."""
         get, steps, same = words.get, self._steps.get, source is hidden
         stretch, add = self._stretch, spans.append if spans is not None else None
+        gives_way = GIVES_WAY  # Tested inline: the check runs once for every word.
         for run in _pattern("run").finditer(hidden, *bounds):
             i, stop = run.span()
             at = i  # Where the characters no word holds began.
@@ -272,7 +273,7 @@ class Segmenter:
                 if not longest:
                     i += 1
                     continue
-                if self._overlapped(hidden, i, longest, stop):
+                if hidden[i] in gives_way and self._overlapped(hidden, i, longest, stop):
                     # A word of one character, then the longer word: 在|行政院, not 在行|政院
                     # (nor 他在, of the filling-in list, with the character before).
                     longest, word = i + 1, hidden[i]
