@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Term,
         WordPlaces,
         glossary_to_dict,
+        places_phrase,
         term_to_dict,
     )
     from glossary.sources.files import document_from_text, read_document
@@ -56,6 +57,7 @@ __all__ = [
     "glossary_to_dict",
     "is_hangul",
     "is_hanja",
+    "places_phrase",
     "read_document",
     "term_to_dict",
 ]
@@ -81,6 +83,7 @@ _HOMES = {
     "Term": "glossary.model",
     "WordPlaces": "glossary.model",
     "glossary_to_dict": "glossary.model",
+    "places_phrase": "glossary.model",
     "term_to_dict": "glossary.model",
     "document_from_text": "glossary.sources.files",
     "read_document": "glossary.sources.files",

@@ -17,9 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
-from glossary import GlossaryError, Kind
+from glossary import GlossaryError, Kind, places_phrase
 from glossary.errors import StoreError
-from glossary.model import places_phrase
 from glossary.paths import db_path
 from glossary.store import DEFAULT_DECK, EXPORT_FORMATS, STATUSES
 
