@@ -27,69 +27,58 @@ segmenter keeps them whole, as Zhongwen does.
 
 The word lists load on first use, from the CC-CEDICT index, once per process, together with
 the tables matching uses (both kept in a file beside the index: see
-:func:`~glossary.dictionary.wordtable.load_word_lists`). Matching tries each string from a point
-only while it begins some word, so most points cost one look-up (an Aho-Corasick automaton over
-the same words matches no faster once its building is counted, below some 15 MB of text).
+:func:`~glossary.dictionary.wordtable.load_word_lists`). Matching in Python tries each string
+from a point only while it begins some word, so most points cost one look-up. A long text (from
+:data:`MATCHER_FROM` characters: a Chinese document) has step 1 done by a compiled
+leftmost-longest automaton over the same words (:mod:`glossary.dictionary.automaton`), kept in
+a file beside the index too: the same words, found several times faster; the tests hold the two
+ways equal.
 :meth:`Segmenter.word_starts` gives the same words gathered by word as it finds them, with no
 span for each: what a Chinese document's glossary needs (two million words in 10 MB).
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from glossary.dictionary.wordtable import WordLists, derive_tables, load_word_lists, unifier
-from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
+from glossary.dictionary.automaton import Matcher, build_matcher, load_matcher
+from glossary.dictionary.names import NOT_BEFORE_NAME, SURNAMES, join_names
+from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
+from glossary.dictionary.wordtable import (
+    WordLists,
+    automaton_path,
+    derive_tables,
+    load_word_lists,
+    unifier,
+    word_lists_stamp,
+)
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.errors import DataError
 
 __all__ = ["Segmenter", "segment", "shared_segmenter", "word_at"]
 
 Span = tuple[int, int]
 
-# Common single-character surnames, simplified and traditional shapes.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏"
-    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
-    "钱严覃武戴莫孔向汤習习賴赖張劉陳楊黃趙吳孫馬許韓馮鄧謝蕭葉蔣蘇呂盧鍾譚陸賈鄒龔錢嚴湯閻羅鄭"
-)
-# Characters that are not part of a name: function words, pronouns, the commonest verbs.
-NOT_IN_NAME = frozenset(
-    "的了是在和与與及或也都就还還又不没沒把被给給对對从從向往为為以于於而且但说說将將要会會能可"
-    "这這那其之所等着著过過吗嗎呢吧啊个個上下中里裡他她它我你们們有到来來去"
-    "〇零一二三四五六七八九十百千万萬亿億两兩"
-)
 # Prepositions and conjunctions that give way to a longer word overlapping them (在|行政院).
 GIVES_WAY = frozenset("在对對和与與从從向把被给給为為于於将將及而或跟同由让讓")
-# Characters after which a "surname" is a measure word or the like (一张, 这位...).
-NOT_BEFORE_NAME = frozenset("〇零一二三四五六七八九十百千万萬两兩几幾每各这這那某该該")
-_NUMERAL = NUMERAL_HANJA
-_SPELLED_DIGIT = "〇零一二三四五六七八九"
-_DIGIT = "0-9０-９"
-_UNIT_OR_DATE = "[十百千万萬亿億兆多余餘几幾年月日号號]"
+_CHUNK = 1 << 16  # Characters given to the automaton at a time (at least).
+MATCHER_FROM = 200_000
+"""The length of text (in characters, some 600 KB of Chinese) from which step 1 is matched by
+the compiled automaton (:mod:`glossary.dictionary.automaton`) rather than in Python: below it,
+reading the automaton back costs more than it saves."""
 
 
 @functools.cache
 def _pattern(name: str) -> re.Pattern[str]:
     """The module's regular expressions, compiled on first use."""
-    decimal = f"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
     patterns = {
         "run": f"[{HANJA_CLASS}]+",
-        # Digits, their units and a date character; each starts with a character class, so
-        # that the expression skips the rest of the text in C, and only digits with such a
-        # hanja after them are looked at in Python (Korean news has tens of thousands of
-        # numbers with none: 2014년).
-        "digits": f"[{_DIGIT}](?=[{_DIGIT}.．]*{_UNIT_OR_DATE})[{_DIGIT}]*(?:[.．][{_DIGIT}]+)?"
-        f"(?:[十百千万萬亿億兆](?:{decimal})?)*[多余餘几幾年月日号號]?",
-        "ordinal": f"第[{_DIGIT}]+",
-        "year": f"[{_DIGIT}]{{4}}年",
-        "date": f"[{_DIGIT}]{{1,2}}[月日号號]",
-        "unit": f"{decimal}(?:[十百千万萬亿億兆](?:{decimal})?)*[多余餘几幾]?",
-        "numerals": f"[第{_NUMERAL}][{_NUMERAL}多余餘几幾年]+",
-        "numeral": f"第?[{_NUMERAL}]+(?:[多余餘几幾]|(?<=[{_SPELLED_DIGIT}]{{4}})年)?",
+        "gap": f"[^{HANJA_CLASS}]",
     }
     return re.compile(patterns[name])
 
@@ -100,10 +89,23 @@ class Segmenter:
     Args:
         lists: The word lists (see :mod:`glossary.dictionary.wordtable`); empty lists give a
             segmenter without dictionary words (numbers, filling in and names only).
+        matcher: Gives the automaton over the lists' words (read back or built), called once,
+            on the first text of ``matcher_from`` characters or more; None builds it then.
+        matcher_from: The length of text from which step 1 is matched by the automaton (the
+            words found are the same either way).
     """
 
-    def __init__(self, lists: WordLists) -> None:
+    def __init__(
+        self,
+        lists: WordLists,
+        matcher: Callable[[], Matcher] | None = None,
+        matcher_from: int = MATCHER_FROM,
+    ) -> None:
         self._words = lists.words
+        self._matcher_source = matcher or functools.partial(build_matcher, lists.words)
+        self._matcher_from = matcher_from if lists.words else 1 << 62
+        self._matcher: Matcher | None = None
+        self._matcher_lock = threading.Lock()
         # Read back with the lists from beside the index, else derived here (0.2 s for
         # CC-CEDICT's): see :class:`~glossary.dictionary.wordtable.Tables`.
         tables = lists.tables if lists.tables is not None else derive_tables(lists)
@@ -142,11 +144,11 @@ class Segmenter:
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         spans: list[Span] = []
-        self._gather(key, hidden, source, (0, len(hidden)), {}, spans)
+        self._gather(key, hidden, source, (0, len(hidden)), {}, spans, self._found(hidden))
         if numbers:
             spans += numbers
             spans.sort()
-        return self._numerals(key, spans, joins) if joins else spans
+        return join_numerals(key, spans, joins) if joins else spans
 
     def word_starts(self, text: str) -> tuple[dict[str, list[int]], list[Span]]:
         """The words of :meth:`segment`, gathered by how they are written.
@@ -165,6 +167,7 @@ class Segmenter:
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         words: dict[str, list[int]] = {}
+        step_one = self._found(hidden)
         run = _pattern("run")
         at = first = 0  # Where the text is done to; the first numeral run not done.
         while first < len(joins):
@@ -179,28 +182,41 @@ class Segmenter:
             last = first + 1
             while last < len(joins) and joins[last][0] < end:
                 last += 1
-            self._gather(key, hidden, source, (at, start), words)
+            self._gather(key, hidden, source, (at, start), words, None, step_one)
             spans: list[Span] = []
-            self._gather(key, hidden, source, (start, end), words, spans)
-            for s, e in self._numerals(key, spans, joins[first:last]):
+            self._gather(key, hidden, source, (start, end), words, spans, step_one)
+            for s, e in join_numerals(key, spans, joins[first:last]):
                 words.setdefault(source[s:e], []).append(s)
             at, first = end, last
-        self._gather(key, hidden, source, (at, len(hidden)), words)
+        self._gather(key, hidden, source, (at, len(hidden)), words, None, step_one)
         return words, numbers
+
+    def _found(self, hidden: str) -> Matcher | None:
+        """The automaton for step 1 of a long text; None for a short text (matched in Python:
+        the automaton would cost more to read than it saves)."""
+        if len(hidden) < self._matcher_from:
+            return None
+        matcher = self._matcher
+        if matcher is None:
+            with self._matcher_lock:
+                if self._matcher is None:
+                    self._matcher = self._matcher_source()
+                matcher = self._matcher
+        return matcher
 
     def _prepared(self, text: str) -> tuple[str, str, str, list[Span], list[Span]]:
         """What matching reads: the text with hanja as the word lists write them (``key``),
         the same with its numbers led by digits hidden, what words are taken from, those
         numbers, and the runs of numerals that no dictionary word is."""
         key = self._key(text)
-        numbers = _digit_numbers(key)
+        numbers = digit_numbers(key)
         # A number led by digits (2014年, 1兆2500億) is a word whatever the dictionary says:
         # its hanja are hidden from step 1, which starts afresh after it.
-        hidden = _hide(key, numbers) if numbers else key
+        hidden = hide(key, numbers) if numbers else key
         # Words are taken from the text as written: from ``hidden`` itself when it differs
         # only in the numbers, which no other word holds (the usual case: a slice less a word).
         source = hidden if key == text else text
-        joins = [(a, b) for a, b in _numeral_runs(key) if key[a:b] not in self._words]
+        joins = [(a, b) for a, b in numeral_runs(key) if key[a:b] not in self._words]
         return key, hidden, source, numbers, joins
 
     def word_at(self, text: str, index: int) -> Span | None:
@@ -241,12 +257,17 @@ class Segmenter:
         bounds: tuple[int, int],
         words: dict[str, list[int]],
         spans: list[Span] | None = None,
+        matcher: Matcher | None = None,
     ) -> None:
         """Steps 1, 3 and 4 over the runs of ``hidden`` (the text with its numbers hidden)
         between ``bounds``: the longest words, and the stretches of single characters between them
         filled in. Each word's start goes into ``words`` under the word as ``source`` writes
         it; or, given ``spans``, the word's span is added there, in order, and ``words`` is
-        left alone (one loop for both: it runs once for every word of the text)."""
+        left alone (one loop for both: it runs once for every word of the text). Given
+        ``matcher`` (the automaton, for a long text), step 1's words are its words."""
+        if matcher is not None:
+            self._gather_found(key, hidden, source, bounds, words, spans, matcher)
+            return
         get, steps, same = words.get, self._steps.get, source is hidden
         stretch, add = self._stretch, spans.append if spans is not None else None
         gives_way = GIVES_WAY  # Tested inline: the check runs once for every word.
@@ -294,6 +315,105 @@ class Segmenter:
             if at < stop:
                 stretch(key, source, at, stop, words, spans)
 
+    def _gather_found(
+        self,
+        key: str,
+        hidden: str,
+        source: str,
+        bounds: tuple[int, int],
+        words: dict[str, list[int]],
+        spans: list[Span] | None,
+        matcher: Matcher,
+    ) -> None:
+        """:meth:`_gather` with step 1's words from the automaton: the same words, in order.
+
+        The text goes to the automaton in chunks cut where no word can run on (at a character
+        that is no hanja), which bounds the list of words it gives at a time.
+        """
+        start, end = bounds
+        gap = _pattern("gap").search
+        while start < end:
+            cut = start + _CHUNK
+            if cut < end:
+                found = gap(hidden, cut, end)
+                cut = found.start() if found is not None else end
+            else:
+                cut = end
+            self._gather_chunk(key, hidden, source, (start, cut), words, spans, matcher)
+            start = cut
+
+    def _gather_chunk(
+        self,
+        key: str,
+        hidden: str,
+        source: str,
+        bounds: tuple[int, int],
+        words: dict[str, list[int]],
+        spans: list[Span] | None,
+        matcher: Matcher,
+    ) -> None:
+        """Steps 1, 3 and 4 over a chunk, with the automaton's words.
+
+        The automaton finds the longest word from the left, as :meth:`_gather` does; where a
+        word gives way (在|行政院), its first character stands alone and the rest of its run
+        is matched afresh from the next one, as :meth:`_gather` goes on from there.
+        """
+        start, end = bounds
+        get, same = words.get, source is hidden
+        stretch, add = self._stretch, spans.append if spans is not None else None
+        gives_way, run = GIVES_WAY, _pattern("run")
+        one, gaps = run.match, run.finditer
+        try:
+            found = matcher.find(hidden[start:end])
+        except UnicodeEncodeError:  # A lone surrogate (text decoded with surrogateescape).
+            self._gather(key, hidden, source, bounds, words, spans)
+            return
+        at = start  # Where the characters no word holds began.
+        for s, e, _ in found:
+            s += start
+            if s < at:
+                continue  # In a run matched afresh after a word that gave way.
+            e += start
+            if e - s == 2 and hidden[s] in gives_way:
+                stop = cast("re.Match[str]", one(hidden, s)).end()
+                if self._overlapped(hidden, s, e, stop):
+                    if s > at:
+                        for piece in gaps(hidden, at, s):
+                            stretch(key, source, *piece.span(), words, spans)
+                    if add is not None:
+                        add((s, s + 1))
+                    else:
+                        words.setdefault(source[s], []).append(s)
+                    self._gather_chunk(key, hidden, source, (s + 1, stop), words, spans, matcher)
+                    at = stop
+                    continue
+            if s > at:
+                if s - at == 1:
+                    if one(hidden, at, s) is not None:  # One character between two words.
+                        if add is not None:
+                            add((at, s))
+                        else:
+                            word = source[at]
+                            places = get(word)
+                            if places is None:
+                                places = words[word] = []
+                            places.append(at)
+                else:
+                    for piece in gaps(hidden, at, s):
+                        stretch(key, source, *piece.span(), words, spans)
+            if add is not None:
+                add((s, e))
+            else:
+                word = hidden[s:e] if same else source[s:e]
+                places = get(word)
+                if places is None:
+                    places = words[word] = []
+                places.append(s)
+            at = e
+        if at < end:
+            for piece in gaps(hidden, at, end):
+                stretch(key, source, *piece.span(), words, spans)
+
     def _overlapped(self, text: str, i: int, end: int, stop: int) -> bool:
         """Whether the word ``text[i:end]`` is a preposition or conjunction run into a longer
         word that starts on its second character and ends past it (在行|政院: 在|行政院;
@@ -339,30 +459,6 @@ class Segmenter:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
 
-    # -- step 2: numerals ---------------------------------------------------------------------
-
-    @staticmethod
-    def _numerals(key: str, spans: list[Span], found: list[Span]) -> list[Span]:
-        """Runs of numerals (``found``: those no dictionary word is) that step 1 cut into
-        pieces (一百|二十) become one word, when the pieces lie wholly inside the run."""
-        starts = [s for s, _ in spans]
-        out: list[Span] = []
-        done = 0  # spans[:done] are in out, or joined.
-        for a, b in found:
-            first = bisect.bisect_left(starts, a, done)
-            last = bisect.bisect_left(starts, b, first)
-            while last > first and spans[last - 1][1] > b:
-                last -= 1  # The piece runs past the numerals: leave it whole.
-            if last - first < 2:
-                continue
-            joined = (spans[first][0], spans[last - 1][1])
-            if _pattern("numeral").fullmatch(key, *joined):
-                out += spans[done:first]
-                out.append(joined)
-                done = last
-        out += spans[done:]
-        return out
-
     # -- steps 3 and 4: filling in, names -----------------------------------------------------
 
     def _fill(self, text: str, after_measure: bool) -> tuple[Span, ...] | None:
@@ -397,7 +493,7 @@ class Segmenter:
             i += length
             joined = joined or length > 1
         if not SURNAMES.isdisjoint(text):
-            named = _names(text, pieces, after_measure)
+            named = join_names(text, pieces, after_measure)
             joined = joined or len(named) < len(pieces)
             pieces = named
         return tuple(pieces) if joined else None
@@ -411,70 +507,6 @@ def _run_start(text: str, at: int) -> int:
     return at
 
 
-def _hide(key: str, numbers: list[Span]) -> str:
-    """The text with each number's characters replaced by NUL (same length)."""
-    parts: list[str] = []
-    at = 0
-    for start, end in numbers:
-        parts += (key[at:start], "\0" * (end - start))
-        at = end
-    parts.append(key[at:])
-    return "".join(parts)
-
-
-def _digit_numbers(key: str) -> list[Span]:
-    """Numbers led by digits that hold a hanja: years, months, days, digits with units; and
-    ordinals in digits (第7, of 第7屆), unless the digits lead such a number (第|2014年)."""
-    found = []
-    for m in _pattern("digits").finditer(key):
-        s, e = m.span()
-        for name in ("year", "date", "unit"):
-            number = _pattern(name).match(key, s, e)
-            if number and any(map(is_hanja, number.group())):
-                found.append(number.span())
-                break
-    ordinals = [m.span() for m in _pattern("ordinal").finditer(key)]
-    if ordinals:
-        led = {s for s, _ in found}
-        found += [(s, e) for s, e in ordinals if s + 1 not in led]
-        found.sort()
-    return found
-
-
-def _numeral_runs(key: str) -> list[Span]:
-    """Runs of two numerals or more (with 第 before and 多, 余 or a year's 年 after)."""
-    found = []
-    for m in _pattern("numerals").finditer(key):
-        number = _pattern("numeral").match(key, *m.span())
-        if number and number.end() - number.start() >= 2:
-            found.append(number.span())
-    return found
-
-
-def _names(text: str, pieces: list[Span], after_measure: bool) -> list[Span]:
-    """Join a surname with the one or two unknown characters after it."""
-    out: list[Span] = []
-    i = 0
-    while i < len(pieces):
-        s, e = pieces[i]
-        i += 1
-        before = text[s - 1] in NOT_BEFORE_NAME if s else after_measure
-        if e - s != 1 or text[s] not in SURNAMES or before:
-            out.append((s, e))
-            continue
-        given = 0
-        while (
-            given < 2
-            and i + given < len(pieces)
-            and pieces[i + given][1] - pieces[i + given][0] == 1
-            and text[pieces[i + given][0]] not in NOT_IN_NAME
-        ):
-            given += 1
-        out.append((s, e + given))
-        i += given
-    return out
-
-
 @functools.cache
 def _segmenter(index: Path | None, size: int, mtime_ns: int) -> Segmenter:
     """The segmenter over an index's word lists (None: no dictionary), built once."""
@@ -484,8 +516,12 @@ def _segmenter(index: Path | None, size: int, mtime_ns: int) -> Segmenter:
 
     if index is None:
         return Segmenter(WordLists())
+    frequencies = default_frequency_file()
     try:
-        return Segmenter(load_word_lists(index, default_frequency_file()))
+        lists = load_word_lists(index, frequencies)
+        stamp = word_lists_stamp(index, frequencies)
+        path = automaton_path(index)
+        return Segmenter(lists, functools.partial(load_matcher, path, stamp, lists.words))
     except sqlite3.Error as exc:
         raise DataError(f"CC-CEDICT index {index} is unreadable: {exc}") from None
 

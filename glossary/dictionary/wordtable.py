@@ -239,8 +239,16 @@ def _korean_words() -> list[str]:
     return [str(word) for (word,) in rows]
 
 
-def _stamp(index: Path, frequencies: Path | None) -> str:
-    """What the lists of an index were computed from: the index, libhangul's and Leiden's lists."""
+def word_lists_stamp(index: Path, frequencies: Path | None) -> str:
+    """What the lists of an index are computed from: the index, libhangul's and Leiden's lists.
+
+    Args:
+        index: The CC-CEDICT index file.
+        frequencies: The Leiden list, or None.
+
+    Returns:
+        A line that changes when any of them (or the way the lists are computed) changes.
+    """
     from glossary.engine.hanjadict import default_path
 
     # The lists are kept as the variant table unifies them: a new mapping computes them anew.
@@ -265,6 +273,19 @@ def cache_path(index: Path) -> Path:
         ``cedict-….segment-words`` in the index's folder.
     """
     return index.with_name(f"{index.stem}.segment-words")
+
+
+def automaton_path(index: Path) -> Path:
+    """Where the segmenter's automaton over an index's words is kept (see
+    :mod:`glossary.dictionary.automaton`): a file beside the index.
+
+    Args:
+        index: The CC-CEDICT index file.
+
+    Returns:
+        ``cedict-….segment-automaton`` in the index's folder.
+    """
+    return index.with_name(f"{index.stem}.segment-automaton")
 
 
 def _parse(data: str, stamp: str) -> WordLists | None:
@@ -343,7 +364,7 @@ def load_word_lists(index: Path, frequencies: Path | None) -> WordLists:
     Raises:
         sqlite3.Error: They must be computed and the index cannot be read.
     """
-    stamp = _stamp(index, frequencies)
+    stamp = word_lists_stamp(index, frequencies)
     path = cache_path(index)
     try:
         lists = _parse(path.read_bytes().decode("utf-8"), stamp)

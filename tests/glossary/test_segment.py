@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.dictionary import segment as segment_module
 from glossary.dictionary import wordtable
+from glossary.dictionary.automaton import build_matcher, load_matcher
 from glossary.dictionary.build import build_index, default_frequency_file
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.segment import Segmenter, segment, shared_segmenter, word_at
@@ -43,8 +45,19 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
 
 
 @pytest.fixture(scope="module")
-def segmenter(real: CedictIndex) -> Segmenter:
-    return Segmenter(read_word_lists(real.path, default_frequency_file()))
+def lists(real: CedictIndex) -> WordLists:
+    return read_word_lists(real.path, default_frequency_file())
+
+
+@pytest.fixture(scope="module")
+def segmenter(lists: WordLists) -> Segmenter:
+    return Segmenter(lists, matcher_from=1 << 62)  # Python matching only.
+
+
+@pytest.fixture(scope="module")
+def automatic(lists: WordLists) -> Segmenter:
+    """Step 1 by the compiled automaton, whatever the text's length (a long text's way)."""
+    return Segmenter(lists, matcher_from=0)
 
 
 def words(segmenter: Segmenter, text: str) -> list[str]:
@@ -378,3 +391,94 @@ def test_filled_in_words_never_start_with_a_number_or_a_demonstrative() -> None:
     lists = compute_word_lists([("國家", "国家")], ["一個", "這個", "春夏", "國家"], None)
     assert lists.korean == {"春夏"}  # 國家 is a CC-CEDICT word already
     assert lists.words == {"國家", "国家"}
+
+
+# -- long texts: step 1 by the compiled automaton ----------------------------------------------
+
+
+def assert_same_words(python: Segmenter, automatic: Segmenter, text: str) -> None:
+    assert automatic.segment(text) == python.segment(text), text
+    assert automatic.word_starts(text) == python.word_starts(text), text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=GROUPED, max_size=60) | st.text(alphabet=MIXED, max_size=60) | TANGLED)
+def test_the_automaton_finds_the_words_python_matching_finds(
+    segmenter: Segmenter, automatic: Segmenter, text: str
+) -> None:
+    assert_same_words(segmenter, automatic, text)
+
+
+# Prepositions and conjunctions before longer words (在|行政院), some in a row, and words
+# that do not give way.
+GIVING_WAY = st.sampled_from("在对對和与從为于行政院立法院提高效率他會中表示，")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=GIVING_WAY, max_size=40))
+def test_the_automaton_gives_way_as_python_matching_does(
+    segmenter: Segmenter, automatic: Segmenter, text: str
+) -> None:
+    assert_same_words(segmenter, automatic, text)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
+def test_the_automaton_reads_a_long_text_in_chunks_with_the_same_words(
+    segmenter: Segmenter, automatic: Segmenter, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Chunks are cut only where no word can run on: never inside 改革开放 or 在|行政院.
+    monkeypatch.setattr(segment_module, "_CHUNK", chunk)
+    text = "，".join([*ZHONGWEN, *(t for t, _ in EXPECTED), "三十多年，一百二十个人，1兆2500億元"])
+    assert_same_words(segmenter, automatic, text)
+    assert_same_words(segmenter, automatic, "\n".join([text] * 3))
+
+
+def test_a_long_text_is_matched_by_the_automaton(lists: WordLists) -> None:
+    built: list[int] = []
+
+    def matcher() -> segment_module.Matcher:
+        built.append(1)
+        return build_matcher(lists.words)
+
+    splitter = Segmenter(lists, matcher, matcher_from=100)
+    splitter.segment("我们要坚持改革开放")
+    assert built == []  # A short text never loads it.
+    long = "我们要坚持改革开放，" * 20
+    assert [long[s:e] for s, e in splitter.segment(long)][:4] == ["我们", "要", "坚持", "改革开放"]
+    splitter.word_starts(long)
+    assert built == [1]  # Loaded once, then kept.
+
+
+def test_the_automaton_is_kept_in_a_file_and_built_anew_when_it_is_not_the_same(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "words.segment-automaton"
+    words = {"改革", "改革开放", "开放", "人民"}
+    text = "坚持改革开放的人民改革"
+    expected = [(2, 6, "改革开放"), (7, 9, "人民"), (9, 11, "改革")]
+
+    def found(words: set[str], stamp: str = "one") -> list[tuple[int, int, str]]:
+        matcher = load_matcher(path, stamp, words)
+        return [(s, e, text[s:e]) for s, e, _ in matcher.find(text)]
+
+    assert found(words) == expected
+    assert path.is_file()
+    kept = path.read_bytes()
+    assert found(set()) == expected  # Read back: the words were not needed.
+    assert found({"人民"}, stamp="two") == [(7, 9, "人民")]  # Other words: built anew.
+    path.write_bytes(kept[:-40])  # Cut short.
+    assert found(words) == expected
+    damaged = bytearray(path.read_bytes())
+    damaged[-100] ^= 0xFF
+    path.write_bytes(bytes(damaged))
+    assert found(words) == expected
+    path.write_bytes(b"garbage")
+    assert found(words) == expected
+    assert path.read_bytes() == kept  # Written again each time.
+
+
+def test_an_automaton_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    path = tmp_path / "missing" / "words.segment-automaton"
+    matcher = load_matcher(path, "one", {"改革"})
+    assert [(s, e) for s, e, _ in matcher.find("改革")] == [(0, 2)]
+    assert not path.exists()

@@ -1,0 +1,120 @@
+"""Step 1 of segmentation in compiled code, for long texts: an Aho-Corasick automaton.
+
+Longest match from the left over the dictionary's words is what an automaton with
+leftmost-longest matching finds (``daachorse``, a Rust double-array Aho-Corasick, MIT or
+Apache-2.0): at the first point where some word starts, the longest word there, then on from
+its end. Over a long text it finds the words several times faster than matching in Python
+(0.25 s for the 870,000 words of two characters or more in 10 MB of Chinese, against some
+3 s), but building it over CC-CEDICT's words takes 0.6 s; so it is built once, the first time
+a long text is split, and kept beside the index (some 8 MB), read back in a few milliseconds.
+Short texts never load it (see :class:`glossary.dictionary.segment.Segmenter`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zlib
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from daachorse import CharwiseDoubleArrayAhoCorasick
+
+__all__ = ["Matcher", "build_matcher", "load_matcher"]
+
+_MAGIC = b"hanja-reader automaton 1\n"
+
+
+class Matcher(Protocol):
+    """What the segmenter asks of an automaton."""
+
+    def find(self, haystack: str, /) -> list[tuple[int, int, int]]:
+        """The leftmost-longest words of a text, without overlaps, in order.
+
+        Args:
+            haystack: The text.
+
+        Returns:
+            Each word's (start, end, pattern number), in characters.
+        """
+        ...
+
+
+def build_matcher(words: Collection[str]) -> Matcher:
+    """An automaton over words, matching leftmost-longest.
+
+    Args:
+        words: The words (none empty).
+
+    Returns:
+        The automaton.
+    """
+    return _build(words)
+
+
+def _build(words: Collection[str]) -> CharwiseDoubleArrayAhoCorasick:
+    import daachorse
+
+    return daachorse.CharwiseDoubleArrayAhoCorasick(
+        list(words), daachorse.MATCH_KIND_LEFTMOST_LONGEST
+    )
+
+
+def load_matcher(path: Path | None, stamp: str, words: Collection[str]) -> Matcher:
+    """The automaton over words, read from a file when it holds one made from the same words.
+
+    Otherwise it is built and written there (atomically; a folder that cannot be written is no
+    error). The file is the automaton's own serialized form after a header with ``stamp``,
+    the library's version and a checksum: a file from other words, another version or damaged
+    in any way is built anew, never read.
+
+    Args:
+        path: The file; None builds the automaton in memory only.
+        stamp: What the words were made from (the word lists' stamp).
+        words: The words, for building.
+
+    Returns:
+        The automaton.
+    """
+    import daachorse
+
+    head = _MAGIC + f"{stamp}\t{_version()}\n".encode()
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        if data.startswith(head):
+            checksum, _, body = data[len(head) :].partition(b"\n")
+            if checksum == f"{zlib.crc32(body):08x}".encode():
+                return daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(body)
+    built = _build(words)
+    if path is not None:
+        body = built.serialize()
+        _write(path, head + f"{zlib.crc32(body):08x}\n".encode() + body)
+    return built
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("daachorse")
+    except PackageNotFoundError:
+        return "?"
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".automaton-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # Built again next time.
