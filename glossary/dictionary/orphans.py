@@ -3,7 +3,7 @@
 Each CC-CEDICT file has its index in the user cache, named by the file's path (see
 :func:`glossary.dictionary.build.index_path`), and the file is the one inside the installed
 package: every checkout and virtual environment makes its own index, some 40 MB with the
-segmenter's word lists beside it. One whose file no longer exists (a deleted environment, an
+segmenter's word lists and automaton beside it. One whose file no longer exists (a deleted environment, an
 old checkout) would never be read again, so a new build removes it.
 """
 
@@ -13,6 +13,8 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from glossary.dictionary.wordtable import automaton_path, cache_path
+
 __all__ = ["remove_orphans"]
 
 
@@ -21,7 +23,7 @@ def remove_orphans(kept: Path) -> list[Path]:
 
     Only files named as the cache names indexes (``cedict-*.sqlite3``) are looked at, and
     only one that records an absolute path to its dictionary file, which is not there, is
-    removed, with its word lists. An index that cannot be read is left alone: it is not
+    removed, with its word lists and automaton. An index that cannot be read is left alone: it is not
     known to be an orphan. Nothing raised here stops the caller.
 
     Args:
@@ -41,7 +43,8 @@ def remove_orphans(kept: Path) -> list[Path]:
             continue
         try:
             index.unlink()
-            index.with_name(f"{index.stem}.segment-words").unlink(missing_ok=True)
+            for beside in (cache_path(index), automaton_path(index)):
+                beside.unlink(missing_ok=True)
         except OSError:
             continue
         removed.append(index)

@@ -261,6 +261,7 @@ def test_a_new_build_removes_the_indexes_of_dictionary_files_that_are_gone(
     kept = build_index(kept_source, index_path(kept_source, cache), korean_readings=False)
     gone = build_index(gone_source, index_path(gone_source, cache), korean_readings=False)
     gone.index.with_name(f"{gone.index.stem}.segment-words").write_bytes(b"word lists")
+    gone.index.with_name(f"{gone.index.stem}.segment-automaton").write_bytes(b"automaton")
     with sqlite3.connect(index_path(kept_source, cache)) as db:
         source_row = db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()
     assert source_row == (str(kept_source),)
@@ -278,5 +279,6 @@ def test_a_new_build_removes_the_indexes_of_dictionary_files_that_are_gone(
     left = sorted(p.name for p in cache.iterdir())
     assert gone.index.name not in left
     assert f"{gone.index.stem}.segment-words" not in left
+    assert f"{gone.index.stem}.segment-automaton" not in left
     assert kept.index.name in left and index_path(third_source, cache).name in left
     assert {"cedict-0000000000000000.sqlite3", relative.name} <= set(left)
