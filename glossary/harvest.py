@@ -486,9 +486,13 @@ def _term(
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
     if after_number:
         sino_korean = enricher.reading_after_number(group.hanja) or sino_korean
-    usage = term_conventions(
-        group.hanja, group.gloss, sino_korean, (o.sentence for o in group.places())
+    # A bare word's sentences come without an occurrence made for each of its places.
+    sentences = (
+        group.words.sentences()
+        if group.words is not None
+        else (o.sentence for o in group.occurrences)
     )
+    usage = term_conventions(group.hanja, group.gloss, sino_korean, sentences)
     japanese = enricher.japanese(group.gloss, group.hanja) if kind.language == "ja" else None
     if japanese is not None:
         # Japanese shapes (関, 桜) have traditional and simplified forms like any other hanja.

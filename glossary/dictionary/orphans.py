@@ -3,8 +3,8 @@
 Each CC-CEDICT file has its index in the user cache, named by the file's path (see
 :func:`glossary.dictionary.build.index_path`), and the file is the one inside the installed
 package: every checkout and virtual environment makes its own index, some 40 MB with the
-segmenter's word lists and automaton beside it. One whose file no longer exists (a deleted environment, an
-old checkout) would never be read again, so a new build removes it.
+segmenter's word lists and automaton beside it. One whose file no longer exists (a deleted
+environment, an old checkout) would never be read again, so a new build removes it.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ def remove_orphans(kept: Path) -> list[Path]:
 
     Only files named as the cache names indexes (``cedict-*.sqlite3``) are looked at, and
     only one that records an absolute path to its dictionary file, which is not there, is
-    removed, with its word lists and automaton. An index that cannot be read is left alone: it is not
-    known to be an orphan. Nothing raised here stops the caller.
+    removed, with its word lists and automaton. An index that cannot be read is left alone: it
+    is not known to be an orphan. Nothing raised here stops the caller.
 
     Args:
         kept: The index just built (never removed).

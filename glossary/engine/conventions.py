@@ -9,7 +9,7 @@ plain constants; the look-ups are built on first use.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, NamedTuple
@@ -270,6 +270,16 @@ def stands_alone(hanja: str, sentence: str, *, after_digit: bool = False) -> boo
     return False
 
 
+def _each_once(sentences: Iterable[str]) -> Iterator[str]:
+    """Each sentence once: a word of a Chinese document has thousands of places, many in the
+    same sentences."""
+    seen: set[str] = set()
+    for sentence in sentences:
+        if sentence not in seen:
+            seen.add(sentence)
+            yield sentence
+
+
 def term_conventions(
     hanja: str, gloss: str, sino_korean: str, sentences: Iterable[str]
 ) -> TermConventions:
@@ -291,7 +301,7 @@ def term_conventions(
         found = abbreviation(hanja)
         after_digit = found is not None and found.hanja in _COUNTS
         if found is not None and any(
-            stands_alone(hanja, s, after_digit=after_digit) for s in sentences
+            stands_alone(hanja, s, after_digit=after_digit) for s in _each_once(sentences)
         ):
             abbreviates = found.expansion
     usage = conventional_reading(hanja)
