@@ -87,6 +87,7 @@ class Enricher:
         default_factory=dict
     )
     _japanese: JapaneseReader | None = None
+    _traditional: dict[str, str] = field(default_factory=dict)  # Of forms prepared.
 
     def _dict(self) -> HanjaDictionary:
         if self.dictionary is None:
@@ -106,8 +107,11 @@ class Enricher:
         new = [form for form in dict.fromkeys(forms) if form not in self._info]
         prefetch(new)
         runs = _hanja_runs()
+        traditional = self._traditional
         for form in new:
-            for run in runs.findall(form):
+            # A simplified word is read as its traditional form (see _explain): its words too.
+            old = traditional[form] = to_traditional(form)
+            for run in runs.findall(form if old == form else f"{form} {old}"):
                 wanted[run] = None  # A run of any length is looked up whole first.
                 for i in range(len(run) - 1):
                     for length in range(2, min(_MAX_SUBWORD, len(run) - i) + 1):
@@ -277,7 +281,7 @@ class Enricher:
         return _first_hun_eum(entries[0].meaning) if entries else ""
 
     def _explain(self, hanja: str) -> HanjaInfo:
-        traditional = to_traditional(hanja)
+        traditional = self._traditional.pop(hanja, None) or to_traditional(hanja)
         simplified = to_simplified(traditional)
         if len(simplified) != len(hanja):
             simplified = "".join(to_simplified(ch) for ch in traditional)
