@@ -36,8 +36,13 @@ INSIDE_SEPARATORS = ",，、·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
 MAX_DEPTH = 3
 # How far before its hanja the parenthesis of a gloss may open: a label or Latin name before
-# the hanja reaches back 48 characters (_in_parenthesis), a gloss inside the parenthesis four
-# per hanja of a term and a few more (_gloss_inside).
+# the hanja reaches back LABEL_REACH characters (_in_parenthesis), a gloss inside the
+# parenthesis INSIDE_PER_HANJA per hanja of a term and a few more (_gloss_inside). A run with
+# no parenthesis within REACH is bare at once; a rule is skipped for a run with none within
+# its own reach (LABEL_REACH, INSIDE_REACH per hanja and 8 more).
+INSIDE_PER_HANJA = 4
+LABEL_REACH = 48
+INSIDE_REACH = INSIDE_PER_HANJA
 REACH = 4 * MAX_TERM + 8
 
 # The regular expressions are compiled on first use (`import glossary` compiles none: the
@@ -289,7 +294,7 @@ def _in_parenthesis(text: str, hs: int) -> Candidate | None:
     label = ""
     if open_ is None:
         # (일본어: 近畿地方), (STATE GRID·國家電網): a label or a Latin name before the hanja.
-        found = _label_before().search(text, max(0, hs - 48), hs)
+        found = _label_before().search(text, max(0, hs - LABEL_REACH), hs)
         if found is None:
             return None
         open_, label = found.start(), found.group(1).strip(" :：·,")
@@ -397,7 +402,7 @@ def _gloss_inside(text: str, hs: int, he: int) -> Candidate | None:
         return None
     gloss_end = i - 1
     open_ = gloss_end - 1
-    floor = max(0, gloss_end - 4 * (he - hs) - 5)
+    floor = max(0, gloss_end - INSIDE_PER_HANJA * (he - hs) - 5)
     while open_ > floor and (is_hangul(text[open_]) or text[open_] == " "):
         open_ -= 1
     if text[open_] not in OPENS or not is_hangul(text[open_ + 1]):
@@ -553,8 +558,14 @@ def find_visible_candidates(
                     found.append(new(Candidate, (start, he + 1, hs, he, start, hs - 1, "", False)))
                     consumed = last_end = he + 1
                     continue
-            cand = _in_parenthesis(text, hs) or _hanja_first(text, hs, he)
-            cand = cand or _gloss_inside(text, hs, he)
+            # Each rule needs an opening parenthesis where it looks: most runs of a Chinese
+            # document near one have none there, and skip the rule.
+            if hs - before <= LABEL_REACH:
+                cand = _in_parenthesis(text, hs)
+            if cand is None and next_ <= he + 1:
+                cand = _hanja_first(text, hs, he)
+            if cand is None and hs - before <= INSIDE_REACH * (he - hs) + 8:
+                cand = _gloss_inside(text, hs, he)
             if cand is not None and cand.hanja_end - cand.hanja_start > MAX_TERM:
                 cand = None
         if cand is None or cand.start < last_end:

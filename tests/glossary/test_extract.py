@@ -194,7 +194,8 @@ def test_a_quoted_phrase_is_the_gloss_only_when_its_quotes_pair_on_one_line(
 def test_runs_far_from_any_parenthesis_are_bare_as_the_full_rules_find(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Runs with no parenthesis near are taken as bare at once; the full rules agree."""
+    """Runs with no parenthesis near are taken as bare at once, and a rule is skipped where
+    its parenthesis cannot be; the full rules agree, in Korean and in Chinese documents."""
     import random
 
     from glossary.engine import extract
@@ -207,10 +208,18 @@ def test_runs_far_from_any_parenthesis_are_bare_as_the_full_rules_find(
     ]  # fmt: skip
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
-        quick = extract.find_visible_candidates(text)
+        others: list[tuple[int, int]] = []
+        quick = extract.find_visible_candidates(text), extract.find_visible_candidates(text, others)
         with monkeypatch.context() as patched:
-            patched.setattr(extract, "REACH", len(text) + 10**6)  # Never far: full rules.
-            assert quick == extract.find_visible_candidates(text), text
+            # Never far: every rule for every run.
+            for name in ("REACH", "LABEL_REACH", "INSIDE_REACH"):
+                patched.setattr(extract, name, len(text) + 10**6)
+            every: list[tuple[int, int]] = []
+            full = (
+                extract.find_visible_candidates(text),
+                extract.find_visible_candidates(text, every),
+            )
+            assert (quick, others) == (full, every), text
 
 
 @settings(max_examples=200, deadline=None)
