@@ -33,6 +33,7 @@ class Sentences:
         # several to a sentence; a Chinese document has hundreds of thousands).
         self._last = (0, -1, "")
         self._numbers: array[int] | None = None
+        self._whole: dict[int, str] = {}
 
     def __getstate__(self) -> tuple[str, int, list[int]]:
         # A glossary's word places hold this finder: its caches are not worth pickling.
@@ -43,6 +44,7 @@ class Sentences:
         self._cut = {}
         self._last = (0, -1, "")
         self._numbers = None
+        self._whole = {}
 
     def around(self, start: int, end: int) -> str:
         """The sentence that holds ``text[start:end]``, stripped of white space.
@@ -84,11 +86,11 @@ class Sentences:
 
         Yields:
             Each word's sentence, in the order of ``starts``; the words of one sentence
-            share its string.
+            share its string, in this call and later ones (a store writes every word's).
         """
         ends, limit, text, around = self.ends, self.limit, self.text, self.around
         count, index = len(ends), self._index()
-        made: dict[int, str] = {}  # By sentence number.
+        made = self._whole  # By sentence number, across calls: every word shares the string.
         for start in starts:
             end = start + length
             i = index[start]

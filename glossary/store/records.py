@@ -15,6 +15,7 @@ from glossary.model import (
     Glossary,
     ReadingLanguage,
     Term,
+    WordPlaces,
     term_to_dict,
 )
 from glossary.store.readings import with_derived
@@ -225,11 +226,7 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
             senses = senses_values(term)
             if sent is not None:
                 sent.add(term.key)
-        occurrences = tuple(
-            (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
-            + (text[o.start : o.end], o.sentence, o.note)
-            for o in term.occurrences
-        )
+        occurrences = _place_rows(text, term)
         uncertain = sum(not m.certain for m in term.mentions)
         terms.append(
             PreparedTerm(
@@ -244,6 +241,24 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
         )
     return PreparedDocument(
         sha, doc.path, doc.title, doc.encoding, len(text), tuple(terms), doc.language
+    )
+
+
+def _place_rows(text: str, term: Term) -> tuple[tuple[object, ...], ...]:
+    """The rows of a term's places: span, gloss span, the text there, sentence and note."""
+    places = term.occurrences
+    if isinstance(places, WordPlaces):
+        # A bare word's places as offsets (a Chinese document has one per word): the rows
+        # straight from them, with no occurrence made for each.
+        n = places.length
+        return tuple(
+            (s, s + n, s, s + n, None, None, text[s : s + n], sentence, "")
+            for s, sentence in zip(places.starts, places.sentences(), strict=True)
+        )
+    return tuple(
+        (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
+        + (text[o.start : o.end], o.sentence, o.note)
+        for o in places
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,20 @@ def test_a_store_held_too_long_by_another_writer_gets_a_clear_error(
     with open_store(path) as store:
         store.set_status(HANGZHOU, "known")
         assert store.status_of(HANGZHOU) == "known"
+
+
+def test_a_chinese_words_places_are_stored_as_its_occurrences_would_be() -> None:
+    # A bare word of a Chinese document keeps its places as offsets (WordPlaces); the rows
+    # the store writes from them are those of the occurrences they stand for.
+    from glossary.model import WordPlaces
+    from glossary.store.records import prepare
+
+    text = "我们要坚持改革开放。改革开放是我们的路！\n他说：改革开放。"
+    glossary = build_glossary(document_from_text(text), dictionary=False)
+    words = [t for t in glossary.terms if isinstance(t.occurrences, WordPlaces)]
+    assert any(t.hanja == "改革开放" for t in words)
+    made = replace(
+        glossary,
+        terms=tuple(replace(t, occurrences=tuple(t.occurrences)) for t in glossary.terms),
+    )
+    assert prepare(glossary) == prepare(made)
