@@ -453,8 +453,13 @@ class Segmenter:
             else:
                 spans += [(start + s, start + e) for s, e in pieces]
         elif pieces is None:
+            get = words.get  # No empty list made for a word with places already (most).
             for at in range(start, end):
-                words.setdefault(source[at], []).append(at)
+                word = source[at]
+                places = get(word)
+                if places is None:
+                    places = words[word] = []
+                places.append(at)
         else:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
@@ -476,7 +481,9 @@ class Segmenter:
         joined = False
         while i < size:
             length = 1
-            n = min(chinese_from.get(text[i], 0), size - i)
+            n = chinese_from.get(text[i], 0)
+            if n > size - i:
+                n = size - i
             while n > 1:
                 if text[i : i + n] in chinese:
                     length = n
