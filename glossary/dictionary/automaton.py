@@ -14,12 +14,12 @@ library's own serialized form, not pickled.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zlib
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from glossary.dictionary.cachefile import write_beside
 
 if TYPE_CHECKING:
     from daachorse import CharwiseDoubleArrayAhoCorasick
@@ -95,7 +95,7 @@ def load_matcher(path: Path | None, stamp: str, words: Collection[str]) -> Match
     built = _build(words)
     if path is not None:
         body = built.serialize()
-        _write(path, head + f"{zlib.crc32(body):08x}\n".encode() + body)
+        write_beside(path, head + f"{zlib.crc32(body):08x}\n".encode() + body)
     return built
 
 
@@ -106,17 +106,3 @@ def _version() -> str:
         return version("daachorse")
     except PackageNotFoundError:
         return "?"
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".automaton-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # Built again next time.

@@ -24,15 +24,14 @@ words, the longest word...), which takes longer to derive than to read back.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from glossary.dictionary.cachefile import write_beside
 from glossary.engine.cjk import HANJA_CLASS, KOREAN_VARIANTS
 
 __all__ = [
@@ -332,18 +331,8 @@ def _save(path: Path, stamp: str, lists: WordLists, tables: Tables) -> None:
             "".join(tables.korean_from),
         )
     )
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".segment-", suffix=".tmp", dir=path.parent)
-        try:
-            # Bytes, read back as bytes: no newline translation either way.
-            with os.fdopen(fd, "wb") as f:
-                f.write(f"{stamp}\n{body}".encode())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # Computed again next time.
+    # Bytes, read back as bytes: no newline translation either way.
+    write_beside(path, f"{stamp}\n{body}".encode())
 
 
 def load_word_lists(index: Path, frequencies: Path | None) -> WordLists:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from glossary.engine.cjk import BMP_HANJA_CLASS, HANJA_CLASS, beyond_bmp, is_hangul
 from glossary.engine.sentences import Sentences, sentence_around, sentence_end
 from glossary.engine.visible import VisibleText
+from glossary.engine.weekdays import WEEKDAYS, weekday_close
 
 OPENS = "(（"
 CLOSES = ")）"
@@ -29,8 +30,6 @@ OPENING_QUOTES = {v: k for k, v in QUOTES.items()}
 MAX_TERM = 32
 NOTE_SEPARATORS = ".．·ㆍ‧•∙・,，、;；:：/-=–—"
 NAME_DOTS = "·ㆍ・"
-# Weekdays, written in brackets after a date (2월27일자(水)): never a gloss or a term.
-WEEKDAYS = "月火水木金土日"
 # What may stand between a gloss written inside its parenthesis and the hanja after it.
 INSIDE_SEPARATORS = ",，、·ㆍ・"
 # Nesting deeper than this inside a gloss's parenthesis is not a gloss.
@@ -104,16 +103,6 @@ def _head() -> re.Pattern[str]:
     return re.compile(
         f"[{HANJA_CLASS}0-9A-Za-z０-９]*[{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*"
         f"(?: [{HANJA_CLASS}][{HANJA_CLASS}0-9A-Za-z０-９]*)*"
-    )
-
-
-@functools.cache
-def _weekdays() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Weekdays to a closing parenthesis (水), 土·日), 月~金), 水曜日)), and the date that
-    ends just before their bracket (27일, 27일자, 27日, 2.27, 2/27)."""
-    day = f"[{WEEKDAYS}](?:曜日?)?"
-    return re.compile(f"{day}(?: ?[·ㆍ・,~∼〜\\-–] ?{day})*[)）]"), re.compile(
-        "(?:[0-9０-９](?:일|日)(?:자|字)?|[0-9]{1,2}[./][0-9]{1,2}\\.?) ?$"
     )
 
 
@@ -535,7 +524,7 @@ def find_visible_candidates(
             continue
         cand = None
         if text[hs] in weekdays and hs and text[hs - 1] in OPENS:
-            close = _weekday_close(text, hs)
+            close = weekday_close(text, hs)
             if close is not None:  # 2월27일자(水): a weekday, neither a gloss nor a term.
                 consumed = last_end = close + 1
                 other((hs, he))
@@ -591,15 +580,6 @@ def _pieces(hs: int, he: int) -> list[Candidate]:
 @functools.cache
 def _opening() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(OPENS)}]")
-
-
-def _weekday_close(text: str, hs: int) -> int | None:
-    """Where a bracket of weekdays that starts at ``hs`` after a date closes, or None."""
-    days, date = _weekdays()
-    note = days.match(text, hs, hs + 16)
-    if note is None or date.search(text, max(0, hs - 9), hs - 1) is None:
-        return None
-    return note.end() - 1
 
 
 @functools.cache
