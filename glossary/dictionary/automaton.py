@@ -91,7 +91,10 @@ def load_matcher(path: Path | None, stamp: str, words: Collection[str]) -> Match
         if data.startswith(head):
             checksum, _, body = data[len(head) :].partition(b"\n")
             if checksum == f"{zlib.crc32(body):08x}".encode():
-                return daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(body)
+                try:
+                    return daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(body)
+                except Exception:  # Whole, yet not the library's form: built anew below.
+                    pass
     built = _build(words)
     if path is not None:
         body = built.serialize()

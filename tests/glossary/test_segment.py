@@ -11,6 +11,7 @@ cut some dictionary words (改革/开放); the segmenter keeps them, as Zhongwen
 from __future__ import annotations
 
 import unicodedata
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.dictionary import automaton as automaton_module
 from glossary.dictionary import segment as segment_module
 from glossary.dictionary import wordtable
 from glossary.dictionary.automaton import build_matcher, load_matcher
@@ -473,6 +475,11 @@ def test_the_automaton_is_kept_in_a_file_and_built_anew_when_it_is_not_the_same(
     path.write_bytes(bytes(damaged))
     assert found(words) == expected
     path.write_bytes(b"garbage")
+    assert found(words) == expected
+    # Whole (its checksum right), yet not an automaton.
+    head = kept[: kept.index(b"\n", len(automaton_module._MAGIC)) + 1]
+    body = b"not an automaton" * 8
+    path.write_bytes(head + f"{zlib.crc32(body):08x}\n".encode() + body)
     assert found(words) == expected
     assert path.read_bytes() == kept  # Written again each time.
 
