@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import cast
 
 from glossary.dictionary.automaton import Matcher, build_matcher, load_matcher
-from glossary.dictionary.names import NOT_BEFORE_NAME, SURNAMES, join_names
+from glossary.dictionary.fill import Filler
+from glossary.dictionary.names import NOT_BEFORE_NAME
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     WordLists,
@@ -113,14 +114,9 @@ class Segmenter:
         # point stops at the first string that begins no word (usually the first one tried).
         self._steps = tables.steps
         self._longest_word = tables.longest_word
-        self._korean = lists.korean
-        self._chinese = lists.chinese
-        self._chinese_from = tables.chinese_from  # The longest filled-in word from a character.
-        self._korean_from = tables.korean_from
-        self._t2s = {ord(t): s for t, s in lists.t2s.items()}
+        self._filler = Filler(lists, tables)  # Steps 3 and 4.
         self._key = unifier()  # The text with hanja as the word lists write them.
-        # Stretches of single characters repeat (的是, 在了...): each is worked out once.
-        self._pieces = functools.lru_cache(maxsize=1 << 16)(self._fill)
+        self._pieces = self._filler.pieces
 
     def __len__(self) -> int:
         """The number of dictionary words (of two hanja or more) that step 1 matches."""
@@ -325,11 +321,9 @@ class Segmenter:
         spans: list[Span] | None,
         matcher: Matcher,
     ) -> None:
-        """:meth:`_gather` with step 1's words from the automaton: the same words, in order.
-
-        The text goes to the automaton in chunks cut where no word can run on (at a character
-        that is no hanja), which bounds the list of words it gives at a time.
-        """
+        """:meth:`_gather` with step 1's words from the automaton, given the text in chunks cut
+        where no word runs on (at a character that is no hanja) to bound the list of words it
+        gives at a time; a chunk that cannot be cut so is matched in Python."""
         start, end = bounds
         gap = _pattern("gap").search
         while start < end:
@@ -339,7 +333,12 @@ class Segmenter:
                 cut = found.start() if found is not None else end
             else:
                 cut = end
-            self._gather_chunk(key, hidden, source, (start, cut), words, spans, matcher)
+            if cut - start > 4 * _CHUNK:
+                # A run of hanja over pages with no break (junk, a stripped text): matched in
+                # Python, which keeps no list of its words (50 MB of 杭州 would hold 8 million).
+                self._gather(key, hidden, source, (start, cut), words, spans)
+            else:
+                self._gather_chunk(key, hidden, source, (start, cut), words, spans, matcher)
             start = cut
 
     def _gather_chunk(
@@ -355,8 +354,9 @@ class Segmenter:
         """Steps 1, 3 and 4 over a chunk, with the automaton's words.
 
         The automaton finds the longest word from the left, as :meth:`_gather` does; where a
-        word gives way (在|行政院), its first character stands alone and the rest of its run
-        is matched afresh from the next one, as :meth:`_gather` goes on from there.
+        word gives way (在|行政院), its first character stands alone and the words after it
+        are matched in Python, as :meth:`_gather` goes on from there, only until they meet
+        the automaton's again (see :meth:`_realign`).
         """
         start, end = bounds
         get, same = words.get, source is hidden
@@ -369,13 +369,14 @@ class Segmenter:
             self._gather(key, hidden, source, bounds, words, spans)
             return
         at = start  # Where the characters no word holds began.
-        for s, e, _ in found:
+        k, count = 0, len(found)
+        while k < count:
+            s, e, _ = found[k]
+            k += 1
             s += start
-            if s < at:
-                continue  # In a run matched afresh after a word that gave way.
             e += start
             if e - s == 2 and hidden[s] in gives_way:
-                stop = cast("re.Match[str]", one(hidden, s)).end()
+                stop = end  # As the run's end would: no word holds a character that is no hanja.
                 if self._overlapped(hidden, s, e, stop):
                     if s > at:
                         for piece in gaps(hidden, at, s):
@@ -384,8 +385,9 @@ class Segmenter:
                         add((s, s + 1))
                     else:
                         words.setdefault(source[s], []).append(s)
-                    self._gather_chunk(key, hidden, source, (s + 1, stop), words, spans, matcher)
-                    at = stop
+                    at, k = self._realign(
+                        key, hidden, source, (s + 1, stop), words, spans, found, k - 1, start
+                    )
                     continue
             if s > at:
                 if s - at == 1:
@@ -413,6 +415,46 @@ class Segmenter:
         if at < end:
             for piece in gaps(hidden, at, end):
                 stretch(key, source, *piece.span(), words, spans)
+
+    def _realign(
+        self,
+        key: str,
+        hidden: str,
+        source: str,
+        bounds: tuple[int, int],
+        words: dict[str, list[int]],
+        spans: list[Span] | None,
+        found: list[tuple[int, int, int]],
+        k: int,
+        offset: int,
+    ) -> tuple[int, int]:
+        """Match in Python from ``bounds[0]`` (after a word that gave way) until a point the
+        automaton went on from too (the run's end at the latest): from there its words, ``found``
+        from ``k`` (offsets from ``offset``), are the same. Returns where the characters no word
+        holds began, and the first word of ``found`` to go on with."""
+        i, stop = bounds
+        at = i
+        count = len(found)
+        while True:
+            while k < count and found[k][0] + offset < i:
+                k += 1
+            # The automaton went on from here unless a word of its own holds this point.
+            if i >= stop or not (k and found[k - 1][1] + offset > i):
+                return at, k
+            length = self._match(hidden, i, stop)
+            if length < 2:
+                i += 1  # A character no word holds, filled in with its stretch.
+                continue
+            end = i + length
+            if self._overlapped(hidden, i, end, stop):
+                end = i + 1
+            if i > at:
+                self._stretch(key, source, at, i, words, spans)
+            if spans is not None:
+                spans.append((i, end))
+            else:
+                words.setdefault(source[i:end], []).append(i)
+            at = i = end
 
     def _overlapped(self, text: str, i: int, end: int, stop: int) -> bool:
         """Whether the word ``text[i:end]`` is a preposition or conjunction run into a longer
@@ -463,47 +505,6 @@ class Segmenter:
         else:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
-
-    # -- steps 3 and 4: filling in, names -----------------------------------------------------
-
-    def _fill(self, text: str, after_measure: bool) -> tuple[Span, ...] | None:
-        """Words over a stretch of single characters, as offsets into it (None: no change).
-
-        Args:
-            text: The stretch.
-            after_measure: Whether the character before it stops a name (一|张...).
-        """
-        simplified = text.translate(self._t2s)
-        korean, chinese = self._korean, self._chinese
-        chinese_from, korean_from = self._chinese_from, self._korean_from
-        pieces: list[Span] = []
-        i, size = 0, len(text)
-        joined = False
-        while i < size:
-            length = 1
-            n = chinese_from.get(text[i], 0)
-            if n > size - i:
-                n = size - i
-            while n > 1:
-                if text[i : i + n] in chinese:
-                    length = n
-                    break
-                n -= 1
-            if (
-                length == 1
-                and i + 1 < size
-                and simplified[i] in korean_from
-                and simplified[i : i + 2] in korean
-            ):
-                length = 2
-            pieces.append((i, i + length))
-            i += length
-            joined = joined or length > 1
-        if not SURNAMES.isdisjoint(text):
-            named = join_names(text, pieces, after_measure)
-            joined = joined or len(named) < len(pieces)
-            pieces = named
-        return tuple(pieces) if joined else None
 
 
 def _run_start(text: str, at: int) -> int:

@@ -333,8 +333,8 @@ def assert_tables_as_derived(lists: WordLists) -> None:
     kept, derived = Segmenter(lists), Segmenter(replace(lists, tables=None))
     assert kept._steps == derived._steps
     assert kept._longest_word == derived._longest_word
-    assert kept._chinese_from == derived._chinese_from
-    assert kept._korean_from == derived._korean_from
+    assert kept._filler._chinese_from == derived._filler._chinese_from
+    assert kept._filler._korean_from == derived._filler._korean_from
 
 
 SMALL = WordLists(
@@ -433,6 +433,19 @@ def test_the_automaton_reads_a_long_text_in_chunks_with_the_same_words(
     text = "，".join([*ZHONGWEN, *(t for t, _ in EXPECTED), "三十多年，一百二十个人，1兆2500億元"])
     assert_same_words(segmenter, automatic, text)
     assert_same_words(segmenter, automatic, "\n".join([text] * 3))
+
+
+@pytest.mark.parametrize("chunk", [4, 1 << 16])
+def test_a_run_with_no_break_gives_the_same_words_however_long(
+    segmenter: Segmenter, automatic: Segmenter, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # No punctuation anywhere, prepositions giving way all along (在|行政院): a word that gives
+    # way is matched afresh only until the automaton's words meet again, and a run longer than
+    # four chunks is matched in Python; the words are the same either way.
+    monkeypatch.setattr(segment_module, "_CHUNK", chunk)
+    text = "他在行政院院會中表示對立法院的支持和在行提高效率" * 40
+    assert_same_words(segmenter, automatic, text)
+    assert_same_words(segmenter, automatic, text + "，" + text[:50] + "。" + text[7:90])
 
 
 def test_a_long_text_is_matched_by_the_automaton(lists: WordLists) -> None:
