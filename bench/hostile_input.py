@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import json
 import os
 import random
 import resource
@@ -69,6 +70,16 @@ def one_line(size: int, codec: str = "utf-8") -> bytes:
     """The article on a single line, repeated to ``size`` bytes in ``codec``."""
     unit = article().replace("\n", " ").encode(codec, "replace")
     return (unit * (size // len(unit)))[:size]
+
+
+def chinese_run(size: int) -> bytes:
+    """The committed Chinese passages with every character that is no hanja taken out: one run
+    of hanja (prepositions giving way all along, 在|行政院), repeated to ``size`` bytes."""
+    passages = ("07_ey-legislative-bills", "08_hunan-graduate-employment")
+    folder = ROOT / "bench" / "segment"
+    texts = [json.loads((folder / f"{n}.json").read_text("utf-8")) for n in passages]
+    unit = "".join(ch for t in texts for ch in t["text"] if "\u4e00" <= ch <= "\u9fff").encode()
+    return (unit * (size // len(unit) + 1))[: size - size % 3]
 
 
 def write(name: str, data: bytes) -> Callable[[Path], str]:
@@ -167,6 +178,12 @@ CASES = [
     Case(
         "50 MB single line (hanja only)",
         lazy_write("hanja.txt", lambda: "杭州".encode() * (50 * MB // 6)),
+        0,
+        None,
+    ),
+    Case(
+        "10 MB of Chinese on one line, no punctuation",
+        lazy_write("chinese-line.txt", lambda: chinese_run(10 * MB)),
         0,
         None,
     ),
