@@ -165,6 +165,27 @@ class _Connection:
                         db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {len(migrations)}")
+            if current:
+                self._reclaim()
+
+    def _reclaim(self) -> None:
+        """Give back the disk space a migration freed, when it is much (schema 4 frees most).
+
+        Skipped when another process has the file open for reading: the free pages are then
+        reused by later writes instead.
+        """
+        import sqlite3
+
+        with self._guard():
+            free = int(self._db.execute("PRAGMA freelist_count").fetchone()[0])
+            pages = int(self._db.execute("PRAGMA page_count").fetchone()[0])
+            if free * 4 < pages:
+                return
+            try:
+                self._db.execute("VACUUM")
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
 
     def _settle(self, newest: int) -> int:
         """Check the file is ours, switch it to WAL, set the connection up; the schema version."""

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from glossary.model import Term, term_to_dict
+from glossary.store.places import PLACE_COLUMNS, PLACES_WITH_SENTENCES, PlaceWriter
 from glossary.store.records import STORED_COLUMNS, ImportResult, looked_up, row_term, user_values
 from glossary.store.schema import (
     DICTIONARY_COLUMNS,
@@ -65,9 +66,8 @@ def dump(
         )
     places: dict[int, list[dict[str, Any]]] = {}
     for row in db.execute(
-        "SELECT term_id, document_id, span_start, span_end, hanja_start, hanja_end, "
-        "gloss_start, gloss_end, surface, sentence, note FROM occurrences "
-        f"WHERE term_id IN {chosen} ORDER BY document_id, span_start, id",
+        f"SELECT {PLACE_COLUMNS} FROM {PLACES_WITH_SENTENCES} "
+        f"WHERE o.term_id IN {chosen} ORDER BY o.document_id, o.span_start, o.id",
         params,
     ):
         places.setdefault(row[0], []).append(
@@ -157,10 +157,11 @@ def load(db: sqlite3.Connection, parsed: Parsed) -> ImportResult:
         Counts of what was added and updated.
     """
     doc_ids, new_docs = _merge_documents(db, parsed.documents)
+    writer = PlaceWriter(db)
     added = updated = 0
     for term in parsed.terms:
         term_id, change = _merge_term(db, term)
-        gained = _merge_places(db, term_id, term, doc_ids, stored=change != "new")
+        gained = _merge_places(writer, term_id, term, doc_ids, stored=change != "new")
         added += change == "new"
         updated += change == "updated" or (change == "same" and gained)
     return ImportResult(new_docs, added, updated)
@@ -253,7 +254,7 @@ def _merge_term(db: sqlite3.Connection, term: Mapping[str, Any]) -> tuple[int, C
 
 
 def _merge_places(
-    db: sqlite3.Connection,
+    writer: PlaceWriter,
     term_id: int,
     term: Mapping[str, Any],
     doc_ids: Mapping[str, int],
@@ -266,7 +267,8 @@ def _merge_places(
     document's are kept as they are (no place is doubled, no extraction mixed with another).
 
     Args:
-        db: The store's connection, inside the import's transaction.
+        writer: Writes the places, with the store's connection inside the import's
+            transaction.
         term_id: The term's id.
         term: The term as :func:`glossary.store.validate.parse` checked it.
         doc_ids: Every document of the export: its id in the store, by hash.
@@ -275,6 +277,7 @@ def _merge_places(
     Returns:
         Whether anything was added.
     """
+    db = writer.db
     present: set[int] = set()
     if stored:
         present = {
@@ -300,12 +303,7 @@ def _merge_places(
         "VALUES (?, ?, ?, ?)",
         links,
     )
-    db.executemany(
-        "INSERT INTO occurrences (term_id, document_id, span_start, span_end, hanja_start, "
-        "hanja_end, gloss_start, gloss_end, surface, sentence, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        places,
-    )
+    writer.insert(places)
     return bool(links or places)
 
 

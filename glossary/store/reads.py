@@ -111,8 +111,9 @@ class _Reads(_Connection):
                 sources.setdefault(term_id, []).append(source)
             examples: dict[int, Example] = {}
             for term_id, sentence, surface, start, h_start, h_end, title in db.execute(
-                "SELECT o.term_id, o.sentence, o.surface, o.span_start, o.hanja_start, "
+                "SELECT o.term_id, s.text, o.surface, o.span_start, o.hanja_start, "
                 "o.hanja_end, d.title FROM occurrences o JOIN documents d ON d.id = o.document_id "
+                "JOIN sentences s ON s.id = o.sentence_id "
                 "WHERE o.id IN (SELECT min(id) FROM occurrences "
                 f"WHERE term_id IN {chosen} GROUP BY term_id)",
                 params,

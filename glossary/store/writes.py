@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from glossary.errors import StoreError
 from glossary.store.connection import _Connection
+from glossary.store.places import PlaceWriter
 from glossary.store.records import (
     AddResult,
     PreparedDocument,
@@ -111,7 +112,7 @@ class _Writes(_Connection):
         if row is not None:
             action = "replaced"
             doc_id = int(row[0])
-            db.execute("DELETE FROM occurrences WHERE document_id = ?", (doc_id,))
+            PlaceWriter(db).forget(doc_id)
             db.execute("DELETE FROM term_documents WHERE document_id = ?", (doc_id,))
             db.execute(
                 "UPDATE documents SET sha256 = ?, path = ?, title = ?, encoding = ?, "
@@ -138,13 +139,8 @@ class _Writes(_Connection):
             updated += change == "updated"
             occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
             document_rows.append((term_id, doc_id, term.mentions, term.uncertain))
-        # Two statements per document, not two per term: a bulk import writes thousands.
-        db.executemany(
-            "INSERT INTO occurrences (term_id, document_id, span_start, span_end, "
-            "hanja_start, hanja_end, gloss_start, gloss_end, surface, sentence, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            occurrence_rows,
-        )
+        # A few statements per document, not per term: a bulk import writes thousands.
+        PlaceWriter(db).insert(occurrence_rows)
         db.executemany(
             "INSERT INTO term_documents (term_id, document_id, mentions, uncertain_mentions) "
             "VALUES (?, ?, ?, ?)",
