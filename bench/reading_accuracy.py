@@ -37,7 +37,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from glossary import Enricher  # noqa: E402
+from glossary.dictionary.index import CedictIndex, shared_index  # noqa: E402
+from glossary.dictionary.names import people  # noqa: E402
+from glossary.dictionary.segment import Segmenter, shared_segmenter  # noqa: E402
 from glossary.engine.conventions import conventional_reading  # noqa: E402
+
+Names = tuple[CedictIndex, Segmenter]
 from glossary.engine.kinds import compact  # noqa: E402
 
 DEVELOPMENT = ("eval", "eval3")
@@ -58,10 +63,18 @@ def sino_pairs(folder: Path) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def engine_reading(hanja: str, enricher: Enricher) -> str:
-    """The reading the engine gives bare hanja: what the reader's 한자음 mode writes."""
+def engine_reading(hanja: str, enricher: Enricher, names: Names | None = None) -> str:
+    """The reading the engine gives bare hanja: what the reader's 한자음 mode writes.
+
+    ``names``: the dictionary and segmenter that tell a person's name (金大中 김대중), as
+    :func:`glossary.build_glossary` has them; None reads every form as a word.
+    """
     usage = conventional_reading(hanja)
-    return usage.reading if usage is not None else enricher.info(hanja).sino_korean
+    if usage is not None:
+        return usage.reading
+    if names is not None:
+        enricher.know_people(people(names[0], [hanja], enricher, names[1].filled_in))
+    return enricher.info(hanja).sino_korean
 
 
 def main() -> None:
@@ -71,12 +84,14 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args()
     enricher = Enricher()
+    index, segmenter = shared_index(), shared_segmenter()
+    names = (index, segmenter) if index is not None and segmenter is not None else None
     rows: list[tuple[str, int, int]] = []
     wrong: list[tuple[str, str, str, str]] = []
     for name in HELDOUT if args.heldout else DEVELOPMENT:
         by_class: dict[str, list[bool]] = defaultdict(list)
         for stem, gloss, hanja in sino_pairs(ROOT / "bench" / name):
-            reading = engine_reading(hanja, enricher)
+            reading = engine_reading(hanja, enricher, names)
             same = compact(reading) == compact(gloss)
             by_class[""].append(same)
             found = _CLASS.match(stem)

@@ -23,6 +23,7 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.mentions import find_mentions
+from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
@@ -161,6 +162,7 @@ def build_glossary(
         else {}  # A Chinese document: no hangul to look in.
     )
     index, warnings = _dictionary(dictionary)
+    _know_people(ordered, enricher, index, segmenter)
     keys = [(group, mentions.get((group.hanja, group.gloss), ())) for group in ordered]
     suggestions: tuple[Suggestion, ...] = ()
     try:
@@ -242,6 +244,38 @@ def _segmenter() -> Segmenter | None:
         return shared_segmenter()
     except DataError:
         return None
+
+
+def _know_people(
+    groups: list[_Group],
+    enricher: Enricher,
+    index: CedictIndex | None,
+    segmenter: Segmenter | None,
+) -> None:
+    """Tell the enricher which terms are people's names their surname reads apart in (金大中).
+
+    Without a dictionary asked for, the index is used when it is built already (the
+    segmenter has it open); without it, names are read as words are.
+    """
+    forms = [g.hanja for g in groups if read_apart(g.hanja)]
+    if not forms:
+        return
+    if index is None:
+        from glossary.dictionary.index import shared_index
+
+        try:
+            index = shared_index(build=False)
+        except DataError:
+            return
+    if index is None:
+        return
+    from glossary.dictionary.names import people
+
+    try:
+        filled_in = segmenter.filled_in if segmenter is not None else None
+        enricher.know_people(people(index, forms, enricher, filled_in))
+    except DataError:
+        return  # The index broke: names are read as words are, and the terms say why below.
 
 
 def _prefetch(groups: list[_Group], enricher: Enricher, index: CedictIndex) -> None:

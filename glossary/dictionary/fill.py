@@ -36,6 +36,16 @@ class Filler:
         # Stretches repeat (的是, 在了...): the words of each are kept.
         self.pieces = functools.lru_cache(maxsize=1 << 16)(self._fill)
 
+    def filled_in(self, word: str) -> bool:
+        """Whether step 3 joins a word: libhangul's or Leiden's list has it, as it compares.
+
+        Args:
+            word: A word, its hanja unified as the lists write them.
+        """
+        return word in self._chinese or (
+            len(word) == 2 and word.translate(self._t2s) in self._korean
+        )
+
     def _fill(self, text: str, after_measure: bool) -> tuple[Span, ...] | None:
         """Words over a stretch of single characters, as offsets into it (None: no change).
 

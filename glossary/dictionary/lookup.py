@@ -12,14 +12,17 @@ are explained on their own, character by character.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from glossary.dictionary.names import people
 from glossary.engine.chinese import numbered_tone  # Re-exported: the reader reads tones with it.
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
+from glossary.engine.surnames import read_apart
 from glossary.errors import DataError
 from glossary.model import Term
 
@@ -115,6 +118,10 @@ def explain(
         A bare term with no occurrences, with meanings when a dictionary is at hand.
     """
     enricher = enricher if enricher is not None else Enricher()
+    index = dictionary if dictionary is not None else _ready_index()
+    if index is not None and read_apart(hanja):
+        with contextlib.suppress(DataError):  # A name CC-CEDICT has (金大中 김대중).
+            enricher.know_people(people(index, [hanja]))
     info = enricher.info(hanja)
     term = Term(
         hanja=hanja,
@@ -128,7 +135,6 @@ def explain(
         mandarin_hangul=info.mandarin_hangul,
         chars=info.chars,
     )
-    index = dictionary if dictionary is not None else _ready_index()
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

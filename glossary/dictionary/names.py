@@ -1,11 +1,24 @@
-"""Step 4 of segmentation: a common surname with one or two unknown characters is a name.
+"""People's names: step 4 of segmentation, and which words are names to read as names.
 
-See :mod:`glossary.dictionary.segment` (汪文斌, 石承承; not 一|张, where 张 is a measure word).
+Step 4 (see :mod:`glossary.dictionary.segment`): a common surname with one or two unknown
+characters is a name (汪文斌, 石承承; not 一|张, where 张 is a measure word). :func:`people`
+says which words are names where that changes their Sino-Korean reading (金大中 김대중).
 """
 
 from __future__ import annotations
 
-__all__ = ["NOT_BEFORE_NAME", "NOT_IN_NAME", "SURNAMES", "join_names"]
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from glossary.engine.surnames import read_apart
+
+if TYPE_CHECKING:
+    from glossary.dictionary.entries import Entry
+    from glossary.dictionary.index import CedictIndex
+    from glossary.engine.enrich import Enricher
+
+__all__ = ["NOT_BEFORE_NAME", "NOT_IN_NAME", "SURNAMES", "join_names", "people"]
 
 Span = tuple[int, int]
 
@@ -56,3 +69,61 @@ def join_names(text: str, pieces: list[Span], after_measure: bool) -> list[Span]
         out.append((s, e + given))
         i += given
     return out
+
+
+def people(
+    index: CedictIndex,
+    words: Iterable[str],
+    enricher: Enricher | None = None,
+    filled_in: Callable[[str], bool] | None = None,
+) -> set[str]:
+    """Which of these words are people's names whose surname is read apart (金大中 김대중).
+
+    A name CC-CEDICT has: its pinyin capitalizes the surname and the given name
+    (``Jin1 Da4 zhong1``; a place has ``Jin1 men2``) and its first sense spells the surname
+    (``Kim Dae-jung (1926-2009)...``; not 金磚 ``Jin1 Zhuan1`` "BRICS"). For the words of a
+    segmenter, also a word of two or three characters after a common surname that
+    CC-CEDICT, the Sino-Korean list and the Leiden list all lack: a name step 4 joined (金曌).
+
+    Args:
+        index: The CC-CEDICT index.
+        words: Hanja words as written.
+        enricher: Knows the Sino-Korean word list; needed with ``filled_in``.
+        filled_in: The segmenter's :meth:`~glossary.dictionary.segment.Segmenter.filled_in`
+            when it split the words: the names it joined count then.
+
+    Returns:
+        The words that are such names.
+    """
+    todo = [w for w in dict.fromkeys(words) if read_apart(w) and len(w) <= 4]
+    if not todo:
+        return set()
+    found: dict[str, list[Entry]] = {}
+    for entry in index.words(todo):
+        for form in {entry.traditional, entry.simplified}:
+            found.setdefault(form, []).append(entry)
+    names = {w for w in todo if any(_is_name(e, w) for e in found.get(w, ()))}
+    if enricher is None or filled_in is None:
+        return names
+    from glossary.engine.chinese import to_simplified
+
+    unknown = [w for w in todo if w not in found and len(w) <= 3 and w[0] in SURNAMES]
+    listed = enricher.listed(unknown) if unknown else set()
+    # Leiden's words are simplified: 金價 is the word 金价, not a name.
+    filled = filled_in
+    return names | {
+        w for w in unknown if w not in listed and not filled(w) and not filled(to_simplified(w))
+    }
+
+
+def _is_name(entry: Entry, word: str) -> bool:
+    """Whether a CC-CEDICT entry is a person named with the word's surname."""
+    syllables = entry.pinyin.split()
+    surname = read_apart(word)
+    if surname is None or len(syllables) != len(word) or not entry.definitions:
+        return False
+    if not (syllables[0][:1].isupper() and syllables[1][:1].isupper()):
+        return False
+    return not set(surname.spellings).isdisjoint(
+        re.findall(r"[a-z]+", entry.definitions[0].lower())
+    )

@@ -25,16 +25,15 @@ this Zhongwen rule). The hand-segmented evaluation (``bench/segment_accuracy.py`
 Penn Chinese Treebank guidelines, which cut some dictionary words (改革/开放, 这/个); this
 segmenter keeps them whole, as Zhongwen does.
 
-The word lists load on first use, from the CC-CEDICT index, once per process, together with
-the tables matching uses (both kept in a file beside the index: see
-:func:`~glossary.dictionary.wordtable.load_word_lists`). Matching in Python tries each string
-from a point only while it begins some word, so most points cost one look-up. A long text (from
-:data:`MATCHER_FROM` characters: a Chinese document) has step 1 done by a compiled
-leftmost-longest automaton over the same words (:mod:`glossary.dictionary.automaton`), kept in
-a file beside the index too: the same words, found faster (a fifth on 10 MB of Leiden words);
-the tests hold the two ways equal.
-:meth:`Segmenter.word_starts` gives the same words gathered by word as it finds them, with no
-span for each: what a Chinese document's glossary needs (two million words in 10 MB).
+The word lists load on first use from the CC-CEDICT index, once per process, with the tables
+matching uses (both kept beside the index: see
+:func:`~glossary.dictionary.wordtable.load_word_lists`). Python matching tries each string
+from a point only while it begins some word. A long text (from :data:`MATCHER_FROM`
+characters) has step 1 done by a compiled leftmost-longest automaton over the same words
+(:mod:`glossary.dictionary.automaton`, also kept beside the index; a fifth faster on 10 MB of
+Leiden words; the tests hold the two ways equal). :meth:`Segmenter.word_starts` gives the
+same words gathered by word, with no span for each: what a Chinese document's glossary needs
+(two million words in 10 MB).
 """
 
 from __future__ import annotations
@@ -77,10 +76,7 @@ reading the automaton back costs more than it saves."""
 @functools.cache
 def _pattern(name: str) -> re.Pattern[str]:
     """The module's regular expressions, compiled on first use."""
-    patterns = {
-        "run": f"[{HANJA_CLASS}]+",
-        "gap": f"[^{HANJA_CLASS}]",
-    }
+    patterns = {"run": f"[{HANJA_CLASS}]+", "gap": f"[^{HANJA_CLASS}]"}
     return re.compile(patterns[name])
 
 
@@ -123,6 +119,10 @@ class Segmenter:
         return len(self._words)
 
     # -- the public face ----------------------------------------------------------------------
+
+    def filled_in(self, word: str) -> bool:
+        """Whether step 3 fills in a word as written (春夏, 来说; not a name step 4 joins)."""
+        return self._filler.filled_in(self._key(word))
 
     def segment(self, text: str) -> list[Span]:
         """Split a text into words.

@@ -35,6 +35,7 @@ from glossary.engine.kinds import (
     compact,
     explained_suffix,
 )
+from glossary.engine.surnames import read_apart
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo
 
@@ -88,6 +89,7 @@ class Enricher:
     )
     _japanese: JapaneseReader | None = None
     _traditional: dict[str, str] = field(default_factory=dict)  # Of forms prepared.
+    _people: set[str] = field(default_factory=set)  # Forms that are people's names.
 
     def _dict(self) -> HanjaDictionary:
         if self.dictionary is None:
@@ -154,6 +156,23 @@ class Enricher:
         if readings is None:
             readings = self._readings[ch] = tuple(e.reading for e in self._char_entries(ch))
         return readings
+
+    def know_people(self, names: Iterable[str]) -> None:
+        """Say which hanja forms are people's names: their surname is read as a surname.
+
+        金大中 is then 김대중, not 금대중 (see :mod:`glossary.engine.surnames`); a name whose
+        surname reads as usual is unchanged. Forms explained before are explained again.
+
+        Args:
+            names: Hanja forms as written, known (from a dictionary) to be names.
+        """
+        new = {name for name in names if name not in self._people and read_apart(name)}
+        if not new:
+            return
+        self._people |= new
+        for name in new:
+            self._info.pop(name, None)
+        self._kinds = {key: kind for key, kind in self._kinds.items() if key[1] not in new}
 
     def info(self, hanja: str) -> HanjaInfo:
         """Explain a hanja form (cached).
@@ -290,6 +309,9 @@ class Enricher:
         # form: 园 is 園 원 there, not the old character 园 완.
         read_as = traditional if simplified == hanja and len(traditional) == len(hanja) else hanja
         sino = self._aligned_reading(read_as)
+        surname = read_apart(hanja) if hanja in self._people else None
+        if surname is not None and sino:
+            sino = surname.reading + sino[1:]
         aligned = len(sino) == len(hanja)
         slots: list[Slot] = []
         chars: list[CharInfo] = []
