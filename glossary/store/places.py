@@ -8,7 +8,7 @@ place of each word, so the same sentence comes back a dozen times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -30,6 +30,32 @@ PLACE_COLUMNS = (
 PLACES_WITH_SENTENCES = "occurrences o JOIN sentences s ON s.id = o.sentence_id"
 
 
+class TermPlaces:
+    """A document's place rows, made anew each time they are gone through, never all held.
+
+    A Chinese document has a place per word (two million in 10 MB of text): a list of their
+    rows would be a few hundred megabytes more at the peak of an add.
+
+    Args:
+        document_id: The document's id in the store.
+        terms: Each term's id and its places' rows (span start... note; see
+            :class:`glossary.store.records.PreparedTerm`).
+    """
+
+    def __init__(
+        self, document_id: int, terms: Sequence[tuple[int, Sequence[Sequence[object]]]]
+    ) -> None:
+        self._document_id = document_id
+        self._terms = terms
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        """The rows, each with its term's and the document's ids first."""
+        doc_id = self._document_id
+        for term_id, places in self._terms:
+            for place in places:
+                yield (term_id, doc_id, *place)
+
+
 class PlaceWriter:
     """Inserts place rows inside one transaction, giving each new sentence an id once.
 
@@ -43,12 +69,13 @@ class PlaceWriter:
         self._ids: dict[int, dict[str, int]] = {}
         self._last: int | None = None
 
-    def insert(self, rows: Sequence[Sequence[object]]) -> int:
+    def insert(self, rows: Iterable[Sequence[object]]) -> int:
         """Insert place rows, their sentences stored where the document lacks them.
 
         Args:
             rows: Term id, document id, span start and end, hanja start and end, gloss
-                start and end (or None), surface text, sentence and note.
+                start and end (or None), surface text, sentence and note. Gone through
+                twice (the sentences first): a list, or :class:`TermPlaces`.
 
         Returns:
             How many places were inserted.

@@ -251,8 +251,10 @@ def _place_rows(text: str, term: Term) -> tuple[tuple[object, ...], ...]:
         # A bare word's places as offsets (a Chinese document has one per word): the rows
         # straight from them, with no occurrence made for each.
         n = places.length
+        surfaces: dict[str, str] = {}  # One string for each way the word is written.
         return tuple(
-            (s, s + n, s, s + n, None, None, text[s : s + n], sentence, "")
+            (s, s + n, s, s + n, None, None, surfaces.setdefault(w := text[s : s + n], w))
+            + (sentence, "")
             for s, sentence in zip(places.starts, places.sentences(), strict=True)
         )
     return tuple(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from glossary.errors import StoreError
 from glossary.store.connection import _Connection
-from glossary.store.places import PlaceWriter
+from glossary.store.places import PlaceWriter, TermPlaces
 from glossary.store.records import (
     AddResult,
     PreparedDocument,
@@ -131,16 +131,16 @@ class _Writes(_Connection):
                 str(extracted[_NOTE]),
                 None if senses[1] is None else hash(senses),
             )
-        occurrence_rows: list[tuple[object, ...]] = []
+        places: list[tuple[int, Sequence[Sequence[object]]]] = []
         document_rows: list[tuple[int, int, int, int]] = []
         for term in doc.terms:
             term_id, change = self._upsert_term(db, term, now, seen)
             new += change == "new"
             updated += change == "updated"
-            occurrence_rows += [(term_id, doc_id, *o) for o in term.occurrences]
+            places.append((term_id, term.occurrences))
             document_rows.append((term_id, doc_id, term.mentions, term.uncertain))
         # A few statements per document, not per term: a bulk import writes thousands.
-        PlaceWriter(db).insert(occurrence_rows)
+        written = PlaceWriter(db).insert(TermPlaces(doc_id, places))
         db.executemany(
             "INSERT INTO term_documents (term_id, document_id, mentions, uncertain_mentions) "
             "VALUES (?, ?, ?, ?)",
@@ -154,7 +154,7 @@ class _Writes(_Connection):
             len(doc.terms),
             new,
             updated,
-            len(occurrence_rows),
+            written,
             mentions,
             sum(t.uncertain for t in doc.terms),
             doc.language,
