@@ -171,8 +171,8 @@ class _Connection:
     def _reclaim(self) -> None:
         """Give back the disk space a migration freed, when it is much (schema 4 frees most).
 
-        Skipped when another process has the file open for reading: the free pages are then
-        reused by later writes instead.
+        Optional: when it cannot be done (another process busy with the file, no room on the
+        disk for the copy VACUUM writes), the free pages are reused by later writes instead.
         """
         import sqlite3
 
@@ -181,11 +181,8 @@ class _Connection:
             pages = int(self._db.execute("PRAGMA page_count").fetchone()[0])
             if free * 4 < pages:
                 return
-            try:
+            with suppress(sqlite3.OperationalError):
                 self._db.execute("VACUUM")
-            except sqlite3.OperationalError as exc:
-                if not _busy(exc):
-                    raise
 
     def _settle(self, newest: int) -> int:
         """Check the file is ours, switch it to WAL, set the connection up; the schema version."""
