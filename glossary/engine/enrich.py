@@ -35,6 +35,7 @@ from glossary.engine.kinds import (
     compact,
     explained_suffix,
 )
+from glossary.engine.spelling import spelled_reading, write_bu
 from glossary.engine.surnames import read_apart
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo
@@ -471,14 +472,18 @@ class Enricher:
                 readings = self._char_readings(run[i])
                 out.append(readings[0] if readings else run[i])
                 i += 1
-        # Pieces read apart join as one word: 一 일 + 系列 → 일계열, not 일계렬.
-        joined = write_ryeol_ryul("".join(out))
+        # Pieces read apart join as one word: 一 일 + 系列 → 일계열, not 일계렬; 不 부 + 再 재.
+        joined = write_bu(run, write_ryeol_ryul("".join(out)))
         return apply_initial_sound_law(joined) if at_start else joined
 
     def _word_reading(self, word: str) -> str:
-        """The word list's reading that agrees with the characters' readings, if any."""
+        """The word list's reading that agrees with the characters' readings, if any; the
+        spelling rules' for the words they name (困難 곤란: :mod:`glossary.engine.spelling`)."""
         if len(word) < 2:
             return ""
+        spelled = spelled_reading(word)
+        if spelled:
+            return spelled
         listed = self._words.get(word)
         if listed is None:
             listed = self._words[word] = self._dict().word_readings(word)
