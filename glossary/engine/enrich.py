@@ -35,6 +35,7 @@ from glossary.engine.kinds import (
     compact,
     explained_suffix,
 )
+from glossary.engine.polyphones import reading_hints
 from glossary.engine.spelling import spelled_reading, write_bu
 from glossary.engine.surnames import read_apart
 from glossary.engine.transcribe import syllable_to_hangul
@@ -63,6 +64,18 @@ class HanjaInfo:
     mandarin_hangul: str
     slots: tuple[Slot, ...]
     chars: tuple[CharInfo, ...]
+
+
+def _agrees(reading: str, hints: tuple[str, ...]) -> bool:
+    """Whether each syllable of a word's reading is the one its hint says, where there is one
+    (in its 두음법칙 form first, or written 열/율 inside: 樂觀 낙관 agrees with 락)."""
+    for k, (syllable, hint) in enumerate(zip(reading, hints, strict=True)):
+        if not hint or syllable == hint or after_vowel_form(hint) == syllable:
+            continue
+        if k == 0 and apply_initial_sound_law(hint) == syllable:
+            continue
+        return False
+    return True
 
 
 def _first_hun_eum(meaning: str) -> str:
@@ -309,7 +322,9 @@ class Enricher:
         # A word written in simplified characters (莲花山公园) is read as its traditional
         # form: 园 is 園 원 there, not the old character 园 완.
         read_as = traditional if simplified == hanja and len(traditional) == len(hanja) else hanja
-        sino = self._aligned_reading(read_as)
+        # The Mandarin reading tells some characters' senses apart: 率領 shuài 솔령, 效率 효율.
+        hints = reading_hints(read_as, pinyin.numbered)
+        sino = self._aligned_reading(read_as, hints=hints)
         surname = read_apart(hanja) if hanja in self._people else None
         if surname is not None and sino:
             sino = surname.reading + sino[1:]
@@ -434,11 +449,15 @@ class Enricher:
         reading = self._aligned_reading(hanja, at_start=False)
         return "" if _hanja_runs().search(reading) else reading
 
-    def _aligned_reading(self, hanja: str, *, at_start: bool = True) -> str:
+    def _aligned_reading(
+        self, hanja: str, *, at_start: bool = True, hints: tuple[str, ...] | None = None
+    ) -> str:
         """:meth:`sino_reading` with a character the data does not know kept as written.
 
         The reading stays aligned with the hanja, so the characters around an unknown one
         keep their syllables. ``at_start``: whether the hanja start a word (두음법칙).
+        ``hints``: the reading each character's Mandarin reading points to, or ""
+        (:func:`~glossary.engine.polyphones.reading_hints`).
         """
         out: list[str] = []
         i = 0
@@ -450,12 +469,15 @@ class Enricher:
             j = i
             while j < len(hanja) and is_hanja(hanja[j]):
                 j += 1
-            out.append(self._run_reading(hanja[i:j], at_start=at_start and i == 0))
+            run_hints = hints[i:j] if hints is not None else None
+            out.append(self._run_reading(hanja[i:j], at_start=at_start and i == 0, hints=run_hints))
             i = j
         return "".join(out)
 
-    def _run_reading(self, run: str, *, at_start: bool) -> str:
-        whole = self._word_reading(run)
+    def _run_reading(
+        self, run: str, *, at_start: bool, hints: tuple[str, ...] | None = None
+    ) -> str:
+        whole = self._word_reading(run, hints)
         if whole:
             whole = write_ryeol_ryul(whole)
             return apply_initial_sound_law(whole) if at_start else self._undo_law(whole, run[0])
@@ -463,20 +485,22 @@ class Enricher:
         i = 0
         while i < len(run):
             for length in range(min(_MAX_SUBWORD, len(run) - i), 1, -1):
-                reading = self._word_reading(run[i : i + length])
+                part = hints[i : i + length] if hints is not None else None
+                reading = self._word_reading(run[i : i + length], part)
                 if reading:
                     out.append(reading if i == 0 else self._undo_law(reading, run[i]))
                     i += length
                     break
             else:
                 readings = self._char_readings(run[i])
-                out.append(readings[0] if readings else run[i])
+                hint = hints[i] if hints is not None else ""
+                out.append(hint if hint in readings else readings[0] if readings else run[i])
                 i += 1
         # Pieces read apart join as one word: 一 일 + 系列 → 일계열, not 일계렬; 不 부 + 再 재.
         joined = write_bu(run, write_ryeol_ryul("".join(out)))
         return apply_initial_sound_law(joined) if at_start else joined
 
-    def _word_reading(self, word: str) -> str:
+    def _word_reading(self, word: str, hints: tuple[str, ...] | None = None) -> str:
         """The word list's reading that agrees with the characters' readings, if any; the
         spelling rules' for the words they name (困難 곤란: :mod:`glossary.engine.spelling`)."""
         if len(word) < 2:
@@ -490,6 +514,9 @@ class Enricher:
         readings = [r for r in listed if len(r) == len(word)]
         if not readings:
             return ""
+        if hints is not None and len(readings) > 1:
+            # The reading the Mandarin one points to first (遊說 유세, not 유설).
+            readings.sort(key=lambda r: not _agrees(r, hints))
         for reading in readings:
             if self._consistent(reading, word):
                 return reading
