@@ -3,10 +3,10 @@
 Some characters have two readings in Korean as in Mandarin, one for each sense, and the
 Mandarin reading of a word (from CC-CEDICT or pypinyin, which read the word, not the
 character) tells which sense it is: 率領 shuài lǐng is 솔령 (to lead), 效率 xiào lǜ 효율
-(rate); 遊說 yóu shuì 유세 (to canvass), 說服 shuō fú 설복; 更加 gèng jiā 갱가 (more), 更新
-gēng xīn 경신 (to renew). Only pairs where one Mandarin reading always goes with one Korean
-reading are listed: 行 (háng is 항 in 行列 but 행 in 銀行 은행), 便, 復, 省, 易 and 茶 are not,
-nor a reading the bundled data does not give the character (覺 교, 否 비, 差 치).
+(rate); 遊說 yóu shuì 유세 (to canvass), 說服 shuō fú 설복; 火車 huǒ chē 화차, 車馬 jū mǎ
+거마. Only readings that go with one Korean reading are listed: not 行 (háng is 항 in 行列
+but 행 in 銀行 은행), 便, 復, 省, 易, 茶, nor 更 gēng (更正 경정, 更新 갱신), nor a reading the
+bundled data does not give the character (覺 교, 否 비, 差 치).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ BY_MANDARIN: MappingProxyType[str, tuple[tuple[str, str], ...]] = MappingProxyTy
         # Traditional character: (Mandarin syllable, with a tone number where the tone
         # decides, else without; the Sino-Korean reading it goes with), first match wins.
         "率": (("shuai", "솔"), ("lv", "률"), ("lü", "률")),
-        "更": (("geng4", "갱"), ("geng", "경")),
+        # gèng (more) is 갱; gēng is 경 in 更正 경정 but 갱 in 更新 갱신, 更年期 갱년기.
+        "更": (("geng4", "갱"),),
         "說": (("shui", "세"), ("shuo", "설"), ("yue", "열")),
         "樂": (("le", "락"), ("yue", "악"), ("yao", "요")),
         "惡": (("e4", "악"), ("e", "오"), ("wu", "오")),

@@ -20,7 +20,7 @@ def enricher() -> Enricher:
         ("率领", "솔령"),  # shuài lǐng: to lead
         ("效率", "효율"),  # xiào lǜ: a rate
         ("更加", "갱가"),  # gèng: more
-        ("更新", "경신"),  # gēng: to renew
+        ("更新", "갱신"),  # gēng: no hint (更正 경정, but 更新 갱신): the list decides
         ("游说", "유세"),  # shuì: the list has 유설 and 유세
         ("说服", "설복"),
         ("可恶", "가오"),  # wù: to hate
