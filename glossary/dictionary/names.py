@@ -110,9 +110,10 @@ def people(
     unknown = [w for w in todo if w not in found and len(w) <= 3 and w[0] in SURNAMES]
     listed = enricher.listed(unknown) if unknown else set()
     # Leiden's words are simplified: 金價 is the word 金价, not a name.
-    filled = filled_in
     return names | {
-        w for w in unknown if w not in listed and not filled(w) and not filled(to_simplified(w))
+        w
+        for w in unknown
+        if w not in listed and not filled_in(w) and not filled_in(to_simplified(w))
     }
 
 

@@ -22,7 +22,7 @@ _INSERT = (
 )
 _DOCUMENT, _SENTENCE = 1, 9
 
-# Read back in full by every example and export: the place's columns with its sentence.
+# A place as the JSON export reads it back: its columns, with its sentence in place of its id.
 PLACE_COLUMNS = (
     "o.term_id, o.document_id, o.span_start, o.span_end, o.hanja_start, o.hanja_end, "
     "o.gloss_start, o.gloss_end, o.surface, s.text, o.note"
