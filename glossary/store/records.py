@@ -29,6 +29,7 @@ from glossary.store.schema import (
     TermSort,
 )
 from glossary.store.senses import senses_values, stored_senses
+from glossary.store.wordrows import word_rows
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,9 @@ class PreparedTerm(NamedTuple):
             that prepared it sent them already with an earlier document of the same
             import (see :func:`prepare`).
         note: The note its first glossed place has here (also among ``values``).
-        occurrences: One row per glossed place: span start and end, hanja start and end,
-            gloss start and end, surface text, sentence and note.
+        occurrences: One row per place: span start and end, hanja start and end, gloss
+            start and end, surface text, sentence and note; a tuple of them, or for a bare
+            word's places a :class:`~glossary.store.wordrows.WordRows` that reads alike.
         mentions: How many later mentions the document has (linked with certainty).
         senses: Its CC-CEDICT meanings in ``DICTIONARY_COLUMNS`` order; None when it was
             not looked up (no dictionary) or ``values`` is None.
@@ -179,7 +181,7 @@ class PreparedTerm(NamedTuple):
     key: TermKey
     values: tuple[object, ...] | None
     note: str
-    occurrences: tuple[tuple[object, ...], ...]
+    occurrences: Sequence[tuple[object, ...]]
     mentions: int
     senses: tuple[object, ...] | None = None
     uncertain: int = 0
@@ -244,19 +246,13 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
     )
 
 
-def _place_rows(text: str, term: Term) -> tuple[tuple[object, ...], ...]:
+def _place_rows(text: str, term: Term) -> Sequence[tuple[object, ...]]:
     """The rows of a term's places: span, gloss span, the text there, sentence and note."""
     places = term.occurrences
     if isinstance(places, WordPlaces):
-        # A bare word's places as offsets (a Chinese document has one per word): the rows
-        # straight from them, with no occurrence made for each.
-        n = places.length
-        surfaces: dict[str, str] = {}  # One string for each way the word is written.
-        return tuple(
-            (s, s + n, s, s + n, None, None, surfaces.setdefault(w := text[s : s + n], w))
-            + (sentence, "")
-            for s, sentence in zip(places.starts, places.sentences(), strict=True)
-        )
+        # A bare word's places as offsets (a Chinese document has one per word): rows made
+        # from them when written, with no occurrence made for each.
+        return word_rows(text, places.starts, places.length, places.sentences())
     return tuple(
         (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
         + (text[o.start : o.end], o.sentence, o.note)
