@@ -16,6 +16,9 @@ Issue 18's bar: ``glossary extract`` on 10 MB of Chinese runs at least at the th
 - Chinese, ``--corpus leiden``: words drawn by their frequency in the Leiden Weibo Corpus list
   (``bench/segment_speed.py``'s corpus): tens of thousands of distinct words, each of which
   must be explained (pinyin, readings, meanings), and many that CC-CEDICT lacks;
+- Chinese, ``--corpus peoples-daily``: the People's Daily of January 1998 (5.5 MB of running
+  news text, fetched as ``bench/peoples_daily.py`` says), then its start again up to the size:
+  the distinct words of a month of news (some 55,000), each of which must be explained;
 - Chinese, ``--corpus classical``: the classical passage of ``bench/segment`` (論語 學而,
   public domain, committed) repeated: running text, short clauses, a few hundred words, on
   every checkout;
@@ -87,6 +90,14 @@ def chinese_corpus(size: int, kind: str) -> tuple[str, str]:
         data = json.loads((BENCH / "segment" / "05_lunyu-xueer.json").read_text(encoding="utf-8"))
         one = data["text"] + "\n"
         return one * (size // len(one.encode("utf-8")) + 1), "論語 學而 repeated"
+    if kind == "peoples-daily":
+        from peoples_daily import corpus_path, plain_text
+
+        one = plain_text(corpus_path(None)) + "\n"
+        # Cut at a paragraph so that no word is split where the copies meet.
+        copies = "".join([one] * (size // len(one.encode("utf-8")) + 1)).encode("utf-8")[:size]
+        text = copies.decode("utf-8", "ignore")
+        return text[: text.rfind("\n") + 1], "People's Daily, January 1998 (5.5 MB, then again)"
     from segment_speed import leiden_corpus
 
     return leiden_corpus(size), "Leiden words by frequency"
@@ -230,7 +241,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--corpus", choices=("passages", "leiden", "classical"), default="passages")
+    parser.add_argument(
+        "--corpus", choices=("passages", "leiden", "classical", "peoples-daily"), default="passages"
+    )
     parser.add_argument(
         "--in-process", action="store_true", help="also time build_glossary in-process"
     )
