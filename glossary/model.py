@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
 Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
@@ -122,22 +123,31 @@ class WordPlaces(Sequence[Occurrence]):
     A Chinese document has a place per word, millions in 10 MB: as offsets they cost 8 bytes
     each instead of an :class:`Occurrence` of eight fields and its sentence, and a caller
     that only counts them (``glossary extract``'s table) never makes one. Each place is
-    ``text[start:start + length]``, bare (no gloss span, no note), with the sentence around
-    it. Reads like a tuple of occurrences: indexing, slicing, iterating, ``len`` and ``==``
-    (with a tuple too) give what that tuple would.
+    ``text[start:start + length]``, bare (no gloss span), with the sentence around it and
+    usually no note (a few have their run's: see ``notes``). Reads like a tuple
+    of occurrences: indexing, slicing, iterating, ``len`` and ``==`` (with a tuple too) give
+    what that tuple would.
 
     Args:
         starts: Where each place starts, in text order.
         length: The word's length in characters (the same at every place).
         sentences: Finds each place's sentence, when an occurrence is made.
+        notes: The note of each place that has one, by its start; the others have none.
     """
 
-    __slots__ = ("_length", "_sentences", "_starts")
+    __slots__ = ("_length", "_notes", "_sentences", "_starts")
 
-    def __init__(self, starts: Iterable[int], length: int, sentences: SentenceFinder) -> None:
+    def __init__(
+        self,
+        starts: Iterable[int],
+        length: int,
+        sentences: SentenceFinder,
+        notes: Mapping[int, str] | None = None,
+    ) -> None:
         self._starts = starts if isinstance(starts, array) else array("q", starts)
         self._length = length
         self._sentences = sentences
+        self._notes: dict[int, str] = dict(notes) if notes else {}
 
     @property
     def starts(self) -> Sequence[int]:
@@ -150,6 +160,11 @@ class WordPlaces(Sequence[Occurrence]):
         """The word's length in characters."""
         return self._length
 
+    @property
+    def notes(self) -> Mapping[int, str]:
+        """The note of each place that has one, by its start (usually empty); read-only."""
+        return MappingProxyType(self._notes)
+
     def sentences(self) -> Iterator[str]:
         """The sentence of each place, in order, without making occurrences.
 
@@ -161,8 +176,9 @@ class WordPlaces(Sequence[Occurrence]):
     def _place(self, start: int) -> Occurrence:
         end = start + self._length
         sentence = self._sentences.around(start, end)
+        note = self._notes.get(start, "") if self._notes else ""
         # Occurrence's own __new__ is a Python function around this.
-        return tuple.__new__(Occurrence, (start, end, start, end, None, None, sentence, ""))
+        return tuple.__new__(Occurrence, (start, end, start, end, None, None, sentence, note))
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -183,7 +199,11 @@ class WordPlaces(Sequence[Occurrence]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, WordPlaces) and other._sentences is self._sentences:
-            return other._length == self._length and other._starts == self._starts
+            return (
+                other._length == self._length
+                and other._starts == self._starts
+                and other._notes == self._notes
+            )
         if not isinstance(other, (tuple, list, WordPlaces)):
             return NotImplemented
         return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
@@ -202,7 +222,7 @@ class WordPlaces(Sequence[Occurrence]):
         return (*other, *self)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (WordPlaces, (self._starts, self._length, self._sentences))
+        return (WordPlaces, (self._starts, self._length, self._sentences, self._notes))
 
     def __repr__(self) -> str:
         return f"WordPlaces({len(self)} places of {self._length} characters)"
@@ -453,7 +473,7 @@ def term_to_dict(term: Term) -> dict[str, Any]:
 def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
     """The places of a term as JSON objects; a word's offsets without making occurrences."""
     if isinstance(places, WordPlaces):  # A place per word of a Chinese text.
-        n = places.length
+        n, notes = places.length, places.notes
         return [
             {
                 "start": s,
@@ -463,7 +483,7 @@ def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
                 "hanja_end": s + n,
                 "gloss_start": None,
                 "gloss_end": None,
-                "note": "",
+                "note": notes.get(s, ""),
             }
             for s, sentence in zip(places.starts, places.sentences(), strict=True)
         ]

@@ -355,7 +355,7 @@ def write_json(glossaries: Sequence[Glossary], out: Writable) -> None:
 # A bare place as ``json.dumps`` writes what :func:`glossary.model.term_to_dict` makes of it.
 _WORD_PLACE = (
     '{"start": %d, "end": %d, "sentence": %s, "hanja_start": %d, "hanja_end": %d, '
-    '"gloss_start": null, "gloss_end": null, "note": ""}'
+    '"gloss_start": null, "gloss_end": null, "note": %s}'
 )
 
 
@@ -366,12 +366,13 @@ def _term_json(term: Term) -> str:
     places = cast("WordPlaces", term.occurrences)
     n = places.length
     encoded: dict[str, str] = {}  # Each sentence's JSON string, encoded once.
+    notes = {s: json.dumps(note, ensure_ascii=False) for s, note in places.notes.items()}
     parts = []
     for s, sentence in zip(places.starts, places.sentences(), strict=True):
         quoted = encoded.get(sentence)
         if quoted is None:
             quoted = encoded[sentence] = json.dumps(sentence, ensure_ascii=False)
-        parts.append(_WORD_PLACE % (s, s + n, quoted, s, s + n))
+        parts.append(_WORD_PLACE % (s, s + n, quoted, s, s + n, notes.get(s, '""')))
     # The term's other members as json.dumps writes them; its places put in where the empty
     # list is (an unescaped "occurrences": [] can only be that member: a string's quotes are
     # escaped).

@@ -184,25 +184,25 @@ def bare_terms(
         One entry per term, in order of first appearance; a run of one word is kept as it was.
     """
     # By hanja as written: the start of each plain word place, or an occurrence for any other
-    # place (in text order either way); ``eager`` names the hanja with any other place.
+    # place (in text order either way); ``eager`` names the hanja with any other place. A
+    # place that is plain but for its run's note stays an offset, its note in ``noted``: one
+    # noted run must not make every place of 的 an occurrence.
     places: dict[str, list[int | Occurrence]] = {}
     eager: set[str] = set()
     notes: dict[str, str] = {}  # By unified hanja: the first note.
+    noted: dict[str, dict[int, str]] = {}  # By hanja as written: the notes of offsets.
 
     def whole(run: Run) -> None:
         hanja = run.hanja
-        if (
-            run.sentence is None
-            and not run.note
-            and run.start == run.hanja_start
-            and run.end == run.hanja_end
-        ):
+        if run.note:
+            notes.setdefault(unified_hanja(hanja), run.note)
+        if run.sentence is None and run.start == run.hanja_start and run.end == run.hanja_end:
             places.setdefault(hanja, []).append(run.start)
+            if run.note:
+                noted.setdefault(hanja, {})[run.start] = run.note
             return
         places.setdefault(hanja, []).append(run.occurrence(sentences))
         eager.add(hanja)
-        if run.note:
-            notes.setdefault(unified_hanja(hanja), run.note)
 
     pieces = [r for r in runs if len(r.hanja) > 1] if segmenter is not None else []
     split = _split(text, pieces, segmenter, listed) if segmenter is not None else iter(())
@@ -223,7 +223,7 @@ def bare_terms(
         if len(words) <= 1 or text[hanja_start:hanja_end] != hanja:
             whole(run)
             continue
-        if sentence is None and not note:
+        if sentence is None:
             # Korean text with many quotations (a Chinese document's come as ``plain``).
             for a, b in words:
                 at = a + shift
@@ -236,6 +236,9 @@ def bare_terms(
                 if found is None:
                     found = new(word, [])
                 found.append(at)
+                if note:
+                    noted.setdefault(word, {})[at] = note
+                    notes.setdefault(unified_hanja(word), note)
             continue
         for a, b in words:
             at, to = max(a + shift, hanja_start), b + shift
@@ -249,7 +252,7 @@ def bare_terms(
                 notes.setdefault(unified_hanja(word), note)
     if plain is not None and segmenter is not None:
         places = _with_plain(text, plain, segmenter, places)
-    return _by_term(places, eager, notes, sentences)
+    return _by_term(places, eager, notes, noted, sentences)
 
 
 def _with_plain(
@@ -395,20 +398,21 @@ def _by_term(
     places: dict[str, list[int | Occurrence]],
     eager: set[str],
     notes: dict[str, str],
+    noted: dict[str, dict[int, str]],
     sentences: SentenceFinder,
 ) -> list[BareTerm]:
-    """Places by hanja as written, gathered by unified hanja (one term)."""
+    """Places by hanja as written, gathered by unified hanja (one term); ``noted`` gives the
+    notes of places kept as offsets."""
     terms: dict[str, BareTerm] = {}
     for hanja, found in places.items():
         unified = unified_hanja(hanja)
         term = terms.get(unified)
         if term is None and hanja not in eager:
             starts = cast("list[int]", found)
-            places_of = WordPlaces(starts, len(hanja), sentences)
-            # A note only from another way of writing it (its own places have none).
+            places_of = WordPlaces(starts, len(hanja), sentences, noted.get(hanja))
             terms[unified] = BareTerm(hanja, places_of, notes.get(unified, ""))
             continue
-        made = _made(found, len(hanja), sentences)
+        made = _made(found, len(hanja), sentences, noted.get(hanja, {}))
         if term is None:
             terms[unified] = BareTerm(hanja, made, notes.get(unified, ""))
         else:  # 音樂 written two ways: one term, its places in text order.
@@ -419,15 +423,17 @@ def _by_term(
 
 
 def _made(
-    found: list[int | Occurrence], length: int, sentences: SentenceFinder
+    found: list[int | Occurrence], length: int, sentences: SentenceFinder, noted: dict[int, str]
 ) -> list[Occurrence]:
-    """The places of one written form as occurrences (word starts made into places)."""
+    """The places of one written form as occurrences (word starts made into places, with
+    their notes from ``noted``)."""
     made: list[Occurrence] = []
     for item in found:
         if isinstance(item, int):
             end = item + length
             sentence = sentences.around(item, end)
-            made.append(Occurrence(item, end, item, end, None, None, sentence))
+            note = noted.get(item, "")
+            made.append(Occurrence(item, end, item, end, None, None, sentence, note))
         else:
             made.append(item)
     return made

@@ -249,9 +249,10 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
 def _place_rows(text: str, term: Term) -> Sequence[tuple[object, ...]]:
     """The rows of a term's places: span, gloss span, the text there, sentence and note."""
     places = term.occurrences
-    if isinstance(places, WordPlaces):
+    if isinstance(places, WordPlaces) and not places.notes:
         # A bare word's places as offsets (a Chinese document has one per word): rows made
-        # from them when written, with no occurrence made for each.
+        # from them when written, with no occurrence made for each (a word with notes, from
+        # a run that had one, is rare: its rows are made below).
         return word_rows(text, places.starts, places.length, places.sentences())
     return tuple(
         (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)

@@ -58,8 +58,12 @@ def test_several_documents_are_a_list_and_empty_lists_stay_on_their_line(
 
 def test_a_chinese_documents_word_places_are_written_as_the_model_gives_them() -> None:
     # Word places kept as offsets are encoded apart, quickly: the same text as json.dumps.
-    text = '杭州人工智能小镇位于余杭区。他说：“"小镇"\\很好。”\n' * 3 + "习近平(시진핑)说。"
+    text = (
+        '杭州人工智能小镇位于余杭区。他说：“"小镇"\\很好。”\n' * 3
+        + "习近平(시진핑)说。（记者刘振英、新华社记者张宿堂）记者说。"
+    )
     glossary = build_glossary(document_from_text(text), dictionary=False)
     assert glossary.document.language == "zh"
     assert any(type(t.occurrences).__name__ == "WordPlaces" for t in glossary.terms)
+    assert any(getattr(t.occurrences, "notes", None) for t in glossary.terms)  # A note kept.
     assert render_json([glossary]) == _layout(glossary) + "\n"

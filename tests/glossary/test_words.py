@@ -285,6 +285,22 @@ def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> Non
     assert terms["坚持"].note == "quoted"  # The term's note, as a glossed term has one.
 
 
+def test_a_run_with_a_note_keeps_its_words_other_places_as_offsets() -> None:
+    # A bracketed list (记者刘振英、新华社记者张宿堂): its first run has the rest as its note.
+    text = "新华社北京电（中央人民广播电台记者刘振英、新华社记者张宿堂）今天，记者来到杭州。"
+    terms = {t.hanja: t for t in _glossary(text).terms}
+    places = terms["记者"].occurrences
+    assert isinstance(places, WordPlaces)  # Not every place made an occurrence for one note.
+    assert [(o.start, o.note) for o in places] == [(15, "新华社记者张宿堂"), (24, ""), (33, "")]
+    assert dict(places.notes) == {15: "新华社记者张宿堂"}
+    assert terms["记者"].note == "新华社记者张宿堂"
+    assert places == tuple(places) and places != replace_notes(places)
+
+
+def replace_notes(places: WordPlaces) -> tuple[Occurrence, ...]:
+    return tuple(o._replace(note="") for o in places)
+
+
 def test_without_a_segmenter_runs_stay_whole() -> None:
     text = "我们要坚持改革开放。國家賴之"
     runs = _runs(text)
