@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from glossary.dictionary.names import SURNAMES, join_names
+from glossary.dictionary.names import NAME_STARTS, join_names
 from glossary.dictionary.wordtable import Tables, WordLists
 
 __all__ = ["Filler"]
@@ -79,7 +79,7 @@ class Filler:
             pieces.append((i, i + length))
             i += length
             joined = joined or length > 1
-        if not SURNAMES.isdisjoint(text):
+        if not NAME_STARTS.isdisjoint(text):
             named = join_names(text, pieces, after_measure)
             joined = joined or len(named) < len(pieces)
             pieces = named

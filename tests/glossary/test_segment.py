@@ -159,6 +159,14 @@ EXPECTED = [
     # Names: a surname and one or two unknown characters.
     ("外交部发言人汪文斌表示", ["外交部", "发言人", "汪文斌", "表示"]),
     ("一张金名片", ["一", "张", "金", "名片"]),  # 张 after 一 is a measure word.
+    # A surname past the commonest hundred, when it is rarely a word alone (褚, not 于 or 和).
+    ("董事长褚时健被判刑", ["董事长", "褚时健", "被", "判刑"]),
+    ("记者章平摄", ["记者", "章平", "摄"]),  # 摄 (photograph by) is no given name.
+    # A foreign name: three characters that transcribe names, or two with one seldom in a
+    # Chinese word (维); not two common ones (比 and 海, both in foreign names too).
+    ("美国学者亨廷顿认为", ["美国", "学者", "亨廷顿", "认为"]),
+    ("克林顿和利维通话", ["克林顿", "和", "利维", "通话"]),
+    ("山比海高", ["山", "比", "海", "高"]),
     # Filling in: Sino-Korean (libhangul) and Leiden words where CC-CEDICT has none.
     ("春夏期间", ["春夏", "期间"]),
     ("日本社民党党首", ["日本", "社民党", "党首"]),
