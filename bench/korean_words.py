@@ -43,7 +43,7 @@ for folder in (ROOT, BENCH):
 from reading_accuracy import DEVELOPMENT, HELDOUT, sino_pairs  # noqa: E402
 
 from glossary import Enricher  # noqa: E402
-from glossary.dictionary.segment import shared_segmenter  # noqa: E402
+from glossary.dictionary.splitter import shared_segmenter  # noqa: E402
 from glossary.engine.cjk import HANJA_CLASS  # noqa: E402
 from glossary.engine.words import join_listed  # noqa: E402
 

@@ -300,14 +300,18 @@ def main() -> None:
         help="list the N commonest disagreements (60)",
     )
     args = parser.parse_args()
-    from glossary.dictionary.segment import segment
+    import functools
+
+    from glossary.dictionary.splitter import segment
+
+    chinese = functools.partial(segment, chinese=True)  # The passages are Chinese text.
 
     part = half(paragraphs(corpus_path(args.corpus)), args.heldout)
     print(
         f"{'held-out' if args.heldout else 'development'} half: "
         f"{len(part.text):,} characters, {len(part.words):,} words"
     )
-    print(report(part, segment, args.verbose))
+    print(report(part, chinese, args.verbose))
 
 
 if __name__ == "__main__":

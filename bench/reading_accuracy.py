@@ -39,7 +39,8 @@ if str(ROOT) not in sys.path:
 from glossary import Enricher  # noqa: E402
 from glossary.dictionary.index import CedictIndex, shared_index  # noqa: E402
 from glossary.dictionary.names import people  # noqa: E402
-from glossary.dictionary.segment import Segmenter, shared_segmenter  # noqa: E402
+from glossary.dictionary.segment import Segmenter  # noqa: E402
+from glossary.dictionary.splitter import shared_segmenter  # noqa: E402
 from glossary.engine.conventions import conventional_reading  # noqa: E402
 
 Names = tuple[CedictIndex, Segmenter]

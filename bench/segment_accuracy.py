@@ -244,12 +244,16 @@ def main() -> None:
         print(f"wrote {write_gold(args.gold, args.kind, args.script, args.include_text)}")
         return
 
-    from glossary.dictionary.segment import segment
+    import functools
+
+    from glossary.dictionary.splitter import segment
+
+    chinese = functools.partial(segment, chinese=True)  # The passages are Chinese text.
 
     passages, problems = load_passages(HELDOUT_DIR if args.heldout else SEGMENT_DIR)
     for problem in problems:
         print(f"skipped {problem}", file=sys.stderr)
-    print(report(passages, segment, args.verbose))
+    print(report(passages, chinese, args.verbose))
 
 
 if __name__ == "__main__":

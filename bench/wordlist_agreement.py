@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from glossary import Enricher  # noqa: E402
-from glossary.dictionary.segment import shared_segmenter  # noqa: E402
+from glossary.dictionary.splitter import shared_segmenter  # noqa: E402
 from glossary.engine.cjk import is_hanja  # noqa: E402
 from glossary.engine.hanjadict import default_path  # noqa: E402
 from glossary.engine.jamo import apply_initial_sound_law, write_ryeol_ryul  # noqa: E402

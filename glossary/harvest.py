@@ -136,6 +136,8 @@ def build_glossary(
         # The word lists load only for a text that has a run of two hanja or more.
         if any(len(run.hanja) > 1 for run in bare) or (plain and _hanja_run(2).search(plain)):
             segmenter = _segmenter()
+            if segmenter is not None and language == "zh":
+                segmenter = segmenter.for_chinese()  # 党的 is 党|的, not Korean 당적.
         if segmenter is None and plain is not None:  # No dictionary: plain runs stay whole.
             bare += _plain_runs(text, plain)
             bare.sort(key=attrgetter("start"))
@@ -238,7 +240,7 @@ def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tup
 def _segmenter() -> Segmenter | None:
     """The word splitter for hanja runs over the dictionary's words; None when the
     dictionary cannot be read (runs are then kept whole)."""
-    from glossary.dictionary.segment import shared_segmenter
+    from glossary.dictionary.splitter import shared_segmenter
 
     try:
         return shared_segmenter()

@@ -14,8 +14,9 @@ library's own serialized form, not pickled.
 
 from __future__ import annotations
 
+import threading
 import zlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,7 +25,7 @@ from glossary.dictionary.cachefile import write_beside
 if TYPE_CHECKING:
     from daachorse import CharwiseDoubleArrayAhoCorasick
 
-__all__ = ["Matcher", "build_matcher", "load_matcher"]
+__all__ = ["Matcher", "SharedMatcher", "build_matcher", "load_matcher"]
 
 _MAGIC = b"hanja-reader automaton 1\n"
 
@@ -42,6 +43,30 @@ class Matcher(Protocol):
             Each word's (start, end, pattern number), in characters.
         """
         ...
+
+
+class SharedMatcher:
+    """An automaton made on first use, once, however many threads and segmenters ask for it
+    (a segmenter and its twin for Chinese text share one).
+
+    Args:
+        source: Makes the automaton (reads it back or builds it).
+    """
+
+    def __init__(self, source: Callable[[], Matcher]) -> None:
+        self._source = source
+        self._matcher: Matcher | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Matcher:
+        """The automaton (read back or built the first time)."""
+        matcher = self._matcher
+        if matcher is None:
+            with self._lock:
+                if self._matcher is None:
+                    self._matcher = self._source()
+                matcher = self._matcher
+        return matcher
 
 
 def build_matcher(words: Collection[str]) -> Matcher:

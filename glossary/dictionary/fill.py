@@ -8,6 +8,7 @@ common surname takes the one or two unknown characters after it (汪文斌): see
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from glossary.dictionary.names import NAME_STARTS, join_names
@@ -35,6 +36,18 @@ class Filler:
         self._t2s = {ord(t): s for t, s in lists.t2s.items()}
         # Stretches repeat (的是, 在了...): the words of each are kept.
         self.pieces = functools.lru_cache(maxsize=1 << 16)(self._fill)
+
+    def for_chinese(self) -> Filler:
+        """A filler for Chinese text: Leiden's Chinese words only, not libhangul's Sino-Korean
+        ones, which are Korean words (党的 당적 and 人的 인적 are 党|的 and 人|的 in Chinese).
+
+        Returns:
+            The new filler.
+        """
+        twin = copy.copy(self)
+        twin._korean = frozenset()
+        twin.pieces = functools.lru_cache(maxsize=1 << 16)(twin._fill)
+        return twin
 
     def filled_in(self, word: str) -> bool:
         """Whether step 3 joins a word: libhangul's or Leiden's list has it, as it compares.

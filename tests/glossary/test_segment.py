@@ -25,7 +25,8 @@ from glossary.dictionary import wordtable
 from glossary.dictionary.automaton import build_matcher, load_matcher
 from glossary.dictionary.build import build_index, default_frequency_file
 from glossary.dictionary.index import CedictIndex
-from glossary.dictionary.segment import Segmenter, segment, shared_segmenter, word_at
+from glossary.dictionary.segment import Segmenter
+from glossary.dictionary.splitter import segment, shared_segmenter, word_at
 from glossary.dictionary.wordtable import (
     MAX_FILL,
     WordLists,
@@ -120,6 +121,17 @@ TANGLED = st.text(
 @given(TANGLED)
 def test_zhongwen_rule_holds_on_any_tangle(segmenter: Segmenter, text: str) -> None:
     assert zhongwen_breaks(segmenter, text) == []
+    assert zhongwen_breaks(segmenter.for_chinese(), text) == []
+
+
+def test_chinese_text_is_filled_in_with_chinese_words_only(segmenter: Segmenter) -> None:
+    # 黨的 (당적) and 人的 (인적) are Sino-Korean words: in Korean text, not in Chinese.
+    chinese = segmenter.for_chinese()
+    assert words(chinese, "党的领导和人的尊严") == ["党", "的", "领导", "和", "人", "的", "尊严"]
+    assert words(segmenter, "黨的 領導") == ["黨的", "領導"]
+    assert words(chinese, "党首会谈来说") == ["党", "首", "会谈", "来说"]  # Leiden's 来说 stays.
+    assert chinese.for_chinese() is chinese and segmenter.for_chinese() is chinese
+    assert not chinese.filled_in("黨首") and segmenter.filled_in("黨首")
 
 
 # -- what the words are ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from glossary import build_glossary
 from glossary.dictionary.index import CedictIndex, open_index
 from glossary.dictionary.lookup import explain
 from glossary.dictionary.names import people
-from glossary.dictionary.segment import shared_segmenter
+from glossary.dictionary.splitter import shared_segmenter
 from glossary.engine.enrich import Enricher
 from glossary.sources.files import document_from_text
 from tests.glossary.cedict_support import real_index, write_excerpt

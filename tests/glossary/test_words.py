@@ -285,6 +285,15 @@ def test_each_word_keeps_its_runs_sentence_and_note(segmenter: Segmenter) -> Non
     assert terms["坚持"].note == "quoted"  # The term's note, as a glossed term has one.
 
 
+def test_a_chinese_document_has_no_sino_korean_words_filled_in() -> None:
+    # 党的 and 人的 are Korean words (당적, 인적) in 국한문; in Chinese, 的 is a word of its own.
+    chinese = _glossary("我们坚持党的领导，维护人的尊严。")
+    assert chinese.document.language == "zh"
+    assert [t.hanja for t in chinese.terms][:6] == ["我们", "坚持", "党", "的", "领导", "维护"]
+    korean = _glossary("그는 人的 資源을 말했다.")
+    assert [t.hanja for t in korean.terms] == ["人的", "資源"]
+
+
 def test_a_run_with_a_note_keeps_its_words_other_places_as_offsets() -> None:
     # A bracketed list (记者刘振英、新华社记者张宿堂): its first run has the rest as its note.
     text = "新华社北京电（中央人民广播电台记者刘振英、新华社记者张宿堂）今天，记者来到杭州。"
