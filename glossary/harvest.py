@@ -24,7 +24,7 @@ from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
 from glossary.engine.mentions import find_mentions
 from glossary.engine.surnames import read_apart
-from glossary.engine.visible import VisibleText
+from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
 from glossary.model import (
@@ -42,6 +42,10 @@ from glossary.model import (
 if TYPE_CHECKING:
     from glossary.dictionary.index import CedictIndex
     from glossary.dictionary.segment import Segmenter
+
+# With ``defer_words``: how many words with no gloss a document must have for them to be
+# left unexplained (below that, explaining them all is quicker than building twice).
+DEFER_WORDS_FROM = 2000
 
 # How many words before the last one a gloss always tries when the hanja spell them too
 # (more while the words taken are the end of a reading: see _widen).
@@ -72,6 +76,7 @@ def build_glossary(
     *,
     dictionary: CedictIndex | bool = True,
     words: bool = True,
+    defer_words: bool = False,
 ) -> Glossary:
     """Harvest every gloss and bare hanja of a document into its glossary.
 
@@ -85,6 +90,10 @@ def build_glossary(
         words: Split runs of hanja with no gloss (a quotation, 국한문혼용, a Chinese
             document, a gloss's note) into one bare term per word, over the dictionary's
             words whether or not ``dictionary`` gives meanings; False keeps each run whole.
+        defer_words: When the document has thousands of words with no gloss (a long Chinese
+            text), leave them unexplained: their terms give the hanja, kind and places only,
+            and the glossary is not ``complete``. A reader shows those places at once and
+            builds the glossary again, in full, meanwhile. Glossed terms are explained.
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
@@ -145,7 +154,8 @@ def build_glossary(
     # Korean text: words CC-CEDICT lacks are joined as libhangul lists them (獨立|國).
     listed = enricher.listed if language == "ko" else None
     bare_by_term = bare_terms(text, bare, segmenter, sentences, plain, listed)
-    if words:
+    deferred = defer_words and len(bare_by_term) >= DEFER_WORDS_FROM
+    if words and not deferred:
         enricher.prepare(term.hanja for term in bare_by_term)
     _add_bare(groups, bare_by_term)
     by_start = attrgetter("start")
@@ -169,9 +179,11 @@ def build_glossary(
     suggestions: tuple[Suggestion, ...] = ()
     try:
         if index is not None:
-            _prefetch(ordered, enricher, index)
+            _prefetch([g for g in ordered if not deferred or g.gloss], enricher, index)
         terms = tuple(
-            _term(group, enricher, found, index, _after_number(text, group))
+            _outline(group, found)
+            if deferred and not group.gloss
+            else _term(group, enricher, found, index, _after_number(text, group))
             for group, found in keys
         )
         if index is not None:
@@ -184,43 +196,34 @@ def build_glossary(
         )
         warnings = (_without(exc),)
     if view is not None:
-        terms, suggestions = _as_read(view, terms, suggestions)
+        terms, suggestions = as_read(view, terms, suggestions)
     if document.language != language:
         document = replace(document, language=language)
-    return Glossary(document=document, terms=terms, suggestions=suggestions, warnings=warnings)
-
-
-def _as_read(
-    view: VisibleText, terms: tuple[Term, ...], suggestions: tuple[Suggestion, ...]
-) -> tuple[tuple[Term, ...], tuple[Suggestion, ...]]:
-    """Terms and suggestions found in a visible text, with offsets and sentences as read."""
-    sentences = Sentences(view.original)
-    start, end = view.start, view.end
-
-    def occurrence(o: Occurrence) -> Occurrence:
-        s, e = start(o.start), end(o.end)
-        return o._replace(
-            start=s,
-            end=e,
-            hanja_start=start(o.hanja_start),
-            hanja_end=end(o.hanja_end),
-            gloss_start=None if o.gloss_start is None else start(o.gloss_start),
-            gloss_end=None if o.gloss_end is None else end(o.gloss_end),
-            sentence=sentences.around(s, e),
-        )
-
-    def place(m: Mention) -> Mention:
-        return Mention(start(m.start), end(m.end))
-
-    terms = tuple(
-        replace(
-            t,
-            occurrences=tuple(map(occurrence, t.occurrences)),
-            mentions=tuple(map(place, t.mentions)),
-        )
-        for t in terms
+    return Glossary(
+        document=document,
+        terms=terms,
+        suggestions=suggestions,
+        warnings=warnings,
+        complete=not deferred,
     )
-    return terms, tuple(replace(s, places=tuple(map(place, s.places))) for s in suggestions)
+
+
+def _outline(group: _Group, mentions: tuple[Mention, ...]) -> Term:
+    """A bare word's term left unexplained: its hanja and places (see ``defer_words``)."""
+    return Term(
+        hanja=group.hanja,
+        hangul="",
+        kind="bare",  # What the enricher calls hanja with no gloss, without explaining them.
+        simplified="",
+        traditional="",
+        pinyin="",
+        pinyin_numbered="",
+        sino_korean="",
+        mandarin_hangul="",
+        note=group.note,
+        occurrences=group.words if group.words is not None else tuple(group.occurrences),
+        mentions=mentions,
+    )
 
 
 def _dictionary(dictionary: CedictIndex | bool) -> tuple[CedictIndex | None, tuple[str, ...]]:

@@ -380,12 +380,15 @@ class Glossary:
             no hanja, with suggested hanja; never mixed with the terms.
         warnings: What went wrong on the way without stopping the work (no dictionary:
             no meanings), for the CLI and the reader to show.
+        complete: False when the terms with no gloss were left unexplained (hanja, kind and
+            places only: ``build_glossary(defer_words=True)`` on a long Chinese text).
     """
 
     document: Document
     terms: tuple[Term, ...] = field(default_factory=tuple)
     suggestions: tuple[Suggestion, ...] = ()
     warnings: tuple[str, ...] = ()
+    complete: bool = True
 
 
 # The text fields that name and read a term, in the order every table export starts with:

@@ -6,6 +6,14 @@ import bisect
 import functools
 import re
 import unicodedata
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from glossary.engine.sentences import Sentences
+from glossary.model import Mention
+
+if TYPE_CHECKING:
+    from glossary.model import Occurrence, Suggestion, Term
 
 # Characters that hide inside glosses: zero-width space, non-joiner and joiner, the
 # direction marks, word joiner, soft hyphen and BOM (dropped); variation selectors (dropped,
@@ -128,3 +136,45 @@ def _composed(run: str, offset: int) -> list[tuple[int, int, str]]:
         out.append((offset + i, offset + i + len(piece), composed))
         i += len(piece)
     return out
+
+
+def as_read(
+    view: VisibleText, terms: tuple[Term, ...], suggestions: tuple[Suggestion, ...]
+) -> tuple[tuple[Term, ...], tuple[Suggestion, ...]]:
+    """Terms and suggestions found in a visible text, with offsets and sentences as read.
+
+    Args:
+        view: The visible text they were found in.
+        terms: The terms, offsets in the visible text.
+        suggestions: The suggestions, offsets in the visible text.
+
+    Returns:
+        The terms and suggestions, offsets and sentences in the text as read.
+    """
+    sentences = Sentences(view.original)
+    start, end = view.start, view.end
+
+    def occurrence(o: Occurrence) -> Occurrence:
+        s, e = start(o.start), end(o.end)
+        return o._replace(
+            start=s,
+            end=e,
+            hanja_start=start(o.hanja_start),
+            hanja_end=end(o.hanja_end),
+            gloss_start=None if o.gloss_start is None else start(o.gloss_start),
+            gloss_end=None if o.gloss_end is None else end(o.gloss_end),
+            sentence=sentences.around(s, e),
+        )
+
+    def place(m: Mention) -> Mention:
+        return Mention(start(m.start), end(m.end))
+
+    terms = tuple(
+        replace(
+            t,
+            occurrences=tuple(map(occurrence, t.occurrences)),
+            mentions=tuple(map(place, t.mentions)),
+        )
+        for t in terms
+    )
+    return terms, tuple(replace(s, places=tuple(map(place, s.places))) for s in suggestions)

@@ -77,6 +77,35 @@ def test_a_chinese_document_is_read_as_chinese() -> None:
     assert all(not t.mentions for t in glossary.terms)
 
 
+def test_deferred_words_have_their_places_and_are_explained_on_the_second_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glossary import harvest
+
+    text = "항저우(杭州)人工智能小镇位于余杭区未来科技城。我们要坚持改革开放。小镇于2016年开园。"
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
+    outline = build_glossary(Document(text, "t"), defer_words=True)
+    full = build_glossary(Document(text, "t"), defer_words=False)
+    assert not outline.complete and full.complete
+    assert outline.document.language == full.document.language == "zh"
+    # The same terms in the same places: a reader swaps one for the other as laid out.
+    assert [t.key for t in outline.terms] == [t.key for t in full.terms]
+    assert [t.occurrences for t in outline.terms] == [t.occurrences for t in full.terms]
+    by_key = {t.key: t for t in outline.terms}
+    glossed = by_key[("杭州", "항저우")]
+    assert glossed.pinyin == "háng zhōu" and glossed.meanings  # a gloss is explained
+    word = by_key[("坚持", "")]
+    assert (word.kind, word.pinyin, word.sino_korean, word.meanings) == ("bare", "", "", ())
+    explained = {t.key: t for t in full.terms}[("坚持", "")]
+    assert explained.pinyin == "jiān chí" and explained.sino_korean == "견지"
+
+
+def test_a_text_with_few_words_is_explained_whole_even_when_words_may_be_deferred() -> None:
+    text = "杭州人工智能小镇位于余杭区未来科技城。"
+    glossary = build_glossary(Document(text, "t"), defer_words=True)
+    assert glossary.complete and all(t.pinyin for t in glossary.terms)
+
+
 # Sino-Korean readings of words as Korean spells them (the inline 한자음 mode writes them).
 READINGS = [
     # 率, 列, 律 read 률, 렬, 률 and are written 율, 열, 율 after a vowel or ㄴ: a Korean
