@@ -162,7 +162,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(screen.set_busy, "Finding glosses in", title)
             building = self._building = Background(
                 f"finding glosses in {title}",
-                partial(_build_without_collections, document, self.enricher, progress),
+                partial(_build_without_collections, document, self.enricher, progress, defer=True),
             )
             glossary = building.result(cancelled)
         except Abandoned:
@@ -175,6 +175,31 @@ class ReaderApp(App[None]):
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded, glossary)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def finish_glossary(self, outline: Glossary) -> None:
+        """Build in full a glossary shown with its words unexplained, then show it instead.
+
+        In the ``open`` group: opening another document cancels it.
+
+        Args:
+            outline: The glossary shown, not ``complete`` (a long Chinese text).
+        """
+        worker = get_current_worker()
+        title = outline.document.title
+        building = self._building = Background(
+            f"explaining the words of {title}",
+            partial(_build_without_collections, outline.document, self.enricher),
+        )
+        try:
+            glossary = building.result(lambda: worker.is_cancelled)
+        except Abandoned:
+            return
+        except Exception as exc:  # noqa: BLE001 - whatever happens, a message, never a traceback
+            self.call_from_thread(self._failed, f"{title}: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._finished, outline, glossary)
 
     def on_read_screen_open_requested(self, message: ReadScreen.OpenRequested) -> None:
         """Open the file the read screen asked for."""
@@ -225,6 +250,16 @@ class ReaderApp(App[None]):
         self.title = glossary.document.title
         self.read_screen.show_glossary(glossary)
         self.memory.arrive(self.read_screen)  # back where it was left, if read before
+        if not glossary.complete:  # Thousands of words: shown now, explained meanwhile.
+            self.read_screen.set_busy("Explaining the words of", glossary.document.title)
+            self.finish_glossary(glossary)
+
+    def _finished(self, outline: Glossary, glossary: Glossary) -> None:
+        if self.glossary is not outline:
+            return  # Another document was opened meanwhile.
+        self.glossary = glossary
+        self.document = glossary.document
+        self.read_screen.finish_glossary(glossary)
 
     def _failed(self, message: str) -> None:
         self.read_screen.set_idle()
@@ -348,25 +383,30 @@ def _resume_collections() -> None:
     gc.freeze()
 
 
-def build_glossary(document: Document, enricher: Enricher | None = None) -> Glossary:
+def build_glossary(
+    document: Document, enricher: Enricher | None = None, *, defer: bool = False
+) -> Glossary:
     """:func:`glossary.build_glossary`, imported on first use: past the first frame.
 
     Args:
         document: The document.
         enricher: The enricher (its caches carry over).
+        defer: Leave the words of a long Chinese text unexplained (``defer_words``).
 
     Returns:
         The glossary.
     """
     from glossary import build_glossary as build
 
-    return build(document, enricher)
+    return build(document, enricher, defer_words=defer)
 
 
 def _build_without_collections(
     document: Document,
     enricher: Enricher,
     progress: Callable[[str, float], None] | None = None,
+    *,
+    defer: bool = False,
 ) -> Glossary:
     """Build a glossary with the cyclic garbage collector paused, then freeze what it loaded.
 
@@ -382,6 +422,8 @@ def _build_without_collections(
         enricher: The enricher (its caches carry over).
         progress: Told how the dictionary index build goes, when it must be built first
             (see :func:`glossary.dictionary.lookup.open_dictionary`).
+        defer: Leave the words of a long Chinese text unexplained (see
+            :meth:`ReaderApp.finish_glossary`).
 
     Returns:
         The glossary.
@@ -392,7 +434,7 @@ def _build_without_collections(
             from glossary.dictionary.lookup import open_dictionary  # with the glossary's
 
             open_dictionary(progress=progress)
-        return build_glossary(document, enricher)
+        return build_glossary(document, enricher, defer=defer)
     finally:
         _resume_collections()
 

@@ -334,6 +334,22 @@ def _hanja_spans(places: Sequence[Occurrence]) -> Iterable[tuple[int, int, bool]
     )
 
 
+def same_places(
+    old: Sequence[Term],
+    old_suggested: Sequence[Suggestion],
+    new: Sequence[Term],
+    new_suggested: Sequence[Suggestion],
+) -> bool:
+    """Whether two glossaries of a text have the same terms and suggestions in the same places
+    (an outline and the glossary that explains its words: see ``ReaderApp.finish_glossary``)."""
+    if len(old) != len(new) or old_suggested != new_suggested:
+        return False
+    return all(
+        a.key == b.key and a.occurrences == b.occurrences and a.mentions == b.mentions
+        for a, b in zip(old, new, strict=True)
+    )
+
+
 def build_places(terms: Sequence[Term], display: Display) -> list[Place]:
     """List every occurrence and mention of every term as shown, in text order.
 

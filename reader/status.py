@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -160,6 +161,9 @@ class StoredStatusBook(StatusBook):
         # Every change of the session, the latest per term: written again to a new file
         # when the one opened was deleted (see reader.saving).
         self._session: dict[ChangeId, Change] = {}
+        # Changes made while the attached glossary's words are unexplained: the store gets
+        # them with the complete glossary, never terms without their readings.
+        self._held: dict[ChangeId, Change] = {}
 
     def attach(self, glossary: Glossary, report: Report | None = None) -> str | None:
         """Load the marks of a glossary's terms from the store and save later marks there.
@@ -187,6 +191,7 @@ class StoredStatusBook(StatusBook):
 
         # Taken before reading: what is written meanwhile is then read, or still waiting.
         waiting = self._saver.waiting() if self._saver is not None else []
+        held = self._release(glossary)
         store: Store | None = None
         try:
             path = db_path(self._db)
@@ -209,20 +214,34 @@ class StoredStatusBook(StatusBook):
 
             saver = self._saver = Saver(path, self._report)
         elif saver.lost:
-            waiting = list(self._session.values())
+            waiting = [c for c in self._session.values() if c.ident not in self._held]
+        waiting += held
         # A Chinese text has thousands of words: read in a few queries, not five per term.
         for key in {t.key for t in glossary.terms}:
             found = stored.get(key)
             super().set(key, found.status if found is not None else "new")
             super().set_note(key, found.user_note if found is not None else "")
         # Changes not written yet are newer than what was just read.
-        for change in waiting:
+        for change in [*waiting, *self._held.values()]:
             if change.status is not None:
                 super().set(change.key, change.status)
             elif change.note is not None:
                 super().set_note(change.key, change.note)
         saver.bind(path, identity, waiting)
         return None
+
+    def _release(self, glossary: Glossary) -> list[Change]:
+        """The held changes to save now that ``glossary`` is attached: none while it is not
+        complete; once it is, those of its document, with it to add their terms."""
+        if not glossary.complete or not self._held:
+            return []
+        held = list(self._held.values())
+        self._held.clear()
+        sha = glossary.document.sha
+        return [
+            replace(c, glossary=glossary if c.glossary and c.glossary.document.sha == sha else None)
+            for c in held
+        ]
 
     def set_note(self, key: TermKey, note: str) -> str | None:
         """Keep a note on a term in memory at once; it is saved to the store in the background.
@@ -258,6 +277,10 @@ class StoredStatusBook(StatusBook):
 
     def _save(self, change: Change) -> None:
         self._session[change.ident] = change
+        if change.glossary is not None and not change.glossary.complete:
+            self._held[change.ident] = change
+            return
+        self._held.pop(change.ident, None)  # Newer than what was held.
         if self._saving and self._saver is not None:
             self._saver.put(change)
 
@@ -274,6 +297,12 @@ class StoredStatusBook(StatusBook):
             None when everything was saved, else one line for the terminal saying how
             many marks or notes were not saved, and why.
         """
+        if self._saving and self._saver is not None:
+            # Quitting before the words were explained: saved for terms the store holds
+            # already (the saver says which were not).
+            for change in self._held.values():
+                self._saver.put(replace(change, glossary=None))
+            self._held.clear()
         problem = self._saver.close(timeout) if self._saver is not None else None
         if self._store is not None:
             self._store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -100,6 +101,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.card_follows_current = False
         self.pinned: Term | None = None
         self._explained: dict[str, Term] = {}
+        # The article's words explained on demand while its glossary is not complete.
+        self._filled: dict[int, Term] = {}
         self._ready = False
         self._footer: ReaderFooter | None = None
 
@@ -201,10 +204,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         """
         self.glossary = glossary
         self.document = glossary.document
-        if isinstance(self.statuses, StoredStatusBook):
-            problem = self.statuses.attach(glossary, report=self.app.notify)
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
+        self._filled.clear()
+        self._attach_marks(glossary)
         if not self._ready:
             return  # on_mount shows it
         self.pinned = None
@@ -213,6 +214,53 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.article.set_glossary(glossary)
         self._update_panel()
         self.set_idle()
+
+    def finish_glossary(self, glossary: Glossary) -> None:
+        """Take the full glossary of the document shown in place of its outline.
+
+        Args:
+            glossary: The complete glossary (see :meth:`ReaderApp.finish_glossary`).
+        """
+        self.glossary = glossary
+        self.document = glossary.document
+        self._filled.clear()
+        self._attach_marks(glossary)
+        if not self._ready:
+            return  # on_mount shows it
+        pinned = self.pinned
+        if pinned is not None:
+            self.pinned = next((t for t in glossary.terms if t.key == pinned.key), None)
+        self.article.set_glossary(glossary, finish=True)
+        self._update_panel()
+        self._sync_card()
+        self.set_idle()
+
+    def _attach_marks(self, glossary: Glossary) -> None:
+        if isinstance(self.statuses, StoredStatusBook):
+            problem = self.statuses.attach(glossary, report=self.app.notify)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+
+    def term_at(self, index: int) -> Term:
+        """The article's term at ``index``, explained (on demand while its glossary is not
+        complete: a word's term then holds only its hanja and places).
+
+        Args:
+            index: The term's index in the article.
+
+        Returns:
+            The term.
+        """
+        term = self.article.terms[index]
+        if self.glossary is None or self.glossary.complete or term.hangul:
+            return term
+        filled = self._filled.get(index)
+        if filled is None:
+            explained = self._explain(term.hanja)
+            filled = self._filled[index] = replace(
+                explained, occurrences=term.occurrences, mentions=term.mentions, note=term.note
+            )
+        return filled
 
     def watch_busy(self) -> None:
         """Refresh the status line."""
@@ -239,7 +287,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         places = len(view.places)
         parts: list[str | tuple[str, str]] = []
         if view.current_term is not None:
-            current = view.terms[view.current_term]
+            current = self.term_at(view.current_term)
             # A bare word has no gloss: its Sino-Korean reading names it (▸ 改革 개혁).
             said = current.hangul or korean_reading(current)
             parts += ["▸ ", (f"{current.hanja} {said}".strip(), "bold"), " · "]
@@ -314,7 +362,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         hover = view.hover if view.hover_preview else None
         if hover is not None and hover.place is not None:
             place = hover.place
-            term, anchor = view.terms[view.places[place].term], view.anchor_of_hover()
+            term, anchor = self.term_at(view.places[place].term), view.anchor_of_hover()
             title = self._place_title(place)
         elif hover is not None and hover.suggestion is not None and self.glossary is not None:
             term = self.glossary.suggestions[hover.suggestion]
@@ -325,7 +373,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             if char is not None:
                 term, anchor, title = self._explain(char), view.anchor_of_hover(), "look-up"
         elif self.card_follows_current and view.current_term is not None:
-            current = view.terms[view.current_term]
+            current = self.term_at(view.current_term)
             if self.pinned is not current or not self.query_one(TermPanel).display:
                 term, anchor, place = current, view.anchor_of_current(), view.current_place
                 title = self._place_title(place)
@@ -355,7 +403,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         view = self.article
         term = self.pinned
         if term is None and view.current_term is not None:
-            term = view.terms[view.current_term]
+            term = self.term_at(view.current_term)
         place = view.current_place if self.pinned is None else None
         content = None if term is None else self._card_for(term, PANEL_TEXT_WIDTH, place=place)
         self.query_one(TermPanel).show_term(term, content, pinned=self.pinned is not None)
@@ -420,7 +468,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         if index is None:
             self.notify(NO_CURRENT, severity="warning")
             return
-        term = self.article.terms[index]
+        term = self.term_at(index)
         self.pinned = None if self.pinned is term else term
         self.card_follows_current = False
         self._update_panel()

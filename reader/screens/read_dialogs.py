@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from glossary import Glossary, Suggestion
+from glossary import Glossary, Suggestion, Term
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.status import StatusStore
 from reader.term_info import copy_line
@@ -52,6 +52,8 @@ class ReadDialogs(_ScreenBase):
 
         def _sync_card(self) -> None: ...
 
+        def term_at(self, index: int) -> Term: ...
+
     async def action_find_text(self) -> None:
         """Open the find bar over the status line (or go back to it) and search the text."""
         from reader.widgets.find_bar import FindBar  # loaded when first used
@@ -89,7 +91,7 @@ class ReadDialogs(_ScreenBase):
 
     def action_glossary(self) -> None:
         """Open the glossary table."""
-        if self.glossary is None:
+        if self.glossary is None or not self.glossary.complete:
             self.notify("The glossary is not ready yet.", severity="warning")
             return
         from reader.screens.glossary_table import GlossaryScreen  # when first used
@@ -120,7 +122,7 @@ class ReadDialogs(_ScreenBase):
             return
         from reader.screens.note import NoteScreen  # when first used
 
-        term = self.article.terms[index]
+        term = self.term_at(index)
         title = f"{term.hanja} {term.hangul}".strip()
 
         def save(note: str | None) -> None:
@@ -138,7 +140,8 @@ class ReadDialogs(_ScreenBase):
         """Add the open article to your glossary (as ``glossary add`` does), in a worker."""
         from reader.store_actions import add_article  # loaded when first used
 
-        add_article(self, self.glossary)
+        complete = self.glossary is not None and self.glossary.complete
+        add_article(self, self.glossary if complete else None)  # Its words still unexplained.
 
     def action_export(self) -> None:
         """Export your glossary to a file (Anki, TSV, CSV, JSON, Markdown) from a dialog."""
@@ -196,6 +199,6 @@ class ReadDialogs(_ScreenBase):
         if index is None:
             self.notify(NO_CURRENT, severity="warning")
             return
-        line = copy_line(self.article.terms[index])
+        line = copy_line(self.term_at(index))
         self.app.copy_to_clipboard(line)
         self.notify("Copied " + line.replace("\t", " · "), timeout=2, markup=False)

@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from glossary import Document, Glossary, Suggestion, Term
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Lines, Place, hanja_in
+from reader.layout import Display, Lines, Place, hanja_in, same_places
 from reader.status import Status, StatusStore
 from reader.widgets.article_input import ArticleInput, Hover
 from reader.widgets.inline import SyllableStyles, between
@@ -248,12 +248,20 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
 
     # ----------------------------------------------------------------- layout
 
-    def set_glossary(self, glossary: Glossary) -> None:
+    def set_glossary(self, glossary: Glossary, *, finish: bool = False) -> None:
         """Show a glossary's document with its terms highlighted.
 
         Args:
             glossary: The glossary (its document replaces the one shown).
+            finish: It is the complete glossary of the outline shown: the text is laid out
+                again only when readings are put in it (blank till now) or places differ.
         """
+        old = (self.terms, self.suggestions)
+        if finish and same_places(*old, glossary.terms, glossary.suggestions):
+            self.document, self.terms = glossary.document, glossary.terms
+            if self.show_simplified or self.show_pinyin or self.show_korean:
+                self._relayout()
+            return
         same_text = glossary.document.text == self.document.text
         top = self.text_layout.document_offset_of_line(int(self.scroll_y)) if same_text else 0
         self.document = glossary.document

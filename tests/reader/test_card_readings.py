@@ -102,7 +102,7 @@ def test_a_card_from_a_guessed_mention_says_so(readings: Glossary) -> None:
 def app(readings: Glossary, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
     """A reader on the short text, its glossary the one with every reading."""
 
-    def build(document: Document, enricher: object = None) -> Glossary:
+    def build(document: Document, enricher: object = None, *, defer: bool = False) -> Glossary:
         return readings
 
     monkeypatch.setattr(reader.app, "build_glossary", build)

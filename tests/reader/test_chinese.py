@@ -3,6 +3,7 @@ Sino-Korean reading inline (``k``), pinyin after words (``y``), and words kept i
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
-from glossary import Document, document_from_text
+from glossary import Document, Enricher, Glossary, document_from_text
 from glossary.paths import db_path
 from glossary.store import open_store
 from reader.app import ReaderApp
 from reader.layout import build_display, build_places
 from reader.screens.export import ExportScreen
+from reader.screens.read import ReadScreen
 from reader.settings import settings_path
 from reader.term_info import Run, run_line
 from reader.widgets.footer import ReaderFooter
@@ -266,6 +268,66 @@ async def test_a_word_of_a_chinese_document_is_marked_noted_and_exported(
     rows = deck.read_text(encoding="utf-8").splitlines()
     known = [line for line in rows if "status::known" in line]  # the card of the word marked
     assert len(known) == 1 and all(part in known[0] for part in ("坚持", "jiān", "견지"))
+
+
+async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_meanwhile(
+    chinese: Document, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossary import harvest
+    from reader import app as app_module
+
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)  # as if thousands of words
+    full_build = threading.Event()  # held back until the outline has been looked at
+    build = app_module.build_glossary
+
+    def held(
+        document: Document, enricher: Enricher | None = None, *, defer: bool = False
+    ) -> Glossary:
+        if not defer:
+            full_build.wait(30)
+        return build(document, enricher, defer=defer)
+
+    monkeypatch.setattr(app_module, "build_glossary", held)
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            if app.glossary is not None:
+                break
+            await pilot.pause(0.05)
+        outline = app.glossary
+        assert outline is not None and not outline.complete
+        view = view_of(pilot)
+        words = len(view.places)
+        assert words > 20  # every word highlighted already
+        assert "Explaining the words of 小镇" in _status(pilot)
+        index = term_index(view, "坚持")
+        assert view.terms[index].pinyin == ""
+        screen = app.screen
+        assert isinstance(screen, ReadScreen)
+        screen.go_to_term(index)
+        await pilot.pause()
+        text = card_text(pilot)  # explained on demand: the card is whole meanwhile
+        assert "pinyin  jiān chí" in text and "한자음  견지" in text
+        await pilot.press("3")  # marked known before the glossary is complete
+        await pilot.press("g")  # the table waits for the whole glossary
+        await pilot.pause()
+        assert app.screen is screen
+        full_build.set()
+        for _ in range(400):
+            if app.glossary is not outline:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.glossary is not None and app.glossary.complete
+        assert view.terms is app.glossary.terms and len(view.places) == words
+        assert view.terms[index].pinyin == "jiān chí"
+        assert f"{words} words · {len(view.terms)} distinct · 1 marked" in _status(pilot)
+        assert "pinyin  jiān chí" in card_text(pilot)
+    with open_store(db) as store:  # stored with its readings, never as the outline had it
+        key = ("坚持", "")
+        stored = store.get(key)
+        assert stored is not None and store.status_of(key) == "known"
+        assert stored.term.sino_korean == "견지" and stored.term.pinyin == "jiān chí"
 
 
 def test_the_run_around_a_word_is_the_one_the_glossary_finds() -> None:

@@ -22,7 +22,7 @@ async def test_progress_shows_while_the_glossary_is_built(
     path.write_text("마윈(馬雲) 회장이 말했다.\n", encoding="utf-8")
     release = threading.Event()
 
-    def slow_build(document: Document, enricher: object = None) -> Glossary:
+    def slow_build(document: Document, enricher: object = None, *, defer: bool = False) -> Glossary:
         release.wait(10)
         return real_build_glossary(document)
 
@@ -50,7 +50,7 @@ async def test_an_unexpected_failure_becomes_a_notification(
     path = tmp_path / "fine.txt"
     path.write_text("본문\n", encoding="utf-8")
 
-    def broken(document: Document, enricher: object = None) -> Glossary:
+    def broken(document: Document, enricher: object = None, *, defer: bool = False) -> Glossary:
         raise RuntimeError("the dictionary fell over")
 
     async with app.run_test(size=(80, 24)) as pilot:

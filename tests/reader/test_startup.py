@@ -50,7 +50,9 @@ async def test_header_footer_and_glossary_come_after_the_first_frame(
         drawn.append(True)
         return render_line(self, y)
 
-    def spy_build(document: Document, enricher: Enricher | None = None) -> Glossary:
+    def spy_build(
+        document: Document, enricher: Enricher | None = None, *, defer: bool = False
+    ) -> Glossary:
         screen = app.read_screen
         seen.append((bool(drawn), bool(screen.query(Header)), bool(screen.query(Footer))))
         return build_glossary(document, enricher)
