@@ -55,11 +55,23 @@ def render_line(self, y):
         loop.call_soon(_stamp, "paint")
     if "glossary" not in marks and self.terms:
         marks["glossary"] = None
-        loop.call_soon(_stamp, "glossary", self.app.exit)
+        # A long Chinese text is highlighted before its words are explained: wait for that.
+        complete = self.app.glossary is None or self.app.glossary.complete
+        loop.call_soon(_stamp, "glossary", self.app.exit if complete else None)
     return strip
 
 
+_finished = reader_app.ReaderApp._finished
+
+
+def finished(self, outline, glossary):
+    _finished(self, outline, glossary)
+    marks["explained"] = time.perf_counter()
+    self.app.exit()
+
+
 ArticleView.render_line = render_line
+reader_app.ReaderApp._finished = finished
 status = reader_app.main(sys.argv[2:])
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
     json.dump({"marks": marks, "status": status}, fh)
@@ -118,6 +130,8 @@ class Launch:
         imported: To the app's modules imported.
         paint: To the first frame with the main widget's text.
         glossary: To the first frame with the glossary's terms (the reader only).
+        explained: To a long Chinese text's words explained, after their first frame
+            highlighted them (see ``ReaderApp.finish_glossary``); None for other texts.
         rss_mb: Peak resident set size of the process, in MiB.
     """
 
@@ -126,6 +140,7 @@ class Launch:
     paint: float
     glossary: float | None
     rss_mb: float
+    explained: float | None = None
 
 
 def child_env(home: Path) -> dict[str, str]:
@@ -216,7 +231,8 @@ def launch(script: Path, args: list[str], env: dict[str, str], out: Path) -> Lau
     started, imported, paint = since("start"), since("imported"), since("paint")
     if started is None or imported is None or paint is None:
         raise RuntimeError(f"{script.name} {' '.join(args)}: no paint recorded")
-    return Launch(started, imported, paint, since("glossary"), usage.ru_maxrss / 1024)
+    rss = usage.ru_maxrss / 1024
+    return Launch(started, imported, paint, since("glossary"), rss, since("explained"))
 
 
 @dataclass(frozen=True)
