@@ -44,6 +44,10 @@ STDIN_TERMINAL = (
 )
 
 
+# The worker that explains the words of a glossary shown as an outline.
+FINISH_GROUP = "finish"
+
+
 class ReaderApp(App[None]):
     """Read a Korean text with every hanja gloss explained."""
 
@@ -176,11 +180,12 @@ class ReaderApp(App[None]):
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded, glossary)
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    @work(thread=True, exclusive=True, group=FINISH_GROUP, exit_on_error=False)
     def finish_glossary(self, outline: Glossary) -> None:
         """Build in full a glossary shown with its words unexplained, then show it instead.
 
-        In the ``open`` group: opening another document cancels it.
+        Opening another document cancels it (not in the ``open`` group: starting it there
+        would cancel the worker that has just shown the outline).
 
         Args:
             outline: The glossary shown, not ``complete`` (a long Chinese text).
@@ -202,7 +207,8 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._finished, outline, glossary)
 
     def on_read_screen_open_requested(self, message: ReadScreen.OpenRequested) -> None:
-        """Open the file the read screen asked for."""
+        """Open the file the read screen asked for (the last one's words are left unexplained)."""
+        self.workers.cancel_group(self, FINISH_GROUP)
         self.open_document(message.path)
 
     class IndexProgress(Message):

@@ -313,10 +313,7 @@ async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_
         await pilot.pause()
         assert app.screen is screen
         full_build.set()
-        for _ in range(400):
-            if app.glossary is not outline:
-                break
-            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()  # every worker ends: none was cancelled
         await pilot.pause()
         assert app.glossary is not None and app.glossary.complete
         assert view.terms is app.glossary.terms and len(view.places) == words
@@ -328,6 +325,45 @@ async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_
         stored = store.get(key)
         assert stored is not None and store.status_of(key) == "known"
         assert stored.term.sino_korean == "견지" and stored.term.pinyin == "jiān chí"
+
+
+async def test_opening_another_file_leaves_the_last_texts_words_unexplained(
+    chinese: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossary import harvest
+    from reader import app as app_module
+
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
+    never = threading.Event()
+    build = app_module.build_glossary
+
+    def held(
+        document: Document, enricher: Enricher | None = None, *, defer: bool = False
+    ) -> Glossary:
+        if not defer and document.title == "小镇":
+            never.wait(5)  # the first text's words take long to explain
+        return build(document, enricher, defer=defer)
+
+    monkeypatch.setattr(app_module, "build_glossary", held)
+    other = tmp_path / "other.txt"
+    other.write_text(QUOTED, encoding="utf-8")
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            if app.glossary is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.glossary is not None and not app.glossary.complete
+        app.read_screen.post_message(ReadScreen.OpenRequested(str(other)))
+        for _ in range(400):
+            if app.glossary is not None and app.glossary.document.text == QUOTED:
+                break
+            await pilot.pause(0.05)
+        never.set()  # the first text's full glossary comes now, too late: it is not shown
+        await pilot.pause(0.3)
+        assert app.glossary is not None and app.glossary.document.text == QUOTED
+        assert [t.hanja for t in view_of(pilot).terms][:2] == ["大韓民國", "我们"]
+        assert "Explaining" not in _status(pilot)
 
 
 def test_the_run_around_a_word_is_the_one_the_glossary_finds() -> None:
