@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import os
@@ -46,6 +47,9 @@ STDIN_TERMINAL = (
 
 # The worker that explains the words of a glossary shown as an outline.
 FINISH_GROUP = "finish"
+# How long quitting waits for it when marks were made meanwhile (seconds).
+FINISH_WAIT = 30.0
+SAVING_HELD = "Saving your marks once the words are explained…"
 
 
 class ReaderApp(App[None]):
@@ -281,9 +285,18 @@ class ReaderApp(App[None]):
         return self._memory
 
     async def action_quit(self) -> None:
-        """Remember where the reader is in the document, then quit."""
+        """Remember where the reader is in the document, then quit.
+
+        Marks made while the words were being explained wait for them (see
+        :meth:`finish_glossary`): the store never gets a term without its readings.
+        """
         self.memory.leave(self.read_screen)
         self.memory.save()
+        finishing = [w for w in self.workers if w.group == FINISH_GROUP and not w.is_finished]
+        if finishing and self.statuses.holding:
+            self.notify(SAVING_HELD, timeout=FINISH_WAIT)
+            with contextlib.suppress(Exception):  # cancelled or failed: the marks say so
+                await asyncio.wait_for(finishing[0].wait(), FINISH_WAIT)
         await super().action_quit()
 
     def action_toggle_help(self) -> None:

@@ -230,6 +230,11 @@ class StoredStatusBook(StatusBook):
         saver.bind(path, identity, waiting)
         return None
 
+    @property
+    def holding(self) -> bool:
+        """Whether marks or notes wait for the open glossary's words to be explained."""
+        return bool(self._held)
+
     def _release(self, glossary: Glossary) -> list[Change]:
         """The held changes to save now that ``glossary`` is attached: none while it is not
         complete; once it is, those of its document, with it to add their terms."""
@@ -297,13 +302,12 @@ class StoredStatusBook(StatusBook):
             None when everything was saved, else one line for the terminal saying how
             many marks or notes were not saved, and why.
         """
-        if self._saving and self._saver is not None:
-            # Quitting before the words were explained: saved for terms the store holds
-            # already (the saver says which were not).
-            for change in self._held.values():
-                self._saver.put(replace(change, glossary=None))
-            self._held.clear()
         problem = self._saver.close(timeout) if self._saver is not None else None
+        if self._held:  # The words were never explained (the app waits for them on quit).
+            count = len(self._held)
+            what = "mark or note" if count == 1 else "marks or notes"
+            held = f"{count} {what} made while the words were explained"
+            problem = f"{problem}; {held}" if problem else f"not saved: {held}"
         if self._store is not None:
             self._store.close()
             self._store = None

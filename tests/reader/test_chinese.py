@@ -327,6 +327,46 @@ async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_
         assert stored.term.sino_korean == "견지" and stored.term.pinyin == "jiān chí"
 
 
+async def test_quitting_while_the_words_are_explained_saves_the_marks_made_meanwhile(
+    chinese: Document, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossary import harvest
+    from reader import app as app_module
+
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
+    full_build = threading.Event()
+    build = app_module.build_glossary
+
+    def held(
+        document: Document, enricher: Enricher | None = None, *, defer: bool = False
+    ) -> Glossary:
+        if not defer:
+            full_build.wait(30)
+        return build(document, enricher, defer=defer)
+
+    monkeypatch.setattr(app_module, "build_glossary", held)
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            if app.glossary is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.glossary is not None and not app.glossary.complete
+        app.read_screen.go_to_term(term_index(view_of(pilot), "坚持"))
+        await pilot.pause()
+        await pilot.press("3")
+        threading.Timer(0.5, full_build.set).start()  # the words come while quitting waits
+        await pilot.press("q")
+        await pilot.pause()
+        assert any("Saving your marks" in n.message for n in app._notifications)
+    assert app.statuses.close() is None  # nothing left unsaved
+    with open_store(db) as store:
+        key = ("坚持", "")
+        stored = store.get(key)
+        assert stored is not None and store.status_of(key) == "known"
+        assert stored.term.pinyin == "jiān chí"
+
+
 async def test_opening_another_file_leaves_the_last_texts_words_unexplained(
     chinese: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
