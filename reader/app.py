@@ -269,7 +269,7 @@ class ReaderApp(App[None]):
             return  # Another document was opened meanwhile.
         self.glossary = glossary
         self.document = glossary.document
-        self.read_screen.finish_glossary(glossary)
+        self.read_screen.show_glossary(glossary, finish=True)
 
     def _failed(self, message: str) -> None:
         self.read_screen.set_idle()

@@ -196,11 +196,13 @@ key acts on. Marks, notes and pinning always act on the current term.
         if self._ready:
             self.article.loading = False
 
-    def show_glossary(self, glossary: Glossary) -> None:
+    def show_glossary(self, glossary: Glossary, *, finish: bool = False) -> None:
         """Show a document's glossary (a new document replaces the old).
 
         Args:
             glossary: The glossary.
+            finish: It is the complete glossary of the outline shown (see
+                :meth:`ReaderApp.finish_glossary`): where the reader is stays as it is.
         """
         self.glossary = glossary
         self.document = glossary.document
@@ -208,31 +210,18 @@ key acts on. Marks, notes and pinning always act on the current term.
         self._attach_marks(glossary)
         if not self._ready:
             return  # on_mount shows it
-        self.pinned = None
-        self.card_follows_current = False
-        self.query_one(TermCard).hide()
-        self.article.set_glossary(glossary)
+        if finish:
+            pinned = self.pinned
+            if pinned is not None:
+                self.pinned = next((t for t in glossary.terms if t.key == pinned.key), None)
+        else:
+            self.pinned = None
+            self.card_follows_current = False
+            self.query_one(TermCard).hide()
+        self.article.set_glossary(glossary, finish=finish)
         self._update_panel()
-        self.set_idle()
-
-    def finish_glossary(self, glossary: Glossary) -> None:
-        """Take the full glossary of the document shown in place of its outline.
-
-        Args:
-            glossary: The complete glossary (see :meth:`ReaderApp.finish_glossary`).
-        """
-        self.glossary = glossary
-        self.document = glossary.document
-        self._filled.clear()
-        self._attach_marks(glossary)
-        if not self._ready:
-            return  # on_mount shows it
-        pinned = self.pinned
-        if pinned is not None:
-            self.pinned = next((t for t in glossary.terms if t.key == pinned.key), None)
-        self.article.set_glossary(glossary, finish=True)
-        self._update_panel()
-        self._sync_card()
+        if finish:
+            self._sync_card()
         self.set_idle()
 
     def _attach_marks(self, glossary: Glossary) -> None:

@@ -270,32 +270,49 @@ async def test_a_word_of_a_chinese_document_is_marked_noted_and_exported(
     assert len(known) == 1 and all(part in known[0] for part in ("坚持", "jiān", "견지"))
 
 
-async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_meanwhile(
-    chinese: Document, db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+# ------------------------------------------------------------------ a long text's outline
+
+
+@pytest.fixture
+def full_build(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Texts of 5 words or more come as an outline first (as if thousands of words), and
+    their full glossary waits for the event returned (at most 30 s; the 小镇 text only)."""
     from glossary import harvest
     from reader import app as app_module
 
-    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)  # as if thousands of words
-    full_build = threading.Event()  # held back until the outline has been looked at
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
+    release = threading.Event()
     build = app_module.build_glossary
 
     def held(
         document: Document, enricher: Enricher | None = None, *, defer: bool = False
     ) -> Glossary:
-        if not defer:
-            full_build.wait(30)
+        if not defer and document.title == "小镇":
+            release.wait(30)
         return build(document, enricher, defer=defer)
 
     monkeypatch.setattr(app_module, "build_glossary", held)
+    return release
+
+
+async def _outline(pilot: Pilot[None]) -> Glossary:
+    """Wait until the outline is shown; return it."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(400):
+        if app.glossary is not None:
+            break
+        await pilot.pause(0.05)
+    assert app.glossary is not None and not app.glossary.complete
+    return app.glossary
+
+
+async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_meanwhile(
+    chinese: Document, db: Path, full_build: threading.Event
+) -> None:
     app = ReaderApp(chinese)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(400):
-            if app.glossary is not None:
-                break
-            await pilot.pause(0.05)
-        outline = app.glossary
-        assert outline is not None and not outline.complete
+        await _outline(pilot)
         view = view_of(pilot)
         words = len(view.places)
         assert words > 20  # every word highlighted already
@@ -328,30 +345,11 @@ async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_
 
 
 async def test_quitting_while_the_words_are_explained_saves_the_marks_made_meanwhile(
-    chinese: Document, db: Path, monkeypatch: pytest.MonkeyPatch
+    chinese: Document, db: Path, full_build: threading.Event
 ) -> None:
-    from glossary import harvest
-    from reader import app as app_module
-
-    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
-    full_build = threading.Event()
-    build = app_module.build_glossary
-
-    def held(
-        document: Document, enricher: Enricher | None = None, *, defer: bool = False
-    ) -> Glossary:
-        if not defer:
-            full_build.wait(30)
-        return build(document, enricher, defer=defer)
-
-    monkeypatch.setattr(app_module, "build_glossary", held)
     app = ReaderApp(chinese)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(400):
-            if app.glossary is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.glossary is not None and not app.glossary.complete
+        await _outline(pilot)
         app.read_screen.go_to_term(term_index(view_of(pilot), "坚持"))
         await pilot.pause()
         await pilot.press("3")
@@ -368,40 +366,23 @@ async def test_quitting_while_the_words_are_explained_saves_the_marks_made_meanw
 
 
 async def test_opening_another_file_leaves_the_last_texts_words_unexplained(
-    chinese: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chinese: Document, tmp_path: Path, full_build: threading.Event
 ) -> None:
-    from glossary import harvest
-    from reader import app as app_module
-
-    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
-    never = threading.Event()
-    build = app_module.build_glossary
-
-    def held(
-        document: Document, enricher: Enricher | None = None, *, defer: bool = False
-    ) -> Glossary:
-        if not defer and document.title == "小镇":
-            never.wait(5)  # the first text's words take long to explain
-        return build(document, enricher, defer=defer)
-
-    monkeypatch.setattr(app_module, "build_glossary", held)
     other = tmp_path / "other.txt"
     other.write_text(QUOTED, encoding="utf-8")
     app = ReaderApp(chinese)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(400):
-            if app.glossary is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.glossary is not None and not app.glossary.complete
+        await _outline(pilot)
         app.read_screen.post_message(ReadScreen.OpenRequested(str(other)))
-        for _ in range(400):
-            if app.glossary is not None and app.glossary.document.text == QUOTED:
+        for _ in range(400):  # the other text is an outline too, then explained
+            shown = app.glossary
+            if shown is not None and shown.document.text == QUOTED and shown.complete:
                 break
             await pilot.pause(0.05)
-        never.set()  # the first text's full glossary comes now, too late: it is not shown
+        full_build.set()  # the first text's full glossary comes now, too late: not shown
         await pilot.pause(0.3)
         assert app.glossary is not None and app.glossary.document.text == QUOTED
+        assert app.glossary.complete
         assert [t.hanja for t in view_of(pilot).terms][:2] == ["大韓民國", "我们"]
         assert "Explaining" not in _status(pilot)
 
