@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -17,10 +15,11 @@ from textual.strip import Strip
 
 from glossary import Document, Glossary, Suggestion, Term
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Lines, Place, hanja_in, same_places
+from reader.layout import Display, Lines, Place, same_places
 from reader.status import Status, StatusStore
 from reader.widgets.article_input import ArticleInput, Hover
-from reader.widgets.inline import SyllableStyles, between
+from reader.widgets.inline import SyllableStyles
+from reader.widgets.lines import LineBuilder
 
 if TYPE_CHECKING:
     from reader.widgets.find_bar import Found
@@ -397,79 +396,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         Returns:
             The line's segments (not padded to the width).
         """
-        start, end = self.lines.starts[line], self.lines.ends[line]
-        segments: list[Segment] = []
-        pos = start
-        for index in self.text_layout.places_between(start, end):
-            place = self.places[index]
-            if place.start > pos:
-                self._between(segments, pos, place.start)
-            pos = min(end, place.end)
-            self._term_segments(segments, index, max(start, place.start), pos)
-        if pos < end:
-            self._between(segments, pos, end)
-        if self.found is not None:
-            segments = self.found.paint(self, segments, start, end)
-        return Strip(segments)
-
-    def _between(self, segments: list[Segment], start: int, end: int) -> None:
-        """Text between places: readings put in after bare words, the rest by :meth:`_plain`."""
-        pos = start
-        for a, b, drawn in between(self.display_text, self.terms, start, end, self.syllables):
-            if a > pos:
-                self._plain(segments, pos, a)
-            segments += drawn
-            pos = b
-        if pos < end:
-            self._plain(segments, pos, end)
-
-    def _plain(self, segments: list[Segment], start: int, end: int) -> None:
-        """Text between terms: suggested words marked, the rest through :meth:`_unmarked`."""
-        pos = start
-        for word_start, s_end, index in self.text_layout.suggested_between(start, end):
-            s_start, s_end = max(word_start, start), min(s_end, end)
-            if s_start > pos:
-                self._unmarked(segments, pos, s_start)
-            style = self.get_visual_style("term--suggested").rich_style
-            meta = Style.from_meta({"suggestion": index, "from": word_start})
-            segments.append(Segment(self.display_text.text[s_start:s_end], style + meta))
-            pos = s_end
-        if pos < end:
-            self._unmarked(segments, pos, end)
-
-    def _unmarked(self, segments: list[Segment], start: int, end: int) -> None:
-        """Plain text; each hanja in it carries its offset, so hovering looks it up."""
-        text = self.display_text.text
-        base = self.rich_style
-        pos = start
-        for at in hanja_in(text, start, end):
-            if at > pos:
-                segments.append(Segment(text[pos:at], base))
-            hovered = self.hover is not None and self.hover.char == at
-            style = self.get_visual_style("term--hover").rich_style if hovered else base
-            segments.append(Segment(text[at], style + Style.from_meta({"char": at})))
-            pos = at + 1
-        if pos < end:
-            segments.append(Segment(text[pos:end], base))
-
-    def _term_segments(self, segments: list[Segment], index: int, start: int, end: int) -> None:
-        """A place's part of the line; readings put in inside its gloss are in italics."""
-        display = self.display_text
-        text = display.text
-        classes = self.place_classes(index)
-        meta = Style.from_meta({"term": self.places[index].term, "at": index})
-        style = self.get_visual_style(*classes).rich_style + meta
-        pos = start
-        for inserted in display.inserted_between(start, end) if display.inserted else ():
-            p_start, p_end = max(inserted.start, pos), min(inserted.end, end)
-            if p_end > p_start:
-                if p_start > pos:
-                    segments.append(Segment(text[pos:p_start], style))
-                dim = self.get_visual_style(*classes, "term--pinyin").rich_style + meta
-                segments.append(Segment(text[p_start:p_end], dim))
-                pos = p_end
-        if pos < end:
-            segments.append(Segment(text[pos:end], style))
+        return LineBuilder(self).build(line)
 
     def place_classes(self, index: int) -> tuple[str, ...]:
         """The component classes a place is drawn with, in the order they apply.
