@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from glossary.engine.cjk import HANJA_CLASS, is_hangul, is_hanja
     from glossary.engine.enrich import Enricher
     from glossary.errors import DataError, GlossaryError, InputError
-    from glossary.harvest import build_glossary
+    from glossary.harvest import build_glossary, explain_words
     from glossary.model import (
         CharInfo,
         Document,
@@ -53,6 +53,7 @@ __all__ = [
     "__version__",
     "build_glossary",
     "document_from_text",
+    "explain_words",
     "extract_text",
     "glossary_to_dict",
     "is_hangul",
@@ -72,6 +73,7 @@ _HOMES = {
     "GlossaryError": "glossary.errors",
     "InputError": "glossary.errors",
     "build_glossary": "glossary.harvest",
+    "explain_words": "glossary.harvest",
     "CharInfo": "glossary.model",
     "Document": "glossary.model",
     "Glossary": "glossary.model",

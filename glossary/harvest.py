@@ -18,11 +18,11 @@ from glossary.engine.extract import (
     Candidate,
     Sentences,
     find_visible_candidates,
-    words_before,
 )
 from glossary.engine.japanese import kyujitai
-from glossary.engine.kinds import TRANSCRIPTION, Classification, reads_tail
+from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
+from glossary.engine.resolve import resolve
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
@@ -46,10 +46,6 @@ if TYPE_CHECKING:
 # With ``defer_words``: how many words with no gloss a document must have for them to be
 # left unexplained (below that, explaining them all is quicker than building twice).
 DEFER_WORDS_FROM = 2000
-
-# How many words before the last one a gloss always tries when the hanja spell them too
-# (more while the words taken are the end of a reading: see _widen).
-MAX_EXTRA_WORDS = 2
 
 
 @dataclass
@@ -127,7 +123,7 @@ def build_glossary(
         if cand.gloss_start is None:
             bare.append(_bare_run(text, cand))  # Nothing to explain: no gloss.
             continue
-        occurrence, hanja, gloss = _resolve(text, cand, enricher, sentences)
+        occurrence, hanja, gloss = resolve(text, cand, enricher, sentences)
         if not gloss:
             bare.append(Run.of(hanja, occurrence))
             continue
@@ -206,6 +202,66 @@ def build_glossary(
         warnings=warnings,
         complete=not deferred,
     )
+
+
+def explain_words(
+    outline: Glossary,
+    enricher: Enricher | None = None,
+    *,
+    dictionary: CedictIndex | bool = True,
+) -> Glossary:
+    """Explain the words an outline left unexplained (``build_glossary(defer_words=True)``).
+
+    The text is not read again: the outline's terms keep their places, and its words are
+    explained as :func:`build_glossary` explains them.
+
+    Args:
+        outline: The glossary whose words wait (one that is ``complete`` is returned as is).
+        enricher: The enricher (best the one that built the outline: its caches carry over).
+        dictionary: As for :func:`build_glossary`.
+
+    Returns:
+        The complete glossary: the terms :func:`build_glossary` gives without deferring.
+    """
+    if outline.complete:
+        return outline
+    enricher = enricher if enricher is not None else Enricher()
+    text = outline.document.text
+    waiting = {
+        i: _Group(
+            t.hanja,
+            "",
+            [] if isinstance(t.occurrences, WordPlaces) else list(t.occurrences),
+            note=t.note,
+            in_order=True,
+            words=t.occurrences if isinstance(t.occurrences, WordPlaces) else None,
+        )
+        for i, t in enumerate(outline.terms)
+        if not t.hangul  # Glossed terms were explained.
+    }
+    groups = list(waiting.values())
+    enricher.prepare(g.hanja for g in groups)
+    index, warnings = _dictionary(dictionary)
+    segmenter = _segmenter()
+    if segmenter is not None and outline.document.language == "zh":
+        segmenter = segmenter.for_chinese()
+    _know_people(groups, enricher, index, segmenter)
+
+    def explained(index: CedictIndex | None) -> tuple[Term, ...]:
+        return tuple(
+            t
+            if i not in waiting
+            else _term(waiting[i], enricher, t.mentions, index, _after_number(text, waiting[i]))
+            for i, t in enumerate(outline.terms)
+        )
+
+    try:
+        if index is not None:
+            _prefetch(groups, enricher, index)
+        terms = explained(index)
+    except DataError as exc:  # The index broke midway: the words come without meanings.
+        terms, warnings = explained(None), (_without(exc),)
+    return replace(outline, terms=terms, warnings=outline.warnings or warnings, complete=True)
 
 
 def _outline(group: _Group, mentions: tuple[Mention, ...]) -> Term:
@@ -295,77 +351,6 @@ def _prefetch(groups: list[_Group], enricher: Enricher, index: CedictIndex) -> N
 
 def _without(exc: DataError) -> str:
     return f"{exc}; terms come without meanings"
-
-
-def _resolve(
-    text: str, cand: Candidate, enricher: Enricher, sentences: Sentences
-) -> tuple[Occurrence, str, str]:
-    hanja = text[cand.hanja_start : cand.hanja_end]
-    gloss_start, gloss_end = cand.gloss_start, cand.gloss_end
-    start = cand.start
-    if gloss_start is not None and gloss_end is not None and not cand.quoted:
-        if (
-            gloss_start < cand.hanja_start
-            and not enricher.classify(text[gloss_start:gloss_end], hanja).spelled
-        ):
-            wider = _widen(text, gloss_start, gloss_end, hanja, enricher)
-            if wider == gloss_start and text[gloss_start:gloss_end] in _TITLES:
-                span = _before_title(text, gloss_start, gloss_end, hanja, enricher)
-                gloss_start, gloss_end = span
-            gloss_start = start = min(wider, gloss_start)
-        cut = enricher.trim(text[gloss_start:gloss_end], hanja)
-        if cut and gloss_start < cand.hanja_start:
-            gloss_start += cut
-            start = gloss_start
-    gloss = text[gloss_start:gloss_end] if gloss_start is not None else ""
-    note = cand.note
-    hanja_start = cand.hanja_start
-    if gloss and cand.hanja_first and not enricher.classify(gloss, hanja).spelled:
-        # 雲養 金允植(운양 김윤식): the hanja words before may be read by the gloss too.
-        reach = _hanja_words_before(text, hanja_start, cand.hanja_end, gloss, enricher)
-        if reach is not None:
-            hanja_start = start = reach
-            hanja = text[hanja_start : cand.hanja_end]
-    if gloss and cand.hanja_first and not enricher.classify(gloss, hanja).spelled:
-        # 佛敎(교종): hanja first and a Korean explanation, not a reading: bare hanja with
-        # the explanation as its note.
-        note = f"{gloss} · {note}" if note else gloss
-        gloss, gloss_start, gloss_end = "", None, None
-    if gloss and " " in hanja and " " not in gloss:
-        hanja = hanja.replace(" ", "")  # 항저우(杭 州): one word, its hanja spaced apart.
-    occurrence = Occurrence(
-        start=start,
-        end=cand.end,
-        hanja_start=hanja_start,
-        hanja_end=cand.hanja_end,
-        gloss_start=gloss_start,
-        gloss_end=gloss_end,
-        sentence=sentences.around(start, cand.end),
-        note=note,
-    )
-    return occurrence, hanja, gloss
-
-
-# Titles written after a name and before its hanja: 쑨원 선생(孫文), 시진핑 주석(習近平).
-_TITLES = frozenset(
-    (
-        *("선생", "씨", "여사", "옹", "군", "양", "님", "동지", "스님"),
-        *("대통령", "주석", "국가주석", "부주석", "총리", "부총리", "총서기", "총통", "수상"),
-        *("위원장", "장관", "회장", "사장", "교수", "박사", "장군", "원수", "국왕", "황제"),
-        *("왕", "대사", "의원"),
-    )
-)
-
-
-def _before_title(
-    text: str, start: int, end: int, hanja: str, enricher: Enricher
-) -> tuple[int, int]:
-    """The gloss span: the name before the title text[start:end] when the hanja spell it
-    (쑨원 of 쑨원 선생(孫文)), else the title's own span."""
-    for wider in words_before(text, start, MAX_EXTRA_WORDS):
-        if enricher.classify(text[wider : start - 1], hanja).spelled:
-            return wider, start - 1
-    return start, end
 
 
 def _outside_glosses(bare: list[Run], groups: Iterable[_Group]) -> list[Run]:
@@ -458,50 +443,6 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         group.in_order = not group.places()
         group.occurrences = [*group.places(), *occurrences]
         group.words = None
-
-
-def _hanja_words_before(
-    text: str, start: int, end: int, gloss: str, enricher: Enricher
-) -> int | None:
-    """Where hanja glossed after them by several words start: 雲養 金允植(운양 김윤식) reaches
-    back over 雲養 when the gloss reads both words; None when no wider hanja are read."""
-    run = _hanja_run_end()
-    for _ in range(MAX_EXTRA_WORDS):
-        if start < 2 or text[start - 1] != " ":
-            return None
-        found = run.search(text, max(0, start - 41), start - 1)
-        if found is None:
-            return None
-        start = found.start()
-        if enricher.classify(gloss, text[start:end]).spelled:
-            return start
-    return None
-
-
-@functools.cache
-def _hanja_run_end() -> re.Pattern[str]:
-    """A run of hanja that ends where the search does."""
-    return re.compile(f"[{HANJA_CLASS}]+$")
-
-
-def _widen(text: str, gloss_start: int, gloss_end: int, hanja: str, enricher: Enricher) -> int:
-    """Where a gloss starts once it takes the words before it that the hanja spell.
-
-    진 소왕(秦昭王), 진하 겸 사은 정사(進賀兼謝恩正使): the hanja may spell more than the
-    last word. The gloss reaches back word by word (only over single spaces and name dots:
-    never past a quote, bracket, sentence end or line break) while the words taken are still
-    the end of a reading, and takes them when the whole gloss is a reading.
-    """
-    slots = enricher.info(hanja).slots
-    # Each word spells at least one character; the first few words are always tried.
-    reach = max(MAX_EXTRA_WORDS, len(slots) - 1)
-    for taken, wider in enumerate(words_before(text, gloss_start, reach), 1):
-        piece = text[wider:gloss_end]
-        if enricher.classify(piece, hanja).spelled:
-            return wider
-        if taken >= MAX_EXTRA_WORDS and not reads_tail(piece, slots):
-            break
-    return gloss_start
 
 
 def _after_number(text: str, group: _Group) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from glossary import Document, Glossary, build_glossary
+from glossary import Document, Glossary, build_glossary, explain_words
 from glossary.dictionary.build import default_frequency_file
 from glossary.dictionary.segment import Segmenter
 from glossary.dictionary.wordtable import read_word_lists
@@ -98,6 +98,29 @@ def test_deferred_words_have_their_places_and_are_explained_on_the_second_build(
     assert (word.kind, word.pinyin, word.sino_korean, word.meanings) == ("bare", "", "", ())
     explained = {t.key: t for t in full.terms}[("坚持", "")]
     assert explained.pinyin == "jiān chí" and explained.sino_korean == "견지"
+    # Explaining the outline's words gives the glossary built without deferring.
+    finished = explain_words(outline)
+    assert finished.complete and finished.terms == full.terms
+    assert finished.suggestions == full.suggestions and finished.document == full.document
+    assert explain_words(full) is full
+
+
+def test_explaining_an_outlines_words_reads_names_and_numbers_as_a_full_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glossary import harvest
+
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 1)
+    # Korean text: a glossed name, bare 국한문 with a name read apart, a year's 年, a mention.
+    text = (
+        "덩샤오핑(鄧小平)은 金大中 大統領을 만났다. 그는 2014年 中國 國家主席이었다. "
+        "덩샤오핑은 웃었다.\n"
+    )
+    outline = build_glossary(Document(text, "t"), defer_words=True)
+    full = build_glossary(Document(text, "t"))
+    assert not outline.complete
+    assert explain_words(outline).terms == full.terms
+    assert {t.hanja: t.sino_korean for t in full.terms}["金大中"] == "김대중"
 
 
 def test_a_text_with_few_words_is_explained_whole_even_when_words_may_be_deferred() -> None:
