@@ -8,7 +8,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,6 +23,11 @@ from textual.worker import get_current_worker
 from glossary import Document, Glossary, GlossaryError, read_document
 from reader import __version__
 from reader.background import Abandoned, Background
+from reader.building import (
+    build_without_collections,
+    explain_without_collections,
+    resume_collections,
+)
 from reader.screens.read import WIDE, ReadScreen
 from reader.settings import SettingsKeeper
 from reader.status import StoredStatusBook
@@ -120,7 +125,7 @@ class ReaderApp(App[None]):
 
     def on_read_screen_shown(self) -> None:
         """The read screen is up: collect garbage again (see ``main``), let the glossary start."""
-        _resume_collections()
+        resume_collections()
         self.settings.attach(self, self.read_screen)
         self._shown.set()
 
@@ -170,7 +175,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(screen.set_busy, "Finding glosses in", title)
             building = self._building = Background(
                 f"finding glosses in {title}",
-                partial(_build_without_collections, document, self.enricher, progress, defer=True),
+                partial(build_without_collections, document, self.enricher, progress, defer=True),
             )
             glossary = building.result(cancelled)
         except Abandoned:
@@ -186,7 +191,7 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group=FINISH_GROUP, exit_on_error=False)
     def finish_glossary(self, outline: Glossary) -> None:
-        """Build in full a glossary shown with its words unexplained, then show it instead.
+        """Explain the words of a glossary shown as an outline, then show it whole instead.
 
         Opening another document cancels it (not in the ``open`` group: starting it there
         would cancel the worker that has just shown the outline).
@@ -198,7 +203,7 @@ class ReaderApp(App[None]):
         title = outline.document.title
         building = self._building = Background(
             f"explaining the words of {title}",
-            partial(_build_without_collections, outline.document, self.enricher),
+            partial(explain_without_collections, outline, self.enricher),
         )
         try:
             glossary = building.result(lambda: worker.is_cancelled)
@@ -394,68 +399,6 @@ def _split_tooltip(tooltip: str) -> tuple[str, str]:
     if bracket and remark.endswith(")"):
         return sentence, remark[:-1]
     return tooltip, ""
-
-
-def _resume_collections() -> None:
-    """Turn the cyclic garbage collector back on, freezing what exists (it lives on)."""
-    gc.enable()
-    gc.freeze()
-
-
-def build_glossary(
-    document: Document, enricher: Enricher | None = None, *, defer: bool = False
-) -> Glossary:
-    """:func:`glossary.build_glossary`, imported on first use: past the first frame.
-
-    Args:
-        document: The document.
-        enricher: The enricher (its caches carry over).
-        defer: Leave the words of a long Chinese text unexplained (``defer_words``).
-
-    Returns:
-        The glossary.
-    """
-    from glossary import build_glossary as build
-
-    return build(document, enricher, defer_words=defer)
-
-
-def _build_without_collections(
-    document: Document,
-    enricher: Enricher,
-    progress: Callable[[str, float], None] | None = None,
-    *,
-    defer: bool = False,
-) -> Glossary:
-    """Build a glossary with the cyclic garbage collector paused, then freeze what it loaded.
-
-    The first build loads dictionaries and converters: hundreds of thousands of objects that
-    live as long as the app. With the collector running, every full collection walks them
-    all again: several times during the build (a quarter of its time on a long text), and
-    later, tens of milliseconds at a time, in the middle of a hover. Frozen
-    (``gc.freeze``), later collections skip them; reference counting still frees anything
-    dropped.
-
-    Args:
-        document: The document.
-        enricher: The enricher (its caches carry over).
-        progress: Told how the dictionary index build goes, when it must be built first
-            (see :func:`glossary.dictionary.lookup.open_dictionary`).
-        defer: Leave the words of a long Chinese text unexplained (see
-            :meth:`ReaderApp.finish_glossary`).
-
-    Returns:
-        The glossary.
-    """
-    gc.disable()
-    try:
-        if progress is not None:
-            from glossary.dictionary.lookup import open_dictionary  # with the glossary's
-
-            open_dictionary(progress=progress)
-        return build_glossary(document, enricher, defer=defer)
-    finally:
-        _resume_collections()
 
 
 def _stdin_is_terminal() -> bool:

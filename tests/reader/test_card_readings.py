@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.style import Style
 from textual.widgets import Static
 
-import reader.app
+import reader.building
 from glossary import Document, Glossary, Term, build_glossary, document_from_text
 from glossary.model import Mention
 from reader.app import ReaderApp
@@ -105,7 +105,7 @@ def app(readings: Glossary, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
     def build(document: Document, enricher: object = None, *, defer: bool = False) -> Glossary:
         return readings
 
-    monkeypatch.setattr(reader.app, "build_glossary", build)
+    monkeypatch.setattr(reader.building, "build_glossary", build)
     return ReaderApp(readings.document)
 
 

@@ -276,22 +276,21 @@ async def test_a_word_of_a_chinese_document_is_marked_noted_and_exported(
 @pytest.fixture
 def full_build(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Texts of 5 words or more come as an outline first (as if thousands of words), and
-    their full glossary waits for the event returned (at most 30 s; the 小镇 text only)."""
+    their words are explained once the event returned is set (at most 30 s; the 小镇 text
+    only)."""
     from glossary import harvest
-    from reader import app as app_module
+    from reader import building
 
     monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 5)
     release = threading.Event()
-    build = app_module.build_glossary
+    explain = building.explain_words
 
-    def held(
-        document: Document, enricher: Enricher | None = None, *, defer: bool = False
-    ) -> Glossary:
-        if not defer and document.title == "小镇":
+    def held(outline: Glossary, enricher: Enricher | None = None) -> Glossary:
+        if outline.document.title == "小镇":
             release.wait(30)
-        return build(document, enricher, defer=defer)
+        return explain(outline, enricher)
 
-    monkeypatch.setattr(app_module, "build_glossary", held)
+    monkeypatch.setattr(building, "explain_words", held)
     return release
 
 

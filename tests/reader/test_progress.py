@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-import reader.app
+import reader.building
 from glossary import Document, Glossary
 from glossary import build_glossary as real_build_glossary
 from reader.app import ReaderApp
@@ -28,7 +28,7 @@ async def test_progress_shows_while_the_glossary_is_built(
 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
-        monkeypatch.setattr(reader.app, "build_glossary", slow_build)
+        monkeypatch.setattr(reader.building, "build_glossary", slow_build)
         app.open_document(str(path))
         for _ in range(50):
             await pilot.pause(0.02)
@@ -55,7 +55,7 @@ async def test_an_unexpected_failure_becomes_a_notification(
 
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        monkeypatch.setattr(reader.app, "build_glossary", broken)
+        monkeypatch.setattr(reader.building, "build_glossary", broken)
         app.open_document(str(path))
         await app.workers.wait_for_complete()
         await pilot.pause()

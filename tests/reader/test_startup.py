@@ -58,7 +58,7 @@ async def test_header_footer_and_glossary_come_after_the_first_frame(
         return build_glossary(document, enricher)
 
     monkeypatch.setattr(ArticleView, "render_line", spy_render)
-    monkeypatch.setattr("reader.app.build_glossary", spy_build)
+    monkeypatch.setattr("reader.building.build_glossary", spy_build)
     app = ReaderApp(sample)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
