@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from glossary.dictionary.segment import Segmenter
 
 # With ``defer_words``: how many words with no gloss a document must have for them to be
-# left unexplained (below that, explaining them all is quicker than building twice).
+# left unexplained (below that, explaining them at once costs less than a second pass).
 DEFER_WORDS_FROM = 2000
 
 
@@ -89,7 +89,7 @@ def build_glossary(
         defer_words: When the document has thousands of words with no gloss (a long Chinese
             text), leave them unexplained: their terms give the hanja, kind and places only,
             and the glossary is not ``complete``. A reader shows those places at once and
-            builds the glossary again, in full, meanwhile. Glossed terms are explained.
+            explains them meanwhile (:func:`explain_words`). Glossed terms are explained.
 
     Returns:
         The glossary: one term per (hanja, gloss) pair, in order of first appearance, with
