@@ -237,16 +237,16 @@ class StoredStatusBook(StatusBook):
 
     def _release(self, glossary: Glossary) -> list[Change]:
         """The held changes to save now that ``glossary`` is attached: none while it is not
-        complete; once it is, those of its document, with it to add their terms."""
-        if not glossary.complete or not self._held:
+        complete; once it is, those of its document, with it to add their terms. Those of
+        another document (left before its words were explained) stay held: without their
+        terms the store could not take them, and :meth:`close` says they were not saved."""
+        if not glossary.complete:
             return []
-        held = list(self._held.values())
-        self._held.clear()
         sha = glossary.document.sha
-        return [
-            replace(c, glossary=glossary if c.glossary and c.glossary.document.sha == sha else None)
-            for c in held
-        ]
+        mine = [c for c in self._held.values() if c.glossary and c.glossary.document.sha == sha]
+        for change in mine:
+            del self._held[change.ident]
+        return [replace(c, glossary=glossary) for c in mine]
 
     def set_note(self, key: TermKey, note: str) -> str | None:
         """Keep a note on a term in memory at once; it is saved to the store in the background.

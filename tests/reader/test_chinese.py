@@ -364,6 +364,26 @@ async def test_quitting_while_the_words_are_explained_saves_the_marks_made_meanw
         assert stored.term.pinyin == "jiān chí"
 
 
+def test_marks_held_for_a_text_left_unexplained_are_said_unsaved_not_dropped(
+    chinese: Document, quoted: Document, db: Path, full_build: threading.Event
+) -> None:
+    from glossary import build_glossary
+    from reader.status import StoredStatusBook
+
+    outline = build_glossary(chinese, defer_words=True)
+    assert not outline.complete
+    book = StoredStatusBook(str(db))
+    assert book.attach(outline) is None
+    book.set(("坚持", ""), "known")
+    assert book.holding
+    # Another text is opened before the first one's words were explained.
+    assert book.attach(build_glossary(quoted)) is None
+    assert book.holding and book.get(("坚持", "")) == "known"
+    assert book.close() == "not saved: 1 mark or note made while the words were explained"
+    with open_store(db) as store:
+        assert store.get(("坚持", "")) is None
+
+
 async def test_opening_another_file_leaves_the_last_texts_words_unexplained(
     chinese: Document, tmp_path: Path, full_build: threading.Event
 ) -> None:
