@@ -219,6 +219,20 @@ def _readings(term: Term, palette: str) -> Iterable[Content]:
         )
 
 
+def _also(words: Iterable[Term], palette: str, width: int, brief: bool) -> Iterable[Content]:
+    """One ``also`` row per shorter word at the word's start: what else the text may say."""
+    for word in words:
+        meanings = "; ".join(getattr(word, "meanings", ()) or ())
+        head = Content.assemble(
+            (word.hanja, "bold"),
+            " ",
+            pinyin_content(word.pinyin, word.pinyin_numbered, palette),
+            " ",
+        )
+        room = width - _LABEL_CELLS - head.cell_length - 1
+        yield _row("also", head + _cut(meanings, room, brief))
+
+
 def _glossed_in(term: Term, width: int, brief: bool) -> Content | None:
     """The sentence where the term is first glossed (cut to two lines on a brief card)."""
     if not term.occurrences or term.kind == "bare":
@@ -244,6 +258,7 @@ def term_card(
     brief: bool = False,
     uncertain: bool = False,
     run: Run | None = None,
+    also: Iterable[Term] = (),
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -260,6 +275,9 @@ def term_card(
             for 浙江 in 파일을 저장했다): it says so, second.
         run: The longer run of hanja the word stands in at the place the card is opened
             from (a quotation, a Chinese clause): shown whole, after the meanings.
+        also: Shorter dictionary words that start where the word starts (中 for 中的, 才
+            for 才能), as Zhongwen lists them under the longest: longest match may have
+            joined two words (会议中|的讲话), and the reader sees at once what else it says.
 
     Returns:
         The card's content.
@@ -303,6 +321,7 @@ def term_card(
         if by_char:
             room = width - len(_BY_CHARACTER) - 1
             lines.append(Content.assemble((_BY_CHARACTER, _LABEL), _cut(by_char, room, brief)))
+    lines.extend(_also(also, palette, width, brief))
     if run is not None:
         lines.append(run_line(run, width, brief))
     glossed_in = _glossed_in(term, width, brief)

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from glossary import Document, Glossary, Suggestion, Term
+from glossary import Document, Glossary, Suggestion, Term, is_hanja
 from reader.put_in import korean_reading
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.screens.read_dialogs import NO_CURRENT, ReadDialogs
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
+ALSO_WORDS = 2  # Shorter words a card lists under a bare word (中 under 中的).
 
 
 class ReadScreen(ReadDialogs, Screen[None]):
@@ -318,6 +319,21 @@ key acts on. Marks, notes and pinning always act on the current term.
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term
 
+    def _shorter_words(self, term: Term) -> list[Term]:
+        """The longest dictionary words shorter than a bare word that start where it starts
+        (中 for 中的): at most :data:`ALSO_WORDS`, longest first."""
+        hanja = term.hanja
+        if term.hangul or len(hanja) < 2 or not all(is_hanja(ch) for ch in hanja):
+            return []
+        found: list[Term] = []
+        for end in range(len(hanja) - 1, 0, -1):
+            word = self._explain(hanja[:end])
+            if getattr(word, "meanings", ()):
+                found.append(word)
+                if len(found) == ALSO_WORDS:
+                    break
+        return found
+
     def _card_for(
         self, term: Term, width: int, *, brief: bool = False, place: int | None = None
     ) -> Content:
@@ -333,6 +349,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             brief=brief,
             uncertain=uncertain,
             run=self.article.run_at(place),
+            also=self._shorter_words(term),
         )
 
     def _sync_card(self) -> None:

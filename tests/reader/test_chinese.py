@@ -91,6 +91,32 @@ async def test_a_word_standing_alone_has_no_run_row(quoted: Document) -> None:
         assert not any(line.startswith("in ") for line in card_text(pilot).splitlines())
 
 
+async def test_a_word_s_card_lists_the_shorter_words_at_its_start_as_zhongwen_does(
+    chinese: Document,
+) -> None:
+    app = ReaderApp(chinese)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(pilot)
+        # Longest match joins 印象中|的 into 中的 (to hit the target): the card says what
+        # 中 alone is, under it.
+        screen.go_to_term(term_index(view, "中的"))
+        await pilot.pause()
+        lines = card_text(pilot).splitlines()
+        also = [line for line in lines if line.startswith("also")]
+        assert len(also) == 1 and also[0].startswith("also    中 zhōng within")
+        assert lines[lines.index(also[0]) - 1].startswith("meaning")  # right under it
+        # Longest first, at most two (改革开放: 改革, then 改).
+        screen.go_to_term(term_index(view, "改革开放"))
+        await pilot.pause()
+        also = [line for line in card_text(pilot).splitlines() if line.startswith("also")]
+        assert [line.split()[1] for line in also] == ["改革", "改"]
+        # A word of one character has none.
+        screen.go_to_term(term_index(view, "和"))
+        await pilot.pause()
+        assert not any(line.startswith("also") for line in card_text(pilot).splitlines())
+
+
 def test_a_long_run_on_a_brief_card_keeps_the_word_and_says_where_it_is_cut() -> None:
     run_text = "一" * 60 + "改革开放" + "二" * 60
     line = run_line(Run(run_text, 60, 64), 44, brief=True)
