@@ -22,6 +22,7 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
+from glossary.engine.particles import PARTICLES, as_particle
 from glossary.engine.resolve import resolve
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
@@ -179,7 +180,7 @@ def build_glossary(
         terms = tuple(
             _outline(group, found)
             if deferred and not group.gloss
-            else _term(group, enricher, found, index, _after_number(text, group))
+            else _term(group, enricher, found, index, _standing(text, group))
             for group, found in keys
         )
         if index is not None:
@@ -188,7 +189,7 @@ def build_glossary(
             suggestions = suggest(text, terms, index)
     except DataError as exc:  # The index broke midway: the glossary comes without it.
         terms = tuple(
-            _term(group, enricher, found, None, _after_number(text, group)) for group, found in keys
+            _term(group, enricher, found, None, _standing(text, group)) for group, found in keys
         )
         warnings = (_without(exc),)
     if view is not None:
@@ -251,7 +252,7 @@ def explain_words(
         return tuple(
             t
             if i not in waiting
-            else _term(waiting[i], enricher, t.mentions, index, _after_number(text, waiting[i]))
+            else _term(waiting[i], enricher, t.mentions, index, _standing(text, waiting[i]))
             for i, t in enumerate(outline.terms)
         )
 
@@ -445,13 +446,22 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         group.words = None
 
 
-def _after_number(text: str, group: _Group) -> bool:
-    """Whether a bare one-hanja term first stands after a number (2014年, 三年, 5里): it is
-    read as it is there, not as a word's first syllable (년, not 연)."""
+def _standing(text: str, group: _Group) -> str:
+    """Where a bare one-hanja term stands, when that changes its reading: ``"number"`` when
+    it first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연),
+    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì); else ``""``."""
     if group.gloss or len(group.hanja) != 1:
-        return False
+        return ""
     start = group.first_start()
-    return start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA)
+    if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
+        return "number"
+    if group.hanja in PARTICLES:
+        starts = (
+            group.words.starts if group.words is not None else [o.start for o in group.places()]
+        )
+        after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
+        return "particle" if 2 * after > len(starts) else ""
+    return ""
 
 
 def _term(
@@ -459,12 +469,12 @@ def _term(
     enricher: Enricher,
     mentions: tuple[Mention, ...],
     index: CedictIndex | None,
-    after_number: bool = False,
+    standing: str = "",
 ) -> Term:
     info = enricher.info(group.hanja)
     kind = enricher.classify(group.gloss, group.hanja)
     sino_korean, chars = enricher.readings(group.gloss, group.hanja)
-    if after_number:
+    if standing == "number":
         sino_korean = enricher.reading_after_number(group.hanja) or sino_korean
     # A bare word's sentences come without an occurrence made for each of its places.
     sentences = (
@@ -504,6 +514,8 @@ def _term(
         conventional_reading=usage.conventional_reading,
         conventional_source=usage.conventional_source,
     )
+    if standing == "particle":
+        term = as_particle(term)
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

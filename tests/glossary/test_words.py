@@ -77,6 +77,31 @@ def test_a_chinese_document_is_read_as_chinese() -> None:
     assert all(not t.mentions for t in glossary.terms)
 
 
+def test_the_particles_de_written_alone_are_read_as_particles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glossary import harvest
+
+    text = "他高兴地说，她跑得快。我们认真地学习。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    for particle in "地得":
+        term = terms[particle]
+        assert (term.pinyin, term.pinyin_numbered, term.chars[0].pinyin) == ("de", "de5", "de")
+        assert term.meanings and "particle" in term.meanings[0] + term.meanings[-1]
+    assert terms["地"].meanings[0] == "-ly"  # CC-CEDICT's de5 sense, not dì (earth)
+    # Explained later (a long text in the reader), the same.
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 1)
+    outline = build_glossary(Document(text, "t"), defer_words=True)
+    assert not outline.complete
+    assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
+
+
+def test_a_character_that_is_a_particle_elsewhere_keeps_its_own_reading() -> None:
+    # After hangul (Korean text), and inside a word: 地 is dì.
+    terms = {t.hanja: t for t in _glossary("그 땅을 地라 한다. 土地 문제.").terms}
+    assert terms["地"].pinyin == "dì" and terms["土地"].pinyin == "tǔ dì"
+
+
 def test_deferred_words_have_their_places_and_are_explained_on_the_second_build(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
