@@ -8,7 +8,9 @@ is split into words in four steps:
    that starts at each point, else one character. This is forward maximum matching, and what
    Zhongwen shows under the pointer; so every word Zhongwen would show at a word's start is kept
    whole, and a word is only ever cut by another dictionary word that overlaps it. A
-   preposition or conjunction run into a longer word gives way to it (在|行政院, not 在行|政院).
+   preposition or conjunction run into a longer word gives way to it (在|行政院, not 在行|政院),
+   and a word that would leave the character after it alone gives way to the word of two that
+   character makes with its last one (中国|人民, not 中国人|民).
 2. **Numbers**: digits with their units or a date character (``2014年``, ``8月``, ``14日``,
    ``1兆2500億``, ``200余``) are one word, and so is an ordinal in digits (``第7``), set aside
    before step 1 (which starts afresh after them); a run of numerals that step 1 cut into
@@ -52,6 +54,7 @@ from glossary.dictionary.fill import Filler
 from glossary.dictionary.names import NOT_BEFORE_NAME
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
+    NOT_IN_FILL,
     WordLists,
     derive_tables,
     unifier,
@@ -64,6 +67,10 @@ Span = tuple[int, int]
 
 # Prepositions and conjunctions that give way to a longer word overlapping them (在|行政院).
 GIVES_WAY = frozenset("在对對和与與从從向把被给給为為于於将將及而或跟同由让讓")
+# Function words, pronouns and demonstratives that, first in a word of two, give way to a word
+# of two overlapping them that would otherwise strand a character (和政|府: 和|政府). Not 没,
+# whose 没有 stays (没有|人, not 没|有人).
+YIELDS_TO_TWO = (NOT_IN_FILL | frozenset("各每这這那某该該本此")) - frozenset("没沒")
 _CHUNK = 1 << 16  # Characters given to the automaton at a time (at least).
 MATCHER_FROM = 200_000
 """The length of text (in characters, some 600 KB of Chinese) from which step 1 is matched by
@@ -306,6 +313,9 @@ class Segmenter:
                     # A word of one character, then the longer word: 在|行政院, not 在行|政院
                     # (nor 他在, of the filling-in list, with the character before).
                     longest, word = i + 1, hidden[i]
+                elif self._strands(hidden, i, longest, stop):
+                    longest -= 1  # 中国|人民, not 中国人|民.
+                    word = hidden[i:longest]
                 if i - at == 1 and add is not None:
                     add((at, i))
                 elif i > at:
@@ -387,20 +397,26 @@ class Segmenter:
             k += 1
             s += start
             e += start
-            if e - s == 2 and hidden[s] in gives_way:
-                stop = end  # As the run's end would: no word holds a character that is no hanja.
-                if self._overlapped(hidden, s, e, stop):
-                    if s > at:
-                        for piece in gaps(hidden, at, s):
-                            stretch(key, source, *piece.span(), words, spans)
-                    if add is not None:
-                        add((s, s + 1))
-                    else:
-                        words.setdefault(source[s], []).append(s)
-                    at, k = self._realign(
-                        key, hidden, source, (s + 1, stop), words, spans, found, k - 1, start
-                    )
-                    continue
+            # The chunk's end stands for the run's: no word holds a character that is no hanja.
+            cut = (
+                s + 1
+                if e - s == 2 and hidden[s] in gives_way and self._overlapped(hidden, s, e, end)
+                else e - 1
+                if (k == count or found[k][0] + start != e) and self._strands(hidden, s, e, end)
+                else 0
+            )
+            if cut:  # The word gives way (在|行政院, 中国|人民): matched in Python from there.
+                if s > at:
+                    for piece in gaps(hidden, at, s):
+                        stretch(key, source, *piece.span(), words, spans)
+                if add is not None:
+                    add((s, cut))
+                else:
+                    words.setdefault(source[s:cut], []).append(s)
+                at, k = self._realign(
+                    key, hidden, source, (cut, end), words, spans, found, k - 1, start
+                )
+                continue
             if s > at:
                 if s - at == 1:
                     if one(hidden, at, s) is not None:  # One character between two words.
@@ -460,6 +476,8 @@ class Segmenter:
             end = i + length
             if self._overlapped(hidden, i, end, stop):
                 end = i + 1
+            elif self._strands(hidden, i, end, stop):
+                end -= 1
             if i > at:
                 self._stretch(key, source, at, i, words, spans)
             if spans is not None:
@@ -484,6 +502,28 @@ class Segmenter:
         if self._steps.get(text[i + 1 : end + 2]) is None:
             return False  # Usually the only look-up: no word of three starts there.
         return self._match(text, i + 1, stop) >= 3
+
+    def _strands(self, text: str, i: int, end: int, stop: int) -> bool:
+        """Whether the word ``text[i:end]`` should give way to a word of two that starts on its
+        last character, which longest match would otherwise leave standing alone: 中国人|民
+        is 中国|人民, 和政|府 (a county) is 和|政府.
+
+        The character after the word must begin no word, and not be a function word (科学家
+        |的 stays: 家的 is no reading of it); what is left of the word must be a word itself,
+        or, of a word of two, a function word or a demonstrative (:data:`YIELDS_TO_TWO`). As
+        with :meth:`_overlapped`, the word is overlapped by the one it gives way to, never cut
+        alone. On the People's Daily, F1 +0.0065 (good changes outnumber bad ones 3 to 1).
+        """
+        if end >= stop:
+            return False
+        steps = self._steps
+        if not steps.get(text[end - 1 : end + 1]):
+            return False  # Usually the only look-up: the last character and the next no word.
+        if text[end] in NOT_IN_FILL or self._match(text, end, stop) > 1:
+            return False
+        if end - i == 2:
+            return text[i] in YIELDS_TO_TWO
+        return bool(steps.get(text[i : end - 1]))
 
     def _stretch(
         self,

@@ -148,8 +148,13 @@ EXPECTED = [
     ("시진핑(習近平·中國 國家主席)", ["習近平", "中國", "國家主席"]),
     ("大韓民國", ["大韓民國"]),
     ("國家主席", ["國家主席"]),
-    # Overlaps: the longest match from the left decides, as Zhongwen's pointer does.
-    ("研究生命起源", ["研究生", "命", "起源"]),
+    # Overlaps: the longest match from the left decides, as Zhongwen's pointer does, unless
+    # it would strand a character that makes a word with its last one (研究生|命: 生命).
+    ("研究生命起源", ["研究", "生命", "起源"]),
+    ("中国人民一定会胜利", ["中国", "人民", "一定", "会", "胜利"]),
+    ("和政府合作", ["和", "政府", "合作"]),  # 和政 is a county: 和 gives way to 政府.
+    ("科学家的工作", ["科学家", "的", "工作"]),  # 家的 is no word: 的 is never taken.
+    ("北京大学生前来应聘", ["北京大学", "生前", "来", "应聘"]),  # Nothing is left alone.
     # A preposition run into a longer word gives way to it; a verb does not (提高|效率).
     ("他在行政院院會中表示", ["他", "在", "行政院", "院", "會中", "表示"]),
     ("對立法院的支持", ["對", "立法院", "的", "支持"]),
