@@ -320,10 +320,14 @@ key acts on. Marks, notes and pinning always act on the current term.
         return term
 
     def _shorter_words(self, term: Term) -> list[Term]:
-        """The longest dictionary words shorter than a bare word that start where it starts
-        (中 for 中的): at most :data:`ALSO_WORDS`, longest first."""
+        """The longest dictionary words shorter than a bare dictionary word that start where
+        it starts (中 for 中的): at most :data:`ALSO_WORDS`, longest first. A word CC-CEDICT
+        lacks (a name, 刘兆玄) was not joined by longest match: its characters are explained
+        one by one already."""
         hanja = term.hanja
-        if term.hangul or len(hanja) < 2 or not all(is_hanja(ch) for ch in hanja):
+        if term.hangul or len(hanja) < 2 or not getattr(term, "meanings", ()):
+            return []
+        if not all(is_hanja(ch) for ch in hanja):
             return []
         found: list[Term] = []
         for end in range(len(hanja) - 1, 0, -1):

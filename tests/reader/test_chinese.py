@@ -117,6 +117,18 @@ async def test_a_word_s_card_lists_the_shorter_words_at_its_start_as_zhongwen_do
         assert not any(line.startswith("also") for line in card_text(pilot).splitlines())
 
 
+async def test_a_name_s_card_lists_no_shorter_words() -> None:
+    # 汪文斌 is no CC-CEDICT word: longest match did not join it, and its characters are
+    # explained one by one (汪 is not "also" a word here).
+    app = ReaderApp(document_from_text("外交部发言人汪文斌表示。", title="名"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        screen.go_to_term(term_index(view_of(pilot), "汪文斌"))
+        await pilot.pause()
+        lines = card_text(pilot).splitlines()
+        assert lines[0] == "汪文斌" and not any(line.startswith("also") for line in lines)
+
+
 def test_a_long_run_on_a_brief_card_keeps_the_word_and_says_where_it_is_cut() -> None:
     run_text = "一" * 60 + "改革开放" + "二" * 60
     line = run_line(Run(run_text, 60, 64), 44, brief=True)
