@@ -180,7 +180,7 @@ def build_glossary(
         terms = tuple(
             _outline(group, found)
             if deferred and not group.gloss
-            else _term(group, enricher, found, index, _standing(text, group))
+            else _term(group, enricher, found, index, _standing(text, group, segmenter))
             for group, found in keys
         )
         if index is not None:
@@ -189,7 +189,8 @@ def build_glossary(
             suggestions = suggest(text, terms, index)
     except DataError as exc:  # The index broke midway: the glossary comes without it.
         terms = tuple(
-            _term(group, enricher, found, None, _standing(text, group)) for group, found in keys
+            _term(group, enricher, found, None, _standing(text, group, segmenter))
+            for group, found in keys
         )
         warnings = (_without(exc),)
     if view is not None:
@@ -252,7 +253,9 @@ def explain_words(
         return tuple(
             t
             if i not in waiting
-            else _term(waiting[i], enricher, t.mentions, index, _standing(text, waiting[i]))
+            else _term(
+                waiting[i], enricher, t.mentions, index, _standing(text, waiting[i], segmenter)
+            )
             for i, t in enumerate(outline.terms)
         )
 
@@ -446,12 +449,21 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         group.words = None
 
 
-def _standing(text: str, group: _Group) -> str:
-    """Where a bare one-hanja term stands, when that changes its reading: ``"number"`` when
-    it first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연),
-    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì); else ``""``."""
-    if group.gloss or len(group.hanja) != 1:
+_NAME_NOTES = {
+    "person": "a person's name, it seems (surname first)",
+    "foreign": "a foreign name, it seems (by sound)",
+}
+
+
+def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
+    """What a bare term stands as, when that changes what it says: ``"number"`` when one
+    hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연),
+    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"person"`` or
+    ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else ``""``."""
+    if group.gloss:
         return ""
+    if len(group.hanja) != 1:
+        return segmenter.joined_name(group.hanja) if segmenter is not None else ""
     start = group.first_start()
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
         return "number"
@@ -503,7 +515,7 @@ def _term(
         mandarin_hangul=info.mandarin_hangul,
         note=group.note,
         matches=kind.matches,
-        kind_note=kind.note,
+        kind_note=_NAME_NOTES.get(standing, kind.note),
         chars=chars,
         occurrences=group.words if group.words is not None else tuple(group.occurrences),
         mentions=mentions,

@@ -32,6 +32,7 @@ __all__ = [
     "NOT_IN_NAME",
     "SURNAMES",
     "join_names",
+    "name_shape",
     "people",
 ]
 
@@ -86,6 +87,23 @@ def join_names(text: str, pieces: list[Span], after_measure: bool) -> list[Span]
     """
     named = _chinese_names(text, pieces, after_measure)
     return _foreign_names(text, named) if not FOREIGN.isdisjoint(text) else named
+
+
+def name_shape(word: str) -> str:
+    """What kind of name step 4 would join a word as, from its characters alone.
+
+    Args:
+        word: A word that is neither a dictionary word nor a filled-in one.
+
+    Returns:
+        ``"person"`` for a common surname and a given name of one or two characters (汪文斌),
+        ``"foreign"`` for characters that transcribe a foreign name (亨廷顿), else ``""``.
+    """
+    if 2 <= len(word) <= 3 and word[0] in SURNAMES and NOT_IN_NAME.isdisjoint(word[1:]):
+        return "person"
+    if FOREIGN.issuperset(word) and (len(word) >= 3 or not FOREIGN_ONLY.isdisjoint(word)):
+        return "foreign"
+    return ""
 
 
 def _foreign_names(text: str, pieces: list[Span]) -> list[Span]:

@@ -52,7 +52,7 @@ from typing import cast
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.giveway import GIVES_WAY, YIELDS_TO_TWO, longest_at, overlapped, strands
-from glossary.dictionary.names import NOT_BEFORE_NAME
+from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     NOT_IN_FILL,
@@ -143,6 +143,21 @@ class Segmenter:
     def filled_in(self, word: str) -> bool:
         """Whether step 3 fills in a word as written (春夏, 来说; not a name step 4 joins)."""
         return self._filler.filled_in(self._key(word))
+
+    def joined_name(self, word: str) -> str:
+        """Whether step 4 joined a word as a name: no dictionary word nor filled-in one, and
+        a name's shape (see :func:`~glossary.dictionary.names.name_shape`).
+
+        Args:
+            word: A word of this segmenter's, as written.
+
+        Returns:
+            ``"person"``, ``"foreign"``, or ``""`` for any other word.
+        """
+        key = self._key(word)
+        if len(key) < 2 or key in self._words or self._filler.filled_in(key):
+            return ""
+        return name_shape(key)
 
     def segment(self, text: str) -> list[Span]:
         """Split a text into words.

@@ -96,6 +96,20 @@ def test_the_particles_de_written_alone_are_read_as_particles(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
+def test_names_the_segmenter_joined_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import harvest
+
+    text = "外交部发言人汪文斌表示，美国学者亨廷顿认为，王国和江泽民都很大。"
+    notes = {t.hanja: t.kind_note for t in _glossary(text).terms}
+    assert notes["汪文斌"].startswith("a person's name")
+    assert notes["亨廷顿"].startswith("a foreign name")
+    # Dictionary words are not guessed at: 江泽民's meanings name him, 王国 is a kingdom.
+    assert notes["江泽民"] == notes["王国"] == notes["表示"] == ""
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 1)
+    outline = build_glossary(Document(text, "t"), defer_words=True)
+    assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
+
+
 def test_a_character_that_is_a_particle_elsewhere_keeps_its_own_reading() -> None:
     # After hangul (Korean text), and inside a word: 地 is dì.
     terms = {t.hanja: t for t in _glossary("그 땅을 地라 한다. 土地 문제.").terms}
