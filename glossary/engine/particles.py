@@ -4,9 +4,9 @@ Read alone, 地 is dì (earth) and 得 is dé (to obtain): the first readings py
 CC-CEDICT give the characters. As a word of their own after another word, in running Chinese,
 they are mostly the particles: in the People's Daily of January 1998 (PKU tags), 地 is the
 adverbial particle 2,156 times and the noun 257 times, 得 the complement particle 661 times and
-the verb 187 times. A term is one reading for all its places, so the reading the places mostly
-have wins (see :func:`glossary.harvest`'s use of :func:`particle_reading`). 的, 了 and 着 need
-nothing: their first readings are the particles' already.
+the verb 187 times. A term is one reading for all its places, so the reading most of its
+places have wins: the harvest reads such a term with :func:`as_particle` when most of them
+follow a hanja. 的, 了 and 着 need nothing: their first readings are the particles' already.
 """
 
 from __future__ import annotations
