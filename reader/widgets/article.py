@@ -388,14 +388,7 @@ Hover any term, or any hanja, to see its card. `n` and `p` walk the terms by key
         return strip
 
     def build_line(self, line: int) -> Strip:
-        """Build one wrapped line: plain text, term spans with their styles and meta.
-
-        Args:
-            line: A line number.
-
-        Returns:
-            The line's segments (not padded to the width).
-        """
+        """One wrapped line, as :meth:`~reader.widgets.lines.LineBuilder.build` builds it."""
         return LineBuilder(self).build(line)
 
     def place_classes(self, index: int) -> tuple[str, ...]:
