@@ -275,9 +275,9 @@ def term_card(
             for 浙江 in 파일을 저장했다): it says so, second.
         run: The longer run of hanja the word stands in at the place the card is opened
             from (a quotation, a Chinese clause): shown whole, after the meanings.
-        also: Shorter dictionary words that start where the word starts (中 for 中的, 才
-            for 才能), as Zhongwen lists them under the longest: longest match may have
-            joined two words (会议中|的讲话), and the reader sees at once what else it says.
+        also: Shorter dictionary words that start where the word starts (才 for 才能, 改革
+            for 改革开放), as Zhongwen lists them under the longest: longest match may have
+            joined two words (这样才|能成功), and the reader sees at once what else it says.
 
     Returns:
         The card's content.

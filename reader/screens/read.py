@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
-ALSO_WORDS = 2  # Shorter words a card lists under a bare word (中 under 中的).
+ALSO_WORDS = 2  # Shorter words a card lists under a bare word (才 under 才能).
 
 
 class ReadScreen(ReadDialogs, Screen[None]):
@@ -321,7 +321,7 @@ key acts on. Marks, notes and pinning always act on the current term.
 
     def _shorter_words(self, term: Term) -> list[Term]:
         """The longest dictionary words shorter than a bare dictionary word that start where
-        it starts (中 for 中的): at most :data:`ALSO_WORDS`, longest first. A word CC-CEDICT
+        it starts (才 for 才能): at most :data:`ALSO_WORDS`, longest first. A word CC-CEDICT
         lacks (a name, 刘兆玄) was not joined by longest match: its characters are explained
         one by one already."""
         hanja = term.hanja

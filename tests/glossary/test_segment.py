@@ -167,6 +167,9 @@ EXPECTED = [
     # The particles 地 and 得 too (Weibo's 地说, 跑得).
     ("他高兴地说", ["他", "高兴", "地", "说"]),
     ("他跑得快", ["他", "跑", "得", "快"]),
+    # 中的 (to hit the target) is never matched: 中 is "in" and 的 the particle.
+    ("讲话中的表态", ["讲话", "中", "的", "表态"]),
+    ("一语中的", ["一语中的"]),
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
     ("新华社北京3月14日电", ["新华社", "北京", "3月", "14日", "电"]),

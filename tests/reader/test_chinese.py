@@ -98,13 +98,12 @@ async def test_a_word_s_card_lists_the_shorter_words_at_its_start_as_zhongwen_do
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         view = view_of(pilot)
-        # Longest match joins 印象中|的 into 中的 (to hit the target): the card says what
-        # 中 alone is, under it.
-        screen.go_to_term(term_index(view, "中的"))
+        # Under 小镇 (small town), what 小 alone is.
+        screen.go_to_term(term_index(view, "小镇"))
         await pilot.pause()
         lines = card_text(pilot).splitlines()
         also = [line for line in lines if line.startswith("also")]
-        assert len(also) == 1 and also[0].startswith("also    中 zhōng within")
+        assert len(also) == 1 and also[0].startswith("also    小 xiǎo small")
         assert lines[lines.index(also[0]) - 1].startswith("meaning")  # right under it
         # Longest first, at most two (改革开放: 改革, then 改).
         screen.go_to_term(term_index(view, "改革开放"))
