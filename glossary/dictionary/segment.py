@@ -52,7 +52,7 @@ from typing import cast
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.giveway import GIVES_WAY, YIELDS_TO_TWO, longest_at, overlapped, strands
-from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape
+from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape, names_in_context
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     NOT_IN_FILL,
@@ -192,9 +192,11 @@ class Segmenter:
             text: Any text, as for :meth:`segment`.
 
         Returns:
-            ``(words, numbers)``: each word that starts with a hanja, written as in ``text``,
+            ``(words, apart)``: each word that starts with a hanja, written as in ``text``,
             with the offsets where it starts, in order; and the (start, end) spans of the
-            numbers in digits (``2014年``, ``1兆2500億``, the ordinal ``第7``), in order.
+            words set aside before step 1, in order: the numbers in digits (``2014年``,
+            ``1兆2500億``, the ordinal ``第7``) and the names found by where they stand
+            (记者何长工: see :func:`~glossary.dictionary.names.names_in_context`).
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         words: dict[str, list[int]] = {}
@@ -231,10 +233,15 @@ class Segmenter:
 
     def _prepared(self, text: str) -> tuple[str, str, str, list[Span], list[Span]]:
         """What matching reads: the text with hanja as the word lists write them (``key``),
-        the same with its numbers led by digits hidden, what words are taken from, those
-        numbers, and the runs of numerals that no dictionary word is."""
+        the same with the words set aside before step 1 hidden (numbers led by digits, names
+        found by where they stand), what words are taken from, those words' spans, and the
+        runs of numerals that no dictionary word is."""
         key = self._key(text)
         numbers = digit_numbers(key)
+        if self._words:
+            names = names_in_context(key, self._steps, self._longest_word)
+            if names:
+                numbers = _merged(numbers, names)
         # A number led by digits (2014年, 1兆2500億) is a word whatever the dictionary says:
         # its hanja are hidden from step 1, which starts afresh after it.
         hidden = hide(key, numbers) if numbers else key
@@ -563,6 +570,15 @@ class Segmenter:
         else:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
+
+
+def _merged(numbers: list[Span], names: list[Span]) -> list[Span]:
+    """Numbers and names set aside before step 1, in order; a name that overlaps a number is
+    left to the steps."""
+    if not numbers:
+        return names
+    taken = [n for n in names if not any(a < n[1] and n[0] < b for a, b in numbers)]
+    return sorted(numbers + taken)
 
 
 def _run_start(text: str, at: int) -> int:

@@ -260,11 +260,12 @@ def _with_plain(
 ) -> dict[str, list[int | Occurrence]]:
     """The places of the plain runs, split in one pass, with ``places`` (those of the other
     runs) among them: each word's places in text order, the words in order of first place."""
-    found, numbers = segmenter.word_starts(plain)
+    found, apart = segmenter.word_starts(plain)
     merged = cast("dict[str, list[int | Occurrence]]", found)
     later = set(places)  # Words with places added after the pass.
-    for a, b in numbers:
-        # 2014年, 1兆2500億: each run of hanja in the number is a place, as it is alone.
+    for a, b in apart:
+        # 2014年, 1兆2500億: each run of hanja in the number is a place, as it is alone; a
+        # name set aside (记者何长工) is one run.
         for part in _hanja_run().finditer(text, a, b):
             merged.setdefault(part.group(), []).append(part.start())
             later.add(part.group())

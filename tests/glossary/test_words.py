@@ -99,9 +99,10 @@ def test_the_particles_de_written_alone_are_read_as_particles(
 def test_names_the_segmenter_joined_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
     from glossary import harvest
 
-    text = "外交部发言人汪文斌表示，美国学者亨廷顿认为，王国和江泽民都很大。"
+    text = "外交部发言人汪文斌表示，美国学者亨廷顿认为，王国和江泽民都很大。书记何长工说。"
     notes = {t.hanja: t.kind_note for t in _glossary(text).terms}
     assert notes["汪文斌"].startswith("a person's name")
+    assert notes["何长工"].startswith("a person's name")  # joined by where it stands
     assert notes["亨廷顿"].startswith("a foreign name")
     # Dictionary words are not guessed at: 江泽民's meanings name him, 王国 is a kingdom.
     assert notes["江泽民"] == notes["王国"] == notes["表示"] == ""
