@@ -21,7 +21,9 @@ is split into words in four steps:
    them (see :mod:`glossary.dictionary.wordtable`).
 4. **Names**: a common surname left on its own with one or two unknown characters after it
    is a person's name (汪文斌, 石承承), and so is a run of characters that transcribe foreign
-   names (亨廷顿, 伊格尔森): see :mod:`glossary.dictionary.names`.
+   names (亨廷顿, 伊格尔森); a surname and two characters where news puts a name (记者何长工,
+   not 何|长工) are set aside before step 1, as numbers are: see
+   :mod:`glossary.dictionary.names`.
 
 Steps 3 and 4 and the numerals of step 2 only join whole pieces of step 1, so a dictionary
 word is never cut into smaller pieces inside it (``tests/glossary/test_segment.py`` checks
