@@ -315,9 +315,11 @@ class Enricher:
 
     def _explain(self, hanja: str) -> HanjaInfo:
         traditional = self._traditional.pop(hanja, None) or to_traditional(hanja)
-        simplified = to_simplified(traditional)
+        # From the word as written: a simplified character stays itself (朱镕基), where the
+        # traditional form, unified as Korean text is, may take a variant (鎔 熔: 朱熔基).
+        simplified = to_simplified(hanja)
         if len(simplified) != len(hanja):
-            simplified = "".join(to_simplified(ch) for ch in traditional)
+            simplified = "".join(to_simplified(ch) for ch in hanja)
         pinyin = pinyin_of(simplified)
         # A word written in simplified characters (莲花山公园) is read as its traditional
         # form: 园 is 園 원 there, not the old character 园 완.

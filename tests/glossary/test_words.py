@@ -539,3 +539,10 @@ def test_a_chinese_document_with_an_unreadable_dictionary_keeps_its_runs_whole(
         "说",
     ]
     assert [o.start for o in glossary.terms[2].occurrences] == [10 + MAX_TERM]
+
+
+def test_a_word_written_in_simplified_characters_keeps_them_as_its_simplified_form() -> None:
+    # 朱镕基's traditional form is 朱鎔基; Korean text's variant shapes (鎔 as 熔) must not
+    # come back into the simplified one (朱熔基, another name).
+    term = {t.hanja: t for t in _glossary("国务院总理朱镕基说。").terms}["朱镕基"]
+    assert (term.simplified, term.traditional) == ("朱镕基", "朱鎔基")
