@@ -180,7 +180,11 @@ def names_in_context(key: str, steps: Steps, longest_word: int) -> list[Span]:
             continue
         if longest_at(steps, key, s, end) > 1 or _runs_into(steps, key, s, longest_word):
             continue
-        if e < end and any(j + longest_at(steps, key, j, end) > e for j in (s + 1, s + 2)):
+        if (
+            e < end
+            and not steps.get(key[e : e + 2])  # The follower starts a word: 吴亚明|报道.
+            and any(j + longest_at(steps, key, j, end) > e for j in (s + 1, s + 2))
+        ):
             continue
         found.append((s, e))
     return found
