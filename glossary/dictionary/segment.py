@@ -579,8 +579,15 @@ def _merged(numbers: list[Span], names: list[Span]) -> list[Span]:
     left to the steps."""
     if not numbers:
         return names
-    taken = [n for n in names if not any(a < n[1] and n[0] < b for a, b in numbers)]
-    return sorted(numbers + taken)
+    merged: list[Span] = []
+    k = 0
+    for start, end in names:
+        while k < len(numbers) and numbers[k][1] <= start:
+            merged.append(numbers[k])
+            k += 1
+        if k == len(numbers) or end <= numbers[k][0]:
+            merged.append((start, end))
+    return merged + numbers[k:]
 
 
 def _run_start(text: str, at: int) -> int:
