@@ -532,7 +532,21 @@ def _term(
         return term
     from glossary.dictionary.meanings import with_meanings
 
-    return with_meanings(term, index)
+    term = with_meanings(term, index)
+    return _surname_sense_first(term) if standing == "person" else term
+
+
+def _surname_sense_first(term: Term) -> Term:
+    """A joined name's first character with its surname sense first (何: "surname He", not
+    "what"): the card's and exports' "by character" line reads it so."""
+    if not term.chars:
+        return term
+    first = term.chars[0]
+    surname = next((m for m in first.meanings if m.startswith("surname ")), None)
+    if surname is None or first.meanings[0] == surname:
+        return term
+    senses = (surname, *(m for m in first.meanings if m != surname))
+    return replace(term, chars=(replace(first, meanings=senses), *term.chars[1:]))
 
 
 def _reading_language(kind: Classification) -> ReadingLanguage:

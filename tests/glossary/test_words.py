@@ -103,6 +103,11 @@ def test_names_the_segmenter_joined_say_so(monkeypatch: pytest.MonkeyPatch) -> N
     notes = {t.hanja: t.kind_note for t in _glossary(text).terms}
     assert notes["汪文斌"].startswith("a person's name")
     assert notes["何长工"].startswith("a person's name")  # joined by where it stands
+    # Its first character reads as the surname it is, not "what".
+    explained = build_glossary(Document(text, "t")).terms
+    chars = {t.hanja: t.chars for t in explained}
+    assert chars["何长工"][0].meanings[0] == "surname He"
+    assert chars["王国"][0].meanings[0] != "surname Wang"
     assert notes["亨廷顿"].startswith("a foreign name")
     # Dictionary words are not guessed at: 江泽民's meanings name him, 王国 is a kingdom.
     assert notes["江泽民"] == notes["王国"] == notes["表示"] == ""
