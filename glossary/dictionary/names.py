@@ -182,7 +182,8 @@ def names_in_context(key: str, steps: Steps, longest_word: int) -> list[Span]:
             continue
         if (
             e < end
-            and not steps.get(key[e : e + 2])  # The follower starts a word: 吴亚明|报道.
+            # A follower that starts a word of its own cuts off the word it ends: 吴亚明|报道.
+            and not (key[e] in _NAME_FOLLOWS and steps.get(key[e : e + 2]))
             and any(j + longest_at(steps, key, j, end) > e for j in (s + 1, s + 2))
         ):
             continue
