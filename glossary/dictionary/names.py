@@ -4,7 +4,7 @@ Step 4 (see :mod:`glossary.dictionary.segment`): a common surname with one or tw
 characters is a name (汪文斌, 石承承, 褚时健; not 一|张, where 张 is a measure word), and so is
 a run of single characters that transcribe foreign names (伊格尔森, 菲拉利, 亨廷顿). Before
 step 1, :func:`names_in_context` sets aside a surname and two characters where news puts a
-name (记者何长工, 、张万年、): there longest match would read words (何|长工, "hired hand").
+name (记者何长工, 、唐胜利、): there longest match would read words (何|长工, "hired hand").
 :func:`people` says which words are names where that changes their Sino-Korean reading
 (金大中 김대중).
 
@@ -140,7 +140,7 @@ def _in_context(side: str) -> re.Pattern[str]:
     """A surname and two hanja after a name's lead (``side`` "lead") or before its follower
     ("follow"), compiled once. Two patterns: each starts with a character class, which the
     regular expression engine skips ahead to, where one pattern of both would try every
-    character (a fifth of a second on 10 MB)."""
+    character (0.03 s against 0.08 s on 10 MB)."""
     surnames = "".join(sorted(SURNAMES - _WORDLIKE_SURNAMES))
     three = f"([{surnames}][{HANJA_CLASS}]{{2}})"
     if side == "lead":
@@ -150,16 +150,16 @@ def _in_context(side: str) -> re.Pattern[str]:
 
 def names_in_context(key: str, steps: Steps, longest_word: int) -> list[Span]:
     """People's names of three characters found by where they stand: 记者何长工 (the
-    reporter He Changgong), 、张万年、 in a list of names.
+    reporter He Changgong), 、唐胜利、 in a list of names.
 
     A common surname and two characters after a title, an enumeration comma or an opening
     bracket, or before an enumeration comma, a closing bracket, 等, 摄 or 报, are a name
     when no dictionary word starts on the surname (王国 of 王国栋: the kingdom is likelier),
     none runs into the three from before or out of them after, the two are no title (朱先生)
     and hold no function word or numeral. On the People's Daily (development half) this
-    found 2,069 of the hand's names, 302 of them missed before, in 2,197 stretches; most of
-    the rest are names too, side by side in a credit (（陈杰杨颖）, where the hand's
-    two-character names make it ambiguous).
+    finds 2,206 stretches: 2,078 of the hand's names (312 of them missed before), and most
+    of the rest names too, side by side in a credit (（陈杰杨颖）, where the hand's
+    two-character names make it ambiguous); 0.12 s on 10 MB.
 
     Args:
         key: The text, its hanja as the word lists write them.
