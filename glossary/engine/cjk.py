@@ -104,7 +104,7 @@ KOREAN_VARIANTS: MappingProxyType[str, str] = MappingProxyType(
         # CC-CEDICT's "variant of" entries among libhangul's words (化粧 化妝, 比喩 比喻);
         # none that a simplified CC-CEDICT word keeps (宏碁, Acer, keeps 碁).
         "粧": "妝",
-        "鎔": "熔",
+        # Not 鎔 (variant of 熔): it is also the traditional shape of 镕, as in 朱鎔基 朱镕基.
         "喩": "喻",
         "呑": "吞",
         "偸": "偷",

@@ -46,6 +46,8 @@ def test_other_readings() -> None:
         ("鑛山", "礦山", "矿山"),
         ("民衆", "民眾", "民众"),
         ("豊年", "豐年", "丰年"),
+        # 鎔 is 镕's traditional shape, not only a variant of 熔: a name keeps it.
+        ("朱鎔基", "朱鎔基", "朱镕基"),
     ],
 )
 def test_forms(korean: str, traditional: str, simplified: str) -> None:
