@@ -22,7 +22,8 @@ is split into words in four steps:
 4. **Names**: a common surname left on its own with one or two unknown characters after it
    is a person's name (汪文斌, 石承承), and so is a run of characters that transcribe foreign
    names (亨廷顿, 伊格尔森); a surname and two characters where news puts a name (记者何长工,
-   not 何|长工) are set aside before step 1, as numbers are: see
+   not 何|长工), and a foreign name that step 1 would cut into words (普里马科夫, not
+   普|里|马科|夫), are set aside before step 1, as numbers are: see
    :mod:`glossary.dictionary.names`.
 
 Steps 3 and 4 and the numerals of step 2 only join whole pieces of step 1, so a dictionary
@@ -54,7 +55,7 @@ from typing import cast
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.giveway import GIVES_WAY, YIELDS_TO_TWO, longest_at, overlapped, strands
-from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape, names_in_context
+from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape, names_before_matching
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     NOT_IN_FILL,
@@ -241,7 +242,7 @@ class Segmenter:
         key = self._key(text)
         numbers = digit_numbers(key)
         if self._words:
-            names = names_in_context(key, self._steps, self._longest_word)
+            names = names_before_matching(key, self._steps, self._longest_word)
             if names:
                 numbers = _merged(numbers, names)
         # A number led by digits (2014年, 1兆2500億) is a word whatever the dictionary says:

@@ -25,7 +25,7 @@ from glossary.dictionary import wordtable
 from glossary.dictionary.automaton import build_matcher, load_matcher
 from glossary.dictionary.build import build_index, default_frequency_file
 from glossary.dictionary.index import CedictIndex
-from glossary.dictionary.names import SURNAMES
+from glossary.dictionary.names import FOREIGN, SURNAMES
 from glossary.dictionary.segment import Segmenter
 from glossary.dictionary.splitter import segment, shared_segmenter, word_at
 from glossary.dictionary.wordtable import (
@@ -194,6 +194,10 @@ EXPECTED = [
     # A name found so is a name through the text (何长工同志), and only then.
     ("书记何长工逝世。何长工同志", ["书记", "何长工", "逝世", "何长工", "同志"]),
     ("何长工同志", ["何", "长工", "同志"]),
+    # A foreign name that longest match would cut into words (马科, 巴特), not words (东西, 基本).
+    ("俄罗斯外长普里马科夫说", ["俄罗斯", "外长", "普里马科夫", "说"]),
+    ("美国特使巴特勒今天", ["美国", "特使", "巴特勒", "今天"]),
+    ("他的东西基本上", ["他", "的", "东西", "基本上"]),
     # Not a title (朱先生), nor a surname that is mostly a word (向, towards).
     ("体现者朱先生这个人", ["体现", "者", "朱", "先生", "这", "个人"]),
     ("记者向全国人民", ["记者", "向", "全国", "人民"]),
@@ -260,7 +264,8 @@ def test_every_hanja_is_in_exactly_one_word(segmenter: Segmenter, text: str) -> 
 # Korean variant shape (硏) and names (by their characters or by where they stand), among other
 # characters.
 GROUPED = st.sampled_from(
-    "一百二十第三多年月0123.音\uf914樂硏究汪文斌表示改革开放中国人民，。 a한记者何长工、等"
+    "一百二十第三多年月0123.音\uf914樂硏究汪文斌表示改革开放中国人民，。 a한"
+    "记者何长工、等普里马科夫"
 )
 
 
@@ -278,11 +283,13 @@ def _by_word(
 
 
 def _set_aside(segmenter: Segmenter, text: str) -> tuple[dict[str, list[int]], list[Span]]:
-    """``word_starts`` of a text, checked to set aside only numbers and three-character names
-    that start with a surname."""
+    """``word_starts`` of a text, checked to set aside only numbers, three-character names
+    that start with a surname and foreign names."""
     words, apart = segmenter.word_starts(text)
     names = frozenset(span for span in apart if not any(c.isdecimal() for c in text[slice(*span)]))
-    assert all(e - s == 3 and text[s] in SURNAMES for s, e in names)
+    assert all(
+        (e - s == 3 and text[s] in SURNAMES) or FOREIGN.issuperset(text[s:e]) for s, e in names
+    )
     return (words, apart), names
 
 
