@@ -198,8 +198,8 @@ class Segmenter:
             ``(words, apart)``: each word that starts with a hanja, written as in ``text``,
             with the offsets where it starts, in order; and the (start, end) spans of the
             words set aside before step 1, in order: the numbers in digits (``2014年``,
-            ``1兆2500億``, the ordinal ``第7``) and the names found by where they stand
-            (记者何长工: see :func:`~glossary.dictionary.names.names_in_context`).
+            ``1兆2500億``, the ordinal ``第7``) and the names step 1 would cut (记者何长工,
+            普里马科夫: see :func:`~glossary.dictionary.names.names_before_matching`).
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         words: dict[str, list[int]] = {}
@@ -237,8 +237,8 @@ class Segmenter:
     def _prepared(self, text: str) -> tuple[str, str, str, list[Span], list[Span]]:
         """What matching reads: the text with hanja as the word lists write them (``key``),
         the same with the words set aside before step 1 hidden (numbers led by digits, names
-        found by where they stand), what words are taken from, those words' spans, and the
-        runs of numerals that no dictionary word is."""
+        step 1 would cut), what words are taken from, those words' spans, and the runs of
+        numerals that no dictionary word is."""
         key = self._key(text)
         numbers = digit_numbers(key)
         if self._words:
