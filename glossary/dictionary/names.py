@@ -235,7 +235,7 @@ def names_before_matching(key: str, steps: Steps, longest_word: int) -> list[Spa
         The names' (start, end) offsets, in order, none overlapping.
     """
     people = names_in_context(key, steps, longest_word)
-    foreign = foreign_runs(key, steps, longest_word) if not FOREIGN.isdisjoint(key) else []
+    foreign = foreign_runs(key, steps, longest_word)
     if not foreign:
         return people
     found: list[Span] = []
