@@ -40,6 +40,7 @@ __all__ = [
     "SURNAMES",
     "join_names",
     "name_shape",
+    "foreign_runs",
     "names_before_matching",
     "names_in_context",
     "people",
@@ -166,9 +167,9 @@ def names_in_context(key: str, steps: Steps, longest_word: int) -> list[Span]:
     where the hand's two-character names make it ambiguous); 0.22 s on 10 MB.
 
     Args:
-        key: The text, its hanja as the word lists write them.
-        steps: The segmenter's words and their beginnings.
-        longest_word: The length of the longest dictionary word.
+        key: As for :func:`names_before_matching`.
+        steps: As for :func:`names_before_matching`.
+        longest_word: As for :func:`names_before_matching`.
 
     Returns:
         The names' (start, end) offsets, in order.
@@ -270,9 +271,9 @@ def foreign_runs(key: str, steps: Steps, longest_word: int) -> list[Span]:
     of a longer name), a few words (恩米|基本, 宁波|雅戈尔).
 
     Args:
-        key: The text, its hanja as the word lists write them.
-        steps: The segmenter's words and their beginnings.
-        longest_word: The length of the longest dictionary word.
+        key: As for :func:`names_before_matching`.
+        steps: As for :func:`names_before_matching`.
+        longest_word: As for :func:`names_before_matching`.
 
     Returns:
         The names' (start, end) offsets, in order.
