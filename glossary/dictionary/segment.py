@@ -321,7 +321,12 @@ class Segmenter:
                     # A word of one character, then the longer word: 在|行政院, not 在行|政院
                     # (nor 他在, of the filling-in list, with the character before).
                     longest, word = i + 1, hidden[i]
-                elif strands(self._steps, hidden, i, longest, stop):
+                elif (
+                    # strands' own first test, inline: it fails for almost every word.
+                    longest < stop
+                    and steps(hidden[longest - 1 : longest + 1])
+                    and strands(self._steps, hidden, i, longest, stop)
+                ):
                     longest -= 1  # 中国|人民, not 中国人|民.
                     word = hidden[i:longest]
                 if i - at == 1 and add is not None:
