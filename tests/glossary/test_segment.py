@@ -135,6 +135,14 @@ def test_chinese_text_is_filled_in_with_chinese_words_only(segmenter: Segmenter)
     assert not chinese.filled_in("黨首") and segmenter.filled_in("黨首")
 
 
+def test_cai_neng_is_only_then_can_in_chinese_and_talent_in_korean(segmenter: Segmenter) -> None:
+    # In Chinese news 才能 is the adverb and the verb (only then can), not talent (cáinéng);
+    # Korean text writes 才能 for 재능, talent, a word of libhangul's list.
+    chinese = segmenter.for_chinese()
+    assert words(chinese, "只有这样才能真正做到") == ["只有", "这样", "才", "能", "真正", "做到"]
+    assert words(segmenter, "音樂的 才能을") == ["音樂", "的", "才能"]
+
+
 # -- what the words are ------------------------------------------------------------------------
 
 EXPECTED = [
