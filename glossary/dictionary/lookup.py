@@ -322,7 +322,10 @@ def _entries_for(
             if word not in groups and word not in by_word
         ]
     if kind != "pinyin" or not tones_of(query):
-        out.sort(key=lambda p: _rank(p[2]))
+        # Of words equally frequent, the one written as typed first: 以, then the old
+        # variants 㕥 and 㠯 whose simplified form it is (the frequency is the simplified
+        # form's, the same for all three).
+        out.sort(key=lambda p: (_rank(p[2]), p[1] not in typed.values()))
     return out
 
 

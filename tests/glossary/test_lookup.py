@@ -89,6 +89,13 @@ def test_tones_rank_the_reading_typed_first(real: CedictIndex) -> None:
     assert len(hits) == 5 and hits[0].term.hanja == "中"  # The most frequent first.
 
 
+def test_the_character_typed_comes_before_old_variants_of_it(real: CedictIndex) -> None:
+    # 㕥 and 㠯 are "old variant of 以", simplified 以, as frequent as it by that form.
+    hits = lookup("以", dictionary=real)
+    assert hits[0].term.hanja == "以" and hits[0].term.meanings[0] == "to use"
+    assert {h.term.hanja for h in hits[1:]} >= {"㕥", "㠯"}
+
+
 def test_korean_shapes_simplified_and_words_mandarin_lacks(real: CedictIndex) -> None:
     (town,) = lookup("小鎭", dictionary=real)
     assert town.term.hanja == "小鎭" and town.term.meanings[0] == "small town"
