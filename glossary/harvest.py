@@ -19,6 +19,7 @@ from glossary.engine.extract import (
     Sentences,
     find_visible_candidates,
 )
+from glossary.engine.function_words import FUNCTION_SENSES, function_senses_first
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
@@ -458,8 +459,10 @@ _NAME_NOTES = {
 def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     """What a bare term stands as, when that changes what it says: ``"number"`` when one
     hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연),
-    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"person"`` or
-    ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else ``""``."""
+    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"function"`` for
+    才, 被, 把... mostly before a word (才能做到: "then and only then", not "ability"),
+    ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
+    ``""``."""
     if group.gloss:
         return ""
     if len(group.hanja) != 1:
@@ -468,12 +471,19 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
         return "number"
     if group.hanja in PARTICLES:
-        starts = (
-            group.words.starts if group.words is not None else [o.start for o in group.places()]
-        )
+        starts = _starts(group)
         after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
         return "particle" if 2 * after > len(starts) else ""
+    if group.hanja in FUNCTION_SENSES:
+        starts = _starts(group)
+        before = sum(1 for at in starts if at + 1 < len(text) and is_hanja(text[at + 1]))
+        return "function" if 2 * before > len(starts) else ""
     return ""
+
+
+def _starts(group: _Group) -> Sequence[int]:
+    """Where a group's places start."""
+    return group.words.starts if group.words is not None else [o.start for o in group.places()]
 
 
 def _term(
@@ -533,6 +543,8 @@ def _term(
     from glossary.dictionary.meanings import with_meanings
 
     term = with_meanings(term, index)
+    if standing == "function":
+        return function_senses_first(term)
     return _surname_sense_first(term) if standing == "person" else term
 
 

@@ -96,6 +96,35 @@ def test_the_particles_de_written_alone_are_read_as_particles(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
+def test_function_words_written_alone_give_their_function_sense_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glossary import harvest
+
+    text = "只有这样才能做到。他被打了。把书给我。经研究决定。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert terms["才"].meanings[0] == "then and only then"  # not "ability"
+    assert terms["被"].meanings[0] == "by"  # not "quilt"
+    assert terms["把"].meanings[0].startswith("particle marking")  # not "to hold"
+    assert terms["经"].meanings[0] == "to pass through"  # not "classics"
+    assert "ability" in terms["才"].meanings  # the other senses stay, after
+    # Before hangul (Korean text), 才 keeps CC-CEDICT's order: talent.
+    korean = {t.hanja: t for t in build_glossary(Document("그의 才는 뛰어나다.", "t")).terms}
+    assert korean["才"].meanings[0] == "ability"
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 1)
+    outline = build_glossary(Document(text, "t"), defer_words=True)
+    assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
+
+
+def test_every_function_sense_is_worded_as_the_dictionary_words_it() -> None:
+    from glossary.engine.function_words import FUNCTION_SENSES
+
+    text = "。".join(f"{ch}做" for ch in FUNCTION_SENSES)  # Each alone before a word.
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    for ch, senses in FUNCTION_SENSES.items():
+        assert terms[ch].meanings[: len(senses)] == senses, ch
+
+
 def test_names_the_segmenter_joined_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
     from glossary import harvest
 

@@ -1,0 +1,58 @@
+"""Characters that, as words of their own before other words, are mostly function words.
+
+CC-CEDICT lists a character's senses in one order for all its uses: 才 "ability; talent" before
+"then and only then", 被 "quilt" before "by", 把 "to hold" before the object marker. As a word
+of its own in running Chinese, before another word, such a character is mostly the adverb or
+preposition: in the People's Daily of January 1998 (PKU tags), standing alone, 才 is the adverb
+or conjunction 506 times and the noun 7, 被 the passive preposition all 944 times, 把 the object
+marker 1,493 times and the classifier or verb 52, 所 the particle 779 times and the classifier
+or noun 125, 经 the preposition "through, after" 174 times and the verb 9, 按 "according to"
+212 and the verb 24, 除 "except" 89 and the verb 16. A term is one list of senses for all its
+places, so the use most of them have wins: the harvest puts these senses first
+(:func:`function_senses_first`) when most of a bare one-character term's places come before a
+hanja. 对 needs nothing (its headline sense, "toward, concerning", comes first already), nor
+纔 (traditional 才 as "just now", its only senses); 的, 了, 和, 在 and most others list the
+function word first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+
+from glossary.model import Term
+
+__all__ = ["FUNCTION_SENSES", "function_senses_first"]
+
+_SENSES = {
+    "才": ("then and only then", "just now", "(before an expression of quantity) only"),
+    "被": ("by", "(indicates passive-voice clauses)"),
+    "把": ("particle marking the following noun as a direct object",),
+    "所": ("that which", "particle introducing a relative clause or passive"),
+    "经": ("to pass through", "to undergo"),
+    "按": ("according to", "in the light of"),
+    "除": ("except", "not including"),
+}
+FUNCTION_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {**_SENSES, "經": _SENSES["经"]}
+)
+"""Each character's function-word senses, as CC-CEDICT words them, in the order to show."""
+
+
+def function_senses_first(term: Term) -> Term:
+    """A bare term of one such character with its function-word senses first (才: "then and
+    only then", not "ability").
+
+    Args:
+        term: A term whose hanja is a key of :data:`FUNCTION_SENSES`, with its meanings.
+
+    Returns:
+        The term with those of its meanings first, in that order, the others after them as
+        they were; the term itself when it has none of them (another dictionary's wording).
+    """
+    wanted = FUNCTION_SENSES.get(term.hanja, ())
+    first = tuple(sense for sense in wanted if sense in term.meanings)
+    if not first:
+        return term
+    rest = tuple(sense for sense in term.meanings if sense not in first)
+    return replace(term, meanings=(*first, *rest))
