@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from glossary.dictionary.pinyin import mark_tones, toneless_key, tones_of
 from glossary.errors import DataError
 
-__all__ = ["Entry", "Senses", "Source", "parse_line"]
+__all__ = ["Entry", "Senses", "Source", "parse_line", "variant_target", "without_variant_note"]
 
 # A file where more than this share of the non-comment lines fails to parse is not CC-CEDICT.
 _MAX_BAD_SHARE = 0.01
@@ -139,6 +140,48 @@ class Senses:
     meanings: tuple[str, ...]
     found: bool
     rank: int | None
+
+
+@functools.cache
+def _variant_of() -> re.Pattern[str]:
+    """A sense that only names the word a form is a variant of (compiled once)."""
+    return re.compile(r"(?:old |archaic )?variant of ([^\[|\s,]+)(?:\|([^\[\s,]+))?\[([^\]]+)\]")
+
+
+def without_variant_note(sense: str) -> str:
+    """A sense without the note that starts it, that the form is a variant of another (爲:
+    "variant of 為|为[wei4], because of" is "because of"); a sense that is only the note stays.
+
+    Args:
+        sense: One sense.
+
+    Returns:
+        What it says of the meaning.
+    """
+    if "variant of " not in sense or ", " not in sense:
+        return sense
+    found = _variant_of().match(sense)
+    if found is None or not sense.startswith(", ", found.end()):
+        return sense
+    return sense[found.end() + 2 :] or sense
+
+
+def variant_target(senses: Sequence[str]) -> tuple[str, str, str] | None:
+    """The word senses point at when all they say is that it is a variant of it.
+
+    Args:
+        senses: A word's senses (``("variant of 裡|里[li3]",)``).
+
+    Returns:
+        That word's (traditional, simplified, pinyin), or None when a sense says more (覆:
+        "variant of 復|复[fu4]", then "to reply to a letter") or points at two words.
+    """
+    matches = [_variant_of().fullmatch(sense) for sense in senses]
+    targets = {m.groups() for m in matches if m is not None}
+    if not matches or None in matches or len(targets) != 1:
+        return None
+    traditional, simplified, pinyin = targets.pop()
+    return traditional, simplified or traditional, pinyin
 
 
 # -- parsing --------------------------------------------------------------------------------

@@ -32,7 +32,13 @@ from glossary.dictionary.build import (
     index_path,
     resolve_source,
 )
-from glossary.dictionary.entries import Entry, Senses, Source
+from glossary.dictionary.entries import (
+    Entry,
+    Senses,
+    Source,
+    variant_target,
+    without_variant_note,
+)
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.errors import DataError
 
@@ -248,10 +254,15 @@ class CedictIndex:
         chosen = [e for e in same if e.tones == tones] or same or entries
         if len(traditional) == 1:  # A character: its common senses before its surnames.
             chosen = sorted(chosen, key=lambda e: e.proper)
+        said = (d for e in chosen for d in e.definitions if not d.startswith("CL:"))
+        meanings = tuple(dict.fromkeys(map(without_variant_note, said)))
+        # A form whose entry only points at another (裏: "variant of 裡|里[li3]", the form
+        # OpenCC gives 里) means what that one means: inside, not a cross-reference.
+        target = variant_target(meanings)
+        if target is not None and target[:2] != (traditional, simplified):
+            meanings = self.senses(*target).meanings or meanings
         found = Senses(
-            tuple(
-                dict.fromkeys(d for e in chosen for d in e.definitions if not d.startswith("CL:"))
-            ),
+            meanings,
             bool(entries),
             min((e.rank for e in entries if e.rank is not None), default=None),
         )

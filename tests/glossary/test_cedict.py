@@ -131,6 +131,18 @@ def test_senses_follow_the_reading_and_leave_out_classifiers(index: CedictIndex)
     assert (missing.meanings, missing.found, missing.rank) == ((), False, None)
 
 
+def test_a_form_that_only_points_at_another_means_what_that_one_means(real: CedictIndex) -> None:
+    # OpenCC writes 里 (inside) 裏, whose entry says only "variant of 裡|里[li3]"; 吃 喫.
+    assert real.senses("裏", "里", "li3").meanings[:3] == ("lining", "interior", "inside")
+    assert real.senses("喫", "吃", "chi1").meanings[0] == "to eat"
+    # 为 as OpenCC writes it, 爲: "variant of 為|为[wei4], because of" says "because of".
+    assert real.senses("爲", "为", "wei4").meanings[:2] == ("because of", "for")
+    # A note among other senses stays (覆 is written for 復 too).
+    assert real.senses("覆", "覆", "fu4").meanings[0] == "variant of 復|复[fu4]"
+    explained = {t.hanja: t for t in build_glossary(document_from_text("他在屋子里吃饭。")).terms}
+    assert explained["里"].meanings[:3] == ("lining", "interior", "inside")
+
+
 # -- building once, rebuilding on change -------------------------------------------------------
 
 
