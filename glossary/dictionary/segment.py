@@ -55,7 +55,12 @@ from typing import cast
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.giveway import GIVES_WAY, YIELDS_TO_TWO, longest_at, overlapped, strands
-from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape, names_before_matching
+from glossary.dictionary.names import (
+    NOT_BEFORE_NAME,
+    name_shape,
+    names_before_matching,
+    with_numbers,
+)
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     NOT_IN_FILL,
@@ -244,7 +249,7 @@ class Segmenter:
         if self._words:
             names = names_before_matching(key, self._steps, self._longest_word)
             if names:
-                numbers = _merged(numbers, names)
+                numbers = with_numbers(numbers, names)
         # A number led by digits (2014年, 1兆2500億) is a word whatever the dictionary says:
         # its hanja are hidden from step 1, which starts afresh after it.
         hidden = hide(key, numbers) if numbers else key
@@ -578,22 +583,6 @@ class Segmenter:
         else:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
-
-
-def _merged(numbers: list[Span], names: list[Span]) -> list[Span]:
-    """Numbers and names set aside before step 1, in order; a name that overlaps a number is
-    left to the steps."""
-    if not numbers:
-        return names
-    merged: list[Span] = []
-    k = 0
-    for start, end in names:
-        while k < len(numbers) and numbers[k][1] <= start:
-            merged.append(numbers[k])
-            k += 1
-        if k == len(numbers) or end <= numbers[k][0]:
-            merged.append((start, end))
-    return merged + numbers[k:]
 
 
 def _run_start(text: str, at: int) -> int:
