@@ -19,7 +19,11 @@ from glossary.engine.extract import (
     Sentences,
     find_visible_candidates,
 )
-from glossary.engine.function_words import FUNCTION_SENSES, function_senses_first
+from glossary.engine.function_words import (
+    FUNCTION_SENSES,
+    classifier_senses_first,
+    function_senses_first,
+)
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
@@ -458,7 +462,8 @@ _NAME_NOTES = {
 
 def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     """What a bare term stands as, when that changes what it says: ``"number"`` when one
-    hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연),
+    hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연;
+    三名: "classifier for people" first),
     ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"function"`` for
     才, 被, 把... mostly before a word (才能做到: "then and only then", not "ability"),
     ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
@@ -545,6 +550,8 @@ def _term(
     term = with_meanings(term, index)
     if standing == "function":
         return function_senses_first(term)
+    if standing == "number":
+        return classifier_senses_first(term)
     return _surname_sense_first(term) if standing == "person" else term
 
 

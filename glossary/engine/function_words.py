@@ -1,4 +1,4 @@
-"""Characters that, as words of their own before other words, are mostly function words.
+"""Characters that, as words of their own, mostly do a job other than their first senses say.
 
 CC-CEDICT lists a character's senses in one order for all its uses: 才 "ability; talent" before
 "then and only then", 被 "quilt" before "by", 把 "to hold" before the object marker. As a word
@@ -7,7 +7,8 @@ preposition: in the People's Daily of January 1998 (PKU tags), standing alone, �
 or conjunction 506 times and the noun 7, 被 the passive preposition all 944 times, 把 the object
 marker 1,493 times and the classifier or verb 52, 所 the particle 779 times and the classifier
 or noun 125, 经 the preposition "through, after" 174 times and the verb 9, 按 "according to"
-212 and the verb 24, 除 "except" 89 and the verb 16. A term is one list of senses for all its
+212 and the verb 24, 除 "except" 89 and the verb 16, 等 "and so on" 2,715 and the verb or
+classifier 60. A term is one list of senses for all its
 places, so the use most of them have wins: the harvest puts these senses first
 (:func:`function_senses_first`) when most of a bare one-character term's places come before a
 hanja. 对 needs nothing (its headline sense, "toward, concerning", comes first already), nor
@@ -22,7 +23,7 @@ from types import MappingProxyType
 
 from glossary.model import Term
 
-__all__ = ["FUNCTION_SENSES", "function_senses_first"]
+__all__ = ["FUNCTION_SENSES", "classifier_senses_first", "function_senses_first"]
 
 _SENSES = {
     "才": ("then and only then", "just now", "(before an expression of quantity) only"),
@@ -32,6 +33,7 @@ _SENSES = {
     "经": ("to pass through", "to undergo"),
     "按": ("according to", "in the light of"),
     "除": ("except", "not including"),
+    "等": ("et cetera", "and so on", "et al. (and other authors)"),
 }
 FUNCTION_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {**_SENSES, "經": _SENSES["经"]}
@@ -53,6 +55,26 @@ def function_senses_first(term: Term) -> Term:
     wanted = FUNCTION_SENSES.get(term.hanja, ())
     first = tuple(sense for sense in wanted if sense in term.meanings)
     if not first:
+        return term
+    rest = tuple(sense for sense in term.meanings if sense not in first)
+    return replace(term, meanings=(*first, *rest))
+
+
+def classifier_senses_first(term: Term) -> Term:
+    """A one-character term first written after a number with its classifier senses first:
+    三名 "classifier for people", not "name"; 第十五届 "classifier for events, meetings...",
+    not "to arrive at" (in the People's Daily, standing alone, 名 is the classifier 932 times
+    in 974, 届 467 in 470, 项 563 in 576, 批 393 in 410).
+
+    Args:
+        term: The term, with its meanings.
+
+    Returns:
+        The term with its senses that start "classifier for" first, the others after them as
+        they were; the term itself when it has none.
+    """
+    first = tuple(sense for sense in term.meanings if sense.startswith("classifier for"))
+    if not first or term.meanings[: len(first)] == first:
         return term
     rest = tuple(sense for sense in term.meanings if sense not in first)
     return replace(term, meanings=(*first, *rest))

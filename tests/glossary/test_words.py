@@ -116,6 +116,17 @@ def test_function_words_written_alone_give_their_function_sense_first(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
+def test_a_classifier_after_a_number_gives_its_classifier_sense_first() -> None:
+    text = "第十五届大会，两项任务，迟浩田、唐胜利等人。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert terms["届"].meanings[0].startswith("classifier for events")  # not "to arrive at"
+    assert terms["项"].meanings[0].startswith("classifier for principles")  # not "back of neck"
+    assert terms["等"].meanings[0] == "et cetera"  # not "class", before a word
+    # Korean news counts with them too: 3名 is three people.
+    korean = {t.hanja: t for t in build_glossary(Document("경찰관 3名이 다쳤다.", "t")).terms}
+    assert korean["名"].meanings[0] == "classifier for people"
+
+
 def test_every_function_sense_is_worded_as_the_dictionary_words_it() -> None:
     from glossary.engine.function_words import FUNCTION_SENSES
 
