@@ -21,7 +21,16 @@ from collections.abc import Mapping
 
 from glossary.dictionary.wordtable import NOT_IN_FILL
 
-__all__ = ["GIVES_WAY", "YIELDS_TO_TWO", "longest_at", "overlapped", "strands"]
+__all__ = [
+    "CLASSIFIERS",
+    "GIVES_WAY",
+    "NUMERALS",
+    "YIELDS_TO_TWO",
+    "longest_at",
+    "overlapped",
+    "strands",
+    "yields_to_two",
+]
 
 Steps = Mapping[str, object]
 
@@ -32,6 +41,31 @@ YIELDS_TO_TWO = (NOT_IN_FILL | frozenset("各每这這那某该該本此")) - fr
 """Function words, pronouns and demonstratives that, first in a word of two, give way to a
 word of two that would otherwise strand a character (和政|府: 和|政府). Not 没, whose 没有
 stays (没有|人, not 没|有人)."""
+
+
+CLASSIFIERS = frozenset(
+    "个個名位家条條项項批种種所次件张張本只隻头頭台臺辆輛架座栋棟间間部份套双雙副群届屆期类類级級场場"
+)
+"""Measure words that, after a numeral and first in a word of two, give way like the words of
+:data:`YIELDS_TO_TWO` (三名学|生: 三|名|学生; 三家公|司: 三|家|公司)."""
+
+NUMERALS = frozenset("一二三四五六七八九十两兩几幾百千万萬零〇")
+"""Numerals a measure word follows."""
+
+
+def yields_to_two(text: str, i: int) -> bool:
+    """Whether the word of two at ``text[i]`` gives way to a word of two on its last character:
+    its first is a function word or demonstrative, or a measure word after a numeral.
+
+    Args:
+        text: The text, its hanja as the word lists write them.
+        i: Where the word starts.
+
+    Returns:
+        Whether it gives way.
+    """
+    first = text[i]
+    return first in YIELDS_TO_TWO or (first in CLASSIFIERS and i > 0 and text[i - 1] in NUMERALS)
 
 
 def longest_at(steps: Steps, key: str, i: int, end: int) -> int:
@@ -107,5 +141,5 @@ def strands(steps: Steps, text: str, i: int, end: int, stop: int) -> bool:
     if text[end] in NOT_IN_FILL or longest_at(steps, text, end, stop) > 1:
         return False
     if end - i == 2:
-        return text[i] in YIELDS_TO_TWO
+        return yields_to_two(text, i)
     return bool(steps.get(text[i : end - 1]))

@@ -54,7 +54,7 @@ from typing import cast
 
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
-from glossary.dictionary.giveway import GIVES_WAY, YIELDS_TO_TWO, longest_at, overlapped, strands
+from glossary.dictionary.giveway import GIVES_WAY, longest_at, overlapped, strands, yields_to_two
 from glossary.dictionary.names import (
     NOT_BEFORE_NAME,
     name_shape,
@@ -401,7 +401,7 @@ class Segmenter:
         start, end = bounds
         get, same, steps = words.get, source is hidden, self._steps.get
         stretch, add = self._stretch, spans.append if spans is not None else None
-        gives_way, particles, yields = GIVES_WAY, NOT_IN_FILL, YIELDS_TO_TWO
+        gives_way, particles, yields = GIVES_WAY, NOT_IN_FILL, yields_to_two
         run = _pattern("run")
         one, gaps = run.match, run.finditer
         try:
@@ -438,7 +438,7 @@ class Segmenter:
                 if (
                     hidden[at] not in particles
                     and last >= 0
-                    and (at - last > 2 or hidden[last] in yields)
+                    and (at - last > 2 or yields(hidden, last))
                     and steps(hidden[at - 1 : at + 1])
                     and strands(self._steps, hidden, last, at, end)
                 ):

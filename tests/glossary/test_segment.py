@@ -164,6 +164,10 @@ EXPECTED = [
     ("和政府合作", ["和", "政府", "合作"]),  # 和政 is a county: 和 gives way to 政府.
     ("科学家的工作", ["科学家", "的", "工作"]),  # 家的 is no word: 的 is never taken.
     ("北京大学生前来应聘", ["北京大学", "生前", "来", "应聘"]),  # Nothing is left alone.
+    # A measure word after a numeral gives way too (名学|生, 个中|国: a logic, a country).
+    ("三名学生和三家公司", ["三", "名", "学生", "和", "三", "家", "公司"]),
+    ("坚持一个中国原则", ["坚持", "一", "个", "中国", "原则"]),
+    ("名学生", ["名学", "生"]),  # No numeral before it: 名学 stays.
     # A preposition run into a longer word gives way to it; a verb does not (提高|效率).
     ("他在行政院院會中表示", ["他", "在", "行政院", "院", "會中", "表示"]),
     ("對立法院的支持", ["對", "立法院", "的", "支持"]),
