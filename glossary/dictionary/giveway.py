@@ -50,12 +50,13 @@ CLASSIFIERS = frozenset(
 :data:`YIELDS_TO_TWO` (三名学|生: 三|名|学生; 三家公|司: 三|家|公司)."""
 
 NUMERALS = frozenset("一二三四五六七八九十两兩几幾百千万萬零〇")
-"""Numerals a measure word follows."""
+"""Numerals a measure word follows (digits too, see :func:`yields_to_two`)."""
 
 
 def yields_to_two(text: str, i: int) -> bool:
     """Whether the word of two at ``text[i]`` gives way to a word of two on its last character:
-    its first is a function word or demonstrative, or a measure word after a numeral.
+    its first is a function word or demonstrative, or a measure word after a numeral, a digit
+    or a number set aside (hidden as NUL: 20多名下|岗 is 20多|名|下岗).
 
     Args:
         text: The text, its hanja as the word lists write them.
@@ -65,7 +66,10 @@ def yields_to_two(text: str, i: int) -> bool:
         Whether it gives way.
     """
     first = text[i]
-    return first in YIELDS_TO_TWO or (first in CLASSIFIERS and i > 0 and text[i - 1] in NUMERALS)
+    if first in YIELDS_TO_TWO or i == 0:
+        return first in YIELDS_TO_TWO
+    before = text[i - 1]
+    return first in CLASSIFIERS and (before in NUMERALS or before.isdigit() or before == "\0")
 
 
 def longest_at(steps: Steps, key: str, i: int, end: int) -> int:

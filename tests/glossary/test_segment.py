@@ -168,6 +168,8 @@ EXPECTED = [
     ("三名学生和三家公司", ["三", "名", "学生", "和", "三", "家", "公司"]),
     ("坚持一个中国原则", ["坚持", "一", "个", "中国", "原则"]),
     ("名学生", ["名学", "生"]),  # No numeral before it: 名学 stays.
+    ("500名下岗职工", ["名", "下岗", "职工"]),  # After digits too.
+    ("20多名下岗职工", ["20多", "名", "下岗", "职工"]),  # and after a number set aside.
     # A preposition run into a longer word gives way to it; a verb does not (提高|效率).
     ("他在行政院院會中表示", ["他", "在", "行政院", "院", "會中", "表示"]),
     ("對立法院的支持", ["對", "立法院", "的", "支持"]),
@@ -183,6 +185,7 @@ EXPECTED = [
     # 中的 (to hit the target) is never matched: 中 is "in" and 的 the particle.
     ("讲话中的表态", ["讲话", "中", "的", "表态"]),
     ("一语中的", ["一语中的"]),
+    ("各方面的工作", ["各", "方面", "的", "工作"]),  # nor 面的 (a minibus taxi)
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
     ("新华社北京3月14日电", ["新华社", "北京", "3月", "14日", "电"]),
