@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from glossary.engine.alone import ALONE_SENSES, alone_senses_first, classifier_senses_first
 from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
@@ -18,11 +19,6 @@ from glossary.engine.extract import (
     Candidate,
     Sentences,
     find_visible_candidates,
-)
-from glossary.engine.function_words import (
-    FUNCTION_SENSES,
-    classifier_senses_first,
-    function_senses_first,
 )
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
@@ -464,8 +460,8 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     """What a bare term stands as, when that changes what it says: ``"number"`` when one
     hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연;
     三名: "classifier for people" first),
-    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"function"`` for
-    才, 被, 把... mostly before a word (才能做到: "then and only then", not "ability"),
+    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"alone"`` for 才,
+    被, 俄... mostly before a word (才能做到: "then and only then", not "ability"),
     ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
     ``""``."""
     if group.gloss:
@@ -479,10 +475,10 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
         starts = _starts(group)
         after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
         return "particle" if 2 * after > len(starts) else ""
-    if group.hanja in FUNCTION_SENSES:
+    if group.hanja in ALONE_SENSES:
         starts = _starts(group)
         before = sum(1 for at in starts if at + 1 < len(text) and is_hanja(text[at + 1]))
-        return "function" if 2 * before > len(starts) else ""
+        return "alone" if 2 * before > len(starts) else ""
     return ""
 
 
@@ -548,8 +544,8 @@ def _term(
     from glossary.dictionary.meanings import with_meanings
 
     term = with_meanings(term, index)
-    if standing == "function":
-        return function_senses_first(term)
+    if standing == "alone":
+        return alone_senses_first(term)
     if standing == "number":
         return classifier_senses_first(term)
     return _surname_sense_first(term) if standing == "person" else term

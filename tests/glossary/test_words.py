@@ -108,6 +108,10 @@ def test_function_words_written_alone_give_their_function_sense_first(
     assert terms["把"].meanings[0].startswith("particle marking")  # not "to hold"
     assert terms["经"].meanings[0] == "to pass through"  # not "classics"
     assert "ability" in terms["才"].meanings  # the other senses stay, after
+    news = {t.hanja: t for t in build_glossary(Document("俄外长说，美对伊政策。", "t")).terms}
+    assert news["俄"].meanings[0] == "Russia"  # not "suddenly"
+    assert news["美"].meanings[0] == "USA"  # not "beautiful"
+    assert news["伊"].meanings[0].endswith("Iraq")  # not Korean headlines' Italy
     # Before hangul (Korean text), 才 keeps CC-CEDICT's order: talent.
     korean = {t.hanja: t for t in build_glossary(Document("그의 才는 뛰어나다.", "t")).terms}
     assert korean["才"].meanings[0] == "ability"
@@ -128,11 +132,11 @@ def test_a_classifier_after_a_number_gives_its_classifier_sense_first() -> None:
 
 
 def test_every_function_sense_is_worded_as_the_dictionary_words_it() -> None:
-    from glossary.engine.function_words import FUNCTION_SENSES
+    from glossary.engine.alone import ALONE_SENSES
 
-    text = "。".join(f"{ch}做" for ch in FUNCTION_SENSES)  # Each alone before a word.
+    text = "。".join(f"{ch}做" for ch in ALONE_SENSES)  # Each alone before a word.
     terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
-    for ch, senses in FUNCTION_SENSES.items():
+    for ch, senses in ALONE_SENSES.items():
         assert terms[ch].meanings[: len(senses)] == senses, ch
 
 
