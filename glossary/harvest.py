@@ -456,10 +456,15 @@ _NAME_NOTES = {
 }
 
 
+# What counts things as numbers do, before a measure word: 各项 (each item), 这批 (this batch).
+_COUNTING = frozenset("各每这這那该該几幾某")
+
+
 def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     """What a bare term stands as, when that changes what it says: ``"number"`` when one
     hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연;
-    三名: "classifier for people" first),
+    三名: "classifier for people" first), ``"counted"`` when it first stands after 各, 这, 几...
+    (各项: "classifier for principles, items..." first),
     ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"alone"`` for 才,
     被, 俄... mostly before a word (才能做到: "then and only then", not "ability"),
     ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
@@ -471,6 +476,8 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     start = group.first_start()
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
         return "number"
+    if start > 0 and text[start - 1] in _COUNTING:
+        return "counted"
     if group.hanja in PARTICLES:
         starts = _starts(group)
         after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
@@ -546,7 +553,7 @@ def _term(
     term = with_meanings(term, index)
     if standing == "alone":
         return alone_senses_first(term)
-    if standing == "number":
+    if standing in ("number", "counted"):
         return classifier_senses_first(term)
     return _surname_sense_first(term) if standing == "person" else term
 

@@ -9,7 +9,9 @@ character is mostly the adverb, preposition or place: in the People's Daily of J
 passive preposition all 944 times, 把 the object marker 1,493 times and the classifier or verb
 52, 所 the particle 779 times and the classifier or noun 125, 经 the preposition "through,
 after" 174 times and the verb 9, 按 "according to" 212 and the verb 24, 除 "except" 89 and the
-verb 16, 等 "and so on" 2,715 and the verb or classifier 60; and the abbreviation of a place 俄
+verb 16, 等 "and so on" 2,715 and the verb or classifier 60, 较 "relatively" 472 of 496, 同
+"with" or "together" 584 of 608, 正 "just (then)" 331 of 366, 共 "together, in all" 386 of
+396; and the abbreviation of a place 俄
 (Russia) all 340 times, 美 (the United States) 368 of 427, 英 102 of 114, 京 (Beijing) 240 of
 243, 港 (Hong Kong) 65 of 67, 欧 (Europe) 77 of 85, 伊 (Iraq, Iran) 99 of 101, 巴 (Pakistan,
 Palestine) 127 of 128. A term is one list of senses for all its places, so the use most of
@@ -39,6 +41,10 @@ _SENSES = {
     "按": ("according to", "in the light of"),
     "除": ("except", "not including"),
     "等": ("et cetera", "and so on", "et al. (and other authors)"),
+    "较": ("(before adj.) relatively", "comparatively", "rather"),
+    "同": ("with", "together"),
+    "正": ("just (at that time)", "right (in that place)", "exactly"),
+    "共": ("together", "total", "altogether"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -50,7 +56,7 @@ _SENSES = {
     "巴": ("abbr. for Pakistan", "abbr. for Palestine or Palestinian"),
 }
 ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
-    {**_SENSES, "經": _SENSES["经"], "歐": _SENSES["欧"]}
+    {**_SENSES, "經": _SENSES["经"], "歐": _SENSES["欧"], "較": _SENSES["较"]}
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to
 show."""

@@ -125,6 +125,10 @@ def test_a_classifier_after_a_number_gives_its_classifier_sense_first() -> None:
     terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
     assert terms["届"].meanings[0].startswith("classifier for events")  # not "to arrive at"
     assert terms["项"].meanings[0].startswith("classifier for principles")  # not "back of neck"
+    counted = {t.hanja: t for t in build_glossary(Document("各项工作，这批货。", "t")).terms}
+    assert counted["项"].meanings[0].startswith("classifier for principles")  # 各: each
+    assert counted["批"].meanings[0].startswith("classifier for batches")  # 这: this
+    assert counted["项"].sino_korean == "항"  # the reading is a word's first syllable's still
     assert terms["等"].meanings[0] == "et cetera"  # not "class", before a word
     # Korean news counts with them too: 3名 is three people.
     korean = {t.hanja: t for t in build_glossary(Document("경찰관 3名이 다쳤다.", "t")).terms}
