@@ -4,19 +4,18 @@ senses do not say.
 CC-CEDICT lists a character's senses in one order for all its uses: 才 "ability; talent" before
 "then and only then", 被 "quilt" before "by", 把 "to hold" before the object marker, 俄
 "suddenly" before "Russia". As a word of its own in running Chinese, before another word, such a
-character is mostly the adverb, preposition or place: in the People's Daily of January 1998
-(PKU tags), standing alone, 才 is the adverb or conjunction 506 times and the noun 7, 被 the
-passive preposition all 944 times, 把 the object marker 1,493 times and the classifier or verb
-52, 所 the particle 779 times and the classifier or noun 125, 经 the preposition "through,
-after" 174 times and the verb 9, 按 "according to" 212 and the verb 24, 除 "except" 89 and the
-verb 16, 等 "and so on" 2,715 and the verb or classifier 60, 较 "relatively" 472 of 496, 同
-"with" or "together" 584 of 608, 正 "just (then)" 331 of 366, 共 "together, in all" 386 of
-396; and the abbreviation of a place 俄
-(Russia) all 340 times, 美 (the United States) 368 of 427, 英 102 of 114, 京 (Beijing) 240 of
-243, 港 (Hong Kong) 65 of 67, 欧 (Europe) 77 of 85, 伊 (Iraq, Iran) 99 of 101, 巴 (Pakistan,
-Palestine) 127 of 128. A term is one list of senses for all its places, so the use most of
-them have wins: the harvest puts these senses first (:func:`alone_senses_first`) when most of a
-bare one-character term's places come before a hanja; in Korean text, where such a character
+character is mostly the adverb, preposition or place. In the People's Daily of January 1998
+(PKU tags, both halves), of its places as a word of its own: 才 is the adverb or conjunction in
+510 of 522, 被 the passive preposition in 954 of 957, 把 the object marker in 1,505 of 1,563,
+所 the particle in 779 of 904, 经 "through, after" in 182 of 204, 按 "according to" in 213 of
+237, 除 "except" in 91 of 107, 等 "and so on" in 2,715 of 2,775, 较 "relatively" in 473 of 497,
+同 "with" or "together" in 592 of 617, 正 "just (then)" in 353 of 393, 共 "together, in all" in
+388 of 398; and the abbreviation of a place: 俄 (Russia) in 340 of 340, 美 (the United States)
+368 of 428, 英 102 of 114, 京 (Beijing) 240 of 243, 港 (Hong Kong) 65 of 67, 欧 (Europe) 77 of
+85, 伊 (Iraq, Iran) 99 of 101, 巴 (Pakistan, Palestine) 127 of 128. A term is one list of
+senses for all its places, so the use most of them have wins: the harvest puts these senses
+first (:func:`alone_senses_first`) when most of a bare one-character term's places come before
+a hanja; in Korean text, where such a character
 stands before hangul or a space, the order stays (美 대선: the headline abbreviation, see
 :mod:`glossary.engine.conventions`). 对 needs nothing (its headline sense, "toward,
 concerning", comes first already), nor 纔 (traditional 才 as "just now", its only senses);
@@ -84,8 +83,8 @@ def alone_senses_first(term: Term) -> Term:
 def classifier_senses_first(term: Term) -> Term:
     """A one-character term first written after a number with its classifier senses first:
     三名 "classifier for people", not "name"; 第十五届 "classifier for events, meetings...",
-    not "to arrive at" (in the People's Daily, standing alone, 名 is the classifier 932 times
-    in 974, 届 467 in 470, 项 563 in 576, 批 393 in 410).
+    not "to arrive at" (in the People's Daily, as a word of its own, 名 is the classifier in 932
+    of 974 places, 届 in 467 of 470, 项 in 563 of 576, 批 in 393 of 410).
 
     Args:
         term: The term, with its meanings.
