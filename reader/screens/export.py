@@ -207,7 +207,13 @@ file, as `glossary export` does:
         self._set_exporting(True)
         self._export(self.app, choice)
 
-    @work(thread=True, exclusive=True, group=EXPORT_GROUP, exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group=EXPORT_GROUP,
+        exit_on_error=False,
+        description="exporting the glossary",
+    )
     def _export(self, app: App[Any], choice: ExportChoice) -> None:
         """Write the file, off the event loop; say how it went.
 
