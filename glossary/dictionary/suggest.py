@@ -270,8 +270,8 @@ def suggest(
     Returns:
         The suggestions, in order of first appearance.
     """
-    if not index.proper_names:
-        return ()
+    if not index.proper_names or _word_start().search(text) is None:
+        return ()  # No hangul word (a Chinese text): no automaton to load, no pass to make.
     # Lone surrogates cannot cross into the matcher; U+FFFD keeps every offset in place.
     haystack = _surrogate().sub("\ufffd", text) if _surrogate().search(text) else text
     found = (_by_automaton if len(text) >= SCAN_FROM else _by_word)(haystack, index)

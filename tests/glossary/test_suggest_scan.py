@@ -72,3 +72,15 @@ def test_tricky_words_are_found_or_left_as_they_should(
     assert [TRICKY[p.end] for p in shenzhen.places] == ["의", "시", "\ud800"]
     assert shenzhen.candidates[0].hanja == "深圳"
     assert "바이두" not in found  # 바이두바이두 runs on.
+
+
+def test_a_text_without_hangul_words_is_not_scanned(
+    real: CedictIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Chinese document: nothing to suggest, and the automaton (50 ms to build) stays unbuilt.
+    monkeypatch.setattr(suggesting, "SCAN_FROM", 0)
+    monkeypatch.delitem(real.__dict__, "proper_matcher", raising=False)
+    chinese = "杭州人工智能小镇位于余杭区未来科技城。" * 10
+    assert suggesting.suggest(chinese, (), real) == ()
+    assert "proper_matcher" not in real.__dict__
+    assert suggesting.suggest("선전의 공장. " + chinese, (), real)  # One hangul word will do.
