@@ -1,6 +1,7 @@
 """Building a glossary off the event loop: imported on first use, with the collector paused.
 
-The reader's worker threads call these; tests replace :func:`build_glossary` and
+The reader's worker threads call these (and the read screen :func:`explain_one`, for a card
+shown before a long text's words are explained); tests replace :func:`build_glossary` and
 :func:`explain_words` here to hold a build back.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from glossary import Document, Enricher, Glossary
+    from glossary import Document, Enricher, Glossary, Term
 
 
 def resume_collections() -> None:
@@ -89,6 +90,27 @@ def explain_words(outline: Glossary, enricher: Enricher | None = None) -> Glossa
     from glossary import explain_words as explain
 
     return explain(outline, enricher)
+
+
+def explain_one(outline: Glossary, term: Term, enricher: Enricher) -> Term:
+    """One word of an outline explained as :func:`explain_words` will explain it: where it
+    stands says what it is (地 the particle de, 才 "then and only then", 何长工 a name), which
+    the word alone could not say. For a card shown before the words are explained; not
+    replaced by tests, as :func:`explain_words` is.
+
+    Args:
+        outline: The glossary shown, not complete.
+        term: One of its terms, not glossed.
+        enricher: The enricher that built it.
+
+    Returns:
+        The term explained, with its places.
+    """
+    from dataclasses import replace
+
+    from glossary import explain_words as explain
+
+    return explain(replace(outline, terms=(term,)), enricher).terms[0]
 
 
 def explain_without_collections(outline: Glossary, enricher: Enricher) -> Glossary:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from glossary import Document, Glossary, Suggestion, Term, is_hanja
+from reader.building import explain_one
 from reader.put_in import korean_reading
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.screens.read_dialogs import NO_CURRENT, ReadDialogs
@@ -246,10 +246,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             return term
         filled = self._filled.get(index)
         if filled is None:
-            explained = self._explain(term.hanja)
-            filled = self._filled[index] = replace(
-                explained, occurrences=term.occurrences, mentions=term.mentions, note=term.note
-            )
+            filled = self._filled[index] = explain_one(self.glossary, term, self.enricher)
         return filled
 
     def watch_busy(self) -> None:

@@ -361,6 +361,12 @@ async def test_a_long_chinese_text_is_highlighted_first_and_its_words_explained_
         await pilot.pause()
         text = card_text(pilot)  # explained on demand: the card is whole meanwhile
         assert "pinyin  jiān chí" in text and "한자음  견지" in text
+        # and as it will be explained: 条 after 一 is the measure word first, not "strip".
+        screen.go_to_term(term_index(view, "条"))
+        await pilot.pause()
+        assert "meaning classifier for long thin" in card_text(pilot)
+        screen.go_to_term(index)
+        await pilot.pause()
         await pilot.press("3")  # marked known before the glossary is complete
         await pilot.press("g")  # the table waits for the whole glossary
         await pilot.pause()
