@@ -66,7 +66,9 @@ the Leiden list holds one (its Weibo tokens join them: 他在, 了吧, 也是, �
 and 得 are among them (高兴地|说, 说|得|好): Weibo's 地说 and 说得 are no words, and the few
 Leiden words that hold 地 as "land" (地价) lose less than they do (People's Daily: F1 +0.0007)."""
 
-NOT_MATCHED = frozenset({"中的", "才能", "面的"})
+NOT_MATCHED = frozenset(
+    {"中的", "才能", "面的", "家的", "小的", "美的", "男的", "女的", "吃的", "打的"}
+)
 """CC-CEDICT words that step 1 does not match, being almost always two words in running text:
 中的 (zhòng dì, "to hit the target") is the postposition 中 and the particle 的 in 讲话中的,
 印象中的 (517 times in the People's Daily of January 1998, not once the verb), and read whole
@@ -74,12 +76,16 @@ it gave the wrong pinyin and meaning. 一语中的 stays a word; ``glossary look
 才能 (cáinéng, "talent") is the adverb 才 and the verb 能, "only then can", in 只有这样才能做到:
 113 of its 119 places in that month (6 the noun), and read whole it told the reader of a
 talent. Korean text still joins it as libhangul's 재능 (step 3, Korean words). 面的 (miàndī, a
-minibus taxi: twice in that month) is 面 and 的 in 方面的 (322 times): 各方|面的 was read so."""
+minibus taxi: twice in that month) is 面 and 的 in 方面的 (322 times): 各方|面的 was read so.
+So are words of a character and the particle 的 that the hand never wrote as one word in the
+development half of that month, where longest match took them 3 to 27 times each: 家的 ("wife",
+in 东南亚国|家的), 小的, 美的 (a brand), 男的, 女的, 吃的, 打的 (to take a taxi). 目的, 的确, 有的,
+别的, 是的, 似的 and 的话 stay words."""
 
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "8"
+_VERSION = "9"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
