@@ -68,6 +68,7 @@ Leiden words that hold 地 as "land" (地价) lose less than they do (People's D
 
 NOT_MATCHED = frozenset(
     {"中的", "才能", "面的", "家的", "小的", "美的", "男的", "女的", "吃的", "打的"}
+    | {"到了", "成了", "有了", "没了", "结了"}
 )
 """CC-CEDICT words that step 1 does not match, being almost always two words in running text:
 中的 (zhòng dì, "to hit the target") is the postposition 中 and the particle 的 in 讲话中的,
@@ -80,12 +81,15 @@ minibus taxi: twice in that month) is 面 and 的 in 方面的 (322 times): 各�
 So are words of a character and the particle 的 that the hand never wrote as one word in the
 development half of that month, where longest match took them 3 to 27 times each: 家的 ("wife",
 in 东南亚国|家的), 小的, 美的 (a brand), 男的, 女的, 吃的, 打的 (to take a taxi). 目的, 的确, 有的,
-别的, 是的, 似的 and 的话 stay words."""
+别的, 是的, 似的 and 的话 stay words. And a verb with the particle 了 whose word means
+something else (到了 "at last" for 到|了 "arrived", 98 times there; 成了 "that will do!" for
+"became", 89; 有了 "I've got a solution!", 85; 没了 "to be dead"; 结了 "that's that"); 不了
+(bù liǎo, "unable to") stays: its 了 is liǎo, not the particle."""
 
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "9"
+_VERSION = "10"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
