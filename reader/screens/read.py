@@ -20,7 +20,7 @@ from reader.building import explain_one
 from reader.put_in import korean_reading
 from reader.screens.read_bindings import READ_BINDINGS
 from reader.screens.read_dialogs import NO_CURRENT, ReadDialogs
-from reader.status import StatusStore, StoredStatusBook, as_status
+from reader.status import StatusStore, StoredStatusBook, TermKey, as_status
 from reader.term_info import suggestion_card, term_card
 from reader.tones import PALETTE_ORDER, next_palette
 from reader.widgets import ArticleView, TermCard, TermPanel
@@ -28,7 +28,7 @@ from reader.widgets.card import CARD_TEXT_WIDTH
 from reader.widgets.panel import PANEL_TEXT_WIDTH
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from glossary import Enricher
     from reader.widgets.footer import ReaderFooter
@@ -104,6 +104,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         self._explained: dict[str, Term] = {}
         # The article's words explained on demand while its glossary is not complete.
         self._filled: dict[int, Term] = {}
+        self._keys: frozenset[TermKey] = frozenset()
+        self._keys_of: Sequence[Term] | None = None  # The terms ``_keys`` are of.
         self._ready = False
         self._footer: ReaderFooter | None = None
 
@@ -249,6 +251,14 @@ key acts on. Marks, notes and pinning always act on the current term.
             filled = self._filled[index] = explain_one(self.glossary, term, self.enricher)
         return filled
 
+    def _term_keys(self) -> frozenset[TermKey]:
+        """The keys of the article's terms, made once per glossary shown (the status line
+        counts the marked among them at every step: twenty thousand keys in a Chinese text)."""
+        terms = self.article.terms
+        if self._keys_of is not terms:
+            self._keys, self._keys_of = frozenset(t.key for t in terms), terms
+        return self._keys
+
     def watch_busy(self) -> None:
         """Refresh the status line."""
         self._update_status_line()
@@ -270,7 +280,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             return
         view = self.article
         terms = len(view.terms)
-        marked = sum(1 for t in view.terms if self.statuses.get(t.key) != "new")
+        marked = self.statuses.marked(self._term_keys())
         places = len(view.places)
         parts: list[str | tuple[str, str]] = []
         if view.current_term is not None:
