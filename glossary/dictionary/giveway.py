@@ -37,10 +37,12 @@ Steps = Mapping[str, object]
 GIVES_WAY = frozenset("在对對和与與从從向把被给給为為于於将將及而或跟同由让讓")
 """Prepositions and conjunctions that give way to a longer word overlapping them (在|行政院)."""
 
-YIELDS_TO_TWO = (NOT_IN_FILL | frozenset("各每这這那某该該本此有")) - frozenset("没沒")
+YIELDS_TO_TWO = (NOT_IN_FILL | frozenset("各每这這那某该該本此有新高老")) - frozenset("没沒")
 """Function words, pronouns and demonstratives that, first in a word of two, give way to a
 word of two that would otherwise strand a character (和政|府: 和|政府); and 有, to have (有名|气:
-有|名气, not "famous | air"). Not 没, whose 没有 stays (没有|人, not 没|有人)."""
+有|名气, not "famous | air"), and the adjectives 新, 高 and 老 before a noun (新政|府: 新|政府,
+not "New Deal | mansion"; 高利|率: 高|利率; not 大, 全 or 多, which lost more than they gained:
+全|国共, 多|少年). Not 没, whose 没有 stays (没有|人, not 没|有人)."""
 
 
 CLASSIFIERS = frozenset(
