@@ -54,7 +54,14 @@ from typing import cast
 
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
-from glossary.dictionary.giveway import GIVES_WAY, longest_at, overlapped, strands, yields_to_two
+from glossary.dictionary.giveway import (
+    BLOCKS,
+    GIVES_WAY,
+    longest_at,
+    overlapped,
+    strands,
+    yields_to_two,
+)
 from glossary.dictionary.names import (
     NOT_BEFORE_NAME,
     name_shape,
@@ -63,7 +70,6 @@ from glossary.dictionary.names import (
 )
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
-    NOT_IN_FILL,
     WordLists,
     derive_tables,
     unifier,
@@ -401,7 +407,7 @@ class Segmenter:
         start, end = bounds
         get, same, steps = words.get, source is hidden, self._steps.get
         stretch, add = self._stretch, spans.append if spans is not None else None
-        gives_way, particles, yields = GIVES_WAY, NOT_IN_FILL, yields_to_two
+        gives_way, particles, yields = GIVES_WAY, BLOCKS, yields_to_two
         run = _pattern("run")
         one, gaps = run.match, run.finditer
         try:
