@@ -65,7 +65,8 @@ pronouns (科学家|的: 家的 is no reading), but not the modal verbs, which e
 def yields_to_two(text: str, i: int) -> bool:
     """Whether the word of two at ``text[i]`` gives way to a word of two on its last character:
     its first is a function word or demonstrative, or a measure word after a numeral, a digit
-    or a number set aside (hidden as NUL: 20多名下|岗 is 20多|名|下岗).
+    or a number set aside (hidden as NUL: 20多名下|岗 is 20多|名|下岗), or it follows 各 or 每,
+    which count as numerals do (各族人|民: 各|族|人民; 本 or 这 end words, 日本|企|业界).
 
     Args:
         text: The text, its hanja as the word lists write them.
@@ -78,6 +79,8 @@ def yields_to_two(text: str, i: int) -> bool:
     if first in YIELDS_TO_TWO or i == 0:
         return first in YIELDS_TO_TWO
     before = text[i - 1]
+    if before in "各每":
+        return True
     return first in CLASSIFIERS and (before in NUMERALS or before.isdigit() or before == "\0")
 
 

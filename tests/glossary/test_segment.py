@@ -165,6 +165,7 @@ EXPECTED = [
     ("他很有名气。", ["他", "很", "有", "名气"]),  # and 有 to 名气 (有名, famous)
     ("组成新政府。", ["组成", "新", "政府"]),  # and 新 to 政府 (新政, the New Deal)
     ("他有机会。", ["他", "有", "机会"]),  # though 会 (can) is a function word
+    ("全国各族人民", ["全国", "各", "族", "人民"]),  # 族人 (clansman) gives way after 各
     ("科学家的工作", ["科学家", "的", "工作"]),  # 家的 is no word: 的 is never taken.
     ("北京大学生前来应聘", ["北京大学", "生前", "来", "应聘"]),  # Nothing is left alone.
     # A measure word after a numeral gives way too (名学|生, 个中|国: a logic, a country).
