@@ -38,8 +38,10 @@ def _pattern(name: str) -> re.Pattern[str]:
         "year": f"[{_DIGIT}]{{4}}年",
         "date": f"[{_DIGIT}]{{1,2}}[月日号號]",
         "unit": f"{decimal}(?:[十百千万萬亿億兆](?:{decimal})?)*[多余餘几幾]?",
-        "numerals": f"[第{_NUMERAL}][{_NUMERAL}多余餘几幾年]+",
-        "numeral": f"第?[{_NUMERAL}]+(?:[多余餘几幾]|(?<=[{_SPELLED_DIGIT}]{{4}})年)?",
+        "numerals": f"[第{_NUMERAL}][{_NUMERAL}多余餘几幾年日]+",
+        # A day of the month (七日, 三十一日) first: three numerals at most, no 两 or 〇.
+        "numeral": "(?:[一二三四五六七八九十]{1,3}日"
+        f"|第?[{_NUMERAL}]+(?:[多余餘几幾]|(?<=[{_SPELLED_DIGIT}]{{4}})年)?)",
     }
     return re.compile(patterns[name])
 
@@ -75,7 +77,8 @@ def digit_numbers(key: str) -> list[Span]:
 
 
 def numeral_runs(key: str) -> list[Span]:
-    """Runs of two numerals or more (with 第 before and 多, 余 or a year's 年 after)."""
+    """Runs of two numerals or more (with 第 before and 多, 余 or a year's 年 after), and days
+    of the month in numerals (七日, 三十一日: 新华社北京一月七日电)."""
     found = []
     for m in _pattern("numerals").finditer(key):
         number = _pattern("numeral").match(key, *m.span())

@@ -193,7 +193,8 @@ EXPECTED = [
     ("东南亚国家的经济", ["东南亚", "国家", "的", "经济"]),  # nor 家的 (wife)
     ("有的工作的目的", ["有的", "工作", "的", "目的"]),  # 有的 and 目的 are words
     ("他到了北京", ["他", "到", "了", "北京"]),  # nor 到了 (at last)
-    ("新华社北京一月七日电", ["新华社", "北京", "一月", "七", "日", "电"]),  # nor 日电 (NEC)
+    ("新华社北京一月七日电", ["新华社", "北京", "一月", "七日", "电"]),  # nor 日电 (NEC)
+    ("十二月三十一日", ["十二月", "三十一日"]),  # a day in numerals is one word
     ("问题解决不了", ["问题", "解决", "不了"]),  # 不了 (bù liǎo) is a word
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
