@@ -44,6 +44,7 @@ __all__ = [
     "names_before_matching",
     "names_in_context",
     "people",
+    "runs_into",
     "with_numbers",
 ]
 
@@ -210,7 +211,7 @@ def _standing(key: str, candidates: list[Span], steps: Steps, longest_word: int)
             continue  # Overlaps the name before (a lead's and a follower's candidates).
         if given in _TITLES or not NOT_IN_NAME.isdisjoint(given):
             continue
-        if longest_at(steps, key, s, end) > 1 or _runs_into(steps, key, s, longest_word):
+        if longest_at(steps, key, s, end) > 1 or runs_into(steps, key, s, longest_word):
             continue
         if (
             e < end
@@ -310,7 +311,7 @@ def foreign_runs(key: str, steps: Steps, longest_word: int) -> list[Span]:
         run = key[s:e]
         if FOREIGN_ONLY.isdisjoint(run) or not _NOT_IN_FOREIGN_NAME.isdisjoint(run):
             continue
-        if _runs_into(steps, key, s, longest_word):
+        if runs_into(steps, key, s, longest_word):
             continue
         lengths = []
         i = s
@@ -325,7 +326,7 @@ def foreign_runs(key: str, steps: Steps, longest_word: int) -> list[Span]:
     return found
 
 
-def _runs_into(steps: Steps, key: str, at: int, longest_word: int) -> bool:
+def runs_into(steps: Steps, key: str, at: int, longest_word: int) -> bool:
     """Whether a dictionary word that starts before ``key[at]`` holds it."""
     for j in range(max(0, at - longest_word + 1), at):
         # Only a string that begins some word can be the start of one that holds key[at].

@@ -52,6 +52,7 @@ import threading
 from collections.abc import Callable
 from typing import cast
 
+from glossary.dictionary.apart import set_aside
 from glossary.dictionary.automaton import Matcher, SharedMatcher, build_matcher
 from glossary.dictionary.fill import Filler
 from glossary.dictionary.giveway import (
@@ -65,7 +66,6 @@ from glossary.dictionary.giveway import (
 from glossary.dictionary.names import (
     NOT_BEFORE_NAME,
     name_shape,
-    names_before_matching,
     with_numbers,
 )
 from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
@@ -209,8 +209,8 @@ class Segmenter:
             ``(words, apart)``: each word that starts with a hanja, written as in ``text``,
             with the offsets where it starts, in order; and the (start, end) spans of the
             words set aside before step 1, in order: the numbers in digits (``2014年``,
-            ``1兆2500億``, the ordinal ``第7``) and the names step 1 would cut (记者何长工,
-            普里马科夫: see :func:`~glossary.dictionary.names.names_before_matching`).
+            ``1兆2500億``, the ordinal ``第7``), names step 1 would cut (记者何长工, 普里马科夫)
+            and ordinals in numerals (第三条): see :func:`~glossary.dictionary.apart.set_aside`.
         """
         key, hidden, source, numbers, joins = self._prepared(text)
         words: dict[str, list[int]] = {}
@@ -248,12 +248,12 @@ class Segmenter:
     def _prepared(self, text: str) -> tuple[str, str, str, list[Span], list[Span]]:
         """What matching reads: the text with hanja as the word lists write them (``key``),
         the same with the words set aside before step 1 hidden (numbers led by digits, names
-        step 1 would cut), what words are taken from, those words' spans, and the runs of
-        numerals that no dictionary word is."""
+        step 1 would cut, ordinals in numerals), what words are taken from, those words'
+        spans, and the runs of numerals that no dictionary word is."""
         key = self._key(text)
         numbers = digit_numbers(key)
         if self._words:
-            names = names_before_matching(key, self._steps, self._longest_word)
+            names = set_aside(key, self._steps, self._longest_word)
             if names:
                 numbers = with_numbers(numbers, names)
         # A number led by digits (2014年, 1兆2500億) is a word whatever the dictionary says:

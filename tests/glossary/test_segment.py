@@ -195,6 +195,9 @@ EXPECTED = [
     ("他到了北京", ["他", "到", "了", "北京"]),  # nor 到了 (at last)
     ("新华社北京一月七日电", ["新华社", "北京", "一月", "七日", "电"]),  # nor 日电 (NEC)
     ("十二月三十一日", ["十二月", "三十一日"]),  # a day in numerals is one word
+    # An ordinal in numerals is one word (not 第|三条), unless a word holds it (第三者, 天下第一).
+    ("第三条规定", ["第三", "条", "规定"]),
+    ("第三者和天下第一", ["第三者", "和", "天下第一"]),
     ("问题解决不了", ["问题", "解决", "不了"]),  # 不了 (bù liǎo) is a word
     ("第7屆第2會期", ["第7", "屆", "第2", "會期"]),  # An ordinal in digits is one word.
     # Numbers (CTB: a year, a month, a day, digits with units are one word each).
@@ -309,11 +312,14 @@ def _by_word(
 
 def _set_aside(segmenter: Segmenter, text: str) -> tuple[dict[str, list[int]], list[Span]]:
     """``word_starts`` of a text, checked to set aside only numbers, three-character names
-    that start with a surname and foreign names."""
+    that start with a surname, foreign names and ordinals in numerals (第三)."""
     words, apart = segmenter.word_starts(text)
     names = frozenset(span for span in apart if not any(c.isdecimal() for c in text[slice(*span)]))
     assert all(
-        (e - s == 3 and text[s] in SURNAMES) or FOREIGN.issuperset(text[s:e]) for s, e in names
+        (e - s == 3 and text[s] in SURNAMES)
+        or FOREIGN.issuperset(text[s:e])
+        or (text[s] == "第" and set(text[s + 1 : e]) <= set("一二三四五六七八九十"))
+        for s, e in names
     )
     return (words, apart), names
 
