@@ -13,7 +13,7 @@ import functools
 import re
 
 from glossary.dictionary.giveway import Steps, longest_at
-from glossary.dictionary.names import names_before_matching, runs_into
+from glossary.dictionary.names import first_apart, names_before_matching, runs_into
 from glossary.engine.cjk import NUMERAL_HANJA
 
 __all__ = ["hanja_ordinals", "set_aside"]
@@ -55,19 +55,13 @@ def set_aside(key: str, steps: Steps, longest_word: int) -> list[Span]:
     """Names and ordinals to set aside before step 1, in order, none overlapping.
 
     Args:
-        key: The text, its hanja as the word lists write them.
-        steps: The segmenter's words and their beginnings.
-        longest_word: The length of the longest dictionary word.
+        key: As for :func:`hanja_ordinals`.
+        steps: As for :func:`hanja_ordinals`.
+        longest_word: As for :func:`hanja_ordinals`.
 
     Returns:
         Their (start, end) offsets, in order; of two that overlap, the first.
     """
     names = names_before_matching(key, steps, longest_word)
     ordinals = hanja_ordinals(key, steps, longest_word)
-    if not ordinals:
-        return names
-    found: list[Span] = []
-    for span in sorted(names + ordinals):
-        if not found or span[0] >= found[-1][1]:
-            found.append(span)
-    return found
+    return first_apart(names + ordinals) if ordinals else names

@@ -40,6 +40,7 @@ __all__ = [
     "SURNAMES",
     "join_names",
     "name_shape",
+    "first_apart",
     "foreign_runs",
     "names_before_matching",
     "names_in_context",
@@ -239,10 +240,20 @@ def names_before_matching(key: str, steps: Steps, longest_word: int) -> list[Spa
     """
     people = names_in_context(key, steps, longest_word)
     foreign = foreign_runs(key, steps, longest_word)
-    if not foreign:
-        return people
+    return first_apart(people + foreign) if foreign else people
+
+
+def first_apart(spans: list[Span]) -> list[Span]:
+    """Spans in order, the first of two that overlap kept.
+
+    Args:
+        spans: (start, end) spans, in any order.
+
+    Returns:
+        Those kept, in order, none overlapping.
+    """
     found: list[Span] = []
-    for span in sorted(people + foreign):
+    for span in sorted(spans):
         if not found or span[0] >= found[-1][1]:
             found.append(span)
     return found
