@@ -15,11 +15,10 @@ character is mostly the adverb, preposition or place. In the People's Daily of J
 85, 伊 (Iraq, Iran) 99 of 101, 巴 (Pakistan, Palestine) 127 of 128. A term is one list of
 senses for all its places, so the use most of them have wins: the harvest puts these senses
 first (:func:`alone_senses_first`) when most of a bare one-character term's places come before
-a hanja; in Korean text, where such a character
-stands before hangul or a space, the order stays (美 대선: the headline abbreviation, see
-:mod:`glossary.engine.conventions`). 对 needs nothing (its headline sense, "toward,
-concerning", comes first already), nor 纔 (traditional 才 as "just now", its only senses);
-的, 了, 和, 在 and most others list the function word first.
+a hanja; in Korean text, where such a character stands before hangul or a space, the order
+stays (美 대선: the headline abbreviation, see :mod:`glossary.engine.conventions`). 对 needs
+nothing (its headline sense, "toward, concerning", comes first already), nor 纔 (traditional
+才 as "just now", its only senses); 的, 了, 和, 在 and most others list the function word first.
 """
 
 from __future__ import annotations
