@@ -176,6 +176,8 @@ def variant_target(senses: Sequence[str]) -> tuple[str, str, str] | None:
         That word's (traditional, simplified, pinyin), or None when a sense says more (覆:
         "variant of 復|复[fu4]", then "to reply to a letter") or points at two words.
     """
+    if not senses or "variant of " not in senses[0]:
+        return None  # Almost every word: no regular expression run.
     matches = [_variant_of().fullmatch(sense) for sense in senses]
     targets = {m.groups() for m in matches if m is not None}
     if not matches or None in matches or len(targets) != 1:
