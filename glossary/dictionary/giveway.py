@@ -8,7 +8,9 @@ as ``tests/glossary/test_segment.py`` checks it):
 - a preposition or conjunction run into a longer word (在行|政院: 在|行政院), see
   :func:`overlapped`;
 - a word that would leave the character after it alone when that character makes a word of two
-  with the word's last one (中国人|民: 中国|人民; 和政|府: 和|政府), see :func:`strands`.
+  with the word's last one (中国人|民: 中国|人民; 和政|府: 和|政府), see :func:`strands`; in a
+  Chinese text, a word of two does when the other reading is the likelier one by how often
+  Chinese writes each word (中指|出: 中|指出), see :func:`likelier`.
 
 Each function takes ``steps``, the segmenter's table of words and their beginnings: a string
 maps to a true value when it is a word, a false one when it only begins words, and is absent
@@ -26,7 +28,9 @@ __all__ = [
     "CLASSIFIERS",
     "GIVES_WAY",
     "NUMERALS",
+    "SUFFIXES",
     "YIELDS_TO_TWO",
+    "likelier",
     "longest_at",
     "overlapped",
     "strands",
@@ -60,6 +64,37 @@ BLOCKS = NOT_IN_FILL - frozenset("会會要能可")
 """What, after a word, keeps it from giving way (see :func:`strands`): function words and
 pronouns (科学家|的: 家的 is no reading), but not the modal verbs, which end nouns too (有机|会:
 有|机会; 为主|要: 为|主要)."""
+
+
+SUFFIXES = frozenset("们們")
+"""Suffixes that stay with the word before them whatever their counts say (乡亲|们, not
+乡|亲们, the Weibo greeting "dears"; 老人|们, not 老|人们)."""
+
+
+def likelier(counts: Mapping[str, int], text: str, i: int) -> bool:
+    """Whether the word of two at ``text[i]`` and the character after it (A B|C) are likelier
+    read as a character and the word of two after it (A|B C), as a unigram model reads them:
+    the counts' product A × BC beats AB × C, each count one more than the list's (中指|出 is
+    中|指出, 人参|加 人|参加, 年历|史 年|历史, 迎新|春 迎|新春; 中国|人 stays).
+
+    On the People's Daily (development half), F1 +0.0044: the changes the hand agrees with
+    outnumber the others about two to one, the counts being those of Weibo posts (Leiden), not
+    of the news.
+
+    Args:
+        counts: How often Chinese text has each character and word of two
+            (:attr:`~glossary.dictionary.wordtable.WordLists.counts`).
+        text: The text, its hanja as the word lists write them.
+        i: Where the word of two starts; BC must be a dictionary word.
+
+    Returns:
+        Whether the word gives way.
+    """
+    if text[i + 2] in SUFFIXES:
+        return False
+    get = counts.get
+    before = (get(text[i : i + 2], 0) + 1) * (get(text[i + 2], 0) + 1)
+    return (get(text[i], 0) + 1) * (get(text[i + 1 : i + 3], 0) + 1) > before
 
 
 def yields_to_two(text: str, i: int) -> bool:
@@ -130,7 +165,9 @@ def overlapped(steps: Steps, text: str, i: int, end: int, stop: int) -> bool:
     return longest_at(steps, text, i + 1, stop) >= 3
 
 
-def strands(steps: Steps, text: str, i: int, end: int, stop: int) -> bool:
+def strands(
+    steps: Steps, text: str, i: int, end: int, stop: int, counts: Mapping[str, int] | None = None
+) -> bool:
     """Whether the word ``text[i:end]`` gives way to the word of two on its last character,
     which it would otherwise leave standing alone (中国人|民: 中国|人民).
 
@@ -146,6 +183,8 @@ def strands(steps: Steps, text: str, i: int, end: int, stop: int) -> bool:
         i: Where the word starts.
         end: Where it ends.
         stop: Where the run of hanja ends.
+        counts: In Chinese text, the counts of characters and words of two: a word of two
+            also gives way when :func:`likelier` says so.
 
     Returns:
         Whether the word ends one character earlier.
@@ -157,5 +196,5 @@ def strands(steps: Steps, text: str, i: int, end: int, stop: int) -> bool:
     if text[end] in BLOCKS or longest_at(steps, text, end, stop) > 1:
         return False
     if end - i == 2:
-        return yields_to_two(text, i)
+        return yields_to_two(text, i) or (counts is not None and likelier(counts, text, i))
     return bool(steps.get(text[i : end - 1]))

