@@ -34,6 +34,7 @@ __all__ = [
     "longest_at",
     "overlapped",
     "strands",
+    "unblocked",
     "yields_to_two",
 ]
 
@@ -193,8 +194,28 @@ def strands(
         return False
     if not steps.get(text[end - 1 : end + 1]):
         return False  # Usually the only look-up: the last character and the next no word.
-    if text[end] in BLOCKS or longest_at(steps, text, end, stop) > 1:
+    if longest_at(steps, text, end, stop) > 1:
         return False
+    if text[end] in BLOCKS:
+        # Only a function word's word of two, and by the counts (及其|他: 及|其他, "and
+        # others"; 与其|他: 与|其他; 为首|都: 为|首都); 不但|是 stays.
+        return counts is not None and unblocked(text, i, end) and likelier(counts, text, i)
     if end - i == 2:
         return yields_to_two(text, i) or (counts is not None and likelier(counts, text, i))
     return bool(steps.get(text[i : end - 1]))
+
+
+def unblocked(text: str, i: int, end: int) -> bool:
+    """Whether the word ``text[i:end]``, though a word of :data:`BLOCKS` follows it, may give
+    way in Chinese text (see :func:`strands`): a word of two begun by a function word, before
+    anything but 是 (不但|是 stays: 不|但是 would read "not | but").
+
+    Args:
+        text: The text, its hanja as the word lists write them.
+        i: Where the word starts.
+        end: Where it ends.
+
+    Returns:
+        Whether the counts may decide.
+    """
+    return end - i == 2 and text[i] in NOT_IN_FILL and text[end] != "是"

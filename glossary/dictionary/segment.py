@@ -448,9 +448,11 @@ class Segmenter:
                 # Checked here, where a word is followed by characters no word starts with,
                 # rather than for every word (two million in 10 MB).
                 if (
-                    hidden[at] not in particles
-                    and last >= 0
-                    and (at - last > 2 or counts is not None or yields(hidden, last))
+                    last >= 0
+                    and (
+                        counts is not None  # Chinese text: strands tells all.
+                        or (hidden[at] not in particles and (at - last > 2 or yields(hidden, last)))
+                    )
                     and steps(hidden[at - 1 : at + 1])
                     and strands(self._steps, hidden, last, at, end, counts)
                 ):

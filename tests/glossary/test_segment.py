@@ -154,6 +154,11 @@ LIKELIER = [
     ("各地迎新春", ["各地", "迎", "新春"]),
     # What the counts keep: 中国|人民, and 们 with the word before it (not 亲们, "dears").
     ("中国人民的乡亲们", ["中国", "人民", "的", "乡亲", "们"]),
+    # A function word's word of two gives way before a pronoun or particle too, by the counts:
+    # 及|其他 ("and others"), not 及其 ("and its") and 他 ("he"); but not before 是.
+    ("学校及其他单位", ["学校", "及", "其他", "单位"]),
+    ("与其他部门合作", ["与", "其他", "部门", "合作"]),  # Not 与其, "rather than".
+    ("他不但是作家", ["他", "不但", "是", "作家"]),  # Not 不|但是, "not | but".
 ]
 
 
