@@ -23,6 +23,7 @@ from glossary.engine.chinese import numbered_tone  # Re-exported: the reader rea
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
 from glossary.engine.surnames import read_apart
+from glossary.engine.transcribe import syllable_to_hangul
 from glossary.errors import DataError
 from glossary.model import Term
 
@@ -296,6 +297,9 @@ def _entries_for(
         info = enricher.info(hanja)
         found = index.words([hanja, info.traditional, info.simplified])
         typed[info.traditional] = hanja
+        # Of a word's readings, the one it has alone first (还 hái, then huán; 行 xíng, háng).
+        alone = " ".join(info.pinyin.numbered)
+        found.sort(key=lambda e: e.pinyin_numbered != alone)
     elif kind == "pinyin":
         field = "pinyin"
         found = index.by_pinyin(query)
@@ -306,20 +310,23 @@ def _entries_for(
         field = "transcription"
         found = index.by_transcription(compact)
         korean = index.by_korean_reading(compact)
-    groups: dict[str, list[Entry]] = {}
+    # A word per form and reading: 為 wéi "as" and 為 wèi "for" are two results, as two
+    # entries; a proper noun's reading joins the same reading's common one (還 Huán, huán).
+    groups: dict[tuple[str, str], list[Entry]] = {}
     for entry in found:
-        groups.setdefault(entry.traditional, []).append(entry)
-    out = [(field, typed.get(word, word), entries) for word, entries in groups.items()]
+        groups.setdefault((entry.traditional, entry.pinyin_numbered), []).append(entry)
+    out = [(field, typed.get(word, word), entries) for (word, _), entries in groups.items()]
+    grouped = {word for word, _ in groups}
     if korean:
         by_word: dict[str, list[Entry]] = {}
         for entry in index.words(korean):
-            if entry.traditional in korean and entry.traditional not in groups:
+            if entry.traditional in korean and entry.traditional not in grouped:
                 by_word.setdefault(entry.traditional, []).append(entry)
         out += [("sino_korean", word, entries) for word, entries in by_word.items()]
         out += [
             ("sino_korean", word, [])
             for word in sorted(korean)
-            if word not in groups and word not in by_word
+            if word not in grouped and word not in by_word
         ]
     if kind != "pinyin" or not tones_of(query):
         # Of words equally frequent, the one written as typed first: 以, then the old
@@ -365,7 +372,7 @@ def lookup(
     enricher = enricher if enricher is not None else Enricher()
     hits = _glossary_hits(terms, q)
     kind = _kind(q)
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     if dictionary is not None:
         try:
             words = _entries_for(q, kind, dictionary, enricher)
@@ -373,9 +380,10 @@ def lookup(
             words = []
         added = 0
         for field, hanja, entries in words:
-            if hanja in seen or added >= limit:
+            key = (hanja, entries[0].pinyin_numbered if entries else "")
+            if key in seen or added >= limit:
                 continue
-            seen.add(hanja)
+            seen.add(key)
             same = _same_word(hits, hanja, entries)
             if same is not None:
                 if entries:  # The glossary's term, known to CC-CEDICT too: one row.
@@ -443,7 +451,17 @@ def _term_from_entries(
         replace(c, pinyin=m, pinyin_numbered=n)
         for c, m, n in zip(term.chars, marked, numbered, strict=True)
     )
-    reread = replace(term, pinyin=" ".join(marked), pinyin_numbered=" ".join(numbered), chars=chars)
+    hangul = term.mandarin_hangul
+    if toneless(term.pinyin) != toneless(entries[0].pinyin):  # 還 huán: 환, not hái's 하이.
+        with contextlib.suppress(ValueError):  # A syllable the table has no hangul for.
+            hangul = "".join(syllable_to_hangul(n.rstrip("012345")) for n in numbered)
+    reread = replace(
+        term,
+        pinyin=" ".join(marked),
+        pinyin_numbered=" ".join(numbered),
+        chars=chars,
+        mandarin_hangul=hangul,
+    )
     return with_meanings(reread, index)
 
 

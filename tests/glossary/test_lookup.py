@@ -62,6 +62,25 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
 
 
 BAR = ["杭州", "항저우", "항주", "hangzhou", "hang2zhou1", "háng zhōu", "Hangzhou", "HANG2 ZHOU1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "readings"),
+    [
+        ("还", [("hái", "하이", "still"), ("huán", "환", "to pay back")]),
+        ("行", [("xíng", "싱", "to walk"), ("háng", "항", "row")]),
+        ("為", [("wèi", "웨이", "because of"), ("wéi", "웨이", "as (in the capacity of)")]),
+    ],
+)
+def test_each_reading_of_a_character_is_a_word_with_its_own_senses(
+    real: CedictIndex, query: str, readings: list[tuple[str, str, str]]
+) -> None:
+    # 为 wèi is "for", "because of": a learner looking it up must see it, not only wéi.
+    hits = [h for h in lookup(query, dictionary=real) if h.term.hanja == query]
+    found = [(h.term.pinyin, h.term.mandarin_hangul, h.term.meanings[0]) for h in hits]
+    assert found == readings
+
+
 FIELDS = {"杭州": "hanja", "항저우": "transcription", "항주": "sino_korean"}
 
 
