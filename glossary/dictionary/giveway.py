@@ -198,7 +198,7 @@ def strands(
         return False
     if text[end] in BLOCKS:
         # Only a function word's word of two, and by the counts (及其|他: 及|其他, "and
-        # others"; 与其|他: 与|其他; 为首|都: 为|首都); 不但|是 stays.
+        # others"; 与其|他: 与|其他; 为首|都: 为|首都; 这不|是: 这|不是); 不但|是 stays.
         return counts is not None and unblocked(text, i, end) and likelier(counts, text, i)
     if end - i == 2:
         return yields_to_two(text, i) or (counts is not None and likelier(counts, text, i))
@@ -207,8 +207,8 @@ def strands(
 
 def unblocked(text: str, i: int, end: int) -> bool:
     """Whether the word ``text[i:end]``, though a word of :data:`BLOCKS` follows it, may give
-    way in Chinese text (see :func:`strands`): a word of two begun by a function word, before
-    anything but 是 (不但|是 stays: 不|但是 would read "not | but").
+    way in Chinese text (see :func:`strands`): a word of two begun by a function word, but not
+    不 before 是 (不但|是 stays: 不|但是 would read "not | but"; 这不|是 is 这|不是).
 
     Args:
         text: The text, its hanja as the word lists write them.
@@ -218,4 +218,4 @@ def unblocked(text: str, i: int, end: int) -> bool:
     Returns:
         Whether the counts may decide.
     """
-    return end - i == 2 and text[i] in NOT_IN_FILL and text[end] != "是"
+    return end - i == 2 and text[i] in NOT_IN_FILL and text[i : end + 1 : 2] != "不是"
