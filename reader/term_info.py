@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -19,6 +19,9 @@ from textual.content import Content
 from glossary import Suggestion, Term
 from reader.status import Status
 from reader.tones import pinyin_content
+
+if TYPE_CHECKING:
+    from glossary.dictionary.lookup import Reading
 
 KIND_NAMES: MappingProxyType[str, str] = MappingProxyType(
     {
@@ -219,8 +222,11 @@ def _readings(term: Term, palette: str) -> Iterable[Content]:
         )
 
 
-def _also(words: Iterable[Term], palette: str, width: int, brief: bool) -> Iterable[Content]:
-    """One ``also`` row per shorter word at the word's start: what else the text may say."""
+def _also(
+    words: Iterable[Term | Reading], palette: str, width: int, brief: bool
+) -> Iterable[Content]:
+    """One ``also`` row per other reading of the word (为 wéi under wèi) and per shorter word at
+    the word's start (才 under 才能): what else the text may say."""
     for word in words:
         meanings = "; ".join(getattr(word, "meanings", ()) or ())
         head = Content.assemble(
@@ -259,6 +265,7 @@ def term_card(
     uncertain: bool = False,
     run: Run | None = None,
     also: Iterable[Term] = (),
+    readings: Iterable[Reading] = (),
 ) -> Content:
     """Everything the reader shows about one term, as lines of styled content.
 
@@ -278,6 +285,8 @@ def term_card(
         also: Shorter dictionary words that start where the word starts (才 for 才能, 改革
             for 改革开放), as Zhongwen lists them under the longest: longest match may have
             joined two words (这样才|能成功), and the reader sees at once what else it says.
+        readings: The word's other readings, each with its senses (为 wéi "as" under wèi
+            "for"): a character's place decides its reading, and the term has one.
 
     Returns:
         The card's content.
@@ -321,7 +330,7 @@ def term_card(
         if by_char:
             room = width - len(_BY_CHARACTER) - 1
             lines.append(Content.assemble((_BY_CHARACTER, _LABEL), _cut(by_char, room, brief)))
-    lines.extend(_also(also, palette, width, brief))
+    lines.extend(_also((*readings, *also), palette, width, brief))
     if run is not None:
         lines.append(run_line(run, width, brief))
     glossed_in = _glossed_in(term, width, brief)

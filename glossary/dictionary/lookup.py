@@ -30,6 +30,7 @@ from glossary.model import Term
 if TYPE_CHECKING:
     from glossary.dictionary.entries import Entry
     from glossary.dictionary.index import CedictIndex
+    from glossary.dictionary.meanings import Reading as Reading  # For callers' annotations.
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -41,6 +42,7 @@ __all__ = [
     "lookup",
     "numbered_tone",
     "open_dictionary",
+    "other_readings",
     "search",
     "source_label",
     "toneless",
@@ -144,6 +146,29 @@ def explain(
         return with_meanings(term, index)
     except DataError:
         return term
+
+
+def other_readings(term: Term, dictionary: CedictIndex | None = None) -> tuple[Reading, ...]:
+    """The other readings of a term's word, each with its senses (为 wéi "as" under wèi).
+
+    Args:
+        term: The term.
+        dictionary: The CC-CEDICT index; by default the process's shared index when it is
+            ready (never built here: a card must answer at once).
+
+    Returns:
+        :func:`glossary.dictionary.meanings.other_readings`; empty without a dictionary, or
+        when the index cannot be read.
+    """
+    from glossary.dictionary.meanings import other_readings as readings
+
+    index = dictionary if dictionary is not None else _ready_index()
+    if index is None:
+        return ()
+    try:
+        return readings(term, index)
+    except DataError:
+        return ()
 
 
 def toneless(pinyin: str) -> str:

@@ -1,23 +1,91 @@
 """Dictionary meanings for terms and glossaries: with_meanings, meanings_of, with_dictionary,
-prefetch."""
+prefetch; and a word's other readings (other_readings)."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.dictionary.pinyin import toneless_key
+from glossary.dictionary.entries import variant_target
+from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.engine.conventions import abbreviation
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo, Glossary, Term
 
 if TYPE_CHECKING:
+    from glossary.dictionary.entries import Entry
     from glossary.dictionary.index import CedictIndex
 
-__all__ = ["meanings_of", "prefetch", "with_dictionary", "with_meanings"]
+__all__ = [
+    "Reading",
+    "meanings_of",
+    "other_readings",
+    "prefetch",
+    "with_dictionary",
+    "with_meanings",
+]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Another reading of a word, as CC-CEDICT gives it (为 wéi "as" beside wèi "for").
+
+    Attributes:
+        hanja: The word, as the term writes it.
+        pinyin: The reading, tone-marked (``wéi``).
+        pinyin_numbered: The same with tone numbers (``wei2``).
+        meanings: Its senses.
+    """
+
+    hanja: str
+    pinyin: str
+    pinyin_numbered: str
+    meanings: tuple[str, ...]
+
+
+def other_readings(term: Term, index: CedictIndex) -> tuple[Reading, ...]:
+    """The readings CC-CEDICT gives a term's word besides the term's own, each with its senses.
+
+    A character alone may be read several ways, and the text's place decides which (以…为中心:
+    wéi "as"; 为人民: wèi "for"); a term has one reading, so a card shows the others under it,
+    as Zhongwen lists every entry. The term's own reading is that of its tones, else of its
+    letters (as :meth:`~glossary.dictionary.index.CedictIndex.senses` chooses); proper nouns
+    (还 Huán, a surname) are left out.
+
+    Args:
+        term: The term, with its reading.
+        index: The dictionary.
+
+    Returns:
+        The other readings, in the dictionary's order (most frequent entries first); empty
+        when the word has one reading.
+
+    Raises:
+        DataError: The index cannot be read.
+    """
+    entries = [e for e in index.word(term.traditional, term.simplified) if not e.proper]
+    letters, tones = toneless_key(term.pinyin_numbered), tones_of(term.pinyin_numbered)
+    own = {e.pinyin_numbered for e in entries if e.toneless == letters and e.tones == tones}
+    own = own or {e.pinyin_numbered for e in entries if e.toneless == letters}
+    readings: list[Reading] = []
+    for reading in dict.fromkeys(e.pinyin_numbered for e in entries):
+        if reading in own:
+            continue
+        marked = next(e.pinyin_marked for e in entries if e.pinyin_numbered == reading)
+        senses = index.senses(term.traditional, term.simplified, reading).meanings
+        # A variant form's entry names the word it stands for first (爲 wéi: "variant of
+        # 為|为[wei2]", then "as"), and a proper noun's reading is the common one's (还 huán,
+        # "surname Huan"): the card has room for what the word means.
+        senses = (
+            tuple(m for m in senses if variant_target((m,)) is None and "surname" not in m)
+            or senses
+        )
+        if senses:
+            readings.append(Reading(term.hanja, marked, reading, senses))
+    return tuple(readings)
 
 
 def with_meanings(term: Term, index: CedictIndex) -> Term:
@@ -83,9 +151,15 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
     if not entries or any(e.pinyin_numbered == ours for e in entries):
         return term
     letters = toneless_key(ours)
-    entry = min(
-        (e for e in entries if e.toneless == letters), key=attrgetter("proper"), default=None
-    ) or min(entries, key=attrgetter("proper"))
+    same = [e for e in entries if e.toneless == letters]
+    if same:
+        # The entry whose tones agree most with ours, 不 and 一 agreeing in any tone (pypinyin
+        # changes them before a tone: 不是 bú shì is CC-CEDICT's bù shì "is not", not bú shi
+        # "fault"); then a common word before a proper noun, then the dictionary's order.
+        syllables, written = ours.split(), term.simplified
+        entry = min(same, key=lambda e: (e.proper, -_agreement(syllables, e, written)))
+    else:
+        entry = min(entries, key=attrgetter("proper"))
     marked, numbered = entry.pinyin_marked.split(), entry.pinyin_numbered.split()
     chars = tuple(
         replace(c, pinyin=m, pinyin_numbered=n)
@@ -101,6 +175,15 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
         pinyin_numbered=" ".join(numbered),
         chars=chars,
         mandarin_hangul=hangul,
+    )
+
+
+def _agreement(ours: list[str], entry: Entry, chars: str) -> int:
+    """How many syllables of an entry have our tone (any tone for 不 and 一, whose tone
+    sandhi CC-CEDICT does not write)."""
+    theirs = entry.pinyin_numbered.split()
+    return sum(
+        1 for a, b, ch in zip(ours, theirs, chars, strict=False) if a[-1:] == b[-1:] or ch in "不一"
     )
 
 

@@ -31,11 +31,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from glossary import Enricher
+    from glossary.dictionary.lookup import Reading
     from reader.widgets.footer import ReaderFooter
 
 # From this many columns on, the side panel shows beside the article.
 WIDE = 100
 ALSO_WORDS = 2  # Shorter words a card lists under a bare word (才 under 才能).
+ALSO_READINGS = 2  # Other readings a card lists under a word (为 wéi under wèi).
 
 
 class ReadScreen(ReadDialogs, Screen[None]):
@@ -102,6 +104,7 @@ key acts on. Marks, notes and pinning always act on the current term.
         self.card_follows_current = False
         self.pinned: Term | None = None
         self._explained: dict[str, Term] = {}
+        self._readings: dict[tuple[str, str, str], tuple[Reading, ...]] = {}
         # The article's words explained on demand while its glossary is not complete.
         self._filled: dict[int, Term] = {}
         self._keys: frozenset[TermKey] = frozenset()
@@ -326,6 +329,19 @@ key acts on. Marks, notes and pinning always act on the current term.
             term = self._explained[hanja] = explain(hanja, self.enricher)
         return term
 
+    def _other_readings(self, term: Term) -> tuple[Reading, ...]:
+        """The word's other readings (为 wéi under wèi), at most :data:`ALSO_READINGS`, for a
+        word the dictionary explains (none while the index is not open)."""
+        if not getattr(term, "meanings", ()):
+            return ()
+        key = (term.traditional, term.simplified, term.pinyin_numbered)
+        found = self._readings.get(key)
+        if found is None:
+            from glossary.dictionary.lookup import other_readings  # not for the first paint
+
+            found = self._readings[key] = other_readings(term)[:ALSO_READINGS]
+        return found
+
     def _shorter_words(self, term: Term) -> list[Term]:
         """The longest dictionary words shorter than a bare dictionary word that start where
         it starts (才 for 才能): at most :data:`ALSO_WORDS`, longest first. A word CC-CEDICT
@@ -361,6 +377,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             uncertain=uncertain,
             run=self.article.run_at(place),
             also=self._shorter_words(term),
+            readings=self._other_readings(term),
         )
 
     def _sync_card(self) -> None:

@@ -21,7 +21,7 @@ from glossary.dictionary.build import (
 from glossary.dictionary.entries import Entry, parse_line
 from glossary.dictionary.index import CedictIndex, open_index, shared_index
 from glossary.dictionary.lookup import explain
-from glossary.dictionary.meanings import with_dictionary, with_meanings
+from glossary.dictionary.meanings import other_readings, with_dictionary, with_meanings
 from glossary.dictionary.pinyin import mark_tones, toneless_key, tones_of
 from glossary.errors import DataError
 from tests.glossary.cedict_support import EXCERPT, real_index, write_excerpt
@@ -360,6 +360,31 @@ def test_words_cc_cedict_has_are_read_as_it_reads_them(real: CedictIndex) -> Non
     assert terms["发射"].pinyin == "fā shè"
     plain = {t.hanja: t for t in build_glossary(document_from_text(text), dictionary=False).terms}
     assert terms["点赞"].pinyin == plain["点赞"].pinyin
+
+
+def test_tone_sandhi_of_bu_and_yi_does_not_choose_another_word(real: CedictIndex) -> None:
+    # pypinyin writes 不 and 一 as spoken (不是 bú shì); CC-CEDICT writes their own tone, and
+    # has 不是 both as bù shì "is not" and bú shi "fault": the word with more tones agreeing.
+    terms = {
+        t.hanja: t for t in build_glossary(document_from_text("这不是问题"), dictionary=real).terms
+    }
+    assert terms["不是"].pinyin == "bù shì"
+    assert terms["不是"].meanings[:2] == ("no", "is not")
+
+
+def test_a_word_read_several_ways_gives_its_other_readings(real: CedictIndex) -> None:
+    terms = {
+        t.hanja: t
+        for t in build_glossary(document_from_text("以经济建设为中心"), dictionary=real).terms
+    }
+    other = other_readings(terms["为"], real)
+    assert terms["为"].pinyin == "wèi" and terms["为"].meanings[0] == "because of"
+    assert [(r.pinyin, r.meanings[0]) for r in other] == [("wéi", "as (i.e. in the capacity of)")]
+    assert other_readings(terms["中心"], real) == ()
+    还 = explain("还", dictionary=real)  # Not the surname Huán: proper nouns are left out.
+    assert [(r.hanja, r.pinyin, r.pinyin_numbered) for r in other_readings(还, real)] == [
+        ("还", "huán", "huan2")
+    ]
 
 
 def test_the_sample_article_gets_meanings(real: CedictIndex) -> None:
