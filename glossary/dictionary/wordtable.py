@@ -15,7 +15,7 @@ Beside them, ``counts``: how often that list counts each character and each word
 apart (中指|出, 中|指出: see :func:`glossary.dictionary.giveway.likelier`).
 
 The last two fill in where CC-CEDICT has no word; neither holds a word that starts with a
-numeral or a demonstrative (一个, 这个: a number and its measure word are two words), nor a
+numeral, a demonstrative or 个 (一个, 这个: a number and its measure word are two words), nor a
 word of the first list; ``chinese`` holds no function word or pronoun either (他在, 了吧).
 ``t2s`` maps each traditional character that CC-CEDICT simplifies one way only.
 
@@ -58,8 +58,10 @@ __all__ = [
 MIN_COUNT = 20
 """Occurrences in the Leiden list a word needs to fill in for CC-CEDICT."""
 
-NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此"
-"""Characters no filled-in word starts with: numerals and demonstratives."""
+NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此个個"
+"""Characters no filled-in word starts with: numerals, demonstratives, and 个, the commonest
+measure word (Weibo's tokens 个好 and 个多 read 一个好的开始 as 一|个好|的, 一个多月 as 一|个多|月;
+the other measure words lost more than they gained: 家中, 双拥)."""
 
 NOT_IN_FILL = frozenset(
     "的地得了着著过過是在和与與及或也都就还還又不没沒把被给給对對从從向往为為于於而且但将將要会會能可"
@@ -95,7 +97,7 @@ which a dateline in numerals writes: 新华社北京一月七日电, "Beijing, 7
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "12"
+_VERSION = "13"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"

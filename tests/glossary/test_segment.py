@@ -531,10 +531,20 @@ def test_real_tables_read_back_as_derived(real: CedictIndex) -> None:
     assert_tables_as_derived(load_word_lists(real.path, default_frequency_file()))
 
 
-def test_filled_in_words_never_start_with_a_number_or_a_demonstrative() -> None:
+def test_filled_in_words_never_start_with_a_number_or_a_demonstrative(tmp_path: Path) -> None:
     lists = compute_word_lists([("國家", "国家")], ["一個", "這個", "春夏", "國家"], None)
     assert lists.korean == {"春夏"}  # 國家 is a CC-CEDICT word already
     assert lists.words == {"國家", "国家"}
+    # Nor with 个, the measure word: Weibo's tokens 个好 and 个多 are no words.
+    frequencies = tmp_path / "freq.txt"
+    frequencies.write_text("个好,500\n个多,400\n来说,100\n", encoding="utf-8")
+    assert compute_word_lists([], [], frequencies).chinese == {"来说"}
+
+
+def test_a_measure_word_is_not_filled_in_with_the_word_after_it(segmenter: Segmenter) -> None:
+    chinese = segmenter.for_chinese()
+    assert words(chinese, "这是一个好的开始") == ["这", "是", "一", "个", "好", "的", "开始"]
+    assert words(chinese, "一个多月") == ["一", "个", "多", "月"]
 
 
 # -- long texts: step 1 by the compiled automaton ----------------------------------------------
