@@ -91,52 +91,52 @@ async def test_a_word_standing_alone_has_no_run_row(quoted: Document) -> None:
         assert not any(line.startswith("in ") for line in card_text(pilot).splitlines())
 
 
+async def _card_lines(pilot: Pilot[None], hanja: str) -> list[str]:
+    """The lines of the card with the term written ``hanja`` made current."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadScreen)
+    screen.go_to_term(term_index(view_of(pilot), hanja))
+    await pilot.pause()
+    return card_text(pilot).splitlines()
+
+
+def _also(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("also")]
+
+
 async def test_a_word_s_card_lists_the_shorter_words_at_its_start_as_zhongwen_does(
     chinese: Document,
 ) -> None:
     app = ReaderApp(chinese)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await ready(pilot)
-        view = view_of(pilot)
+        await ready(pilot)
         # Under 小镇 (small town), what 小 alone is.
-        screen.go_to_term(term_index(view, "小镇"))
-        await pilot.pause()
-        lines = card_text(pilot).splitlines()
-        also = [line for line in lines if line.startswith("also")]
+        lines = await _card_lines(pilot, "小镇")
+        also = _also(lines)
         assert len(also) == 1 and also[0].startswith("also    小 xiǎo small")
         assert lines[lines.index(also[0]) - 1].startswith("meaning")  # right under it
         # Longest first, at most two (改革开放: 改革, then 改).
-        screen.go_to_term(term_index(view, "改革开放"))
-        await pilot.pause()
-        also = [line for line in card_text(pilot).splitlines() if line.startswith("also")]
+        also = _also(await _card_lines(pilot, "改革开放"))
         assert [line.split()[1] for line in also] == ["改革", "改"]
         # A word of one character has no shorter word; its other readings, at most two.
-        screen.go_to_term(term_index(view, "和"))
-        await pilot.pause()
-        also = [line for line in card_text(pilot).splitlines() if line.startswith("also")]
+        also = _also(await _card_lines(pilot, "和"))
         assert [line.split()[1:3] for line in also] == [["和", "hè"], ["和", "hú"]]
 
 
 async def test_a_character_s_card_lists_its_other_readings_with_their_senses() -> None:
     # 为 alone is read wèi ("for"); in 以…为中心 it is wéi ("as"): the card shows both.
-    app = ReaderApp(document_from_text("以经济建设为中心，为人民服务。还书。", title="为"))
+    app = ReaderApp(document_from_text("以经济建设为中心，为人民服务。", title="为"))
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await ready(pilot)
-        view = view_of(pilot)
-        screen.go_to_term(term_index(view, "为"))
-        await pilot.pause()
-        lines = card_text(pilot).splitlines()
+        await ready(pilot)
+        lines = await _card_lines(pilot, "为")
         meaning = next(i for i, line in enumerate(lines) if line.startswith("meaning"))
         assert "because of" in lines[meaning]
         assert lines[meaning + 1].startswith("also    为 wéi as (i.e. in the capacity")
         content = card_of(pilot).content
         styled = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
         assert styled["wéi"] == "$tone-mdbg-2"  # Coloured by its tone, as the pinyin is.
-        # A word of one reading has none (中心), and 还书 lists only its shorter word 还.
-        screen.go_to_term(term_index(view, "中心"))
-        await pilot.pause()
-        also = [line for line in card_text(pilot).splitlines() if line.startswith("also")]
-        assert [line.split()[1] for line in also] == ["中"]
+        # A word of one reading lists none: 中心 has only its shorter word 中.
+        assert [line.split()[1] for line in _also(await _card_lines(pilot, "中心"))] == ["中"]
 
 
 async def test_a_name_s_card_lists_no_shorter_words() -> None:
