@@ -15,8 +15,9 @@ Beside them, ``counts``: how often that list counts each character and each word
 apart (中指|出, 中|指出: see :func:`glossary.dictionary.giveway.likelier`).
 
 The last two fill in where CC-CEDICT has no word; neither holds a word that starts with a
-numeral, a demonstrative or 个 (一个, 这个: a number and its measure word are two words), nor a
-word of the first list; ``chinese`` holds no function word or pronoun either (他在, 了吧).
+numeral or a demonstrative (一个, 这个: a number and its measure word are two words), nor a
+word of the first list; ``chinese`` holds no function word or pronoun either (他在, 了吧), nor
+a word that starts with 个 or an adverb of degree (个好, 最大: :data:`NOT_FIRST_IN_CHINESE`).
 ``t2s`` maps each traditional character that CC-CEDICT simplifies one way only.
 
 :func:`load_word_lists` computes them on first use and keeps them in a file beside the index
@@ -42,6 +43,7 @@ __all__ = [
     "MIN_COUNT",
     "MAX_FILL",
     "NOT_FIRST",
+    "NOT_FIRST_IN_CHINESE",
     "NOT_IN_FILL",
     "NOT_MATCHED",
     "Tables",
@@ -58,10 +60,15 @@ __all__ = [
 MIN_COUNT = 20
 """Occurrences in the Leiden list a word needs to fill in for CC-CEDICT."""
 
-NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此个個"
-"""Characters no filled-in word starts with: numerals, demonstratives, and 个, the commonest
-measure word (Weibo's tokens 个好 and 个多 read 一个好的开始 as 一|个好|的, 一个多月 as 一|个多|月;
-the other measure words lost more than they gained: 家中, 双拥)."""
+NOT_FIRST = "〇零一二三四五六七八九十百千万萬亿億两兩几幾每各这這那某该該本此"
+"""Characters no filled-in word starts with: numerals and demonstratives."""
+
+NOT_FIRST_IN_CHINESE = "个個很更最挺较較"
+"""What no word of the Leiden list starts with either (libhangul's may: 最大 최대 is a Korean
+word): 个, the commonest measure word (Weibo's tokens 个好 and 个多 read 一个好的开始 as
+一|个好|的, 一个多月 as 一|个多|月; the other measure words lost more than they gained: 家中,
+双拥), and the adverbs of degree, words of their own before an adjective as in CTB 3.0 (最|大,
+很|好, 更|高: People's Daily F1 +0.0011; 很|多 and 很|快 come with them)."""
 
 NOT_IN_FILL = frozenset(
     "的地得了着著过過是在和与與及或也都就还還又不没沒把被给給对對从從向往为為于於而且但将將要会會能可"
@@ -97,7 +104,7 @@ which a dateline in numerals writes: 新华社北京一月七日电, "Beijing, 7
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "13"
+_VERSION = "14"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"
@@ -236,7 +243,10 @@ def compute_word_lists(
     chinese = {
         w
         for w in chinese
-        if len(w) <= MAX_FILL and w[0] not in NOT_FIRST and NOT_IN_FILL.isdisjoint(w)
+        if len(w) <= MAX_FILL
+        and w[0] not in NOT_FIRST
+        and w[0] not in NOT_FIRST_IN_CHINESE
+        and NOT_IN_FILL.isdisjoint(w)
     }
     counts = _counts(listed, pairs, words, unify)
     return WordLists(

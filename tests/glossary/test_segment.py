@@ -535,16 +535,21 @@ def test_filled_in_words_never_start_with_a_number_or_a_demonstrative(tmp_path: 
     lists = compute_word_lists([("國家", "国家")], ["一個", "這個", "春夏", "國家"], None)
     assert lists.korean == {"春夏"}  # 國家 is a CC-CEDICT word already
     assert lists.words == {"國家", "国家"}
-    # Nor with 个, the measure word: Weibo's tokens 个好 and 个多 are no words.
+    # Nor, of the Leiden list, with 个 (Weibo's tokens 个好, 个多) or an adverb of degree (最大,
+    # 很好); a Korean word may (最大 최대).
     frequencies = tmp_path / "freq.txt"
-    frequencies.write_text("个好,500\n个多,400\n来说,100\n", encoding="utf-8")
-    assert compute_word_lists([], [], frequencies).chinese == {"来说"}
+    frequencies.write_text("个好,500\n个多,400\n最大,900\n很好,800\n来说,100\n", "utf-8")
+    lists = compute_word_lists([], ["最大"], frequencies)
+    assert (lists.chinese, lists.korean) == ({"来说"}, {"最大"})
 
 
-def test_a_measure_word_is_not_filled_in_with_the_word_after_it(segmenter: Segmenter) -> None:
+def test_a_measure_word_or_an_adverb_of_degree_is_not_filled_in_with_the_next_word(
+    segmenter: Segmenter,
+) -> None:
     chinese = segmenter.for_chinese()
     assert words(chinese, "这是一个好的开始") == ["这", "是", "一", "个", "好", "的", "开始"]
     assert words(chinese, "一个多月") == ["一", "个", "多", "月"]
+    assert words(chinese, "最大的问题更好") == ["最", "大", "的", "问题", "更", "好"]
 
 
 # -- long texts: step 1 by the compiled automaton ----------------------------------------------
