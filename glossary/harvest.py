@@ -23,7 +23,7 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
-from glossary.engine.particles import PARTICLES, as_particle
+from glossary.engine.particles import RUNNING_READINGS, read_running
 from glossary.engine.resolve import resolve
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
@@ -465,7 +465,8 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연;
     三名: "classifier for people" first), ``"counted"`` when it first stands after 各, 这, 几...
     (各项: "classifier for principles, items..." first),
-    ``"particle"`` for 地 or 得 mostly after a word (高兴地: de, not dì), ``"alone"`` for 才,
+    ``"running"`` for 地, 得, 长 or 教 mostly after a word (高兴地: de, not dì; 很长: cháng,
+    not zhǎng), ``"alone"`` for 才,
     被, 俄... mostly before a word (才能做到: "then and only then", not "ability"),
     ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
     ``""``."""
@@ -478,10 +479,10 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
         return "number"
     if start > 0 and text[start - 1] in _COUNTING:
         return "counted"
-    if group.hanja in PARTICLES:
+    if group.hanja in RUNNING_READINGS:
         starts = _starts(group)
         after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
-        return "particle" if 2 * after > len(starts) else ""
+        return "running" if 2 * after > len(starts) else ""
     if group.hanja in ALONE_SENSES:
         starts = _starts(group)
         before = sum(1 for at in starts if at + 1 < len(text) and is_hanja(text[at + 1]))
@@ -544,8 +545,8 @@ def _term(
         conventional_reading=usage.conventional_reading,
         conventional_source=usage.conventional_source,
     )
-    if standing == "particle":
-        term = as_particle(term)
+    if standing == "running":
+        term = read_running(term)
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

@@ -1,12 +1,16 @@
-"""Structural particles written as words of their own: 高兴地说 (de), 跑得快 (de).
+"""Characters read otherwise as words of their own in running Chinese: the structural particles
+(高兴地说, 跑得快: de), and 长 cháng and 教 jiāo.
 
 Read alone, 地 is dì (earth) and 得 is dé (to obtain): the first readings pypinyin and
 CC-CEDICT give the characters. As a word of their own after another word, in running Chinese,
 they are mostly the particles: in the People's Daily of January 1998 (PKU tags), 地 is the
 adverbial particle 2,156 times and the noun 257 times, 得 the complement particle 661 times and
-the verb 187 times. A term is one reading for all its places, so the reading most of its
-places have wins: the harvest reads such a term with :func:`as_particle` when most of them
-follow a hanja. 的, 了 and 着 need nothing: their first readings are the particles' already.
+the verb 187 times. pypinyin reads 长 alone zhǎng ("chief; to grow") and 教 jiào ("teaching"):
+there, as words of their own, 长 is the adjective "long" (cháng) 263 times and the verb or a
+noun's part 50, 教 the verb "to teach" (jiāo) 38 times of 44. A term is one reading for all its
+places, so the reading most of its places have wins: the harvest reads such a term with
+:func:`read_running` when most of them follow a hanja. 的, 了 and 着 need nothing: their first
+readings are the particles' already.
 """
 
 from __future__ import annotations
@@ -17,25 +21,31 @@ from types import MappingProxyType
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import Term
 
-__all__ = ["PARTICLES", "as_particle"]
+__all__ = ["PARTICLES", "RUNNING_READINGS", "read_running"]
 
 PARTICLES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     {"地": ("de", "de5"), "得": ("de", "de5")}
 )
 """Each particle's reading: tone-marked, numbered (neutral tone)."""
 
+RUNNING_READINGS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+    {**PARTICLES, "长": ("cháng", "chang2"), "長": ("cháng", "chang2"), "教": ("jiāo", "jiao1")}
+)
+"""Each character's reading as a word of its own in running Chinese: tone-marked, numbered."""
 
-def as_particle(term: Term) -> Term:
-    """A bare term of one particle character, read as the particle (地 de, not dì).
+
+def read_running(term: Term) -> Term:
+    """A bare term of one character, read as it mostly is in running Chinese (地 de, not dì; 长
+    cháng, not zhǎng).
 
     Args:
-        term: A term whose hanja is a key of :data:`PARTICLES`, before its meanings are looked
-            up (CC-CEDICT's senses then follow the particle's reading).
+        term: A term whose hanja is a key of :data:`RUNNING_READINGS`, before its meanings are
+            looked up (CC-CEDICT's senses then follow that reading).
 
     Returns:
-        The term with the particle's pinyin, for the word and its character.
+        The term with that pinyin, for the word and its character.
     """
-    marked, numbered = PARTICLES[term.hanja]
+    marked, numbered = RUNNING_READINGS[term.hanja]
     chars = tuple(replace(c, pinyin=marked, pinyin_numbered=numbered) for c in term.chars)
     return replace(
         term,

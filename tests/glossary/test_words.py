@@ -96,6 +96,19 @@ def test_the_particles_de_written_alone_are_read_as_particles(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
+def test_chang_and_jiao_alone_in_running_chinese_read_long_and_teach() -> None:
+    # pypinyin reads 长 alone zhǎng ("chief; to grow") and 教 jiào; as words of their own in
+    # Chinese text they are mostly cháng ("long") and jiāo ("to teach").
+    text = "会议时间很长，路也太长。老师教我们中文。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert (terms["长"].pinyin, terms["长"].chars[0].pinyin_numbered) == ("cháng", "chang2")
+    assert terms["长"].meanings[0] == "length" and terms["长"].mandarin_hangul == "창"
+    assert (terms["教"].pinyin, terms["教"].meanings[0]) == ("jiāo", "to teach")
+    # Alone in Korean text (before a space, after hangul), the first reading stays.
+    korean = {t.hanja: t for t in build_glossary(Document("그 長 은 회의에 갔다.", "k")).terms}
+    assert korean["長"].pinyin == "zhǎng"
+
+
 def test_function_words_written_alone_give_their_function_sense_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
