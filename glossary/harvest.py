@@ -23,7 +23,12 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
-from glossary.engine.particles import RUNNING_READINGS, read_running
+from glossary.engine.particles import (
+    COUNTED_READINGS,
+    RUNNING_READINGS,
+    read_counted,
+    read_running,
+)
 from glossary.engine.resolve import resolve
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
@@ -475,6 +480,9 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     if len(group.hanja) != 1:
         return segmenter.joined_name(group.hanja) if segmenter is not None else ""
     start = group.first_start()
+    if group.hanja in COUNTED_READINGS:  # 三只 (zhī) against 只在 (zhǐ): most places decide.
+        counted = sum(1 for at in _starts(group) if at and _counts_before(text[at - 1]))
+        return "counted" if 2 * counted > len(_starts(group)) else ""
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
         return "number"
     if start > 0 and text[start - 1] in _COUNTING:
@@ -488,6 +496,11 @@ def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
         before = sum(1 for at in starts if at + 1 < len(text) and is_hanja(text[at + 1]))
         return "alone" if 2 * before > len(starts) else ""
     return ""
+
+
+def _counts_before(ch: str) -> bool:
+    """Whether a measure word after this character is counted (a digit, a numeral, 各, 这...)."""
+    return ch.isdigit() or ch in NUMERAL_HANJA or ch in _COUNTING
 
 
 def _starts(group: _Group) -> Sequence[int]:
@@ -547,6 +560,8 @@ def _term(
     )
     if standing == "running":
         term = read_running(term)
+    elif standing == "counted" and group.hanja in COUNTED_READINGS:
+        term = read_counted(term)
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import Term
 
-__all__ = ["PARTICLES", "RUNNING_READINGS", "read_running"]
+__all__ = ["COUNTED_READINGS", "PARTICLES", "RUNNING_READINGS", "read_counted", "read_running"]
 
 PARTICLES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     {"地": ("de", "de5"), "得": ("de", "de5")}
@@ -32,6 +32,12 @@ RUNNING_READINGS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     {**PARTICLES, "长": ("cháng", "chang2"), "長": ("cháng", "chang2"), "教": ("jiāo", "jiao1")}
 )
 """Each character's reading as a word of its own in running Chinese: tone-marked, numbered."""
+
+COUNTED_READINGS: MappingProxyType[str, tuple[str, str, str]] = MappingProxyType(
+    {"只": ("zhī", "zhi1", "隻")}
+)
+"""Measure words whose simplified form is another word's: after a number, 只 is 隻 zhī
+(三只鸡, "three chickens"), not 只 zhǐ ("only"): reading, numbered, traditional form."""
 
 
 def read_running(term: Term) -> Term:
@@ -49,6 +55,31 @@ def read_running(term: Term) -> Term:
     chars = tuple(replace(c, pinyin=marked, pinyin_numbered=numbered) for c in term.chars)
     return replace(
         term,
+        pinyin=marked,
+        pinyin_numbered=numbered,
+        mandarin_hangul=pinyin_to_hangul([numbered]),
+        chars=chars,
+    )
+
+
+def read_counted(term: Term) -> Term:
+    """A bare term of one measure word of :data:`COUNTED_READINGS`, read as the measure word
+    (只 zhī, traditional 隻, "classifier for birds..."), before its meanings are looked up.
+
+    Args:
+        term: The term.
+
+    Returns:
+        The term with the measure word's pinyin and traditional form.
+    """
+    marked, numbered, traditional = COUNTED_READINGS[term.hanja]
+    chars = tuple(
+        replace(c, pinyin=marked, pinyin_numbered=numbered, traditional=traditional)
+        for c in term.chars
+    )
+    return replace(
+        term,
+        traditional=traditional,
         pinyin=marked,
         pinyin_numbered=numbered,
         mandarin_hangul=pinyin_to_hangul([numbered]),

@@ -109,6 +109,18 @@ def test_chang_and_jiao_alone_in_running_chinese_read_long_and_teach() -> None:
     assert korean["長"].pinyin == "zhǎng"
 
 
+def test_zhi_counted_is_the_measure_word_and_alone_is_only() -> None:
+    # 只 is the simplified form of 隻 zhī (the measure word) and of 只 zhǐ (only).
+    counted = {t.hanja: t for t in build_glossary(Document("他买了三只鸡和两只鸭。", "t")).terms}
+    term = counted["只"]
+    assert (term.pinyin, term.traditional, term.chars[0].traditional) == ("zhī", "隻", "隻")
+    assert term.meanings[0].startswith("classifier for birds")
+    # Mostly "only", though first written after a number: most places decide.
+    text = "他买了三只鸡。他只在家，只说了一句，只看了一次。"
+    only = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}["只"]
+    assert (only.pinyin, only.traditional, only.meanings[0]) == ("zhǐ", "只", "only")
+
+
 def test_function_words_written_alone_give_their_function_sense_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
