@@ -9,6 +9,7 @@ plain constants; the look-ups are built on first use.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -270,14 +271,23 @@ def stands_alone(hanja: str, sentence: str, *, after_digit: bool = False) -> boo
     return False
 
 
-def _each_once(sentences: Iterable[str]) -> Iterator[str]:
-    """Each sentence once: a word of a Chinese document has thousands of places, many in the
-    same sentences."""
+def _each_korean_once(sentences: Iterable[str]) -> Iterator[str]:
+    """Each sentence that has hangul, once: headline hanja are a Korean convention (in Chinese
+    text 中 is "within", 与 "and", 日 a day), and a word of a Chinese document has thousands of
+    places, many in the same sentences."""
     seen: set[str] = set()
+    korean = _hangul()
     for sentence in sentences:
         if sentence not in seen:
             seen.add(sentence)
-            yield sentence
+            if korean.search(sentence):
+                yield sentence
+
+
+@functools.cache
+def _hangul() -> re.Pattern[str]:
+    """A hangul syllable (compiled once)."""
+    return re.compile("[가-힣]")
 
 
 def term_conventions(
@@ -291,7 +301,8 @@ def term_conventions(
         sino_korean: The reading computed character by character: a customary reading is
             given only where it differs (广州 엄주 → 광주; 廣州 광주 needs none).
         sentences: The sentences of the term's occurrences: the hanja must stand as a word of
-            their own in one of them to be an abbreviation (中 직접 거명, not 언급中).
+            their own in one of them that has hangul to be an abbreviation (中 직접 거명, not
+            언급中, nor 讲话中 in Chinese text).
 
     Returns:
         ``abbreviates``, ``conventional_reading`` and ``conventional_source``.
@@ -301,7 +312,7 @@ def term_conventions(
         found = abbreviation(hanja)
         after_digit = found is not None and found.hanja in _COUNTS
         if found is not None and any(
-            stands_alone(hanja, s, after_digit=after_digit) for s in _each_once(sentences)
+            stands_alone(hanja, s, after_digit=after_digit) for s in _each_korean_once(sentences)
         ):
             abbreviates = found.expansion
     usage = conventional_reading(hanja)

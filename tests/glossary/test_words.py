@@ -137,6 +137,12 @@ def test_function_words_written_alone_give_their_function_sense_first(
     assert news["俄"].meanings[0] == "Russia"  # not "suddenly"
     assert news["美"].meanings[0] == "USA"  # not "beautiful"
     assert news["伊"].meanings[0].endswith("Iraq")  # not Korean headlines' Italy
+    assert news["对"].meanings[0] == "towards"  # not "right", nor Korean headlines' 대
+    # Korean headline hanja are a Korean convention: in Chinese text 中 is "within", 与 "and".
+    text = "他在讲话中，与各国合作。中、日两国。"
+    chinese = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert not any(t.abbreviates for t in chinese.values())
+    assert chinese["中"].meanings[0] == "within" and chinese["与"].meanings[0] == "and"
     # Before hangul (Korean text), 才 keeps CC-CEDICT's order: talent.
     korean = {t.hanja: t for t in build_glossary(Document("그의 才는 뛰어나다.", "t")).terms}
     assert korean["才"].meanings[0] == "ability"
