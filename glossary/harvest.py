@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.engine.alone import ALONE_SENSES, alone_senses_first, classifier_senses_first
-from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
+from glossary.engine.alone import alone_senses_first, classifier_senses_first
+from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
 from glossary.engine.extract import (
@@ -23,13 +23,9 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
-from glossary.engine.particles import (
-    COUNTED_READINGS,
-    RUNNING_READINGS,
-    read_counted,
-    read_running,
-)
+from glossary.engine.particles import COUNTED_READINGS, read_counted, read_running
 from glossary.engine.resolve import resolve
+from glossary.engine.standing import standing
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
@@ -461,46 +457,15 @@ _NAME_NOTES = {
 }
 
 
-# What counts things as numbers do, before a measure word: 各项 (each item), 这批 (this batch).
-_COUNTING = frozenset("各每这這那该該几幾某")
-
-
 def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
-    """What a bare term stands as, when that changes what it says: ``"number"`` when one
-    hanja first stands after a number (2014年, 三年, 5里: 년, not a word's first syllable 연;
-    三名: "classifier for people" first), ``"counted"`` when it first stands after 各, 这, 几...
-    (各项: "classifier for principles, items..." first),
-    ``"running"`` for 地, 得, 长 or 教 mostly after a word (高兴地: de, not dì; 很长: cháng,
-    not zhǎng), ``"alone"`` for 才,
-    被, 俄... mostly before a word (才能做到: "then and only then", not "ability"),
-    ``"person"`` or ``"foreign"`` for a name the segmenter joined (汪文斌, 亨廷顿); else
-    ``""``."""
+    """What a bare term stands as, when that changes what it says: for one character, see
+    :func:`~glossary.engine.standing.standing`; ``"person"`` or ``"foreign"`` for a name the
+    segmenter joined (汪文斌, 亨廷顿); else ``""``."""
     if group.gloss:
         return ""
     if len(group.hanja) != 1:
         return segmenter.joined_name(group.hanja) if segmenter is not None else ""
-    start = group.first_start()
-    if group.hanja in COUNTED_READINGS:  # 三只 (zhī) against 只在 (zhǐ): most places decide.
-        counted = sum(1 for at in _starts(group) if at and _counts_before(text[at - 1]))
-        return "counted" if 2 * counted > len(_starts(group)) else ""
-    if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUMERAL_HANJA):
-        return "number"
-    if start > 0 and text[start - 1] in _COUNTING:
-        return "counted"
-    if group.hanja in RUNNING_READINGS:
-        starts = _starts(group)
-        after = sum(1 for at in starts if at > 0 and is_hanja(text[at - 1]))
-        return "running" if 2 * after > len(starts) else ""
-    if group.hanja in ALONE_SENSES:
-        starts = _starts(group)
-        before = sum(1 for at in starts if at + 1 < len(text) and is_hanja(text[at + 1]))
-        return "alone" if 2 * before > len(starts) else ""
-    return ""
-
-
-def _counts_before(ch: str) -> bool:
-    """Whether a measure word after this character is counted (a digit, a numeral, 各, 这...)."""
-    return ch.isdigit() or ch in NUMERAL_HANJA or ch in _COUNTING
+    return standing(text, group.hanja, _starts(group))
 
 
 def _starts(group: _Group) -> Sequence[int]:

@@ -1,0 +1,63 @@
+"""What a one-character word stands as in its text, when that changes what its card says.
+
+A term is one reading and one list of senses for all its places, so the use most of its places
+have wins (see :func:`standing`): a measure word counted (三名: "classifier for people"), a
+particle after a word (高兴地: de), a preposition or a place's abbreviation before a word (才能做到:
+"then and only then"; 俄外长: Russia). The tables are those of :mod:`glossary.engine.alone` and
+:mod:`glossary.engine.particles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glossary.engine.alone import ALONE_SENSES
+from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
+from glossary.engine.particles import COUNTED_READINGS, RUNNING_READINGS
+
+__all__ = ["COUNTING", "SAMPLE", "standing"]
+
+COUNTING = frozenset("各每这這那该該几幾某")
+"""What counts things as numbers do, before a measure word: 各项 (each item), 这批 (this batch)."""
+
+SAMPLE = 1000
+"""How many of a word's places (its first) decide what it stands as: a character of a Chinese
+document may have ten thousand."""
+
+
+def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
+    """What a bare one-character term stands as, by most of its places.
+
+    Args:
+        text: The text.
+        hanja: The character.
+        starts: Where its places start, in order.
+
+    Returns:
+        ``"number"`` when most places follow a number (2014年, 三年, 5里: 년, not a word's first
+        syllable 연; 三名: "classifier for people" first), ``"counted"`` when most follow a
+        number or 各, 这, 几... and more of them the latter (各项: "classifier for principles,
+        items..."; 只 after either is the measure word 隻 zhī), ``"running"`` for 地, 得, 长 or
+        教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
+        才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"); else
+        ``""``.
+    """
+    places = starts[:SAMPLE]
+    numbered = sum(1 for at in places if at and _numbered(text[at - 1]))
+    counted = sum(1 for at in places if at and text[at - 1] in COUNTING)
+    if 2 * (numbered + counted) > len(places):
+        return "counted" if counted > numbered or hanja in COUNTED_READINGS else "number"
+    if hanja in COUNTED_READINGS:
+        return ""  # 只在: zhǐ, only.
+    if hanja in RUNNING_READINGS:
+        after = sum(1 for at in places if at and is_hanja(text[at - 1]))
+        return "running" if 2 * after > len(places) else ""
+    if hanja in ALONE_SENSES:
+        before = sum(1 for at in places if at + 1 < len(text) and is_hanja(text[at + 1]))
+        return "alone" if 2 * before > len(places) else ""
+    return ""
+
+
+def _numbered(ch: str) -> bool:
+    """Whether a word after this character follows a number (a digit or a numeral)."""
+    return ch.isdigit() or ch in NUMERAL_HANJA
