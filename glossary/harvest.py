@@ -10,7 +10,11 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.engine.alone import alone_senses_first, classifier_senses_first
+from glossary.engine.alone import (
+    after_senses_first,
+    alone_senses_first,
+    classifier_senses_first,
+)
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
@@ -534,6 +538,8 @@ def _term(
     term = with_meanings(term, index)
     if standing == "alone":
         return alone_senses_first(term)
+    if standing == "after":
+        return after_senses_first(term)
     if standing in ("number", "counted"):
         return classifier_senses_first(term)
     return _surname_sense_first(term) if standing == "person" else term

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from glossary.engine.alone import ALONE_SENSES
+from glossary.engine.alone import AFTER_SENSES, ALONE_SENSES
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 from glossary.engine.particles import COUNTED_READINGS, RUNNING_READINGS
 
@@ -39,8 +39,8 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         number or 各, 这, 几... and more of them the latter (各项: "classifier for principles,
         items..."; 只 after either is the measure word 隻 zhī), ``"running"`` for 地, 得, 长 or
         教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
-        才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"); else
-        ``""``.
+        才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"),
+        ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); else ``""``.
     """
     places = starts[:SAMPLE]
     numbered = sum(1 for at in places if at and _numbered(text[at - 1]))
@@ -55,6 +55,9 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
     if hanja in ALONE_SENSES:
         before = sum(1 for at in places if at + 1 < len(text) and is_hanja(text[at + 1]))
         return "alone" if 2 * before > len(places) else ""
+    if hanja in AFTER_SENSES:
+        after = sum(1 for at in places if at and is_hanja(text[at - 1]))
+        return "after" if 2 * after > len(places) else ""
     return ""
 
 

@@ -140,7 +140,8 @@ def test_a_form_that_only_points_at_another_means_what_that_one_means(real: Cedi
     # A note among other senses stays (覆 is written for 復 too).
     assert real.senses("覆", "覆", "fu4").meanings[0] == "variant of 復|复[fu4]"
     explained = {t.hanja: t for t in build_glossary(document_from_text("他在屋子里吃饭。")).terms}
-    assert explained["里"].meanings[:3] == ("lining", "interior", "inside")
+    # After a word, the locative's senses first (engine/alone.py): inside.
+    assert explained["里"].meanings[:3] == ("inside", "interior", "lining")
 
 
 # -- building once, rebuilding on change -------------------------------------------------------

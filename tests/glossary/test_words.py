@@ -151,6 +151,19 @@ def test_function_words_written_alone_give_their_function_sense_first(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
+def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese() -> None:
+    text = "我们要坚持改革。本单位和本部门的会议后，他在三天前到了工厂里。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert terms["要"].meanings[0] == "to want"  # not "important"
+    assert terms["本"].meanings[0] == "this"  # not "root"
+    assert terms["后"].meanings[0] == "after"  # not "back": after a word
+    assert terms["前"].meanings[0] == "ago"  # not "front"
+    assert terms["里"].meanings[0] == "inside"  # not "lining"
+    # Before hangul (Korean text), CC-CEDICT's order stays.
+    korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
+    assert korean["後"].meanings[0] == "back"
+
+
 def test_a_classifier_after_a_number_gives_its_classifier_sense_first() -> None:
     text = "第十五届大会，两项任务，迟浩田、唐胜利等人。"
     terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
