@@ -448,7 +448,11 @@ class Enricher:
         Returns:
             The reading, one syllable per hanja; "" when the data does not know one of them.
         """
-        reading = self._aligned_reading(hanja, at_start=False)
+        # A simplified character is read as its traditional form, as in a word (see _explain):
+        # 三种 is 種 종, not the old character 种 충.
+        info = self.info(hanja)
+        same = info.simplified == hanja and len(info.traditional) == len(hanja)
+        reading = self._aligned_reading(info.traditional if same else hanja, at_start=False)
         return "" if _hanja_runs().search(reading) else reading
 
     def _aligned_reading(

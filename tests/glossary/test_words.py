@@ -159,6 +159,11 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert terms["后"].meanings[0] == "after"  # not "back": after a word
     assert terms["前"].meanings[0] == "ago"  # not "front"
     assert terms["里"].meanings[0] == "inside"  # not "lining"
+    news = {t.hanja: t for t in build_glossary(Document("本报讯 我省三种方法。王平摄", "t")).terms}
+    assert news["讯"].meanings[0] == "news"  # not "to question"
+    assert news["省"].meanings[0] == "province"  # not "to save"
+    assert news["摄"].meanings[0] == "to take a photo"  # not "to take in"
+    assert news["种"].sino_korean == "종"  # 種 after a number, not the old character 种 충
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
