@@ -20,11 +20,13 @@ stays (美 대선: the headline abbreviation, see :mod:`glossary.engine.conventi
 preposition "towards, for" in 3,697 of its 3,800 places (its first senses say "right, correct";
 the Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb
 ("to want", "will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161
-of 318 (76 the measure word, after a number). After a word, the locatives: 后 "after" in 1,433
+of 318 (76 the measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not
+"tree trunk"). After a word, the locatives: 后 "after" in 1,433
 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里 "inside" in 796 of
 890 (not "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a dateline's end) in
 699 of 700 (not "to question"), 摄 "to take a photo" after a photographer's name in 363 of 364
-(not "to take in"), 省 "province" in 317 of 330 (not "to save"): :func:`after_senses_first`
+(not "to take in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small town" in 63 of 64
+(not "to press down"): :func:`after_senses_first`
 puts those first when most of the term's places follow a hanja. 纔 (traditional 才 as "just
 now", its only senses) needs nothing; 的, 了, 和, 在 and most others list the function word
 first.
@@ -61,6 +63,7 @@ _SENSES = {
     "对": ("towards", "at", "for"),
     "要": ("to want", "will", "going to (as future auxiliary)", "must"),
     "本": ("this", "the current"),
+    "干": ("to do", "to work"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -72,7 +75,11 @@ _SENSES = {
     "巴": ("abbr. for Pakistan", "abbr. for Palestine or Palestinian"),
 }
 ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
-    {**_SENSES, "經": _SENSES["经"], "歐": _SENSES["欧"], "較": _SENSES["较"], "對": _SENSES["对"]}
+    {
+        **_SENSES,
+        **{"經": _SENSES["经"], "歐": _SENSES["欧"], "較": _SENSES["较"], "對": _SENSES["对"]},
+        "幹": _SENSES["干"],
+    }
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to
 show."""
@@ -84,17 +91,18 @@ _AFTER = {
     "讯": ("news", "information"),
     "摄": ("to take a photo", "photo"),
     "省": ("province",),
+    "镇": ("small town",),
 }
 AFTER_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
         **_AFTER,
         **{"後": _AFTER["后"], "裏": _AFTER["里"], "裡": _AFTER["里"]},
-        **{"訊": _AFTER["讯"], "攝": _AFTER["摄"]},
+        **{"訊": _AFTER["讯"], "攝": _AFTER["摄"], "鎮": _AFTER["镇"]},
     }
 )
 """Each character's senses after a word in running Chinese, in the order to show: the
 locatives (会议后: "after"), and what news writes after a word: 本报讯 (news), a photographer's
-name and 摄 (to take a photo), 我省 (province)."""
+name and 摄 (to take a photo), 我省 (province), a place's 镇 (town)."""
 
 
 def alone_senses_first(term: Term) -> Term:

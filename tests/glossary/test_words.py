@@ -164,6 +164,11 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert news["省"].meanings[0] == "province"  # not "to save"
     assert news["摄"].meanings[0] == "to take a photo"  # not "to take in"
     assert news["种"].sino_korean == "종"  # 種 after a number, not the old character 种 충
+    work = {
+        t.hanja: t for t in build_glossary(Document("大家一起干工作。柳林镇的农民。", "t")).terms
+    }
+    assert work["干"].meanings[0] == "to do"  # not "tree trunk"
+    assert work["镇"].meanings[0] == "small town"  # not "to press down"
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
