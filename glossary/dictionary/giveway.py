@@ -34,7 +34,6 @@ __all__ = [
     "longest_at",
     "overlapped",
     "strands",
-    "unblocked",
     "yields_to_two",
 ]
 
@@ -173,9 +172,11 @@ def strands(
     which it would otherwise leave standing alone (中国人|民: 中国|人民).
 
     The character after the word must begin no word and be none of :data:`BLOCKS` (科学家|的
-    stays: 家的 is no reading of it); what is left of the word must be a word itself, or, of a word
-    of two, a function word or a demonstrative (:data:`YIELDS_TO_TWO`: 和政|府 is 和|政府, a
-    county's name being no reading of it). On the People's Daily, F1 +0.0065: the changes the
+    stays: 家的 is no reading of it; in Chinese text a function word's word of two may still
+    give way by the counts: 及其|他, 及|其他); what is left of the word must be a word itself,
+    or, of a word of two, a function word or a demonstrative (:data:`YIELDS_TO_TWO`: 和政|府 is
+    和|政府, a county's name being no reading of it), or, in Chinese text, likelier so
+    (:func:`likelier`). On the People's Daily, F1 +0.0065: the changes the
     hand agrees with outnumber the others three to one.
 
     Args:
@@ -199,23 +200,14 @@ def strands(
     if text[end] in BLOCKS:
         # Only a function word's word of two, and by the counts (及其|他: 及|其他, "and
         # others"; 与其|他: 与|其他; 为首|都: 为|首都; 这不|是: 这|不是); 不但|是 stays.
-        return counts is not None and unblocked(text, i, end) and likelier(counts, text, i)
+        return counts is not None and _unblocked(text, i, end) and likelier(counts, text, i)
     if end - i == 2:
         return yields_to_two(text, i) or (counts is not None and likelier(counts, text, i))
     return bool(steps.get(text[i : end - 1]))
 
 
-def unblocked(text: str, i: int, end: int) -> bool:
+def _unblocked(text: str, i: int, end: int) -> bool:
     """Whether the word ``text[i:end]``, though a word of :data:`BLOCKS` follows it, may give
-    way in Chinese text (see :func:`strands`): a word of two begun by a function word, but not
-    不 before 是 (不但|是 stays: 不|但是 would read "not | but"; 这不|是 is 这|不是).
-
-    Args:
-        text: The text, its hanja as the word lists write them.
-        i: Where the word starts.
-        end: Where it ends.
-
-    Returns:
-        Whether the counts may decide.
-    """
+    way in Chinese text by the counts: a word of two begun by a function word, but not 不
+    before 是 (不但|是 stays: 不|但是 would read "not | but"; 这不|是 is 这|不是)."""
     return end - i == 2 and text[i] in NOT_IN_FILL and text[i : end + 1 : 2] != "不是"
