@@ -23,7 +23,6 @@ from glossary.engine.chinese import numbered_tone  # Re-exported: the reader rea
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
 from glossary.engine.surnames import read_apart
-from glossary.engine.transcribe import syllable_to_hangul
 from glossary.errors import DataError
 from glossary.model import Term
 
@@ -464,7 +463,7 @@ def _term_from_entries(
     hanja: str, entries: Sequence[Entry], enricher: Enricher, index: CedictIndex
 ) -> Term:
     """A dictionary word as a bare term, read as its first matching entry reads it."""
-    from glossary.dictionary.meanings import with_meanings
+    from glossary.dictionary.meanings import mandarin_in_hangul, with_meanings
 
     term = explain(hanja, enricher, index)
     if not entries:
@@ -478,8 +477,7 @@ def _term_from_entries(
     )
     hangul = term.mandarin_hangul
     if toneless(term.pinyin) != toneless(entries[0].pinyin):  # 還 huán: 환, not hái's 하이.
-        with contextlib.suppress(ValueError):  # A syllable the table has no hangul for.
-            hangul = "".join(syllable_to_hangul(n.rstrip("012345")) for n in numbered)
+        hangul = mandarin_in_hangul(numbered, hangul)
     reread = replace(
         term,
         pinyin=" ".join(marked),

@@ -3,7 +3,6 @@ prefetch; and a word's other readings (other_readings)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Reading",
+    "mandarin_in_hangul",
     "meanings_of",
     "other_readings",
     "prefetch",
@@ -167,8 +167,7 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
     )
     hangul = term.mandarin_hangul
     if entry.toneless != letters:  # 流血 liú xuè: the Mandarin sound in hangul changes too.
-        with contextlib.suppress(ValueError):  # A syllable the table has no hangul for.
-            hangul = "".join(syllable_to_hangul(n.rstrip("012345")) for n in numbered)
+        hangul = mandarin_in_hangul(numbered, hangul)
     return replace(
         term,
         pinyin=" ".join(marked),
@@ -176,6 +175,22 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
         chars=chars,
         mandarin_hangul=hangul,
     )
+
+
+def mandarin_in_hangul(numbered: Sequence[str], otherwise: str) -> str:
+    """The Mandarin sound of tone-numbered syllables in hangul (``liu2 xue4``: 류쉐).
+
+    Args:
+        numbered: The syllables.
+        otherwise: What to give when the table has no hangul for one of them.
+
+    Returns:
+        The hangul, or ``otherwise``.
+    """
+    try:
+        return "".join(syllable_to_hangul(n.rstrip("012345")) for n in numbered)
+    except ValueError:
+        return otherwise
 
 
 def _agreement(ours: list[str], entry: Entry, chars: str) -> int:
