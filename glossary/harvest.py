@@ -27,7 +27,8 @@ from glossary.engine.extract import (
 from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
-from glossary.engine.particles import COUNTED_READINGS, read_counted, read_running
+from glossary.engine.particles import COUNTED_READINGS, read_counted, read_running, with_reading
+from glossary.engine.placed import PLACED_READINGS
 from glossary.engine.resolve import resolve
 from glossary.engine.standing import standing
 from glossary.engine.surnames import read_apart
@@ -531,6 +532,8 @@ def _term(
         term = read_running(term)
     elif standing == "counted" and group.hanja in COUNTED_READINGS:
         term = read_counted(term)
+    elif standing == "placed":
+        term = with_reading(term, *PLACED_READINGS[group.hanja][1])
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

@@ -6,7 +6,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -107,6 +107,8 @@ class Display:
     # pinyin has two per word).
     _text_at: tuple[int, ...] = ()
     _shown: tuple[int, ...] = ()
+    # Insertions (by shown start) whose place reads the word otherwise than its term: 为 wéi.
+    placed: dict[int, Term] = field(default_factory=dict)
 
     @property
     def edited(self) -> bool:
@@ -231,6 +233,8 @@ def build_display(
         return Display(text)
     # (start, end, replacement, term put in for or -1, bracketed)
     edits: list[tuple[int, int, str, int, bool]] = []
+    # What is put in (by document offset) where a place reads a word otherwise than its term.
+    placed: dict[int, tuple[str, Term]] = {}
     spaced: dict[tuple[str, bool], bool] = {}  # space_after by next character (a call each
     for index, term in enumerate(terms):  # is a tenth of the time on a Chinese text)
         swap = simplified and term.simplified and term.simplified != term.hanja
@@ -238,27 +242,31 @@ def build_display(
         bare_put = f"({inner})" if inner else ""
         glossed_put = f" {inner}" if inner else ""
         places = term.occurrences
+        first = len(edits)
         if isinstance(places, WordPlaces):  # A place per word: the edits made in one go.
             edits += _word_edits(
                 text, places, index, term.simplified if swap else "", bare_put, spaced
             )
-            continue
-        for hanja_start, at, bracketed in _hanja_spans(places):
-            if swap:
-                edits.append((hanja_start, at, term.simplified, -1, False))
-            put = bare_put if bracketed else glossed_put
-            if put:
-                key = (text[at : at + 1], bracketed)
-                space = spaced.get(key)
-                if space is None:
-                    space = spaced[key] = space_after(*key)
-                edits.append((at, at, put + " " if space else put, index, bracketed))
+        else:
+            for hanja_start, at, bracketed in _hanja_spans(places):
+                if swap:
+                    edits.append((hanja_start, at, term.simplified, -1, False))
+                put = bare_put if bracketed else glossed_put
+                if put:
+                    key = (text[at : at + 1], bracketed)
+                    space = spaced.get(key)
+                    if space is None:
+                        space = spaced[key] = space_after(*key)
+                    edits.append((at, at, put + " " if space else put, index, bracketed))
+        if pinyin and len(term.hanja) == 1 and not term.hangul:
+            _read_at_places(text, term, index, edits[first:], korean, placed)
     edits.sort()
     new = tuple.__new__
     parts: list[str] = []
     text_at: list[int] = []
     shown_at: list[int] = []
     inserted: list[Inserted] = []
+    shown_placed: dict[int, Term] = {}
     done = 0
     shown = 0
     for start, end, replacement, term_index, bracketed in edits:
@@ -269,6 +277,8 @@ def build_display(
         text_at.append(start)
         shown_at.append(shown)
         if term_index >= 0:
+            if placed and start in placed:
+                replacement, shown_placed[shown] = placed[start]
             span = (shown, shown + len(replacement), term_index, bracketed)
             inserted.append(new(Inserted, span))
         parts.append(replacement)
@@ -284,6 +294,7 @@ def build_display(
         pinyin,
         tuple(text_at),
         tuple(shown_at),
+        shown_placed,
     )
 
 
@@ -321,6 +332,35 @@ def _word_edits(
         puts = _Puts(put, spaced)
         edits += [(s + n, s + n, puts[text[s + n : s + n + 1]], index, True) for s in starts]
     return edits
+
+
+def _read_at_places(
+    text: str,
+    term: Term,
+    index: int,
+    edits: list[tuple[int, int, str, int, bool]],
+    korean: bool,
+    placed: dict[int, tuple[str, Term]],
+) -> None:
+    """Note where a place gives a word of one character a reading its term has not (为 wéi in
+    以…为中心, where the term reads wèi): for each such edit among the term's ``edits``, what
+    is put in there instead and the term as read there go into ``placed`` by document offset."""
+    from glossary.dictionary.lookup import read_at_places
+
+    found = read_at_places(term, text, _place_starts(term.occurrences))
+    n = len(term.hanja)
+    for at, _, put, term_index, bracketed in edits if found else ():
+        reading = found.get(at - n) if term_index == index and bracketed else None
+        if reading is not None:
+            inner = put_in_text(reading, korean=korean, pinyin=True)
+            placed[at] = (f"({inner})" + (" " if put.endswith(" ") else ""), reading)
+
+
+def _place_starts(places: Sequence[Occurrence]) -> Sequence[int]:
+    """Where a term's places start."""
+    if isinstance(places, WordPlaces):
+        return places.starts
+    return [o.hanja_start for o in places]
 
 
 def _hanja_spans(places: Sequence[Occurrence]) -> Iterable[tuple[int, int, bool]]:

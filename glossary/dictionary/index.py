@@ -256,6 +256,9 @@ class CedictIndex:
             chosen = sorted(chosen, key=lambda e: e.proper)
         said = (d for e in chosen for d in e.definitions if not d.startswith("CL:"))
         meanings = tuple(dict.fromkeys(map(without_variant_note, said)))
+        if len(meanings) > 1 and "variant of " in meanings[0]:
+            # 爲 wéi: "as (i.e. in the capacity of)", not "variant of 為|为[wei2]" first.
+            meanings = tuple(m for m in meanings if not _same_word(m, simplified)) or meanings
         # A form whose entry only points at another (裏: "variant of 裡|里[li3]", the form
         # OpenCC gives 里) means what that one means: inside, not a cross-reference.
         target = variant_target(meanings)
@@ -436,3 +439,10 @@ def shared_index(
             raise
         return None
     return _handle(identity.path, identity.size, identity.mtime_ns).get(build, progress)
+
+
+def _same_word(sense: str, simplified: str) -> bool:
+    """Whether a sense only says the word is a variant form of itself (爲: "variant of
+    為|为[wei2]", under 为): nothing a reader learns from."""
+    target = variant_target((sense,))
+    return target is not None and target[1] == simplified

@@ -21,7 +21,14 @@ from types import MappingProxyType
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import Term
 
-__all__ = ["COUNTED_READINGS", "PARTICLES", "RUNNING_READINGS", "read_counted", "read_running"]
+__all__ = [
+    "COUNTED_READINGS",
+    "PARTICLES",
+    "RUNNING_READINGS",
+    "read_counted",
+    "read_running",
+    "with_reading",
+]
 
 PARTICLES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     {"地": ("de", "de5"), "得": ("de", "de5")}
@@ -51,15 +58,7 @@ def read_running(term: Term) -> Term:
     Returns:
         The term with that pinyin, for the word and its character.
     """
-    marked, numbered = RUNNING_READINGS[term.hanja]
-    chars = tuple(replace(c, pinyin=marked, pinyin_numbered=numbered) for c in term.chars)
-    return replace(
-        term,
-        pinyin=marked,
-        pinyin_numbered=numbered,
-        mandarin_hangul=pinyin_to_hangul([numbered]),
-        chars=chars,
-    )
+    return with_reading(term, *RUNNING_READINGS[term.hanja])
 
 
 def read_counted(term: Term) -> Term:
@@ -72,14 +71,34 @@ def read_counted(term: Term) -> Term:
     Returns:
         The term with the measure word's pinyin and traditional form.
     """
-    marked, numbered, traditional = COUNTED_READINGS[term.hanja]
+    return with_reading(term, *COUNTED_READINGS[term.hanja])
+
+
+def with_reading(term: Term, marked: str, numbered: str, traditional: str = "") -> Term:
+    """A bare term of one character read another way, before its meanings are looked up.
+
+    Args:
+        term: The term.
+        marked: The reading, tone-marked (``wéi``).
+        numbered: The same with a tone number (``wei2``).
+        traditional: The traditional form that reading has, when it is another (只 zhī: 隻).
+
+    Returns:
+        The term with that pinyin (and form), for the word and its character, and its Mandarin
+        sound in hangul.
+    """
     chars = tuple(
-        replace(c, pinyin=marked, pinyin_numbered=numbered, traditional=traditional)
+        replace(
+            c,
+            pinyin=marked,
+            pinyin_numbered=numbered,
+            traditional=traditional or c.traditional,
+        )
         for c in term.chars
     )
     return replace(
         term,
-        traditional=traditional,
+        traditional=traditional or term.traditional,
         pinyin=marked,
         pinyin_numbered=numbered,
         mandarin_hangul=pinyin_to_hangul([numbered]),

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from glossary.engine.alone import AFTER_SENSES, ALONE_SENSES
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 from glossary.engine.particles import COUNTED_READINGS, RUNNING_READINGS
+from glossary.engine.placed import PLACED_READINGS, read_at
 
 __all__ = ["COUNTING", "SAMPLE", "standing"]
 
@@ -42,7 +43,9 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         items..."; 只 after either is the measure word 隻 zhī), ``"running"`` for 地, 得, 长 or
         教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
         才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"),
-        ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); else ``""``.
+        ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); ``"placed"``
+        for 为 when most places read it wéi (以…为…, 称为: see :mod:`glossary.engine.placed`);
+        else ``""``.
     """
     places = starts[:SAMPLE]
     preceding = "".join([text[at - 1] for at in places if at])  # Counted in C, not one by one.
@@ -52,6 +55,10 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         return "counted" if counted > numbered or hanja in COUNTED_READINGS else "number"
     if hanja in COUNTED_READINGS:
         return ""  # 只在: zhǐ, only.
+    if hanja in PLACED_READINGS:
+        other = PLACED_READINGS[hanja][1]
+        placed = sum(1 for at in places if read_at(text, at) == other)
+        return "placed" if 2 * placed > len(places) else ""
     if hanja in RUNNING_READINGS:
         after = sum(1 for at in places if at and is_hanja(text[at - 1]))
         return "running" if 2 * after > len(places) else ""

@@ -330,8 +330,8 @@ key acts on. Marks, notes and pinning always act on the current term.
         return term
 
     def _other_readings(self, term: Term) -> tuple[Reading, ...]:
-        """The word's other readings (为 wéi under wèi), at most :data:`ALSO_READINGS`, for a
-        word the dictionary explains (none while the index is not open)."""
+        """The word's other readings (为 wéi under wèi), for a word the dictionary explains
+        (none while the index is not open)."""
         if not getattr(term, "meanings", ()):
             return ()
         key = (term.traditional, term.simplified, term.pinyin_numbered)
@@ -339,8 +339,19 @@ key acts on. Marks, notes and pinning always act on the current term.
         if found is None:
             from glossary.dictionary.lookup import other_readings  # not for the first paint
 
-            found = self._readings[key] = other_readings(term)[:ALSO_READINGS]
+            found = self._readings[key] = other_readings(term)
         return found
+
+    def _as_placed(self, term: Term, place: int | None) -> tuple[Term, tuple[Reading, ...]]:
+        """The term as the place reads it (为 wéi in 以…为中心, where the term says wèi), and the
+        other readings a card lists under it (at most :data:`ALSO_READINGS`)."""
+        readings = self._other_readings(term)
+        if place is not None and self.glossary is not None and len(term.hanja) == 1:
+            from glossary.dictionary.lookup import read_at_place
+
+            at = self.article.places[place].text_start
+            term, readings = read_at_place(term, self.glossary.document.text, at, readings)
+        return term, readings[:ALSO_READINGS]
 
     def _shorter_words(self, term: Term) -> list[Term]:
         """The longest dictionary words shorter than a bare dictionary word that start where
@@ -367,8 +378,9 @@ key acts on. Marks, notes and pinning always act on the current term.
         status = self.statuses.get(term.key) if term.occurrences else None
         note = self.statuses.note(term.key) if term.occurrences else ""
         uncertain = self.article.uncertain_at(place)  # opened from a mention that is a guess
+        shown, readings = self._as_placed(term, place)
         return term_card(
-            term,
+            shown,
             palette=self.palette,
             status=status,
             width=width,
@@ -377,7 +389,7 @@ key acts on. Marks, notes and pinning always act on the current term.
             uncertain=uncertain,
             run=self.article.run_at(place),
             also=self._shorter_words(term),
-            readings=self._other_readings(term),
+            readings=readings,
         )
 
     def _sync_card(self) -> None:

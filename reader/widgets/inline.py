@@ -25,8 +25,9 @@ def inserted_segments(
 ) -> list[Segment]:
     """The part of one insertion that a line shows, each piece in its style.
 
-    The pieces are made again from the term, as :func:`reader.layout.build_display` made
-    them (only the lines in view are ever drawn); a space after the bracket is plain text.
+    The pieces are made again from the term (as the place reads it), as
+    :func:`reader.layout.build_display` made them (only the lines in view are ever drawn); a
+    space after the bracket is plain text.
 
     Args:
         display: The shown text.
@@ -41,6 +42,7 @@ def inserted_segments(
         Segments covering ``display.text[start:end]``.
     """
     text = display.text
+    term = display.placed.get(inserted.start, term)  # 为 wéi where its term reads wèi
     pieces = put_in(
         term, korean=display.korean, pinyin=display.pinyin_shown, bracketed=inserted.bracketed
     )

@@ -376,9 +376,11 @@ def test_tone_sandhi_of_bu_and_yi_does_not_choose_another_word(real: CedictIndex
 def test_a_word_read_several_ways_gives_its_other_readings(real: CedictIndex) -> None:
     terms = {
         t.hanja: t
-        for t in build_glossary(document_from_text("以经济建设为中心"), dictionary=real).terms
+        for t in build_glossary(
+            document_from_text("以经济建设为中心，他为我们工作，她为国家服务"), dictionary=real
+        ).terms
     }
-    other = other_readings(terms["为"], real)
+    other = other_readings(terms["为"], real)  # wèi at two places of three: the term's
     assert terms["为"].pinyin == "wèi" and terms["为"].meanings[0] == "because of"
     assert [(r.pinyin, r.meanings[0]) for r in other] == [("wéi", "as (i.e. in the capacity of)")]
     assert other_readings(terms["中心"], real) == ()

@@ -29,6 +29,7 @@ CHINESE = (
     "杭州人工智能小镇位于余杭区未来科技城。我们要坚持改革开放，走出一条自己的路。\n\n"
     "特色小镇和我们印象中的小镇有何区别?\n"
 )
+WEI = "以经济建设为中心，他为国家做贡献，她为我们工作。"  # 为 wéi, then wèi twice
 QUOTED = '우리는 大韓民國 국민이다. 외교부는 "我们要坚持改革开放"이라고 밝혔다. 深圳에 갔다.\n'
 
 
@@ -124,19 +125,51 @@ async def test_a_word_s_card_lists_the_shorter_words_at_its_start_as_zhongwen_do
 
 
 async def test_a_character_s_card_lists_its_other_readings_with_their_senses() -> None:
-    # 为 alone is read wèi ("for"); in 以…为中心 it is wéi ("as"): the card shows both.
-    app = ReaderApp(document_from_text("以经济建设为中心，为人民服务。", title="为"))
+    # 为 alone is mostly wèi ("for") here; in 以…为中心 it is wéi ("as"): each place's card
+    # says its own reading first and the other under it.
+    app = ReaderApp(document_from_text(WEI, title="为"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        lines = await _card_lines(pilot, "为")
+        lines = await _card_lines(pilot, "为")  # its first place: 以经济建设为中心
+        assert "wéi" in _row(lines, "pinyin")
+        assert "as (i.e. in the capacity of)" in _row(lines, "meaning")
         meaning = next(i for i, line in enumerate(lines) if line.startswith("meaning"))
-        assert "because of" in lines[meaning]
-        assert lines[meaning + 1].startswith("also    为 wéi as (i.e. in the capacity")
+        assert lines[meaning + 1].startswith("also    为 wèi because of; for")
         content = card_of(pilot).content
         styled = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
         assert styled["wéi"] == "$tone-mdbg-2"  # Coloured by its tone, as the pinyin is.
+        view = view_of(pilot)
+        view.go_to_place((view.current_place or 0) + 3)  # 他为国家: the term's own reading
+        await pilot.pause()
+        lines = card_text(pilot).splitlines()
+        assert "wèi" in _row(lines, "pinyin") and "because of" in _row(lines, "meaning")
+        assert _also(lines)[0].startswith("also    为 wéi as (i.e. in the capacity")
         # A word of one reading lists none: 中心 has only its shorter word 中.
         assert [line.split()[1] for line in _also(await _card_lines(pilot, "中心"))] == ["中"]
+
+
+async def test_y_writes_the_reading_each_place_gives_a_character() -> None:
+    app = ReaderApp(document_from_text(WEI, title="为"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = view_of(pilot)
+        await pilot.press("y")
+        text = view.display_text.text
+        assert "建设(jiàn shè) 为(wéi) 中心(zhōng xīn)" in text
+        assert "他(tā) 为(wèi) 国家(guó jiā)" in text and "她(tā) 为(wèi) 我们" in text
+        tones = {
+            segment.text: str(segment.style.color.get_truecolor().hex)
+            for y in range(view.scrollable_content_region.height)
+            for segment in view.render_line(y)
+            if segment.style and segment.style.color
+        }
+        colours = app.theme_variables
+        assert tones["wéi"] == colours["tone-mdbg-2"].lower()
+        assert tones["wèi"] == colours["tone-mdbg-4"].lower()
+
+
+def _row(lines: list[str], label: str) -> str:
+    return next(line for line in lines if line.startswith(label))
 
 
 async def test_a_name_s_card_lists_no_shorter_words() -> None:

@@ -1,0 +1,95 @@
+"""Benchmark: 为 read wéi or wèi by its place (``engine.placed.read_at``), against hand labels.
+
+Run from the repository root::
+
+    python bench/placed_readings.py              # the development places
+    python bench/placed_readings.py --heldout    # the held-out places (once, at the end)
+    python bench/placed_readings.py --verbose    # also list every disagreement
+
+The places are 为 as a word of its own (PKU's hand segmentation) in the People's Daily of
+January 1998, drawn at random from one half of the corpus (``bench/peoples_daily.py``'s halves:
+even blocks for development, odd ones held out) and labelled wéi or wèi by hand from their
+context before the rule read them: ``bench/placed/wei-development.tsv`` (80 places) and
+``bench/placed/wei-heldout.tsv``. The corpus is fetched as ``bench/peoples_daily.py`` says;
+each place's context is checked against it.
+
+Reported: the share of places read as labelled, by the rule and by the one reading every place
+had before it (wèi, pypinyin's and CC-CEDICT's first), and per reading the places labelled so,
+how many the rule reads so (recall) and how many of those it read so were (precision). The script
+reports; it exits 0 whatever the scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import peoples_daily  # noqa: E402
+
+from glossary.engine.placed import read_at  # noqa: E402
+
+LABELS = ROOT / "bench" / "placed"
+READINGS = ("wei2", "wei4")
+USUAL = "wei4"
+
+
+def labelled(path: Path) -> list[tuple[int, str, str]]:
+    """The labelled places of a file: (offset, reading, context)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        offset, reading, context = line.split("\t")
+        rows.append((int(offset), reading, context))
+    return rows
+
+
+def main() -> None:
+    """Score the rule on one set of labelled places."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--heldout", action="store_true", help="score the held-out places")
+    parser.add_argument("--verbose", action="store_true", help="list every disagreement")
+    parser.add_argument("--corpus", type=Path, help="the tagged corpus file, if not cached")
+    args = parser.parse_args()
+    name = "heldout" if args.heldout else "development"
+    rows = labelled(LABELS / f"wei-{name}.tsv")
+    part = peoples_daily.half(
+        peoples_daily.paragraphs(peoples_daily.corpus_path(args.corpus)), args.heldout
+    )
+    text = part.text
+    right = usual = 0
+    labels = dict.fromkeys(READINGS, 0)
+    read = dict.fromkeys(READINGS, 0)
+    both = dict.fromkeys(READINGS, 0)
+    for offset, reading, context in rows:
+        left = context.split("【", 1)[0]
+        if text[offset] not in "为為" or not text[:offset].endswith(left):
+            raise SystemExit(f"placed_readings: the corpus differs at {offset}: {context}")
+        found = read_at(text, offset)
+        ours = found[1] if found else USUAL
+        labels[reading] += 1
+        read[ours] += 1
+        both[reading] += ours == reading
+        right += ours == reading
+        usual += reading == USUAL
+        if args.verbose and ours != reading:
+            print(f"  {reading} read {ours}: {context}")
+    total = len(rows)
+    print(f"为 alone, People's Daily 1998-01, {name} half: {total} places labelled by hand")
+    print(f"  read as labelled: {right}/{total} = {right / total:.3f}")
+    print(f"  always wèi (before): {usual}/{total} = {usual / total:.3f}")
+    print("  reading  labelled  recall  precision")
+    for reading in READINGS:
+        recall = both[reading] / labels[reading] if labels[reading] else 0.0
+        precision = both[reading] / read[reading] if read[reading] else 0.0
+        print(f"  {reading:7}  {labels[reading]:8}  {recall:6.3f}  {precision:9.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""为 read wéi or wèi by its place (glossary.engine.placed), and what a glossary, a look-up and
+the dictionary make of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import Document, build_glossary
+from glossary.dictionary.index import CedictIndex
+from glossary.dictionary.lookup import explain, other_readings, read_at_place, read_at_places
+from glossary.engine.placed import read_at
+from glossary.engine.standing import standing
+from tests.glossary.cedict_support import real_index
+
+WEI2, WEI4 = ("wéi", "wei2"), ("wèi", "wei4")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
+    return real_index(tmp_path_factory)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("我们要以经济建设为中心", WEI2),  # 以…为…: to take … as …
+        ("以『三个有利于』为标准", WEI2),  # brackets inside the clause
+        ("图为北京市民在看灯", WEI2),  # a caption
+        ("增幅为３４．９％", WEI2),  # before a number
+        ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
+        ("选举张晔为市政协主席", WEI2),  # the verb with its object between
+        ("他为人民做了好事", WEI4),  # for
+        ("我们可以为他们做点事", WEI4),  # 可以 is no preposition 以
+        ("以便为会议做准备", WEI4),  # nor 以便
+        ("以此为荣，为国争光", WEI4),  # the second 为: 以 is in the clause before the comma
+        ("為人民服務", WEI4),  # the traditional form too
+    ],
+)
+def test_the_place_decides_how_wei_reads(text: str, reading: tuple[str, str]) -> None:
+    at = text.rindex("为") if "为" in text else text.index("為")
+    assert read_at(text, at) == reading
+
+
+def test_no_other_character_is_read_by_its_place() -> None:
+    assert read_at("我们以他们为主", 0) is None
+    assert read_at("", 0) is None
+
+
+def test_the_term_reads_as_most_of_its_places(index: CedictIndex) -> None:
+    text = "以经济为中心，以人为本，图为北京。他为我们工作。"
+    starts = [i for i, ch in enumerate(text) if ch == "为"]
+    assert standing(text, "为", starts) == "placed"
+    assert standing(text, "为", starts[-1:]) == ""
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    wei = terms["为"]
+    assert (wei.pinyin, wei.pinyin_numbered, wei.mandarin_hangul) == ("wéi", "wei2", "웨이")
+    assert wei.meanings[0] == "as (i.e. in the capacity of)"  # not "variant of 為|为[wei2]"
+
+
+def test_a_place_reads_the_term_its_own_way_with_the_term_s_reading_among_the_others(
+    index: CedictIndex,
+) -> None:
+    from glossary import Enricher
+
+    wei = explain("为", Enricher(), index)
+    assert wei.pinyin == "wèi"
+    readings = other_readings(wei, index)
+    text = "我们要以经济建设为中心，他为我们工作。"
+    placed, others = read_at_place(wei, text, text.index("为"), readings)
+    assert (placed.pinyin, placed.meanings[0]) == ("wéi", "as (i.e. in the capacity of)")
+    assert placed.chars[0].pinyin == "wéi"
+    assert (others[0].pinyin, others[0].meanings[0]) == ("wèi", "because of")
+    assert read_at_place(wei, text, text.rindex("为"), readings) == (wei, readings)
+    # Many places at once: only those read otherwise, each with the term read there.
+    found = read_at_places(wei, text, [i for i, ch in enumerate(text) if ch == "为"])
+    assert list(found) == [text.index("为")] and found[text.index("为")].pinyin == "wéi"
+    # A word of two, or a glossed term, is never read by its place.
+    assert read_at_places(explain("以为", Enricher(), index), "以为", [0]) == {}
