@@ -13,8 +13,8 @@ in the clause (以…为…, "to take … as …"); 图 before it at a clause's 
 a number after it (为17.1%, 为第二批); a verb of naming, choosing or changing just before it
 (称为, 命名为, 定为, 结为, 转化为, 均为) or, with its object between, earlier in the clause
 (选举张春生为, 视元旦为, 变事后控制为). Anything else is wèi. Measured on places labelled by
-hand (``bench/placed_readings.py``): 0.925 of 80 development places, 0.787 of 80 held out
-(wèi everywhere: 0.500, 0.475); when it says wéi it is right 0.96 to 1.00 of the time.
+hand (``bench/placed_readings.py``): 0.925 and 0.887 of two development sets of 80 places,
+0.787 of 80 held out (wèi everywhere: 0.500, 0.475, 0.388).
 """
 
 from __future__ import annotations
@@ -33,19 +33,41 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
 give it instead: tone-marked, numbered."""
 
 _CLAUSE_ENDS = frozenset("，。；：！？,;:!?\n\r\t")
-_LOOK_BACK = 60  # Characters of a clause read back at most: a clause is rarely longer.
+_LOOK_BACK = 100  # Characters of a clause read back at most: a clause is rarely longer.
 
 # 以 that is part of a word (可以, 所以, 以来, 以便...) is no preposition taking 为.
 _NOT_BEFORE_YI = frozenset("可所予加难難得足用借赖賴何是给給")
 _NOT_AFTER_YI = frozenset("来來后後前上下内內外及便免致至为為往北南东東西色期求旧舊")
 
-_DIGITS = frozenset("0123456789０１２３４５６７８９第")
+_DIGITS = frozenset("0123456789０１２３４５６７８９第零")
 
 # A verb just before 为 that takes it as "as": naming, choosing, ranking, changing, counting.
 _VERB_ENDS = frozenset(
-    "称稱名命定结結转轉改变變选選评評列分视視译譯划劃升降聘封誉譽尊奉拜归歸编編并併缩縮减減扩擴即均皆乃亦则則"
+    "称稱名命定结結转轉改变變选選评評列分视視译譯划劃升降聘封誉譽尊奉拜归歸编編缩縮减減扩擴即均皆乃亦则則"
+    "题題认認"
 )
-_VERBS_IN_HUA = frozenset(("转化", "轉化", "简化", "簡化", "分化", "演化", "量化", "细化", "細化"))
+# Words of two ending in a character that ends other words too (文化为人民: wèi; 特别为: for).
+_TWO_ENDS = frozenset(
+    (
+        "转化",
+        "轉化",
+        "简化",
+        "簡化",
+        "分化",
+        "演化",
+        "量化",
+        "细化",
+        "細化",
+        "分别",
+        "分別",
+        "大约",
+        "大約",
+        "合并",
+        "合併",
+    )
+)
+# What ends a verb's object: 为 before it has none, so it is the verb wéi (不为，, 能为”).
+_NO_OBJECT = _CLAUSE_ENDS | frozenset("”’」』）)》")
 
 # A verb of the same kind with its object between it and 为 (选举张春生为副主任).
 _VERBS_AHEAD = (
@@ -81,8 +103,12 @@ def _as(text: str, at: int) -> bool:
         return True  # 增幅为34.9%, 命名…为第二批
     start = _clause_start(text, at)
     before = text[at - 1] if at > start else ""
-    if before in _VERB_ENDS or text[max(start, at - 2) : at] in _VERBS_IN_HUA:
-        return True  # 称为, 定为, 结为, 转化为
+    if before in _VERB_ENDS or text[max(start, at - 2) : at] in _TWO_ENDS:
+        return True  # 称为, 定为, 结为, 转化为, 分别为
+    if before in "约約" and at - 1 == start:
+        return True  # …不等，约为进口价格的1/5
+    if not after or after in _NO_OBJECT:
+        return True  # 不为，则…
     if before in "图圖" and at - 1 == start:
         return True  # A caption: 图为…
     clause = text[start:at]

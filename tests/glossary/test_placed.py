@@ -29,7 +29,14 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
         ("增幅为３４．９％", WEI2),  # before a number
         ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
         ("选举张晔为市政协主席", WEI2),  # the verb with its object between
+        ("图名分别为“虎虎生威”", WEI2),  # respectively are
+        ("单价不等，约为进口价格的一半", WEI2),  # about is
+        ("增长率为零", WEI2),
+        ("一块题为《海阔云舒》的壁毯", WEI2),  # titled
+        ("为之，则难者亦易矣；不为，则易者亦难矣", WEI2),  # no object: the verb "to do"
         ("他为人民做了好事", WEI4),  # for
+        ("特别为老人准备", WEI4),  # 特别 is no 分别
+        ("并为南非人民取得的成就高兴", WEI4),  # 并 "and" is no 合并
         ("我们可以为他们做点事", WEI4),  # 可以 is no preposition 以
         ("以便为会议做准备", WEI4),  # nor 以便
         ("以此为荣，为国争光", WEI4),  # the second 为: 以 is in the clause before the comma
