@@ -21,7 +21,8 @@ preposition "towards, for" in 3,697 of its 3,800 places (its first senses say "r
 the Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb
 ("to want", "will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161
 of 318 (76 the measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not
-"tree trunk"). After a word, the locatives: 后 "after" in 1,433
+"tree trunk"); 便 the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition
+"when, during" (当…时) in 279 of 454, the verb "to be, to act as" in 174. After a word, the locatives: 后 "after" in 1,433
 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里 "inside" in 796 of
 890 (not "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a dateline's end) in
 699 of 700 (not "to question"), 摄 "to take a photo" after a photographer's name in 363 of 364
@@ -64,6 +65,8 @@ _SENSES = {
     "要": ("to want", "will", "going to (as future auxiliary)", "must"),
     "本": ("this", "the current"),
     "干": ("to do", "to work"),
+    "便": ("equivalent to 就[jiu4]: then", "in that case", "soon afterwards"),
+    "当": ("when", "during", "to be", "to act as"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -79,6 +82,7 @@ ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         **_SENSES,
         **{"經": _SENSES["经"], "歐": _SENSES["欧"], "較": _SENSES["较"], "對": _SENSES["对"]},
         "幹": _SENSES["干"],
+        "當": _SENSES["当"],
     }
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to

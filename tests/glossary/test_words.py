@@ -169,6 +169,9 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     }
     assert work["干"].meanings[0] == "to do"  # not "tree trunk"
     assert work["镇"].meanings[0] == "small town"  # not "to press down"
+    when = {t.hanja: t for t in build_glossary(Document("当他回到家时，天便黑了。", "t")).terms}
+    assert when["当"].meanings[:2] == ("when", "during")  # not "to be", "to act as" first
+    assert when["便"].meanings[1] == "in that case"  # the adverb "then", not "plain"
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
@@ -192,7 +195,7 @@ def test_a_classifier_after_a_number_gives_its_classifier_sense_first() -> None:
 def test_every_function_sense_is_worded_as_the_dictionary_words_it() -> None:
     from glossary.engine.alone import ALONE_SENSES
 
-    text = "。".join(f"{ch}做" for ch in ALONE_SENSES)  # Each alone before a word.
+    text = "。".join(f"{ch}他" for ch in ALONE_SENSES)  # Each alone before a word.
     terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
     for ch, senses in ALONE_SENSES.items():
         assert terms[ch].meanings[: len(senses)] == senses, ch
