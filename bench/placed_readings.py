@@ -1,4 +1,4 @@
-"""Benchmark: 为 read wéi or wèi by its place (``engine.placed.read_at``), against hand labels.
+"""Benchmark: 为 and 地 read by their place (``engine.placed.read_at``), against hand labels.
 
 Run from the repository root::
 
@@ -14,6 +14,10 @@ context before the rule read them: ``bench/placed/wei-development.tsv`` and
 then seen) and ``wei-heldout.tsv`` (80 places of the held-out half, none of the second set's).
 The corpus is fetched as ``bench/peoples_daily.py`` says; each place's context is checked
 against it.
+
+地: every place of 地 as a word of its own in the half, labelled by PKU's hand tags: ``u`` the
+particle de, ``n`` the noun dì (the few others left out); the term reads de in running Chinese
+(before: de everywhere).
 
 Reported: the share of places read as labelled, by the rule and by the one reading every place
 had before it (wèi, pypinyin's and CC-CEDICT's first), and per reading the places labelled so,
@@ -34,11 +38,9 @@ for folder in (ROOT, ROOT / "bench"):
 
 import peoples_daily  # noqa: E402
 
-from glossary.engine.placed import read_at  # noqa: E402
+from glossary.engine.placed import PLACED_READINGS, read_at  # noqa: E402
 
 LABELS = ROOT / "bench" / "placed"
-READINGS = ("wei2", "wei4")
-USUAL = "wei4"
 
 
 def labelled(path: Path) -> list[tuple[int, str, str]]:
@@ -63,34 +65,52 @@ def main() -> None:
     sets = ("heldout",) if args.heldout else ("development", "development2")
     for name in sets:
         text = peoples_daily.half(paragraphs, name != "development").text
-        _score(name, labelled(LABELS / f"wei-{name}.tsv"), text, args.verbose)
+        _score("为", name, labelled(LABELS / f"wei-{name}.tsv"), text, args.verbose)
+    part = peoples_daily.half(paragraphs, args.heldout)
+    tags = {"u": "de5", "n": "di4"}
+    rows = [
+        (w.start, tags[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in tags and part.text[w.start : w.end] == "地"
+    ]
+    half = "held-out half" if args.heldout else "development half"
+    _score("地", half, rows, part.text, args.verbose)
 
 
-def _score(name: str, rows: list[tuple[int, str, str]], text: str, verbose: bool) -> None:
-    """Print how the rule reads one set of labelled places."""
-    right = usual = 0
-    labels = dict.fromkeys(READINGS, 0)
-    read = dict.fromkeys(READINGS, 0)
-    both = dict.fromkeys(READINGS, 0)
+def _context(text: str, at: int) -> str:
+    """The place in its context, as the label files write it."""
+    return f"{text[max(0, at - 20) : at]}【{text[at]}】{text[at + 1 : at + 10]}"
+
+
+def _score(
+    char: str, name: str, rows: list[tuple[int, str, str]], text: str, verbose: bool
+) -> None:
+    """Print how the rule reads one set of labelled places of a character."""
+    (usual_marked, usual), (_, other) = PLACED_READINGS[char]
+    readings = (other, usual)
+    right = before = 0
+    labels = dict.fromkeys(readings, 0)
+    read = dict.fromkeys(readings, 0)
+    both = dict.fromkeys(readings, 0)
     for offset, reading, context in rows:
         left = context.split("【", 1)[0]
-        if text[offset] not in "为為" or not text[:offset].endswith(left):
+        if text[offset] != char and text[offset] not in "为為" or not text[:offset].endswith(left):
             raise SystemExit(f"placed_readings: the corpus differs at {offset}: {context}")
         found = read_at(text, offset)
-        ours = found[1] if found else USUAL
+        ours = found[1] if found else usual
         labels[reading] += 1
         read[ours] += 1
         both[reading] += ours == reading
         right += ours == reading
-        usual += reading == USUAL
+        before += reading == usual
         if verbose and ours != reading:
-            print(f"  {reading} read {ours}: {context}")
+            print(f"  {reading} read {ours}: {' '.join(context.split())}")
     total = len(rows)
-    print(f"为 alone, People's Daily 1998-01, {name}: {total} places labelled by hand")
+    print(f"{char} alone, People's Daily 1998-01, {name}: {total} places labelled by hand")
     print(f"  read as labelled: {right}/{total} = {right / total:.3f}")
-    print(f"  always wèi (before): {usual}/{total} = {usual / total:.3f}")
+    print(f"  always {usual_marked} (before): {before}/{total} = {before / total:.3f}")
     print("  reading  labelled  recall  precision")
-    for reading in READINGS:
+    for reading in readings:
         recall = both[reading] / labels[reading] if labels[reading] else 0.0
         precision = both[reading] / read[reading] if read[reading] else 0.0
         print(f"  {reading:7}  {labels[reading]:8}  {recall:6.3f}  {precision:9.3f}")

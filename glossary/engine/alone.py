@@ -18,19 +18,18 @@ first (:func:`alone_senses_first`) when most of a bare one-character term's plac
 a hanja; in Korean text, where such a character stands before hangul or a space, the order
 stays (美 대선: the headline abbreviation, see :mod:`glossary.engine.conventions`). 对 is the
 preposition "towards, for" in 3,697 of its 3,800 places (its first senses say "right, correct";
-the Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb
-("to want", "will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161
-of 318 (76 the measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not
-"tree trunk"); 便 the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition
-"when, during" (当…时) in 279 of 454, the verb "to be, to act as" in 174. After a word, the locatives: 后 "after" in 1,433
-of 1,436 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里 "inside" in 796 of
-890 (not "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a dateline's end) in
-699 of 700 (not "to question"), 摄 "to take a photo" after a photographer's name in 363 of 364
-(not "to take in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small town" in 63 of 64
-(not "to press down"): :func:`after_senses_first`
-puts those first when most of the term's places follow a hanja. 纔 (traditional 才 as "just
-now", its only senses) needs nothing; 的, 了, 和, 在 and most others list the function word
-first.
+the Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb ("to
+want", "will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161 of 318
+(76 the measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not "tree
+trunk"); 便 the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition "when,
+during" (当…时) in 279 of 454, the verb "to be, to act as" in 174. After a word, the locatives: 后
+"after" in 1,433 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里
+"inside" in 796 of 890 (not "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a
+dateline's end) in 699 of 700 (not "to question"), 摄 "to take a photo" after a photographer's
+name in 363 of 364 (not "to take in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small
+town" in 63 of 64 (not "to press down"): :func:`after_senses_first` puts those first when most
+of the term's places follow a hanja. 纔 (traditional 才 as "just now", its only senses) needs
+nothing; 的, 了, 和, 在 and most others list the function word first.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for").
+"""Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì.
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -15,11 +15,19 @@ a number after it (为17.1%, 为第二批); a verb of naming, choosing or changi
 (选举张春生为, 视元旦为, 变事后控制为). Anything else is wèi. Measured on places labelled by
 hand (``bench/placed_readings.py``): 0.925 and 0.887 of two development sets of 80 places,
 0.787 of 80 held out (wèi everywhere: 0.500, 0.475, 0.388).
+
+地 after a word is mostly the particle de (高兴地说), as the harvest reads the term in running
+Chinese (:mod:`glossary.engine.particles`), but it is the noun dì ("place", "land") where
+nothing follows it in its clause (广东等地，), after 等 and 之 or a number or measure (等地, 两地,
+十亩地), before 市, 县, 区 (地市), and where no hanja stands before it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import MappingProxyType
+
+from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 
 __all__ = ["PLACED_READINGS", "read_at"]
 
@@ -27,10 +35,11 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
     {
         "为": (("wèi", "wei4"), ("wéi", "wei2")),
         "為": (("wèi", "wei4"), ("wéi", "wei2")),
+        "地": (("de", "de5"), ("dì", "di4")),
     }
 )
-"""Each character's usual reading (what pypinyin gives it alone) and the reading its place may
-give it instead: tone-marked, numbered."""
+"""Each character's usual reading as a word of its own in running Chinese and the reading its
+place may give it instead: tone-marked, numbered."""
 
 _CLAUSE_ENDS = frozenset("，。；：！？,;:!?\n\r\t")
 _LOOK_BACK = 100  # Characters of a clause read back at most: a clause is rarely longer.
@@ -93,7 +102,7 @@ def read_at(text: str, at: int) -> tuple[str, str] | None:
     if readings is None:
         return None
     usual, other = readings
-    return other if _as(text, at) else usual
+    return other if _RULES[text[at]](text, at) else usual
 
 
 def _as(text: str, at: int) -> bool:
@@ -125,6 +134,37 @@ def _as(text: str, at: int) -> bool:
         ):
             return True  # 视元旦为过年
     return any(verb in clause[:-1] for verb in _VERBS_AHEAD)
+
+
+def _place(text: str, at: int) -> bool:
+    """Whether 地 at ``at`` is the noun dì rather than the particle de."""
+    before = text[at - 1] if at else ""
+    after = text[at + 1 : at + 2]
+    if before in _CLOSING:
+        return False  # “名正言顺”地: an adverb of what is quoted
+    if not before or not is_hanja(before):
+        return True  # Nothing before it that it could make an adverb of.
+    if at > 3 and text[at - 4 : at - 2] == text[at - 2 : at]:
+        return False  # 一个一个地解决, 一次一次地
+    if after in "、，," and before not in _DI_AFTER_WORD:
+        # 全面地、高质量地实现: adverbs side by side; 慢慢地，: a reduplicated one.
+        return not (after == "、" or text[at - 2 : at - 1] == before)
+    if not after or not (is_hanja(after) or after in _OPENING):
+        return True  # 广东等地，: de is followed by what it modifies.
+    if after in _DI_AFTER:
+        return True  # 地市, 地县
+    if before in "等" and at > 1 and text[at - 2] in _LIKE_DENG:
+        return False  # 平等地对待: the adverb
+    return before in _DI_AFTER_WORD or before in NUMERAL_HANJA
+
+
+_OPENING = frozenset("“‘「『《（(")
+_CLOSING = frozenset("”’」』》）)")
+_DI_AFTER = frozenset("市县縣区區")
+_DI_AFTER_WORD = frozenset("等之各亩畝块塊个個")  # 等地, 之地, 十亩地, 一块地
+_LIKE_DENG = frozenset("平同对對均相何")  # 平等地, 同等地: 等 ends an adjective there
+
+_RULES: dict[str, Callable[[str, int], bool]] = {"为": _as, "為": _as, "地": _place}
 
 
 def _clause_start(text: str, at: int) -> int:

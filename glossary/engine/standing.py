@@ -44,8 +44,8 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
         才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"),
         ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); ``"placed"``
-        for 为 when most places read it wéi (以…为…, 称为: see :mod:`glossary.engine.placed`);
-        else ``""``.
+        for 为 or 地 when most places read it wéi or dì (以…为…, 等地: see
+        :mod:`glossary.engine.placed`); else ``""``.
     """
     places = starts[:SAMPLE]
     preceding = "".join([text[at - 1] for at in places if at])  # Counted in C, not one by one.
@@ -57,8 +57,8 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         return ""  # 只在: zhǐ, only.
     if hanja in PLACED_READINGS:
         other = PLACED_READINGS[hanja][1]
-        placed = sum(1 for at in places if read_at(text, at) == other)
-        return "placed" if 2 * placed > len(places) else ""
+        if 2 * sum(1 for at in places if read_at(text, at) == other) > len(places):
+            return "placed"
     if hanja in RUNNING_READINGS:
         after = sum(1 for at in places if at and is_hanja(text[at - 1]))
         return "running" if 2 * after > len(places) else ""

@@ -48,8 +48,32 @@ def test_the_place_decides_how_wei_reads(text: str, reading: tuple[str, str]) ->
     assert read_at(text, at) == reading
 
 
+DE, DI = ("de", "de5"), ("dì", "di4")
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("他高兴地说", DE),  # the particle: an adverb of what comes before
+        ("平等地对待", DE),  # 等 ends an adjective here
+        ("全面地、高质量地实现", DE),  # adverbs side by side
+        ("慢慢地，观众散了", DE),  # a reduplicated adverb before a comma
+        ("一个一个地解决", DE),
+        ("“名正言顺”地进出", DE),
+        ("河北、山东等地，", DI),  # the noun: nothing follows it in its clause
+        ("到安徽等地学习", DI),  # and others places
+        ("十亩地", DI),
+        ("全省九个市地", DI),
+        ("地上", DI),  # no word before it
+    ],
+)
+def test_the_place_decides_how_di_reads(text: str, reading: tuple[str, str]) -> None:
+    assert read_at(text, text.index("地")) == reading
+
+
 def test_no_other_character_is_read_by_its_place() -> None:
     assert read_at("我们以他们为主", 0) is None
+    assert read_at("长城", 0) is None
     assert read_at("", 0) is None
 
 
@@ -83,3 +107,12 @@ def test_a_place_reads_the_term_its_own_way_with_the_term_s_reading_among_the_ot
     assert list(found) == [text.index("为")] and found[text.index("为")].pinyin == "wéi"
     # A word of two, or a glossed term, is never read by its place.
     assert read_at_places(explain("以为", Enricher(), index), "以为", [0]) == {}
+
+
+def test_a_particle_s_places_that_are_the_noun_read_di(index: CedictIndex) -> None:
+    text = "他高兴地说，我们认真地学习。代表来自广东、山东等地，"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    di = terms["地"]
+    assert di.pinyin == "de"  # most of its places: the particle
+    found = read_at_places(di, text, di.occurrences.starts)
+    assert list(found) == [text.rindex("地")] and found[text.rindex("地")].pinyin == "dì"
