@@ -537,6 +537,23 @@ def _cells(text: str) -> int:
     return sum(map(get_character_cell_size, text))
 
 
+NO_LINE_START = frozenset("、。，．：；？！）］｝」』】〕〉》”’…％,.;:!?)]}%")
+"""What a line of CJK text never starts with (禁則: closing punctuation stays with its word)."""
+NO_LINE_END = frozenset("（［｛「『【〔〈《“‘([{")
+"""What such a line never ends with (opening punctuation goes down with its word)."""
+
+
+def _kept_together(text: str, line: int, cut: int) -> int:
+    """Where a line broken between characters ends, moved back so that the next line does not
+    start with closing punctuation (。) nor this one end with opening punctuation (“): the
+    characters before it go down with it, as CJK typesetting does (one line of them at most).
+    """
+    at = cut
+    while at - 1 > line and (text[at] in NO_LINE_START or text[at - 1] in NO_LINE_END):
+        at -= 1
+    return at if at - 1 > line else cut
+
+
 def _wrap_paragraph(
     text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
 ) -> None:
@@ -565,7 +582,7 @@ def _wrap_paragraph(
             # Before the word that does not fit (unless only blank cells precede it); a word
             # wider than the line, inside it.
             blank = cells[word - start] == cells[line - start]
-            cut = word if not blank else max(fits, line + 1)
+            cut = word if not blank else _kept_together(text, line, max(fits, line + 1))
         starts.append(line)
         ends.append(cut)
         line = cut
