@@ -1,4 +1,5 @@
-"""Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì.
+"""Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì;
+得 de or děi.
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -20,6 +21,11 @@ hand (``bench/placed_readings.py``): 0.925 and 0.887 of two development sets of 
 Chinese (:mod:`glossary.engine.particles`), but it is the noun dì ("place", "land") where
 nothing follows it in its clause (广东等地，), after 等 and 之 or a number or measure (等地, 两地,
 十亩地), before 市, 县, 区 (地市), and where no hanja stands before it.
+
+得 after a word is mostly the particle de too (跑得快), but after an adverb or a pronoun, before
+a verb, it is the verb děi ("must": 还得从头说起, 你得收下, 就得办电): the particle only ever
+follows a verb or an adjective. (Its third reading, dé "to obtain", is left to the words that
+hold it: 得到, 取得, 获得.)
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
         "为": (("wèi", "wei4"), ("wéi", "wei2")),
         "為": (("wèi", "wei4"), ("wéi", "wei2")),
         "地": (("de", "de5"), ("dì", "di4")),
+        "得": (("de", "de5"), ("děi", "dei3")),
     }
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
@@ -164,7 +171,19 @@ _DI_AFTER = frozenset("市县縣区區")
 _DI_AFTER_WORD = frozenset("等之各亩畝块塊个個")  # 等地, 之地, 十亩地, 一块地
 _LIKE_DENG = frozenset("平同对對均相何")  # 平等地, 同等地: 等 ends an adjective there
 
-_RULES: dict[str, Callable[[str, int], bool]] = {"为": _as, "為": _as, "地": _place}
+
+def _must(text: str, at: int) -> bool:
+    """Whether 得 at ``at`` is the verb děi ("must") rather than the particle de."""
+    after = text[at + 1 : at + 2]
+    if not after or not (is_hanja(after) or after in _OPENING) or after in "到了":
+        return False  # 得到, 得了: words of dé
+    return at > 0 and text[at - 1] in _BEFORE_MUST
+
+
+# Adverbs and pronouns: what the particle de never follows, and děi often does.
+_BEFORE_MUST = frozenset("就还還也都更总總必你我他她咱们們这這那")
+
+_RULES: dict[str, Callable[[str, int], bool]] = {"为": _as, "為": _as, "地": _place, "得": _must}
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -71,6 +71,26 @@ def test_the_place_decides_how_di_reads(text: str, reading: tuple[str, str]) -> 
     assert read_at(text, text.index("地")) == reading
 
 
+DEI = ("děi", "dei3")
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("故事还得从头说起", DEI),  # must: after an adverb, before a verb
+        ("这钱你得收下", DEI),  # after a pronoun
+        ("这得从光盘说起", DEI),
+        ("就得“从里到外顺应它”", DEI),
+        ("他跑得快", DE),  # the particle: after a verb
+        ("说得很好", DE),
+        ("还得到了", DE),  # 得到 is a word of dé
+        ("你得，", DE),  # no verb after it
+    ],
+)
+def test_the_place_decides_how_de_reads(text: str, reading: tuple[str, str]) -> None:
+    assert read_at(text, text.index("得")) == reading
+
+
 def test_no_other_character_is_read_by_its_place() -> None:
     assert read_at("我们以他们为主", 0) is None
     assert read_at("长城", 0) is None
