@@ -1,4 +1,4 @@
-"""Benchmark: 为 and 地 read by their place (``engine.placed.read_at``), against hand labels.
+"""Benchmark: 为, 地, 得 read and 将 explained by their place (``engine.placed``), against labels.
 
 Run from the repository root::
 
@@ -19,6 +19,9 @@ against it.
 particle de, ``n`` the noun dì (the few others left out); the term reads de in running Chinese
 (before: de everywhere).
 
+将: every place PKU tags ``p`` (the object marker, as 把) or ``d`` ("will"): whether the
+place puts the object marker's sense first (``senses_at``).
+
 Reported: the share of places read as labelled, by the rule and by the one reading every place
 had before it (wèi, pypinyin's and CC-CEDICT's first), and per reading the places labelled so,
 how many the rule reads so (recall) and how many of those it read so were (precision). The script
@@ -38,7 +41,7 @@ for folder in (ROOT, ROOT / "bench"):
 
 import peoples_daily  # noqa: E402
 
-from glossary.engine.placed import PLACED_READINGS, read_at  # noqa: E402
+from glossary.engine.placed import PLACED_READINGS, read_at, senses_at  # noqa: E402
 
 LABELS = ROOT / "bench" / "placed"
 
@@ -84,6 +87,33 @@ def main() -> None:
         if w.tag == "u" and part.text[w.start : w.end] == "得"
     ]
     _score("得", f"{half} (dé counted as de)", verbs + particles, part.text, args.verbose)
+    _senses("将", half, part, args.verbose)
+
+
+def _senses(char: str, name: str, part: peoples_daily.Half, verbose: bool) -> None:
+    """Print how often the object marker is put first where PKU tags 将 a preposition (``p``),
+    and "will" left first where it tags it an adverb (``d``)."""
+    text = part.text
+    counts = {(tag, ours): 0 for tag in "pd" for ours in "pd"}
+    for w in part.words:
+        if w.tag in ("p", "d") and text[w.start : w.end] == char:
+            ours = "p" if senses_at(text, w.start) else "d"
+            counts[(w.tag, ours)] += 1
+            if verbose and ours != w.tag:
+                print(f"  {w.tag} read {ours}: {' '.join(_context(text, w.start).split())}")
+    total = sum(counts.values())
+    right = counts[("p", "p")] + counts[("d", "d")]
+    marker = counts[("p", "p")] + counts[("p", "d")]
+    put = counts[("p", "p")] + counts[("d", "p")]
+    print(f"{char} alone, People's Daily 1998-01, {name}: {total} places PKU tags p or d")
+    print(f"  sense first as tagged: {right}/{total} = {right / total:.3f}")
+    print(
+        f'  "will" first everywhere (before): {total - marker}/{total} = {1 - marker / total:.3f}'
+    )
+    print(
+        f"  object marker put first: recall {counts[('p', 'p')] / marker:.3f}, "
+        f"precision {counts[('p', 'p')] / put if put else 0.0:.3f}"
+    )
 
 
 def _context(text: str, at: int) -> str:

@@ -180,7 +180,8 @@ def read_at_place(
     为 is one term for all its places, read as most of them are; at one place it may be the
     other word (以…为中心: wéi "as", where the term says wèi "for"): see
     :mod:`glossary.engine.placed`. A card shows the place's reading first and the term's own
-    under it.
+    under it. A place may also put a sense first: 将 before its object (将其, 将这些问题) is the
+    object marker, not "will".
 
     Args:
         term: The term.
@@ -190,12 +191,13 @@ def read_at_place(
 
     Returns:
         ``(term, readings)``: the term with the place's reading and that reading's senses, and
-        the other readings with the term's own first in place of that one; both as given when
-        the place reads the word as the term does (or the term is no bare character).
+        the other readings with the term's own first in place of that one; the term with the
+        place's senses first, and the readings as given, when the place reads the word as the
+        term does (both as given when it says nothing, or the term is no bare character).
     """
     placed = read_at_places(term, text, (at,)).get(at)
     if placed is None:
-        return term, tuple(readings)
+        return _senses_at(term, text, at), tuple(readings)
     from glossary.dictionary.meanings import Reading
 
     match = next((r for r in readings if r.pinyin_numbered == placed.pinyin_numbered), None)
@@ -206,6 +208,22 @@ def read_at_place(
     own = Reading(term.hanja, term.pinyin, term.pinyin_numbered, term.meanings)
     others = tuple(r for r in readings if r is not match)
     return placed, (own, *others) if term.meanings or match is not None else others
+
+
+def _senses_at(term: Term, text: str, at: int) -> Term:
+    """The term with the senses its place puts first (将 before its object: the object
+    marker), when it has them; else the term."""
+    from glossary.engine.placed import PLACED_SENSES, senses_at
+
+    if term.hangul or term.hanja not in PLACED_SENSES or text[at : at + 1] != term.hanja:
+        return term
+    first = tuple(sense for sense in senses_at(text, at) if sense in term.meanings)
+    if not first:
+        return term
+    senses = (*first, *(sense for sense in term.meanings if sense not in first))
+    return replace(
+        term, meanings=senses, chars=tuple(replace(c, meanings=senses) for c in term.chars)
+    )
 
 
 def read_at_places(term: Term, text: str, starts: Iterable[int]) -> dict[int, Term]:

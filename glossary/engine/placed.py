@@ -1,5 +1,5 @@
 """Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì;
-得 de or děi.
+得 de or děi; and a sense: 将 "will" or the object marker.
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -26,6 +26,10 @@ nothing follows it in its clause (广东等地，), after 等 and 之 or a numbe
 a verb, it is the verb děi ("must": 还得从头说起, 你得收下, 就得办电): the particle only ever
 follows a verb or an adjective. (Its third reading, dé "to obtain", is left to the words that
 hold it: 得到, 取得, 获得.)
+
+将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
+acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
+first.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from types import MappingProxyType
 
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 
-__all__ = ["PLACED_READINGS", "read_at"]
+__all__ = ["PLACED_READINGS", "PLACED_SENSES", "read_at", "senses_at"]
 
 PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] = MappingProxyType(
     {
@@ -49,6 +53,12 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
 place may give it instead: tone-marked, numbered."""
+
+_OBJECT_MARKER = ("(introduces object of main verb, used in the same way as 把[ba3])",)
+PLACED_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {"将": _OBJECT_MARKER, "將": _OBJECT_MARKER}
+)
+"""Each character's senses, as CC-CEDICT words them, that a place may put first."""
 
 _CLAUSE_ENDS = frozenset("，。；：！？,;:!?\n\r\t")
 _LOOK_BACK = 100  # Characters of a clause read back at most: a clause is rarely longer.
@@ -112,6 +122,34 @@ def read_at(text: str, at: int) -> tuple[str, str] | None:
         return None
     usual, other = readings
     return other if _RULES[text[at]](text, at) else usual
+
+
+def senses_at(text: str, at: int) -> tuple[str, ...]:
+    """The senses a place puts first for a character of :data:`PLACED_SENSES`.
+
+    Args:
+        text: The text.
+        at: The offset of the character, a word of its own there.
+
+    Returns:
+        Those senses (将 before its object: the object marker), or ``()`` where the place
+        says nothing (将 before a verb: "will", its first sense already).
+    """
+    senses = PLACED_SENSES.get(text[at : at + 1])
+    if senses is None:
+        return ()
+    after = text[at + 1 : at + 3]
+    if not after or after[0] not in _OBJECT_STARTS and not after[0].isdigit():
+        return ()
+    return () if after[0] == "一" and after[1:] in _ADVERB_AFTER_YI else senses
+
+
+# What starts 将's object: a pronoun, a demonstrative, a number, a quotation or title.
+_OBJECT_STARTS = frozenset(
+    "其这這那此该該自他她它我你您们們各每“「『《一二三四五六七八九十两兩几幾数數"
+)
+# 一 that starts an adverb (一如既往, 一直, 一起), not a number: 将 is "will" before it.
+_ADVERB_AFTER_YI = frozenset("如直道起同并併举舉定再致律概向贯貫般")
 
 
 def _as(text: str, at: int) -> bool:

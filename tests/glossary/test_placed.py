@@ -8,7 +8,7 @@ import pytest
 from glossary import Document, build_glossary
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.lookup import explain, other_readings, read_at_place, read_at_places
-from glossary.engine.placed import read_at
+from glossary.engine.placed import read_at, senses_at
 from glossary.engine.standing import standing
 from tests.glossary.cedict_support import real_index
 
@@ -136,3 +136,34 @@ def test_a_particle_s_places_that_are_the_noun_read_di(index: CedictIndex) -> No
     assert di.pinyin == "de"  # most of its places: the particle
     found = read_at_places(di, text, di.occurrences.starts)
     assert list(found) == [text.rindex("地")] and found[text.rindex("地")].pinyin == "dì"
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("政府将其定为重点", True),  # before its object: the object marker, as 把
+        ("将这些问题解决好", True),
+        ("将１９９８年定为机关建设年", True),
+        ("他将于明天到达", False),  # before a verb: "will"
+        ("我们将一如既往地支持", False),  # 一如既往 is an adverb, not a number
+    ],
+)
+def test_the_place_decides_what_jiang_means(text: str, marker: bool) -> None:
+    senses = senses_at(text, text.index("将"))
+    marks = senses[:1] == ("(introduces object of main verb, used in the same way as 把[ba3])",)
+    assert marks is marker
+    assert marker or senses == ()
+
+
+def test_a_card_at_jiang_before_its_object_says_the_object_marker_first(
+    index: CedictIndex,
+) -> None:
+    from glossary import Enricher
+
+    jiang = explain("将", Enricher(), index)
+    assert jiang.meanings[0] == "will"
+    text = "政府将其定为重点。他将于明天到达。"
+    placed, _ = read_at_place(jiang, text, text.index("将"), other_readings(jiang, index))
+    assert placed.meanings[0].startswith("(introduces object of main verb")
+    assert placed.meanings[1] == "will" and placed.pinyin == "jiāng"
+    assert read_at_place(jiang, text, text.rindex("将"))[0] == jiang
