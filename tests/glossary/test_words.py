@@ -163,6 +163,9 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert news["讯"].meanings[0] == "news"  # not "to question"
     assert news["省"].meanings[0] == "province"  # not "to save"
     assert news["摄"].meanings[0] == "to take a photo"  # not "to take in"
+    wire = Document("新华社北京一月七日电 记者", "t")
+    dateline = {t.hanja: t for t in build_glossary(wire).terms}
+    assert dateline["电"].meanings[0] == "phone call or telegram etc"  # not "lightning"
     assert news["种"].sino_korean == "종"  # 種 after a number, not the old character 种 충
     work = {
         t.hanja: t for t in build_glossary(Document("大家一起干工作。柳林镇的农民。", "t")).terms
