@@ -532,8 +532,8 @@ def _term(
         term = read_running(term)
     elif standing == "counted" and group.hanja in COUNTED_READINGS:
         term = read_counted(term)
-    elif standing == "placed":
-        term = with_reading(term, *PLACED_READINGS[group.hanja][1])
+    elif standing in ("placed", "usual"):
+        term = with_reading(term, *PLACED_READINGS[group.hanja][standing == "placed"])
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from glossary.dictionary.names import people
+from glossary.dictionary.placed import read_at_place, read_at_places  # The reader's way in.
 from glossary.engine.chinese import numbered_tone  # Re-exported: the reader reads tones with it.
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
@@ -170,90 +171,6 @@ def other_readings(term: Term, dictionary: CedictIndex | None = None) -> tuple[R
         return readings(term, index)
     except DataError:
         return ()
-
-
-def read_at_place(
-    term: Term, text: str, at: int, readings: Sequence[Reading] = ()
-) -> tuple[Term, tuple[Reading, ...]]:
-    """A word of one character as one of its places reads it, and its other readings there.
-
-    为 is one term for all its places, read as most of them are; at one place it may be the
-    other word (以…为中心: wéi "as", where the term says wèi "for"): see
-    :mod:`glossary.engine.placed`. A card shows the place's reading first and the term's own
-    under it. A place may also put a sense first: 将 before its object (将其, 将这些问题) is the
-    object marker, not "will".
-
-    Args:
-        term: The term.
-        text: The document text.
-        at: Where the place starts in ``text``.
-        readings: The word's other readings (:func:`other_readings`).
-
-    Returns:
-        ``(term, readings)``: the term with the place's reading and that reading's senses, and
-        the other readings with the term's own first in place of that one; the term with the
-        place's senses first, and the readings as given, when the place reads the word as the
-        term does (both as given when it says nothing, or the term is no bare character).
-    """
-    placed = read_at_places(term, text, (at,)).get(at)
-    if placed is None:
-        return _senses_at(term, text, at), tuple(readings)
-    from glossary.dictionary.meanings import Reading
-
-    match = next((r for r in readings if r.pinyin_numbered == placed.pinyin_numbered), None)
-    senses = match.meanings if match is not None else ()
-    placed = replace(
-        placed, meanings=senses, chars=tuple(replace(c, meanings=senses) for c in placed.chars)
-    )
-    own = Reading(term.hanja, term.pinyin, term.pinyin_numbered, term.meanings)
-    others = tuple(r for r in readings if r is not match)
-    return placed, (own, *others) if term.meanings or match is not None else others
-
-
-def _senses_at(term: Term, text: str, at: int) -> Term:
-    """The term with the senses its place puts first (将 before its object: the object
-    marker), when it has them; else the term."""
-    from glossary.engine.placed import PLACED_SENSES, senses_at
-
-    if term.hangul or term.hanja not in PLACED_SENSES or text[at : at + 1] != term.hanja:
-        return term
-    first = tuple(sense for sense in senses_at(text, at) if sense in term.meanings)
-    if not first:
-        return term
-    senses = (*first, *(sense for sense in term.meanings if sense not in first))
-    return replace(
-        term, meanings=senses, chars=tuple(replace(c, meanings=senses) for c in term.chars)
-    )
-
-
-def read_at_places(term: Term, text: str, starts: Iterable[int]) -> dict[int, Term]:
-    """The places of a word of one character that read it otherwise than its term does.
-
-    Args:
-        term: A bare term (为: any other has none).
-        text: The document text.
-        starts: Where its places start in ``text``.
-
-    Returns:
-        Each such place's start, with the term read there (its pinyin and Mandarin sound in
-        hangul; its senses still the term's): 为 wéi in 以…为中心 where the term reads wèi.
-    """
-    from glossary.engine.placed import PLACED_READINGS, read_at
-
-    if term.hangul or not term.pinyin or term.hanja not in PLACED_READINGS:
-        return {}
-    from glossary.engine.particles import with_reading
-
-    found: dict[int, Term] = {}
-    read: dict[str, Term] = {}
-    for start in starts:
-        reading = read_at(text, start) if text[start : start + 1] == term.hanja else None
-        if reading is not None and reading[1] != term.pinyin_numbered:
-            placed = read.get(reading[1])
-            if placed is None:
-                placed = read[reading[1]] = with_reading(term, *reading)
-            found[start] = placed
-    return found
 
 
 def toneless(pinyin: str) -> str:

@@ -27,6 +27,10 @@ a verb, it is the verb děi ("must": 还得从头说起, 你得收下, 就得办
 follows a verb or an adjective. (Its third reading, dé "to obtain", is left to the words that
 hold it: 得到, 取得, 获得.)
 
+过 after a verb is mostly the particle guo (去过北京, 看过这本书: "(experienced action marker)"),
+not pypinyin's guò "to cross": guò where no verb stands before it (过春节), before an adjective
+(过高, 过多: "excessively") or before what is spent or passed (过好年, 过后).
+
 将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
 acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
 first.
@@ -49,6 +53,8 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
         "為": (("wèi", "wei4"), ("wéi", "wei2")),
         "地": (("de", "de5"), ("dì", "di4")),
         "得": (("de", "de5"), ("děi", "dei3")),
+        "过": (("guo", "guo5"), ("guò", "guo4")),
+        "過": (("guo", "guo5"), ("guò", "guo4")),
     }
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
@@ -209,10 +215,34 @@ def _must(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in _BEFORE_MUST
 
 
+def _cross(text: str, at: int) -> bool:
+    """Whether 过 at ``at`` is the verb guò ("to pass", "to spend": 过春节) or the adverb
+    "excessively" (过高, 过多) rather than the particle guo after a verb (去过, 看过)."""
+    before = text[at - 1] if at else ""
+    after = text[at + 1 : at + 2]
+    if not before or not is_hanja(before):
+        return True  # No verb before it: 过了年, 过春节
+    return after in _AFTER_CROSS
+
+
+# What follows 过 the verb or the adverb, not the particle: an adjective (过高, 过多), what is
+# spent or passed (过春节, 过好年, 过上好日子, 过后).
+_AFTER_CROSS = frozenset(
+    "高快大多少低小长長重急热熱猛早晚严嚴宽寬慢强強弱深浅淺久松鬆好春年节節后後上"
+)
+
+
 # Adverbs and pronouns: what the particle de never follows, and děi often does.
 _BEFORE_MUST = frozenset("就还還也都更总總必你我他她咱们們这這那")
 
-_RULES: dict[str, Callable[[str, int], bool]] = {"为": _as, "為": _as, "地": _place, "得": _must}
+_RULES: dict[str, Callable[[str, int], bool]] = {
+    "为": _as,
+    "為": _as,
+    "地": _place,
+    "得": _must,
+    "过": _cross,
+    "過": _cross,
+}
 
 
 def _clause_start(text: str, at: int) -> int:

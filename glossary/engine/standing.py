@@ -44,8 +44,9 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
         才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"),
         ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); ``"placed"``
-        for 为 or 地 when most places read it wéi or dì (以…为…, 等地: see
-        :mod:`glossary.engine.placed`); else ``""``.
+        for 为, 地, 得 or 过 when most places read it wéi, dì, děi or guò (以…为…, 等地: see
+        :mod:`glossary.engine.placed`), ``"usual"`` for 为 or 过 when they do not (过 is then
+        the particle guo); else ``""``.
     """
     places = starts[:SAMPLE]
     preceding = "".join([text[at - 1] for at in places if at])  # Counted in C, not one by one.
@@ -59,6 +60,8 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         other = PLACED_READINGS[hanja][1]
         if 2 * sum(1 for at in places if read_at(text, at) == other) > len(places):
             return "placed"
+        if hanja not in RUNNING_READINGS:
+            return "usual"  # 过 guo, the particle, most places read as read_at reads them
     if hanja in RUNNING_READINGS:
         after = sum(1 for at in places if at and is_hanja(text[at - 1]))
         return "running" if 2 * after > len(places) else ""

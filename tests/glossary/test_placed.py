@@ -101,7 +101,7 @@ def test_the_term_reads_as_most_of_its_places(index: CedictIndex) -> None:
     text = "以经济为中心，以人为本，图为北京。他为我们工作。"
     starts = [i for i, ch in enumerate(text) if ch == "为"]
     assert standing(text, "为", starts) == "placed"
-    assert standing(text, "为", starts[-1:]) == ""
+    assert standing(text, "为", starts[-1:]) == "usual"  # wèi, as pypinyin reads it
     terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
     wei = terms["为"]
     assert (wei.pinyin, wei.pinyin_numbered, wei.mandarin_hangul) == ("wéi", "wei2", "웨이")
@@ -167,3 +167,30 @@ def test_a_card_at_jiang_before_its_object_says_the_object_marker_first(
     assert placed.meanings[0].startswith("(introduces object of main verb")
     assert placed.meanings[1] == "will" and placed.pinyin == "jiāng"
     assert read_at_place(jiang, text, text.rindex("将"))[0] == jiang
+
+
+GUO, GUO4 = ("guo", "guo5"), ("guò", "guo4")
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("我去过北京", GUO),  # the particle, after a verb
+        ("他也看过这本书", GUO),
+        ("同志就警告过：", GUO),
+        ("过春节", GUO4),  # no verb before it: to spend
+        ("困难职工过好春节", GUO4),
+        ("心理压力过大", GUO4),  # before an adjective: excessively
+    ],
+)
+def test_the_place_decides_how_guo_reads(text: str, reading: tuple[str, str]) -> None:
+    assert read_at(text, text.index("过")) == reading
+
+
+def test_guo_reads_as_the_particle_where_most_places_follow_a_verb(index: CedictIndex) -> None:
+    text = "我去过北京，他也看过这本书，我们一起过春节。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    guo = terms["过"]
+    assert (guo.pinyin, guo.meanings[0]) == ("guo", "(experienced action marker)")
+    found = read_at_places(guo, text, guo.occurrences.starts)
+    assert [found[s].pinyin for s in found] == ["guò"]  # 过春节
