@@ -151,21 +151,30 @@ async def test_a_character_s_card_lists_its_other_readings_with_their_senses() -
 async def test_y_writes_the_reading_each_place_gives_a_character() -> None:
     app = ReaderApp(document_from_text(WEI, title="为"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        view = view_of(pilot)
-        await pilot.press("y")
-        text = view.display_text.text
+        text = await _with_pinyin(pilot)
         assert "建设(jiàn shè) 为(wéi) 中心(zhōng xīn)" in text
         assert "他(tā) 为(wèi) 国家(guó jiā)" in text and "她(tā) 为(wèi) 我们" in text
-        tones = {
-            segment.text: str(segment.style.color.get_truecolor().hex)
-            for y in range(view.scrollable_content_region.height)
-            for segment in view.render_line(y)
-            if segment.style and segment.style.color
-        }
-        colours = app.theme_variables
+        colours, tones = app.theme_variables, _syllable_colours(pilot)
         assert tones["wéi"] == colours["tone-mdbg-2"].lower()
         assert tones["wèi"] == colours["tone-mdbg-4"].lower()
+
+
+async def _with_pinyin(pilot: Pilot[None]) -> str:
+    """The shown text once ``y`` has put the pinyin in."""
+    await ready(pilot)
+    await pilot.press("y")
+    return view_of(pilot).display_text.text
+
+
+def _syllable_colours(pilot: Pilot[None]) -> dict[str, str]:
+    """The colour each coloured piece of the article's lines is drawn in, by its text."""
+    view = view_of(pilot)
+    return {
+        segment.text: str(segment.style.color.get_truecolor().hex)
+        for y in range(view.scrollable_content_region.height)
+        for segment in view.render_line(y)
+        if segment.style and segment.style.color
+    }
 
 
 def _row(lines: list[str], label: str) -> str:
@@ -290,30 +299,19 @@ async def test_y_puts_tone_coloured_pinyin_after_each_word_never_into_the_next(
 
     app = ReaderApp(chinese)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        view = view_of(pilot)
-        await pilot.press("y")
-        text = view.display_text.text
+        text = await _with_pinyin(pilot)
         assert "我们(wǒ men) 要(yào) 坚持(jiān chí) 改革开放(gǎi gé kāi fàng)，" in text
-        for inserted in view.display_text.inserted:
+        for inserted in view_of(pilot).display_text.inserted:
             after = text[inserted.end : inserted.end + 1]
             if after and (is_hanja(after) or after.isascii() and after.isalnum()):
                 assert text[inserted.end - 2 : inserted.end] == ") ", text[inserted.start :]
         # Each syllable in its tone's colour, on the article's background.
         colours = app.theme_variables
-
-        def colour_of(syllable: str) -> str | None:
-            for y in range(view.scrollable_content_region.height):
-                for segment in view.render_line(y):
-                    if segment.text == syllable and segment.style and segment.style.color:
-                        return segment.style.color.get_truecolor().hex
-            return None
-
-        assert colour_of("wǒ") == colours["tone-mdbg-3"].lower()
-        assert colour_of("yào") == colours["tone-mdbg-4"].lower()
+        assert _syllable_colours(pilot)["wǒ"] == colours["tone-mdbg-3"].lower()
+        assert _syllable_colours(pilot)["yào"] == colours["tone-mdbg-4"].lower()
         await pilot.press("t")  # the next palette recolours the text too
         await pilot.pause()
-        assert colour_of("wǒ") == colours["tone-pleco-3"].lower()
+        assert _syllable_colours(pilot)["wǒ"] == colours["tone-pleco-3"].lower()
 
 
 # ------------------------------------------------------------------ the store
