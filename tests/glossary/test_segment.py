@@ -142,6 +142,8 @@ def test_cai_neng_is_only_then_can_in_chinese_and_talent_in_korean(segmenter: Se
     chinese = segmenter.for_chinese()
     assert words(chinese, "只有这样才能真正做到") == ["只有", "这样", "才", "能", "真正", "做到"]
     assert words(segmenter, "音樂的 才能을") == ["音樂", "的", "才能"]
+    # So is 他用 ("other use": he uses), which libhangul lists as 타용 for Korean text.
+    assert words(chinese, "他用电脑") == ["他", "用", "电脑"]
 
 
 LIKELIER = [
@@ -222,6 +224,7 @@ EXPECTED = [
     # Function words and pronouns are words of their own, whatever Weibo's tokens join (你去,
     # 了吧, 也是 are in the Leiden list).
     ("你去吧", ["你", "去", "吧"]),
+    ("我去过三次", ["我", "去", "过", "三次"]),  # nor CC-CEDICT's 我去 ("dang!")
     ("天气冷了吧", ["天气", "冷", "了", "吧"]),
     ("他说了也是白说", ["他", "说", "了", "也", "是", "白", "说"]),
     # The particles 地 and 得 too (Weibo's 地说, 跑得).
