@@ -82,7 +82,7 @@ Leiden words that hold 地 as "land" (地价) lose less than they do (People's D
 NOT_MATCHED = frozenset(
     {"中的", "才能", "面的", "家的", "小的", "美的", "男的", "女的", "吃的", "打的"}
     | {"到了", "成了", "有了", "没了", "结了"}
-    | {"日电", "我去", "他用"}
+    | {"日电", "我去", "他用", "你等", "我等", "我靠", "他信"}
 )
 """CC-CEDICT words that step 1 does not match, being almost always two words in running text:
 中的 (zhòng dì, "to hit the target") is the postposition 中 and the particle 的 in 讲话中的,
@@ -101,12 +101,14 @@ something else (到了 "at last" for 到|了 "arrived", 98 times there; 成了 "
 (bù liǎo, "unable to") stays: its 了 is liǎo, not the particle. And 日电 (NEC, the company),
 which a dateline in numerals writes: 新华社北京一月七日电, "Beijing, 7 January (Xinhua)". And a
 pronoun before a verb that CC-CEDICT also lists as a word: 我去 ("(slang) dang!") in 我去过三次
-("I have been there three times"), 他用 ("other use") in 他用电脑 ("he uses a computer")."""
+("I have been there three times"), 他用 ("other use") in 他用电脑 ("he uses a computer"), 你等
+and 我等 ("you all", "we", archaic) in 你等一下 and 我等你, 我靠 ("crap!") in 我靠自己, 他信
+(Thaksin) in 他信了."""
 
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "15"
+_VERSION = "16"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"

@@ -144,6 +144,8 @@ def test_cai_neng_is_only_then_can_in_chinese_and_talent_in_korean(segmenter: Se
     assert words(segmenter, "音樂的 才能을") == ["音樂", "的", "才能"]
     # So is 他用 ("other use": he uses), which libhangul lists as 타용 for Korean text.
     assert words(chinese, "他用电脑") == ["他", "用", "电脑"]
+    assert words(chinese, "你等一下，我等你") == ["你", "等一下", "我", "等", "你"]
+    assert words(chinese, "我靠自己，他信了") == ["我", "靠", "自己", "他", "信", "了"]
 
 
 LIKELIER = [
