@@ -82,7 +82,7 @@ Leiden words that hold 地 as "land" (地价) lose less than they do (People's D
 NOT_MATCHED = frozenset(
     {"中的", "才能", "面的", "家的", "小的", "美的", "男的", "女的", "吃的", "打的"}
     | {"到了", "成了", "有了", "没了", "结了"}
-    | {"日电", "我去", "他用", "你等", "我等", "我靠", "他信"}
+    | {"日电", "我去", "他用", "你等", "我等", "我靠", "他信", "走你", "大和"}
 )
 """CC-CEDICT words that step 1 does not match, being almost always two words in running text:
 中的 (zhòng dì, "to hit the target") is the postposition 中 and the particle 的 in 讲话中的,
@@ -103,12 +103,13 @@ which a dateline in numerals writes: 新华社北京一月七日电, "Beijing, 7
 pronoun before a verb that CC-CEDICT also lists as a word: 我去 ("(slang) dang!") in 我去过三次
 ("I have been there three times"), 他用 ("other use") in 他用电脑 ("he uses a computer"), 你等
 and 我等 ("you all", "we", archaic) in 你等一下 and 我等你, 我靠 ("crap!") in 我靠自己, 他信
-(Thaksin) in 他信了."""
+(Thaksin) in 他信了, 走你 ("go!", a neologism) in 我走你也走; and 大和 (Yamato) in 大和小
+("big and small")."""
 
 MAX_FILL = 4
 """The longest filled-in word (of ``korean`` or ``chinese``)."""
 
-_VERSION = "16"
+_VERSION = "17"
 _SECTION = "\f"  # Between the lists in a cache file (no word holds it).
 # A line of the Leiden list whose count is at least 20 (MIN_COUNT): matched in C.
 _FREQUENT_LINE = r"(?m)^([^,\n]+),(?:[2-9]\d|\d{3,})\r?$"

@@ -146,6 +146,7 @@ def test_cai_neng_is_only_then_can_in_chinese_and_talent_in_korean(segmenter: Se
     assert words(chinese, "他用电脑") == ["他", "用", "电脑"]
     assert words(chinese, "你等一下，我等你") == ["你", "等一下", "我", "等", "你"]
     assert words(chinese, "我靠自己，他信了") == ["我", "靠", "自己", "他", "信", "了"]
+    assert words(chinese, "大和小，我走你也走") == ["大", "和", "小", "我", "走", "你", "也", "走"]
 
 
 LIKELIER = [
