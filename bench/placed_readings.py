@@ -1,4 +1,4 @@
-"""Benchmark: 为, 地, 得 read and 将 explained by their place (``engine.placed``), against labels.
+"""Benchmark: 为 地 得 过 种 read and 将 explained by their place (engine.placed), against labels.
 
 Run from the repository root::
 
@@ -21,6 +21,8 @@ particle de, ``n`` the noun dì (the few others left out); the term reads de in 
 
 过: every place PKU tags ``u`` (the particle guo), ``v`` or ``d`` (guò: the verb, the adverb
 "excessively"); before, every place read guò.
+
+种: every place PKU tags ``q`` (the measure word zhǒng) or ``v`` (the verb zhòng, "to plant").
 
 将: every place PKU tags ``p`` (the object marker, as 把) or ``d`` ("will"): whether the
 place puts the object marker's sense first (``senses_at``).
@@ -98,6 +100,14 @@ def main() -> None:
         if w.tag in crossed and part.text[w.start : w.end] == "过"
     ]
     _score("过", half, rows, part.text, args.verbose, ("guò", "guo4"))
+    # 种: PKU's q is the measure word zhǒng, its v the verb zhòng.
+    kinds = {"q": "zhong3", "v": "zhong4"}
+    rows = [
+        (w.start, kinds[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in kinds and part.text[w.start : w.end] == "种"
+    ]
+    _score("种", half, rows, part.text, args.verbose)
     _senses("将", half, part, args.verbose)
 
 

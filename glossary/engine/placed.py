@@ -29,7 +29,8 @@ hold it: 得到, 取得, 获得.)
 
 过 after a verb is mostly the particle guo (去过北京, 看过这本书: "(experienced action marker)"),
 not pypinyin's guò "to cross": guò where no verb stands before it (过春节), before an adjective
-(过高, 过多: "excessively") or before what is spent or passed (过好年, 过后).
+(过高, 过多: "excessively") or before what is spent or passed (过好年, 过后). 种 is the measure
+word zhǒng after what counts (三种, 多种) and the verb zhòng "to plant" elsewhere (种树).
 
 将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
 acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
@@ -55,6 +56,8 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
         "得": (("de", "de5"), ("děi", "dei3")),
         "过": (("guo", "guo5"), ("guò", "guo4")),
         "過": (("guo", "guo5"), ("guò", "guo4")),
+        "种": (("zhǒng", "zhong3"), ("zhòng", "zhong4")),
+        "種": (("zhǒng", "zhong3"), ("zhòng", "zhong4")),
     }
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
@@ -232,6 +235,17 @@ _AFTER_CROSS = frozenset(
 )
 
 
+def _plant(text: str, at: int) -> bool:
+    """Whether 种 at ``at`` is the verb zhòng ("to plant": 种树, 自己种的小麦) rather than the
+    measure word zhǒng ("kind": 三种, 多种): the measure word follows what counts."""
+    before = text[at - 1] if at else ""
+    return not (before.isdigit() or before in NUMERAL_HANJA or before in _COUNTS_KINDS)
+
+
+# What counts kinds before 种: 多种, 这种, 何种, 同种 (numbers aside).
+_COUNTS_KINDS = frozenset("多余餘几幾数數各每这這那哪某该該此何同本")
+
+
 # Adverbs and pronouns: what the particle de never follows, and děi often does.
 _BEFORE_MUST = frozenset("就还還也都更总總必你我他她咱们們这這那")
 
@@ -242,6 +256,8 @@ _RULES: dict[str, Callable[[str, int], bool]] = {
     "得": _must,
     "过": _cross,
     "過": _cross,
+    "种": _plant,
+    "種": _plant,
 }
 
 

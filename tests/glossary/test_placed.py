@@ -194,3 +194,20 @@ def test_guo_reads_as_the_particle_where_most_places_follow_a_verb(index: Cedict
     assert (guo.pinyin, guo.meanings[0]) == ("guo", "(experienced action marker)")
     found = read_at_places(guo, text, guo.occurrences.starts)
     assert [found[s].pinyin for s in found] == ["guò"]  # 过春节
+
+
+ZHONG3, ZHONG4 = ("zhǒng", "zhong3"), ("zhòng", "zhong4")
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("抽查了１７种电动食品", ZHONG3),  # the measure word, after what counts
+        ("二十多种荣誉", ZHONG3),
+        ("爷爷种了一辈子地", ZHONG4),  # the verb: to plant
+        ("我家每年种的几亩青稞", ZHONG4),
+        ("挖坑种树", ZHONG4),
+    ],
+)
+def test_the_place_decides_how_zhong_reads(text: str, reading: tuple[str, str]) -> None:
+    assert read_at(text, text.index("种")) == reading
