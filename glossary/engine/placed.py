@@ -178,6 +178,8 @@ def _as(text: str, at: int) -> bool:
         return True  # A caption: 图为…
     # 以…为…, 视元旦为过年, 选举张晔为主席: one search of the clause in C (a text of 为 alone
     # would otherwise cost a loop of a hundred characters a place).
+    if _clues().search(text, start, at) is None:
+        return False  # No character any of them starts with: nothing to search for.
     return _ahead().search(text, start, at) is not None
 
 
@@ -272,6 +274,14 @@ def _clause_start(text: str, at: int) -> int:
 def _clause_mark() -> re.Pattern[str]:
     """A clause mark (compiled once)."""
     return re.compile("[" + re.escape("".join(sorted(_CLAUSE_ENDS))) + "]")
+
+
+@functools.cache
+def _clues() -> re.Pattern[str]:
+    """A character that starts one of :func:`_ahead`'s clues (compiled once): a class of
+    characters is searched many times faster than the clues themselves."""
+    first = {"以", *_ALONE_VERBS_AHEAD, *(verb[0] for verb in _VERBS_AHEAD)}
+    return re.compile("[" + re.escape("".join(sorted(first))) + "]")
 
 
 @functools.cache
