@@ -52,6 +52,7 @@ def read_at_place(
     placed = replace(
         placed, meanings=senses, chars=tuple(replace(c, meanings=senses) for c in placed.chars)
     )
+    placed = _senses_at(placed, text, at)  # 压力过大: guò, and "excessively" first
     own = Reading(term.hanja, term.pinyin, term.pinyin_numbered, term.meanings)
     others = tuple(r for r in readings if r is not match)
     return placed, (own, *others) if term.meanings or match is not None else others

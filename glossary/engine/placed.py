@@ -64,8 +64,9 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
 place may give it instead: tone-marked, numbered."""
 
 _OBJECT_MARKER = ("(introduces object of main verb, used in the same way as 把[ba3])",)
+_TOO = ("excessively", "too-")
 PLACED_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
-    {"将": _OBJECT_MARKER, "將": _OBJECT_MARKER}
+    {"将": _OBJECT_MARKER, "將": _OBJECT_MARKER, "过": _TOO, "過": _TOO}
 )
 """Each character's senses, as CC-CEDICT words them, that a place may put first."""
 
@@ -141,13 +142,16 @@ def senses_at(text: str, at: int) -> tuple[str, ...]:
         at: The offset of the character, a word of its own there.
 
     Returns:
-        Those senses (将 before its object: the object marker), or ``()`` where the place
-        says nothing (将 before a verb: "will", its first sense already).
+        Those senses (将 before its object: the object marker; 过 before an adjective:
+        "excessively"), or ``()`` where the place says nothing (将 before a verb: "will", its
+        first sense already).
     """
     senses = PLACED_SENSES.get(text[at : at + 1])
     if senses is None:
         return ()
     after = text[at + 1 : at + 3]
+    if text[at] in "过過":
+        return senses if after[:1] in _ADJECTIVES else ()  # 压力过大: excessively
     if not after or after[0] not in _OBJECT_STARTS and not after[0].isdigit():
         return ()
     return () if after[0] == "一" and after[1:] in _ADVERB_AFTER_YI else senses
@@ -232,9 +236,8 @@ def _cross(text: str, at: int) -> bool:
 
 # What follows 过 the verb or the adverb, not the particle: an adjective (过高, 过多), what is
 # spent or passed (过春节, 过好年, 过上好日子, 过后).
-_AFTER_CROSS = frozenset(
-    "高快大多少低小长長重急热熱猛早晚严嚴宽寬慢强強弱深浅淺久松鬆好春年节節后後上"
-)
+_ADJECTIVES = frozenset("高快大多少低小长長重急热熱猛早晚严嚴宽寬慢强強弱深浅淺久松鬆")
+_AFTER_CROSS = _ADJECTIVES | frozenset("好春年节節后後上")
 
 
 def _plant(text: str, at: int) -> bool:

@@ -211,3 +211,12 @@ ZHONG3, ZHONG4 = ("zhǒng", "zhong3"), ("zhòng", "zhong4")
 )
 def test_the_place_decides_how_zhong_reads(text: str, reading: tuple[str, str]) -> None:
     assert read_at(text, text.index("种")) == reading
+
+
+def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> None:
+    text = "我去过北京，他也看过这本书。心理压力过大。"
+    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    guo = terms["过"]
+    placed, others = read_at_place(guo, text, text.rindex("过"), other_readings(guo, index))
+    assert (placed.pinyin, placed.meanings[:2]) == ("guò", ("excessively", "too-"))
+    assert others[0].pinyin == "guo"  # the term's own reading, under it
