@@ -1,11 +1,11 @@
-"""为 read wéi or wèi by its place (glossary.engine.placed), and what a glossary, a look-up and
-the dictionary make of it."""
+"""Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种; the
+senses 将 and 过 put first), and what a glossary, a look-up and the dictionary make of it."""
 
 from __future__ import annotations
 
 import pytest
 
-from glossary import Document, build_glossary
+from glossary import Document, Term, build_glossary
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.lookup import explain, other_readings, read_at_place, read_at_places
 from glossary.engine.placed import read_at, senses_at
@@ -20,75 +20,59 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> CedictIndex:
     return real_index(tmp_path_factory)
 
 
-@pytest.mark.parametrize(
-    ("text", "reading"),
-    [
-        ("我们要以经济建设为中心", WEI2),  # 以…为…: to take … as …
-        ("以『三个有利于』为标准", WEI2),  # brackets inside the clause
-        ("图为北京市民在看灯", WEI2),  # a caption
-        ("增幅为３４．９％", WEI2),  # before a number
-        ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
-        ("选举张晔为市政协主席", WEI2),  # the verb with its object between
-        ("图名分别为“虎虎生威”", WEI2),  # respectively are
-        ("单价不等，约为进口价格的一半", WEI2),  # about is
-        ("增长率为零", WEI2),
-        ("一块题为《海阔云舒》的壁毯", WEI2),  # titled
-        ("为之，则难者亦易矣；不为，则易者亦难矣", WEI2),  # no object: the verb "to do"
-        ("他为人民做了好事", WEI4),  # for
-        ("特别为老人准备", WEI4),  # 特别 is no 分别
-        ("并为南非人民取得的成就高兴", WEI4),  # 并 "and" is no 合并
-        ("我们可以为他们做点事", WEI4),  # 可以 is no preposition 以
-        ("以便为会议做准备", WEI4),  # nor 以便
-        ("以此为荣，为国争光", WEI4),  # the second 为: 以 is in the clause before the comma
-        ("為人民服務", WEI4),  # the traditional form too
-    ],
-)
-def test_the_place_decides_how_wei_reads(text: str, reading: tuple[str, str]) -> None:
-    at = text.rindex("为") if "为" in text else text.index("為")
-    assert read_at(text, at) == reading
+WEI_PLACES = [
+    ("我们要以经济建设为中心", WEI2),  # 以…为…: to take … as …
+    ("以『三个有利于』为标准", WEI2),  # brackets inside the clause
+    ("图为北京市民在看灯", WEI2),  # a caption
+    ("增幅为３４．９％", WEI2),  # before a number
+    ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
+    ("选举张晔为市政协主席", WEI2),  # the verb with its object between
+    ("图名分别为“虎虎生威”", WEI2),  # respectively are
+    ("单价不等，约为进口价格的一半", WEI2),  # about is
+    ("增长率为零", WEI2),
+    ("一块题为《海阔云舒》的壁毯", WEI2),  # titled
+    ("为之，则难者亦易矣；不为，则易者亦难矣", WEI2),  # no object: the verb "to do"
+    ("他为人民做了好事", WEI4),  # for
+    ("特别为老人准备", WEI4),  # 特别 is no 分别
+    ("并为南非人民取得的成就高兴", WEI4),  # 并 "and" is no 合并
+    ("我们可以为他们做点事", WEI4),  # 可以 is no preposition 以
+    ("以便为会议做准备", WEI4),  # nor 以便
+    ("以此为荣，为国争光", WEI4),  # the second 为: 以 is in the clause before the comma
+    ("為人民服務", WEI4),  # the traditional form too
+]
 
 
 DE, DI = ("de", "de5"), ("dì", "di4")
 
 
-@pytest.mark.parametrize(
-    ("text", "reading"),
-    [
-        ("他高兴地说", DE),  # the particle: an adverb of what comes before
-        ("平等地对待", DE),  # 等 ends an adjective here
-        ("全面地、高质量地实现", DE),  # adverbs side by side
-        ("慢慢地，观众散了", DE),  # a reduplicated adverb before a comma
-        ("一个一个地解决", DE),
-        ("“名正言顺”地进出", DE),
-        ("河北、山东等地，", DI),  # the noun: nothing follows it in its clause
-        ("到安徽等地学习", DI),  # and others places
-        ("十亩地", DI),
-        ("全省九个市地", DI),
-        ("地上", DI),  # no word before it
-    ],
-)
-def test_the_place_decides_how_di_reads(text: str, reading: tuple[str, str]) -> None:
-    assert read_at(text, text.index("地")) == reading
+DI_PLACES = [
+    ("他高兴地说", DE),  # the particle: an adverb of what comes before
+    ("平等地对待", DE),  # 等 ends an adjective here
+    ("全面地、高质量地实现", DE),  # adverbs side by side
+    ("慢慢地，观众散了", DE),  # a reduplicated adverb before a comma
+    ("一个一个地解决", DE),
+    ("“名正言顺”地进出", DE),
+    ("河北、山东等地，", DI),  # the noun: nothing follows it in its clause
+    ("到安徽等地学习", DI),  # and others places
+    ("十亩地", DI),
+    ("全省九个市地", DI),
+    ("地上", DI),  # no word before it
+]
 
 
 DEI = ("děi", "dei3")
 
 
-@pytest.mark.parametrize(
-    ("text", "reading"),
-    [
-        ("故事还得从头说起", DEI),  # must: after an adverb, before a verb
-        ("这钱你得收下", DEI),  # after a pronoun
-        ("这得从光盘说起", DEI),
-        ("就得“从里到外顺应它”", DEI),
-        ("他跑得快", DE),  # the particle: after a verb
-        ("说得很好", DE),
-        ("还得到了", DE),  # 得到 is a word of dé
-        ("你得，", DE),  # no verb after it
-    ],
-)
-def test_the_place_decides_how_de_reads(text: str, reading: tuple[str, str]) -> None:
-    assert read_at(text, text.index("得")) == reading
+DE_PLACES = [
+    ("故事还得从头说起", DEI),  # must: after an adverb, before a verb
+    ("这钱你得收下", DEI),  # after a pronoun
+    ("这得从光盘说起", DEI),
+    ("就得“从里到外顺应它”", DEI),
+    ("他跑得快", DE),  # the particle: after a verb
+    ("说得很好", DE),
+    ("还得到了", DE),  # 得到 is a word of dé
+    ("你得，", DE),  # no verb after it
+]
 
 
 def test_no_other_character_is_read_by_its_place() -> None:
@@ -102,7 +86,7 @@ def test_the_term_reads_as_most_of_its_places(index: CedictIndex) -> None:
     starts = [i for i, ch in enumerate(text) if ch == "为"]
     assert standing(text, "为", starts) == "placed"
     assert standing(text, "为", starts[-1:]) == "usual"  # wèi, as pypinyin reads it
-    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    terms = _terms(text, index)
     wei = terms["为"]
     assert (wei.pinyin, wei.pinyin_numbered, wei.mandarin_hangul) == ("wéi", "wei2", "웨이")
     assert wei.meanings[0] == "as (i.e. in the capacity of)"  # not "variant of 為|为[wei2]"
@@ -131,7 +115,7 @@ def test_a_place_reads_the_term_its_own_way_with_the_term_s_reading_among_the_ot
 
 def test_a_particle_s_places_that_are_the_noun_read_di(index: CedictIndex) -> None:
     text = "他高兴地说，我们认真地学习。代表来自广东、山东等地，"
-    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    terms = _terms(text, index)
     di = terms["地"]
     assert di.pinyin == "de"  # most of its places: the particle
     found = read_at_places(di, text, di.occurrences.starts)
@@ -172,24 +156,19 @@ def test_a_card_at_jiang_before_its_object_says_the_object_marker_first(
 GUO, GUO4 = ("guo", "guo5"), ("guò", "guo4")
 
 
-@pytest.mark.parametrize(
-    ("text", "reading"),
-    [
-        ("我去过北京", GUO),  # the particle, after a verb
-        ("他也看过这本书", GUO),
-        ("同志就警告过：", GUO),
-        ("过春节", GUO4),  # no verb before it: to spend
-        ("困难职工过好春节", GUO4),
-        ("心理压力过大", GUO4),  # before an adjective: excessively
-    ],
-)
-def test_the_place_decides_how_guo_reads(text: str, reading: tuple[str, str]) -> None:
-    assert read_at(text, text.index("过")) == reading
+GUO_PLACES = [
+    ("我去过北京", GUO),  # the particle, after a verb
+    ("他也看过这本书", GUO),
+    ("同志就警告过：", GUO),
+    ("过春节", GUO4),  # no verb before it: to spend
+    ("困难职工过好春节", GUO4),
+    ("心理压力过大", GUO4),  # before an adjective: excessively
+]
 
 
 def test_guo_reads_as_the_particle_where_most_places_follow_a_verb(index: CedictIndex) -> None:
     text = "我去过北京，他也看过这本书，我们一起过春节。"
-    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    terms = _terms(text, index)
     guo = terms["过"]
     assert (guo.pinyin, guo.meanings[0]) == ("guo", "(experienced action marker)")
     found = read_at_places(guo, text, guo.occurrences.starts)
@@ -199,23 +178,41 @@ def test_guo_reads_as_the_particle_where_most_places_follow_a_verb(index: Cedict
 ZHONG3, ZHONG4 = ("zhǒng", "zhong3"), ("zhòng", "zhong4")
 
 
+ZHONG_PLACES = [
+    ("抽查了１７种电动食品", ZHONG3),  # the measure word, after what counts
+    ("二十多种荣誉", ZHONG3),
+    ("爷爷种了一辈子地", ZHONG4),  # the verb: to plant
+    ("我家每年种的几亩青稞", ZHONG4),
+    ("挖坑种树", ZHONG4),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "reading"),
+    ("char", "text", "reading"),
     [
-        ("抽查了１７种电动食品", ZHONG3),  # the measure word, after what counts
-        ("二十多种荣誉", ZHONG3),
-        ("爷爷种了一辈子地", ZHONG4),  # the verb: to plant
-        ("我家每年种的几亩青稞", ZHONG4),
-        ("挖坑种树", ZHONG4),
+        *(("为", text, reading) for text, reading in WEI_PLACES),
+        *(("地", text, reading) for text, reading in DI_PLACES),
+        *(("得", text, reading) for text, reading in DE_PLACES),
+        *(("过", text, reading) for text, reading in GUO_PLACES),
+        *(("种", text, reading) for text, reading in ZHONG_PLACES),
     ],
 )
-def test_the_place_decides_how_zhong_reads(text: str, reading: tuple[str, str]) -> None:
-    assert read_at(text, text.index("种")) == reading
+def test_the_place_decides_how_a_character_reads(
+    char: str, text: str, reading: tuple[str, str]
+) -> None:
+    # The last 为 (or 為) of a text (以此为荣，为国争光), the first of any other character.
+    at = max(text.rfind("为"), text.rfind("為")) if char == "为" else text.index(char)
+    assert read_at(text, at) == reading
+
+
+def _terms(text: str, index: CedictIndex) -> dict[str, Term]:
+    """The glossary's terms of a Chinese text, by their hanja."""
+    return {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
 
 
 def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> None:
     text = "我去过北京，他也看过这本书。心理压力过大。"
-    terms = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+    terms = _terms(text, index)
     guo = terms["过"]
     placed, others = read_at_place(guo, text, text.rindex("过"), other_readings(guo, index))
     assert (placed.pinyin, placed.meanings[:2]) == ("guò", ("excessively", "too-"))
