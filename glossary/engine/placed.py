@@ -1,5 +1,6 @@
 """Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì;
-得 de or děi; and a sense: 将 "will" or the object marker.
+得 de or děi; 过 guo or guò; 种 zhǒng or zhòng; and senses: 将 "will" or the object marker, 过
+"excessively".
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -29,8 +30,9 @@ hold it: 得到, 取得, 获得.)
 
 过 after a verb is mostly the particle guo (去过北京, 看过这本书: "(experienced action marker)"),
 not pypinyin's guò "to cross": guò where no verb stands before it (过春节), before an adjective
-(过高, 过多: "excessively") or before what is spent or passed (过好年, 过后). 种 is the measure
-word zhǒng after what counts (三种, 多种) and the verb zhòng "to plant" elsewhere (种树).
+(过高, 过多: "excessively", put first by :func:`senses_at`) or before what is spent or passed
+(过好年, 过后). 种 is the measure word zhǒng after what counts (三种, 多种) and the verb zhòng
+"to plant" elsewhere (种树).
 
 将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
 acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
