@@ -17,20 +17,22 @@ senses for all its places, so the use most of them have wins: the harvest puts t
 first (:func:`alone_senses_first`) when most of a bare one-character term's places come before
 a hanja; in Korean text, where such a character stands before hangul or a space, the order
 stays (美 대선: the headline abbreviation, see :mod:`glossary.engine.conventions`). 对 is the
-preposition "towards, for" in 3,697 of its 3,800 places (its first senses say "right, correct";
-the Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb ("to
-want", "will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161 of 318
-(76 the measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not "tree
-trunk"); 便 the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition "when,
-during" (当…时) in 279 of 454, the verb "to be, to act as" in 174. After a word, the locatives: 后
-"after" in 1,433 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里
-"inside" in 796 of 890 (not "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a
-dateline's end) in 699 of 700 (not "to question"), 摄 "to take a photo" after a photographer's
-name in 363 of 364 (not "to take in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small
-town" in 63 of 64 (not "to press down"), 电 a dispatch ("phone call or telegram") after a date
-or 社 in 1,144 of 1,232 (新华社北京一月七日电; not "lightning"): :func:`after_senses_first` puts
-those first when most of the term's places follow a hanja. 纔 (traditional 才 as "just now",
-its only senses) needs nothing; 的, 了, 和, 在 and most others list the function word first.
+preposition "towards, for" in 3,697 of its 3,800 places (its first senses say "right, correct"; the
+Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is the verb ("to want",
+"will", "must": not "important") in 2,934 of 2,936; 本 the pronoun "this" in 161 of 318 (76 the
+measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not "tree trunk"); 便
+the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition "when, during" (当…时)
+in 279 of 454, the verb "to be, to act as" in 174; 由 the preposition "from, by" in 1,159 of 1,169
+(not "to follow"); 总 "total, general" before a noun in 228 of 316, "always" in 85. After a word,
+the locatives: 后 "after" in 1,433 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752
+(not "front"), 里 "inside" in 796 of 890 (not "lining"; 90 the unit of length); and in news, 讯
+"news" (本报讯, a dateline's end) in 699 of 700 (not "to question"), 摄 "to take a photo" after a
+photographer's name in 363 of 364 (not "to take in"), 省 "province" in 317 of 330 (not "to save"),
+镇 "small town" in 63 of 64 (not "to press down"), 电 a dispatch ("phone call or telegram") after a
+date or 社 in 1,144 of 1,232 (新华社北京一月七日电; not "lightning"), 版 "edition, page"
+(1992年版卢布, 本报四版; not "a register"): :func:`after_senses_first` puts those first when most
+of the term's places follow a hanja. 纔 (traditional 才 as "just now", its only senses) needs
+nothing; 的, 了, 和, 在 and most others list the function word first.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ _SENSES = {
     "干": ("to do", "to work"),
     "便": ("equivalent to 就[jiu4]: then", "in that case", "soon afterwards"),
     "当": ("when", "during", "to be", "to act as"),
+    "由": ("from", "by", "because of"),
+    "总": ("total", "overall", "general", "always"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -83,6 +87,7 @@ ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         **{"經": _SENSES["经"], "歐": _SENSES["欧"], "較": _SENSES["较"], "對": _SENSES["对"]},
         "幹": _SENSES["干"],
         "當": _SENSES["当"],
+        "總": _SENSES["总"],
     }
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to
@@ -97,6 +102,7 @@ _AFTER = {
     "省": ("province",),
     "镇": ("small town",),
     "电": ("phone call or telegram etc", "to send via telephone or telegram etc"),
+    "版": ("edition", "version", "page"),
 }
 AFTER_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {

@@ -175,6 +175,11 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     when = {t.hanja: t for t in build_glossary(Document("当他回到家时，天便黑了。", "t")).terms}
     assert when["当"].meanings[:2] == ("when", "during")  # not "to be", "to act as" first
     assert when["便"].meanings[1] == "in that case"  # the adverb "then", not "plain"
+    issued = Document("活动由市委主办，总容量一百万，发行１９９２年版卢布。", "t")
+    news = {t.hanja: t for t in build_glossary(issued).terms}
+    assert news["由"].meanings[0] == "from"  # not "to follow"
+    assert news["总"].meanings[0] == "total"  # not "always"
+    assert news["版"].meanings[0] == "edition"  # not "a register"
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
