@@ -23,16 +23,19 @@ Korean headline sense 대 "toward, concerning" is for Korean text only); 要 is 
 measure word, after a number); 干 the verb "to do, to work" in 177 of 237 (not "tree trunk"); 便
 the adverb "then" in 300 of 309 (not "plain; informal"); 当 the preposition "when, during" (当…时)
 in 279 of 454, the verb "to be, to act as" in 174; 由 the preposition "from, by" in 1,159 of 1,169
-(not "to follow"); 总 "total, general" before a noun in 228 of 316, "always" in 85. After a word,
-the locatives: 后 "after" in 1,433 of 1,436 places (not "back"), 前 "ago, before" in 749 of 752
-(not "front"), 里 "inside" in 796 of 890 (not "lining"; 90 the unit of length); and in news, 讯
-"news" (本报讯, a dateline's end) in 699 of 700 (not "to question"), 摄 "to take a photo" after a
-photographer's name in 363 of 364 (not "to take in"), 省 "province" in 317 of 330 (not "to save"),
-镇 "small town" in 63 of 64 (not "to press down"), 电 a dispatch ("phone call or telegram") after a
-date or 社 in 1,144 of 1,232 (新华社北京一月七日电; not "lightning"), 版 "edition, page"
-(1992年版卢布, 本报四版; not "a register"): :func:`after_senses_first` puts those first when most
-of the term's places follow a hanja. 纔 (traditional 才 as "just now", its only senses) needs
-nothing; 的, 了, 和, 在 and most others list the function word first.
+(not "to follow"); 总 "total, general" before a noun in 228 of 316, "always" in 85; 驻 "to be
+stationed" in 276 of 276 (not "to halt"), 兼 "holding two posts" (部长兼书记) in 130 of 130 (not
+"double"), 均 "all" in 193 of 196, 称 "to state" in 122 of 128 (not "to weigh"), 属 "to belong to,
+to be" in 80 of 84 (not "category"). After a word, the locatives: 后 "after" in 1,433 of 1,436
+places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里 "inside" in 796 of 890 (not
+"lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a dateline's end) in 699 of 700
+(not "to question"), 摄 "to take a photo" after a photographer's name in 363 of 364 (not "to take
+in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small town" in 63 of 64 (not "to press
+down"), 电 a dispatch ("phone call or telegram") after a date or 社 in 1,144 of 1,232
+(新华社北京一月七日电; not "lightning"), 版 "edition, page" (1992年版卢布, 本报四版; not "a
+register") and a fee's 费 (会议费, 接待费; not "to cost"): :func:`after_senses_first` puts those
+first when most of the term's places follow a hanja. 纔 (traditional 才 as "just now", its only
+senses) needs nothing; 的, 了, 和, 在 and most others list the function word first.
 """
 
 from __future__ import annotations
@@ -71,6 +74,11 @@ _SENSES = {
     "当": ("when", "during", "to be", "to act as"),
     "由": ("from", "by", "because of"),
     "总": ("total", "overall", "general", "always"),
+    "驻": ("to be stationed (of troops, diplomats etc)",),
+    "兼": ("holding two or more (official) posts at the same time", "simultaneous"),
+    "均": ("all", "equal"),
+    "称": ("to state", "to name"),
+    "属": ("to belong to", "to be", "to constitute"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -88,6 +96,7 @@ ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "幹": _SENSES["干"],
         "當": _SENSES["当"],
         "總": _SENSES["总"],
+        **{"駐": _SENSES["驻"], "稱": _SENSES["称"], "屬": _SENSES["属"]},
     }
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to
@@ -103,12 +112,14 @@ _AFTER = {
     "镇": ("small town",),
     "电": ("phone call or telegram etc", "to send via telephone or telegram etc"),
     "版": ("edition", "version", "page"),
+    "费": ("fee", "expenses"),
 }
 AFTER_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
         **_AFTER,
         **{"後": _AFTER["后"], "裏": _AFTER["里"], "裡": _AFTER["里"]},
         **{"訊": _AFTER["讯"], "攝": _AFTER["摄"], "鎮": _AFTER["镇"], "電": _AFTER["电"]},
+        "費": _AFTER["费"],
     }
 )
 """Each character's senses after a word in running Chinese, in the order to show: the
@@ -162,10 +173,15 @@ def classifier_senses_first(term: Term) -> Term:
         term: The term, with its meanings.
 
     Returns:
-        The term with its senses that start "classifier for" first, the others after them as
-        they were; the term itself when it has none.
+        The term with its senses that start "classifier for" (or end "(classifier)": 米 "meter
+        (classifier)") first, the others after them as they were; the term itself when it has
+        none.
     """
-    first = tuple(sense for sense in term.meanings if sense.startswith("classifier for"))
+    first = tuple(
+        sense
+        for sense in term.meanings
+        if sense.startswith("classifier for") or sense.endswith("(classifier)")
+    )
     if not first or term.meanings[: len(first)] == first:
         return term
     rest = tuple(sense for sense in term.meanings if sense not in first)

@@ -180,6 +180,14 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert news["由"].meanings[0] == "from"  # not "to follow"
     assert news["总"].meanings[0] == "total"  # not "always"
     assert news["版"].meanings[0] == "edition"  # not "a register"
+    posts = Document("驻美大使兼党组书记说，三所学校均属国家，长５０米，会议费由公司出。", "t")
+    terms = {t.hanja: t for t in build_glossary(posts).terms}
+    assert terms["驻"].meanings[0].startswith("to be stationed")  # not "to halt"
+    assert terms["兼"].meanings[0].startswith("holding two or more")  # not "double"
+    assert terms["均"].meanings[0] == "all"  # not "equal"
+    assert terms["属"].meanings[0] == "to belong to"  # not "category"
+    assert terms["米"].meanings[0] == "meter (classifier)"  # after a number, not "rice"
+    assert terms["费"].meanings[0] == "fee"  # after a word, not "to cost"
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
