@@ -259,7 +259,7 @@ def build_display(
                         space = spaced[key] = space_after(*key)
                     edits.append((at, at, put + " " if space else put, index, bracketed))
         if pinyin and len(term.hanja) == 1 and not term.hangul:
-            _read_at_places(text, term, index, edits[first:], korean, placed)
+            _read_at_places(text, term, index, (edits, first), korean, placed)
     edits.sort()
     new = tuple.__new__
     parts: list[str] = []
@@ -338,18 +338,24 @@ def _read_at_places(
     text: str,
     term: Term,
     index: int,
-    edits: list[tuple[int, int, str, int, bool]],
+    edits: tuple[list[tuple[int, int, str, int, bool]], int],
     korean: bool,
     placed: dict[int, tuple[str, Term]],
 ) -> None:
     """Note where a place gives a word of one character a reading its term has not (为 wéi in
-    以…为中心, where the term reads wèi): for each such edit among the term's ``edits``, what
-    is put in there instead and the term as read there go into ``placed`` by document offset."""
+    以…为中心, where the term reads wèi): for each such edit among the term's (``edits`` from
+    the index given), what is put in there instead and the term as read there go into
+    ``placed`` by document offset. The term's edits are only looked at when there is one: most
+    characters (的, 了...) have none."""
     from glossary.dictionary.lookup import read_at_places
 
     found = read_at_places(term, text, _place_starts(term.occurrences))
+    if not found:
+        return
+    every, first = edits
     n = len(term.hanja)
-    for at, _, put, term_index, bracketed in edits if found else ():
+    for k in range(first, len(every)):
+        at, _, put, term_index, bracketed = every[k]
         reading = found.get(at - n) if term_index == index and bracketed else None
         if reading is not None:
             inner = put_in_text(reading, korean=korean, pinyin=True)
