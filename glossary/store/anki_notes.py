@@ -257,7 +257,10 @@ def _place(stored: StoredTerm) -> tuple[str, str, int, int, int] | None:
     if example is None:
         return None
     sentence, surface = example.sentence, example.surface
-    at = sentence.find(surface) if surface else -1
+    at = example.at
+    if at is None or not surface or not sentence.startswith(surface, at):
+        # Stored before places were kept in their sentence: the first such text stands for it.
+        at = sentence.find(surface) if surface else -1
     if at >= 0:
         return sentence, surface, at, example.hanja_start, example.hanja_end
     surface = stored.term.hanja

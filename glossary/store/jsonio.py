@@ -82,6 +82,7 @@ def dump(
                 "surface": row[8],
                 "sentence": row[9],
                 "note": row[10],
+                "sentence_at": row[11],
             }
         )
     rows = db.execute(

@@ -1,7 +1,8 @@
 """Writing terms' places: each sentence stored once per document, the places pointing at it.
 
-A place row as the store's writers build it ends with its surface text, its sentence and its
-note (see :class:`glossary.store.records.PreparedTerm`); the ``occurrences`` table keeps the
+A place row as the store's writers build it ends with its surface text, its sentence, its
+note and where the surface text starts in the sentence (see
+:class:`glossary.store.records.PreparedTerm`); the ``occurrences`` table keeps the
 id of the sentence in the ``sentences`` table instead (schema 4). A Chinese document makes a
 place of each word, so the same sentence comes back a dozen times.
 """
@@ -17,15 +18,15 @@ if TYPE_CHECKING:
 # The columns a place row fills, the document at 1 and the sentence at 9.
 _INSERT = (
     "INSERT INTO occurrences (term_id, document_id, span_start, span_end, hanja_start, "
-    "hanja_end, gloss_start, gloss_end, surface, sentence_id, note) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "hanja_end, gloss_start, gloss_end, surface, sentence_id, note, sentence_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _DOCUMENT, _SENTENCE = 1, 9
 
 # A place as the JSON export reads it back: its columns, with its sentence in place of its id.
 PLACE_COLUMNS = (
     "o.term_id, o.document_id, o.span_start, o.span_end, o.hanja_start, o.hanja_end, "
-    "o.gloss_start, o.gloss_end, o.surface, s.text, o.note"
+    "o.gloss_start, o.gloss_end, o.surface, s.text, o.note, o.sentence_at"
 )
 PLACES_WITH_SENTENCES = "occurrences o JOIN sentences s ON s.id = o.sentence_id"
 
@@ -74,7 +75,8 @@ class PlaceWriter:
 
         Args:
             rows: Term id, document id, span start and end, hanja start and end, gloss
-                start and end (or None), surface text, sentence and note. Gone through
+                start and end (or None), surface text, sentence, note, and where the
+                surface text starts in the sentence (or None: not known). Gone through
                 twice (the sentences first): a list, or :class:`TermPlaces`.
 
         Returns:

@@ -7,8 +7,12 @@ term's status, the term a user means by a name, every gloss of a hanja, and coun
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import cast
 
+from glossary.engine.placed import PLACED_READINGS, read_at
 from glossary.errors import UnknownTermError
 from glossary.model import KINDS
 from glossary.store.connection import _Connection
@@ -28,6 +32,43 @@ from glossary.store.records import (
 )
 from glossary.store.schema import STATUSES, Status, TermKey
 from glossary.store.senses import looked_up_now
+
+# A place as a term's example: its sentence, surface text, spans, title and place in the sentence.
+_EXAMPLE_COLUMNS = (
+    "s.text, o.surface, o.span_start, o.hanja_start, o.hanja_end, d.title, o.sentence_at"
+)
+_EXAMPLES = (
+    "occurrences o JOIN documents d ON d.id = o.document_id "
+    "JOIN sentences s ON s.id = o.sentence_id"
+)
+_PLACES_LOOKED_AT = 200  # Of a placed character's, for one that reads as the term does.
+
+
+def _example(
+    sentence: str, surface: str, start: int, h_start: int, h_end: int, title: str, at: int | None
+) -> Example:
+    return Example(sentence, surface, h_start - start, h_end - start, title, at)
+
+
+def _read_as_stored(db: sqlite3.Connection, term_id: int, stored: StoredTerm) -> StoredTerm:
+    """A character read by its place (为 wéi or wèi) with an example that reads as the term:
+    its first place that does, else its first place (a flashcard reading 为 wéi should not
+    show 他为国家 as its sentence)."""
+    example, term = stored.example, stored.term
+    if example is None or example.at is None or term.hanja not in PLACED_READINGS:
+        return stored
+    places = db.execute(
+        f"SELECT {_EXAMPLE_COLUMNS} FROM {_EXAMPLES} WHERE o.term_id = ? "
+        "AND o.sentence_at IS NOT NULL ORDER BY o.id LIMIT ?",
+        (term_id, _PLACES_LOOKED_AT),
+    )
+    for place in places:
+        found = _example(*place)
+        at = cast(int, found.at) + found.hanja_start
+        reading = read_at(found.sentence, at) if found.sentence[at : at + 1] == term.hanja else None
+        if reading is not None and reading[0] == term.pinyin:
+            return replace(stored, example=found) if found != example else stored
+    return stored
 
 
 class _Reads(_Connection):
@@ -110,17 +151,13 @@ class _Reads(_Connection):
                 source = Source(sha, title, path, count, mentions, uncertain)
                 sources.setdefault(term_id, []).append(source)
             examples: dict[int, Example] = {}
-            for term_id, sentence, surface, start, h_start, h_end, title in db.execute(
-                "SELECT o.term_id, s.text, o.surface, o.span_start, o.hanja_start, "
-                "o.hanja_end, d.title FROM occurrences o JOIN documents d ON d.id = o.document_id "
-                "JOIN sentences s ON s.id = o.sentence_id "
+            for term_id, *example in db.execute(
+                f"SELECT o.term_id, {_EXAMPLE_COLUMNS} FROM {_EXAMPLES} "
                 "WHERE o.id IN (SELECT min(id) FROM occurrences "
                 f"WHERE term_id IN {chosen} GROUP BY term_id)",
                 params,
             ):
-                examples[term_id] = Example(
-                    sentence, surface, h_start - start, h_end - start, title
-                )
+                examples[term_id] = _example(*example)
         terms = looked_up_now(
             {r[0]: row_term(r) for r in rows}, [r[0] for r in rows if not looked_up(r)]
         )
@@ -134,6 +171,9 @@ class _Reads(_Connection):
             )
             for r in rows
         ]
+        if any(t.term.hanja in PLACED_READINGS for t in found):
+            with self._read() as db:
+                found = [_read_as_stored(db, r[0], t) for r, t in zip(rows, found, strict=True)]
         return found if by == "added" else sort_terms(found, by)
 
     def get(self, key: TermKey) -> StoredTerm | None:

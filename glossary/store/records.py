@@ -29,7 +29,7 @@ from glossary.store.schema import (
     TermSort,
 )
 from glossary.store.senses import senses_values, stored_senses
-from glossary.store.wordrows import word_rows
+from glossary.store.wordrows import sentence_at, word_rows
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ class Source:
 class Example:
     """The first place a stored term stands: its sentence and the text of the gloss there.
 
-    ``hanja_start`` and ``hanja_end`` locate the hanja inside ``surface``.
+    ``hanja_start`` and ``hanja_end`` locate the hanja inside ``surface``; ``at`` is where
+    ``surface`` starts in ``sentence`` (None for a place stored before the store kept it:
+    the first ``surface`` in the sentence is taken for it).
     """
 
     sentence: str
@@ -61,6 +63,7 @@ class Example:
     hanja_start: int
     hanja_end: int
     source: str
+    at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,8 @@ class PreparedTerm(NamedTuple):
             import (see :func:`prepare`).
         note: The note its first glossed place has here (also among ``values``).
         occurrences: One row per place: span start and end, hanja start and end, gloss
-            start and end, surface text, sentence and note; a tuple of them, or for a bare
+            start and end, surface text, sentence, note and where the surface text starts in
+            the sentence (None: not found there); a tuple of them, or for a bare
             word's places a :class:`~glossary.store.wordrows.WordRows` that reads alike.
         mentions: How many later mentions the document has (linked with certainty).
         senses: Its CC-CEDICT meanings in ``DICTIONARY_COLUMNS`` order; None when it was
@@ -220,6 +224,7 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
     text = doc.text
     sha = doc.sha or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     terms = []
+    found: dict[str, int] = {}  # Where each sentence starts in the text (see word_rows).
     for term in glossary.terms:
         values: tuple[object, ...] | None = None
         senses: tuple[object, ...] | None = None
@@ -228,7 +233,7 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
             senses = senses_values(term)
             if sent is not None:
                 sent.add(term.key)
-        occurrences = _place_rows(text, term)
+        occurrences = _place_rows(text, term, found)
         uncertain = sum(not m.certain for m in term.mentions)
         terms.append(
             PreparedTerm(
@@ -246,17 +251,17 @@ def prepare(glossary: Glossary, sent: set[TermKey] | None = None) -> PreparedDoc
     )
 
 
-def _place_rows(text: str, term: Term) -> Sequence[tuple[object, ...]]:
+def _place_rows(text: str, term: Term, found: dict[str, int]) -> Sequence[tuple[object, ...]]:
     """The rows of a term's places: span, gloss span, the text there, sentence and note."""
     places = term.occurrences
     if isinstance(places, WordPlaces) and not places.notes:
         # A bare word's places as offsets (a Chinese document has one per word): rows made
         # from them when written, with no occurrence made for each (a word with notes, from
         # a run that had one, is rare: its rows are made below).
-        return word_rows(text, places.starts, places.length, places.sentences())
+        return word_rows(text, places.starts, places.length, places.sentences(), found)
     return tuple(
         (o.start, o.end, o.hanja_start, o.hanja_end, o.gloss_start, o.gloss_end)
-        + (text[o.start : o.end], o.sentence, o.note)
+        + (text[o.start : o.end], o.sentence, o.note, sentence_at(text, o.sentence, o.start, o.end))
         for o in places
     )
 

@@ -228,6 +228,18 @@ DROP INDEX sentences_text;
 CREATE INDEX sentences_document ON sentences (document_id)
 """
 
+# Schema 5: where each place stands in its sentence (the offset of its surface text there).
+# A flashcard marks the place in the sentence: found by its text, a one-character word was
+# marked where another word holds the character first (人 in 人民代表大会的人). NULL for a
+# place stored before, which is found by its text as then.
+_SENTENCE_AT_V5 = "ALTER TABLE occurrences ADD COLUMN sentence_at INTEGER"
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MEANINGS_V2, _READINGS_V3, _SENTENCES_V4)
+MIGRATIONS: tuple[str, ...] = (
+    _SCHEMA_V1,
+    _MEANINGS_V2,
+    _READINGS_V3,
+    _SENTENCES_V4,
+    _SENTENCE_AT_V5,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -396,8 +396,18 @@ class _Check:
                 raise _Bad(where, f"repeats the place of {at}[{seen[key]}]")
             seen[key] = j
             texts = tuple(self.text(place, key, where) for key in ("surface", "sentence", "note"))
-            places.append((sha, *spans, *texts))
+            places.append((sha, *spans, *texts, self.sentence_at(place, texts, where)))
         return places
+
+    def sentence_at(self, place: Mapping[str, Any], texts: tuple[str, ...], at: str) -> int | None:
+        """Where a place's surface text starts in its sentence: absent or null when not known
+        (an export made before it was kept)."""
+        offset, (surface, sentence, _) = place.get("sentence_at"), texts
+        if offset is None:
+            return None
+        if type(offset) is not int or offset < 0 or not sentence.startswith(surface, offset):
+            raise _Bad(f"{at}.sentence_at", "is not where the surface text is in the sentence")
+        return offset
 
     def span(
         self,

@@ -243,6 +243,12 @@ def _half_a_gloss(data: Export) -> str:
     )
 
 
+def _sentence_at_elsewhere(data: Export) -> str:
+    place = data["terms"][0]["occurrences"][0]
+    place["sentence_at"] += 1
+    return "terms[0].occurrences[0].sentence_at: is not where the surface text is in the sentence"
+
+
 def _text_type(data: Export) -> str:
     data["terms"][5]["user_note"] = ["a", "list"]
     return "terms[5].user_note: must be a string, not a list"
@@ -299,6 +305,7 @@ CHANGES: list[Change] = [
     _matches,
     _end_before_start,
     _half_a_gloss,
+    _sentence_at_elsewhere,
     _text_type,
     _lone_surrogate,
     _surrogate_in_path,
