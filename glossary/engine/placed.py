@@ -167,11 +167,14 @@ _OBJECT_STARTS = frozenset(
 _ADVERB_AFTER_YI = frozenset("如直道起同并併举舉定再致律概向贯貫般")
 
 
+_SHARES = ("百分之", "千分之", "萬分之", "万分之")  # A share in numerals: 为 reads "is".
+
+
 def _as(text: str, at: int) -> bool:
     """Whether 为 at ``at`` reads wéi: one of the module's clues stands around it."""
     after = text[at + 1 : at + 2]
-    if after and after in _DIGITS:
-        return True  # 增幅为34.9%, 命名…为第二批
+    if after and after in _DIGITS or text.startswith(_SHARES, at + 1):
+        return True  # 增幅为34.9%, 命名…为第二批, 比例为百分之十
     start = _clause_start(text, at)
     before = text[at - 1] if at > start else ""
     if before in _VERB_ENDS or text[max(start, at - 2) : at] in _TWO_ENDS:

@@ -25,6 +25,7 @@ WEI_PLACES = [
     ("以『三个有利于』为标准", WEI2),  # brackets inside the clause
     ("图为北京市民在看灯", WEI2),  # a caption
     ("增幅为３４．９％", WEI2),  # before a number
+    ("比例为百分之十", WEI2),  # before a share in numerals
     ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
     ("选举张晔为市政协主席", WEI2),  # the verb with its object between
     ("图名分别为“虎虎生威”", WEI2),  # respectively are
