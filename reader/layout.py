@@ -506,8 +506,9 @@ class Lines:
 def wrap(text: str, width: int) -> Lines:
     """Wrap text to a width in terminal cells (hangul and hanja take two).
 
-    Paragraphs break at newlines; lines break after spaces, and a word wider than the line
-    breaks between characters. Spaces at the end of a line stay on that line.
+    Paragraphs break at newlines; lines break after spaces or around CJK punctuation (see
+    :func:`opens_line`), and a word wider than the line breaks between characters. Spaces
+    at the end of a line stay on that line.
 
     Args:
         text: The shown text.
@@ -549,6 +550,36 @@ NO_LINE_END = frozenset("（［｛「『【〔〈《“‘([{")
 """What such a line never ends with (opening punctuation goes down with its word)."""
 
 
+_CLAUSE_ENDS = frozenset("、。，．：；？！）］｝」』】〕〉》”’")
+"""CJK punctuation after which a line may start, with no space, before a hanja or more."""
+_OPENERS = frozenset("（［｛「『【〔〈《“‘")
+"""CJK punctuation before which a line may start, with no space."""
+
+
+def opens_line(text: str, at: int) -> bool:
+    """Whether a line may start at ``at`` inside a run with no space, as CJK lines break
+    around punctuation: after 。，》” and before 《“ (澳门(마카오)|《基本法(기본법)》，|１９９９年),
+    never before closing punctuation nor after opening, nor before hangul (“杭州”이라고).
+
+    Args:
+        text: The shown text.
+        at: An offset inside it, after its first character.
+
+    Returns:
+        Whether a line may start there.
+    """
+    before, after = text[at - 1], text[at]
+    if after in NO_LINE_START or before in NO_LINE_END or "\uac00" <= after <= "\ud7a3":
+        return False
+    return before in _CLAUSE_ENDS or after in _OPENERS
+
+
+def _spaced(text: str) -> bool:
+    """Whether a stretch of shown text holds a space or a reading put in: words then break
+    as words do, where plain Chinese fills its lines to the last character."""
+    return " " in text or "(" in text or "\u3000" in text or "\t" in text
+
+
 def _kept_together(text: str, line: int, cut: int) -> int:
     """Where a line broken between characters ends, moved back so that the next line does not
     start with closing punctuation (。) nor this one end with opening punctuation (“): the
@@ -583,8 +614,10 @@ def _wrap_paragraph(
             cut = fits
         else:
             word = fits
-            while word > line and not text[word - 1].isspace():
+            while word > line and not text[word - 1].isspace() and not opens_line(text, word):
                 word -= 1
+            if word > line and not text[word - 1].isspace() and not _spaced(text[line:word]):
+                word = line  # Plain Chinese: lines break between any characters, as before.
             # Before the word that does not fit (unless only blank cells precede it); a word
             # wider than the line, inside it.
             blank = cells[word - start] == cells[line - start]

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 from glossary import Document, Occurrence, WordPlaces, build_glossary, extract_text, is_hanja
 from reader.article_layout import ArticleLayout
-from reader.layout import build_display, build_places, wrap
+from reader.layout import build_display, build_places, opens_line, wrap
 
 
 @pytest.mark.parametrize("width", [2, 7, 20, 41, 80])
@@ -61,6 +61,30 @@ def test_a_chinese_line_never_starts_with_closing_punctuation(width: int) -> Non
     assert not any(line[-1] in NO_LINE_END for line in shown), shown
     if width == 18:  # 缓解。 would leave 。 alone at the start of the second line
         assert shown[:2] == ["情况会逐步得到缓", "解。总的来说，中国"]
+
+
+def test_words_with_readings_break_around_chinese_punctuation_too() -> None:
+    # Spaces come only between words: a run joined by punctuation (澳门《基本法》，１９９９年)
+    # went down whole, leaving a line of 和(화) alone above it.
+    text = (
+        "方针(방침) 和(화) 澳门(마카오)《基本法(기본법)》，１９９９年(년)１２月(월) "
+        "澳门(마카오) 的(적) 回归(회귀)"
+    )
+    lines = wrap(text, 40)
+    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+        "方针(방침) 和(화) 澳门(마카오)",
+        "《基本法(기본법)》，",
+        "１９９９年(년)１２月(월) 澳门(마카오) ",
+        "的(적) 回归(회귀)",
+    ]
+    # A particle after a closing quote stays with it (Korean text), as a word does.
+    korean = "그는 “杭州”이라고 말했다"
+    lines = wrap(korean, 16)
+    assert [korean[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+        "그는 ",
+        "“杭州”이라고 ",
+        "말했다",
+    ]
 
 
 def test_line_of_maps_offsets_to_lines() -> None:
@@ -160,8 +184,14 @@ def test_wrap_fits_text_with_readings_put_in(width: int) -> None:
         line = MIXED[start:end]
         assert cell_len(line.rstrip()) <= width, line
         assert not k or start == lines.ends[k - 1]  # nothing lost, nothing repeated
-        # A line ends after spaces, or inside a word too wide for a line of its own.
-        if end < len(MIXED) and not MIXED[end - 1].isspace() and not MIXED[end].isspace():
+        # A line ends after spaces or around CJK punctuation, or inside a word too wide for
+        # a line of its own.
+        if (
+            end < len(MIXED)
+            and not MIXED[end - 1].isspace()
+            and not MIXED[end].isspace()
+            and not opens_line(MIXED, end)
+        ):
             word_start = max(MIXED.rfind(c, 0, end) for c in " \u3000\t") + 1
             assert word_start <= start, line
 
