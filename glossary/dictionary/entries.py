@@ -186,6 +186,40 @@ def variant_target(senses: Sequence[str]) -> tuple[str, str, str] | None:
     return traditional, simplified or traditional, pinyin
 
 
+@functools.cache
+def _pointer() -> re.Pattern[str]:
+    """A sense that sends the reader to a longer word (compiled once)."""
+    return re.compile(r"(?:see(?: also)?|used in) ([^\x00-\x7f][^\[\s,;]*)")
+
+
+def points_at_word(sense: str) -> bool:
+    """Whether a character's sense only sends the reader to a word it is part of: "see
+    葡萄[pu2 tao5]", "used in 葡萄". A character that is a word of its own is not in that word
+    (the segmenter would have found it whole), so such a sense says nothing of it there.
+
+    Args:
+        sense: One sense.
+
+    Returns:
+        True for such a sense ("used in transliteration" is not one).
+    """
+    return sense.startswith(("see ", "used in ")) and _pointer().match(sense) is not None
+
+
+def pointed_words(sense: str) -> tuple[str, ...]:
+    """The forms of the word a sense sends the reader to ("see 掙扎|挣扎[zheng1 zha2]": 掙扎
+    and 挣扎); none for another sense.
+
+    Args:
+        sense: One sense.
+
+    Returns:
+        The word's forms as the sense writes them.
+    """
+    found = _pointer().match(sense) if sense.startswith(("see ", "used in ")) else None
+    return tuple(filter(None, found.group(1).split("|"))) if found is not None else ()
+
+
 # -- parsing --------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from glossary.dictionary.entries import (
     Entry,
     Senses,
     Source,
+    points_at_word,
     variant_target,
     without_variant_note,
 )
@@ -233,8 +234,10 @@ class CedictIndex:
         Only the entries of the word's reading count: those with the same tones, else those
         with the same letters; when no entry has that reading, every entry of the word
         counts (the reading may be wrong, the word is still the word). For a single character,
-        common senses come before proper nouns (平: flat before surname Ping). Classifier
-        notes (``CL:個|个[ge4]``) are left out.
+        common senses come before proper nouns (平: flat before surname Ping), and senses that
+        send the reader to a longer word come last (葡: "Portugal" before "see 葡萄"; see
+        :func:`~glossary.dictionary.entries.points_at_word`). Classifier notes
+        (``CL:個|个[ge4]``) are left out.
 
         Args:
             traditional: The traditional form (Korean shapes mapped).
@@ -264,6 +267,12 @@ class CedictIndex:
         target = variant_target(meanings)
         if target is not None and target[:2] != (traditional, simplified):
             meanings = self.senses(*target).meanings or meanings
+        if len(traditional) == 1 and len(meanings) > 1:
+            # 葡 in 中葡双方: "Portugal" before "see 葡萄[pu2 tao5]".
+            pointers = tuple(filter(points_at_word, meanings))
+            if pointers and len(pointers) < len(meanings):
+                own = (m for m in meanings if not points_at_word(m))
+                meanings = (*own, *pointers)
         found = Senses(
             meanings,
             bool(entries),

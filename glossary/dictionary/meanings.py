@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.dictionary.entries import variant_target
+from glossary.dictionary.entries import pointed_words, points_at_word, variant_target
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.engine.conventions import abbreviation
 from glossary.engine.transcribe import syllable_to_hangul
@@ -131,6 +131,49 @@ def with_meanings(term: Term, index: CedictIndex) -> Term:
     )
 
 
+def _own_senses(entries: list[Entry], reading: str) -> list[Entry]:
+    """A character's entries less those of its reading whose every sense sends the reader to
+    a longer word (似 shì: "see 似的[shi4 de5]"), when another reading says what it means
+    alone (似 sì "to seem"): a character that is a word of its own is not in that word."""
+    pointing = [e for e in entries if all(map(points_at_word, e.definitions))]
+    if not any(e.pinyin_numbered == reading for e in pointing) or len(pointing) == len(entries):
+        return entries
+    return [e for e in entries if e not in pointing]
+
+
+def _chars_read_alone(term: Term, index: CedictIndex) -> Term:
+    """A word CC-CEDICT lacks (似有, of the filling-in list), read character by character as
+    pypinyin reads it, with a character whose reading only sends the reader to a word the
+    term does not hold read as it reads alone (似 sì, not shì "see 似的")."""
+    chars = list(term.chars)
+    for k, c in enumerate(chars):
+        entries = index.word(c.traditional, c.simplified)
+        if len(entries) < 2:
+            continue  # Almost every character: one entry, one reading.
+        own = _own_senses(entries, c.pinyin_numbered)
+        pointed = (e for e in entries if e not in own)
+        if len(own) == len(entries) or any(_holds_target(term, e) for e in pointed):
+            continue
+        entry = min(own, key=attrgetter("proper"))
+        chars[k] = replace(c, pinyin=entry.pinyin_marked, pinyin_numbered=entry.pinyin_numbered)
+    if chars == list(term.chars):
+        return term
+    numbered = [c.pinyin_numbered for c in chars]
+    return replace(
+        term,
+        pinyin=" ".join(c.pinyin for c in chars),
+        pinyin_numbered=" ".join(numbered),
+        chars=tuple(chars),
+        mandarin_hangul=mandarin_in_hangul(numbered, term.mandarin_hangul),
+    )
+
+
+def _holds_target(term: Term, entry: Entry) -> bool:
+    """Whether a term holds a word an entry's senses send the reader to (好似的 holds 似的)."""
+    forms = (f for sense in entry.definitions for f in pointed_words(sense))
+    return any(f in term.hanja or f in term.simplified for f in forms)
+
+
 def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
     """The term read as CC-CEDICT reads the word, where it has the word and pypinyin read it
     otherwise: 朝鮮 cháo xiǎn (not xiān), 電子 diàn zǐ, 流血 liú xuè, 朋友 péng you.
@@ -138,7 +181,8 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
     Of the word's entries, one with pypinyin's letters is taken if there is one (关系 guān
     xi, not another word's reading), the most frequent first; a proper noun only when no
     common word has the reading. Entries that do not give one syllable per character (erhua
-    ``r``) are left aside.
+    ``r``) are left aside, and so is a character's reading that only sends the reader to a
+    longer word (似 sì, not shì "see 似的").
     """
     ours = term.pinyin_numbered
     if not ours or len(term.chars) != len(term.hanja):
@@ -148,7 +192,11 @@ def _read_as_cedict(term: Term, index: CedictIndex) -> Term:
         for e in index.word(term.traditional, term.simplified)
         if len(e.pinyin.split()) == len(term.hanja) and " r5" not in f" {e.pinyin_numbered}"
     ]
-    if not entries or any(e.pinyin_numbered == ours for e in entries):
+    if not entries:
+        return _chars_read_alone(term, index)
+    if len(term.hanja) == 1:
+        entries = _own_senses(entries, ours)
+    if any(e.pinyin_numbered == ours for e in entries):
         return term
     letters = toneless_key(ours)
     same = [e for e in entries if e.toneless == letters]

@@ -363,6 +363,23 @@ def test_words_cc_cedict_has_are_read_as_it_reads_them(real: CedictIndex) -> Non
     assert terms["点赞"].pinyin == plain["点赞"].pinyin
 
 
+def test_a_character_alone_is_never_only_a_pointer_at_a_longer_word(real: CedictIndex) -> None:
+    # A character that is a word of its own is not in the word a sense sends the reader to
+    # (the segmenter would have found that word whole).
+    text = "冲击似乎不大，似有不同。内容似正受到关注。中葡双方合作。他挣了钱。像疯了似的。"
+    terms = {t.hanja: t for t in build_glossary(document_from_text(text), dictionary=real).terms}
+    # pypinyin reads 似 alone shì, whose only sense is "see 似的[shi4 de5]".
+    assert (terms["似"].pinyin, terms["似"].meanings[0]) == ("sì", "to seem")
+    assert terms["挣"].pinyin == "zhèng"  # Not zhēng, "see 掙扎|挣扎[zheng1 zha2]".
+    # A word CC-CEDICT lacks (of the filling-in list) reads its characters so too; the word
+    # a sense points at keeps its reading.
+    assert terms["似有"].pinyin == "sì yǒu" and terms["似有"].mandarin_hangul == "쓰유"
+    assert terms["似的"].pinyin == "shì de"
+    # Senses of its own before those that point elsewhere: 葡 "Portugal", not "see 葡萄".
+    assert terms["葡"].meanings[0] == "Portugal"
+    assert terms["葡"].meanings[-1] == "see 葡萄[pu2 tao5]"
+
+
 def test_tone_sandhi_of_bu_and_yi_does_not_choose_another_word(real: CedictIndex) -> None:
     # pypinyin writes 不 and 一 as spoken (不是 bú shì); CC-CEDICT writes their own tone, and
     # has 不是 both as bù shì "is not" and bú shi "fault": the word with more tones agreeing.
