@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from glossary.errors import DataError
 
@@ -18,6 +19,22 @@ _WORD_SQL = "SELECT readings FROM words WHERE word = ?"
 _CHAR_SQL = "SELECT reading, meaning FROM chars WHERE ch = ? ORDER BY rank"
 # Words per query in a batched look-up (SQLite allows 32,766 parameters).
 _BATCH = 500
+
+
+# Chinese shapes whose first reading in libhangul is not the one Korean gives them: Korean
+# writes the words they stand in with another shape (沈默, 覇權, 鬪爭, 吸煙), so no word of the
+# list ranks their readings, and Chinese text (沉默, 霸权, 奋斗, 吸烟: 沉默 霸權 奮鬥 吸菸) was
+# read 심묵, 파권, 분두, 흡어. Each is read first as its Korean shape is, with that shape's
+# 훈음 where the list gives it none (鬥 has only 두 "싸움").
+_KOREAN_FIRST = MappingProxyType(
+    {
+        "沉": ("침", "잠길 침"),  # 沈의 俗字 (심 is 沈's surname reading)
+        "纔": ("재", "겨우 재"),  # 才 in Chinese traditional text (纔來): not 삼
+        "霸": ("패", "으뜸 패, 패왕 패"),  # 覇
+        "鬥": ("투", "싸울 투"),  # 鬪
+        "菸": ("연", "담배 연"),  # OpenCC's shape of 烟 "tobacco" (吸菸); Korean writes 煙: 흡연
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,7 @@ class HanjaDictionary:
             normalized = unicodedata.normalize("NFC", ch)
             if normalized != ch:
                 rows = self._char_rows(normalized)
-        return tuple(CharEntry(reading, meaning) for reading, meaning in rows)
+        return _korean_first(ch, tuple(CharEntry(reading, meaning) for reading, meaning in rows))
 
     def chars_entries(self, chars: Iterable[str]) -> dict[str, tuple[CharEntry, ...]]:
         """The entries of many characters at once, as :meth:`char_entries` gives them.
@@ -219,7 +236,10 @@ class HanjaDictionary:
                 raise DataError(f"hanja dictionary {self._path} is unreadable: {exc}") from exc
             for ch, reading, meaning in found:
                 rows.setdefault(ch, []).append(CharEntry(reading, meaning))
-        return {ch: tuple(rows[ch]) if ch in rows else self.char_entries(ch) for ch in todo}
+        return {
+            ch: _korean_first(ch, tuple(rows[ch])) if ch in rows else self.char_entries(ch)
+            for ch in todo
+        }
 
     def char_readings(self, ch: str) -> tuple[str, ...]:
         """The readings of one character, most used first; see char_entries.
@@ -234,6 +254,17 @@ class HanjaDictionary:
             DataError: the dictionary file cannot be read.
         """
         return tuple(entry.reading for entry in self.char_entries(ch))
+
+
+def _korean_first(ch: str, entries: tuple[CharEntry, ...]) -> tuple[CharEntry, ...]:
+    """A character's entries with the reading Korean gives its shape first (see
+    ``_KOREAN_FIRST``); most characters' as they are."""
+    first = _KOREAN_FIRST.get(ch)
+    if first is None:
+        return entries
+    reading, meaning = first
+    own = next((e for e in entries if e.reading == reading and e.meaning.endswith(reading)), None)
+    return (own or CharEntry(reading, meaning), *(e for e in entries if e.reading != reading))
 
 
 def default_path() -> Path:

@@ -672,3 +672,23 @@ def test_a_word_written_in_simplified_characters_keeps_them_as_its_simplified_fo
     # come back into the simplified one (朱熔基, another name).
     term = {t.hanja: t for t in _glossary("国务院总理朱镕基说。").terms}["朱镕基"]
     assert (term.simplified, term.traditional) == ("朱镕基", "朱鎔基")
+
+
+def test_chinese_shapes_read_as_korean_reads_the_words_they_stand_in() -> None:
+    # Korean writes these words 奮鬪, 覇權, 沈默, 吸煙: the list has no word with the Chinese
+    # shape to rank its readings, and its first reading was a rare or wrong one (鬥 두).
+    terms = {
+        t.hanja: t for t in _glossary("我们要奋斗，斗争，反对霸权主义。他沉默了。吸烟有害。").terms
+    }
+    readings = {h: terms[h].sino_korean for h in ("奋斗", "斗争", "霸权主义", "沉默", "吸烟")}
+    assert readings == {
+        "奋斗": "분투",
+        "斗争": "투쟁",
+        "霸权主义": "패권주의",
+        "沉默": "침묵",
+        "吸烟": "흡연",
+    }
+    assert [c.hun_eum for c in terms["斗争"].chars] == ["싸울 투", "다툴 쟁"]
+    # Korean text keeps its own shapes' readings.
+    korean = {t.hanja: t.sino_korean for t in _glossary("투쟁(鬪爭)과 침몰(沈沒). 沈氏.").terms}
+    assert korean["鬪爭"] == "투쟁" and korean["沈沒"] == "침몰"
