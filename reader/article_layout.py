@@ -15,13 +15,12 @@ from rich.cells import cell_len
 from glossary import Suggestion, Term
 from reader.layout import (
     Display,
-    Lines,
     Place,
     build_display,
     build_places,
     build_suggested,
-    wrap,
 )
+from reader.wrapping import Lines, wrap
 
 
 @contextmanager

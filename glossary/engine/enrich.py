@@ -79,7 +79,10 @@ def _agrees(reading: str, hints: tuple[str, ...]) -> bool:
 
 
 def _first_hun_eum(meaning: str) -> str:
-    return meaning.split(",")[0].strip()
+    first, *rest = meaning.split(",")
+    if rest and first.startswith("성 ") and first.count(" ") == 1:
+        return rest[0].strip()  # 金 금: 쇠 금, not the list's first "성 금" (surname)
+    return first.strip()
 
 
 @dataclass

@@ -22,10 +22,10 @@ _BATCH = 500
 
 
 # Chinese shapes whose first reading in libhangul is not the one Korean gives them: Korean
-# writes the words they stand in with another shape (沈默, 覇權, 鬪爭, 吸煙), so no word of the
-# list ranks their readings, and Chinese text (沉默, 霸权, 奋斗, 吸烟: 沉默 霸權 奮鬥 吸菸) was
-# read 심묵, 파권, 분두, 흡어. Each is read first as its Korean shape is, with that shape's
-# 훈음 where the list gives it none (鬥 has only 두 "싸움").
+# writes the words they stand in with another shape (沈默, 覇權, 鬪爭, 吸煙, 身分), so no word of
+# the list ranks their readings, and Chinese text (沉默, 霸权, 奋斗, 吸烟, 身份: 沉默 霸權 奮鬥
+# 吸菸 身份) was read 심묵, 파권, 분두, 흡어, 신빈. Each is read first as its Korean shape is,
+# with that shape's 훈음 where the list gives it none (鬥 has only 두 "싸움").
 _KOREAN_FIRST = MappingProxyType(
     {
         "沉": ("침", "잠길 침"),  # 沈의 俗字 (심 is 沈's surname reading)
@@ -33,6 +33,9 @@ _KOREAN_FIRST = MappingProxyType(
         "霸": ("패", "으뜸 패, 패왕 패"),  # 覇
         "鬥": ("투", "싸울 투"),  # 鬪
         "菸": ("연", "담배 연"),  # OpenCC's shape of 烟 "tobacco" (吸菸); Korean writes 煙: 흡연
+        "份": ("분", "부분 분"),  # 分 in Korean: 身份 신분, 股份 고분, 月份 월분; not 빈 "빛날"
+        "拼": ("병", "물리칠 병"),  # 拼音 병음, as Korean names pinyin; not 평
+        "卹": ("휼", "구휼할 휼"),  # OpenCC's shape of 恤 (撫卹): 撫恤 무휼
     }
 )
 

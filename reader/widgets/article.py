@@ -15,11 +15,12 @@ from textual.strip import Strip
 
 from glossary import Document, Glossary, Suggestion, Term
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Lines, Place, same_places
+from reader.layout import Display, Place, same_places
 from reader.status import Status, StatusStore
 from reader.widgets.article_input import ArticleInput, Hover
 from reader.widgets.inline import SyllableStyles
 from reader.widgets.lines import LineBuilder
+from reader.wrapping import Lines
 
 if TYPE_CHECKING:
     from reader.widgets.find_bar import Found

@@ -15,8 +15,9 @@ from textual.scroll_view import ScrollView
 
 from glossary import Document, Term
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Lines, Place, run_around
+from reader.layout import Display, Place, run_around
 from reader.term_info import Run
+from reader.wrapping import Lines
 
 if TYPE_CHECKING:
     _ViewBase = ScrollView

@@ -677,18 +677,26 @@ def test_a_word_written_in_simplified_characters_keeps_them_as_its_simplified_fo
 def test_chinese_shapes_read_as_korean_reads_the_words_they_stand_in() -> None:
     # Korean writes these words 奮鬪, 覇權, 沈默, 吸煙: the list has no word with the Chinese
     # shape to rank its readings, and its first reading was a rare or wrong one (鬥 두).
-    terms = {
-        t.hanja: t for t in _glossary("我们要奋斗，斗争，反对霸权主义。他沉默了。吸烟有害。").terms
-    }
-    readings = {h: terms[h].sino_korean for h in ("奋斗", "斗争", "霸权主义", "沉默", "吸烟")}
-    assert readings == {
+    text = "我们要奋斗，斗争，反对霸权主义。他沉默了。吸烟有害。他的身份。汉语拼音。"
+    terms = {t.hanja: t for t in _glossary(text).terms}
+    words = ("奋斗", "斗争", "霸权主义", "沉默", "吸烟", "身份", "汉语拼音")
+    assert {h: terms[h].sino_korean for h in words} == {
         "奋斗": "분투",
         "斗争": "투쟁",
         "霸权主义": "패권주의",
         "沉默": "침묵",
         "吸烟": "흡연",
+        "身份": "신분",  # Korean writes 身分; 份 was 빈 "빛날"
+        "汉语拼音": "한어병음",
     }
     assert [c.hun_eum for c in terms["斗争"].chars] == ["싸울 투", "다툴 쟁"]
     # Korean text keeps its own shapes' readings.
     korean = {t.hanja: t.sino_korean for t in _glossary("투쟁(鬪爭)과 침몰(沈沒). 沈氏.").terms}
     assert korean["鬪爭"] == "투쟁" and korean["沈沒"] == "침몰"
+
+
+def test_a_characters_first_hun_eum_is_not_its_surname_when_it_has_another() -> None:
+    # libhangul lists 金 금 as "성 금, 쇠 금": 金融's 金 is 쇠 금; 김 stays the surname.
+    terms = {t.hanja: t for t in _glossary("김대중(金大中) 대통령과 금융(金融) 위기.").terms}
+    assert terms["金融"].chars[0].hun_eum == "쇠 금"
+    assert terms["金大中"].chars[0].hun_eum == "사람의 성 김"

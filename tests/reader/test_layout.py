@@ -7,7 +7,8 @@ from rich.cells import cell_len
 
 from glossary import Document, Occurrence, WordPlaces, build_glossary, extract_text, is_hanja
 from reader.article_layout import ArticleLayout
-from reader.layout import build_display, build_places, opens_line, wrap
+from reader.layout import build_display, build_places
+from reader.wrapping import opens_line, wrap
 
 
 @pytest.mark.parametrize("width", [2, 7, 20, 41, 80])
@@ -47,7 +48,7 @@ def test_wrap_breaks_a_word_wider_than_the_line_between_characters() -> None:
 
 @pytest.mark.parametrize("width", [10, 18, 20, 22, 40])
 def test_a_chinese_line_never_starts_with_closing_punctuation(width: int) -> None:
-    from reader.layout import NO_LINE_END, NO_LINE_START
+    from reader.wrapping import NO_LINE_END, NO_LINE_START
 
     text = (
         "情况会逐步得到缓解。总的来说，中国改革和发展的全局继续保持了稳定。"
