@@ -15,9 +15,14 @@ from glossary.engine.chinese import (
     to_simplified,
     to_traditional,
 )
-from glossary.engine.cjk import HANJA_CLASS, is_hanja
+from glossary.engine.cjk import HANJA_CLASS, NUMERAL_HANJA, is_hanja
 from glossary.engine.conventions import conventional_reading
-from glossary.engine.hanjadict import CharEntry, HanjaDictionary, hanja_dictionary
+from glossary.engine.hanjadict import (
+    CHINESE_SHAPES,
+    CharEntry,
+    HanjaDictionary,
+    hanja_dictionary,
+)
 from glossary.engine.jamo import (
     after_vowel_form,
     apply_initial_sound_law,
@@ -325,8 +330,14 @@ class Enricher:
             simplified = "".join(to_simplified(ch) for ch in hanja)
         pinyin = pinyin_of(simplified)
         # A word written in simplified characters (莲花山公园) is read as its traditional
-        # form: 园 is 園 원 there, not the old character 园 완.
+        # form: 园 is 園 원 there, not the old character 园 완. But where that form brings in
+        # a Chinese shape read as Korean reads its own (鬥 투: see hanjadict), a word the
+        # Korean list has as written is a Korean word: 斗落 두락, 朴斗秉 박두병 (OpenCC and
+        # pypinyin take 斗 "dipper" for 鬥 "fight" outside the Chinese words they know).
         read_as = traditional if simplified == hanja and len(traditional) == len(hanja) else hanja
+        brought = {t for t, h in zip(read_as, hanja, strict=True) if t != h}
+        if len(hanja) > 1 and not CHINESE_SHAPES.isdisjoint(brought) and self._word_reading(hanja):
+            read_as = hanja
         # The Mandarin reading tells some characters' senses apart: 率領 shuài 솔령, 效率 효율.
         hints = reading_hints(read_as, pinyin.numbered)
         sino = self._aligned_reading(read_as, hints=hints)
@@ -491,12 +502,14 @@ class Enricher:
             whole = write_ryeol_ryul(whole)
             return apply_initial_sound_law(whole) if at_start else self._undo_law(whole, run[0])
         out: list[str] = []
+        words: list[int] = []  # Where each piece that is a listed word starts in ``run``.
         i = 0
         while i < len(run):
             for length in range(min(_MAX_SUBWORD, len(run) - i), 1, -1):
                 part = hints[i : i + length] if hints is not None else None
                 reading = self._word_reading(run[i : i + length], part)
                 if reading:
+                    words.append(i)
                     out.append(reading if i == 0 else self._undo_law(reading, run[i]))
                     i += length
                     break
@@ -505,6 +518,14 @@ class Enricher:
                 hint = hints[i] if hints is not None else ""
                 out.append(hint if hint in readings else readings[0] if readings else run[i])
                 i += 1
+        if len(words) == len(out) > 1:
+            # A compound of listed words: each word takes the law at its own start, as Korean
+            # spells such compounds (한글 맞춤법 제11항 붙임 4: 鄧小平理論 등소평이론, 共同利益
+            # 공동이익). A word after a lone character (梅+蘭芳, a name; 大+年三十) stays as is,
+            # and so does a unit after a number (六十年代 육십년대; 一百六十 일백육십 takes it).
+            for k, at in enumerate(words[1:], 1):
+                if run[at - 1] not in NUMERAL_HANJA or run[at] in NUMERAL_HANJA:
+                    out[k] = apply_initial_sound_law(out[k])
         # Pieces read apart join as one word: 一 일 + 系列 → 일계열, not 일계렬; 不 부 + 再 재.
         joined = write_bu(run, write_ryeol_ryul("".join(out)))
         return apply_initial_sound_law(joined) if at_start else joined

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from glossary.errors import DataError
 
-__all__ = ["CharEntry", "HanjaDictionary", "default_path", "hanja_dictionary"]
+__all__ = ["CHINESE_SHAPES", "CharEntry", "HanjaDictionary", "default_path", "hanja_dictionary"]
 
 _FORMAT_VERSION = 2
 _WORD_SQL = "SELECT readings FROM words WHERE word = ?"
@@ -38,6 +38,10 @@ _KOREAN_FIRST = MappingProxyType(
         "卹": ("휼", "구휼할 휼"),  # OpenCC's shape of 恤 (撫卹): 撫恤 무휼
     }
 )
+
+
+CHINESE_SHAPES = frozenset(_KOREAN_FIRST)
+"""The Chinese shapes read first as Korean reads their Korean shapes (沉 침, 鬥 투...)."""
 
 
 @dataclass(frozen=True)

@@ -690,9 +690,17 @@ def test_chinese_shapes_read_as_korean_reads_the_words_they_stand_in() -> None:
         "汉语拼音": "한어병음",
     }
     assert [c.hun_eum for c in terms["斗争"].chars] == ["싸울 투", "다툴 쟁"]
-    # Korean text keeps its own shapes' readings.
-    korean = {t.hanja: t.sino_korean for t in _glossary("투쟁(鬪爭)과 침몰(沈沒). 沈氏.").terms}
-    assert korean["鬪爭"] == "투쟁" and korean["沈沒"] == "침몰"
+    # Korean text keeps its own shapes' readings, and its words with 斗 "dipper, measure"
+    # (OpenCC and pypinyin take 斗 for 鬥 "fight" outside the Chinese words they know).
+    text = "투쟁(鬪爭)과 침몰(沈沒). 박두병(朴斗秉) 회장. 斗落이 넓다."
+    korean = {t.hanja: t for t in _glossary(text).terms}
+    assert {h: korean[h].sino_korean for h in ("鬪爭", "沈沒", "朴斗秉", "斗落")} == {
+        "鬪爭": "투쟁",
+        "沈沒": "침몰",
+        "朴斗秉": "박두병",
+        "斗落": "두락",
+    }
+    assert korean["斗落"].chars[0].hun_eum == "말 두"
 
 
 def test_a_characters_first_hun_eum_is_not_its_surname_when_it_has_another() -> None:
@@ -700,3 +708,18 @@ def test_a_characters_first_hun_eum_is_not_its_surname_when_it_has_another() -> 
     terms = {t.hanja: t for t in _glossary("김대중(金大中) 대통령과 금융(金融) 위기.").terms}
     assert terms["金融"].chars[0].hun_eum == "쇠 금"
     assert terms["金大中"].chars[0].hun_eum == "사람의 성 김"
+
+
+def test_each_word_of_a_compound_takes_the_initial_sound_law_at_its_start() -> None:
+    # 한글 맞춤법 제11항 붙임 4: 鄧小平 + 理論 is 등소평이론, as Korean spells such compounds; a
+    # unit after a number keeps its sound (육십년대), numerals after numerals take it.
+    text = "邓小平理论。共同利益。朝鲜劳动党。六十年代。一百六十九。梅兰芳。"
+    readings = {t.hanja: t.sino_korean for t in _glossary(text).terms}
+    assert readings == {
+        "邓小平理论": "등소평이론",
+        "共同利益": "공동이익",
+        "朝鲜劳动党": "조선노동당",
+        "六十年代": "육십년대",
+        "一百六十九": "일백육십구",
+        "梅兰芳": "매란방",  # A name: 梅 alone, then 蘭芳; not a compound of words.
+    }
