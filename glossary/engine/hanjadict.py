@@ -21,11 +21,14 @@ _CHAR_SQL = "SELECT reading, meaning FROM chars WHERE ch = ? ORDER BY rank"
 _BATCH = 500
 
 
-# Chinese shapes whose first reading in libhangul is not the one Korean gives them: Korean
-# writes the words they stand in with another shape (沈默, 覇權, 鬪爭, 吸煙, 身分), so no word of
-# the list ranks their readings, and Chinese text (沉默, 霸权, 奋斗, 吸烟, 身份: 沉默 霸權 奮鬥
-# 吸菸 身份) was read 심묵, 파권, 분두, 흡어, 신빈. Each is read first as its Korean shape is,
-# with that shape's 훈음 where the list gives it none (鬥 has only 두 "싸움").
+# Characters whose first reading in libhangul is not the one Korean gives them, in Chinese
+# text above all. Most are Chinese shapes: Korean writes the words they stand in with another
+# shape (沈默, 覇權, 鬪爭, 吸煙, 身分), so no word of the list ranks their readings, and
+# Chinese text (沉默, 霸权, 奋斗, 吸烟, 身份: 沉默 霸權 奮鬥 吸菸 身份) was read 심묵, 파권,
+# 분두, 흡어, 신빈.
+# A few others the list gives first a reading with no 훈음 that no word of it ranks (龐 롱
+# before 방 "클 방": 庞大 농대). Each is read first as Korean reads it, with the 훈음 of that
+# reading (鬥 has only 두 "싸움" in the list).
 _KOREAN_FIRST = MappingProxyType(
     {
         "沉": ("침", "잠길 침"),  # 沈의 俗字 (심 is 沈's surname reading)
@@ -36,12 +39,17 @@ _KOREAN_FIRST = MappingProxyType(
         "份": ("분", "부분 분"),  # 分 in Korean: 身份 신분, 股份 고분, 月份 월분; not 빈 "빛날"
         "拼": ("병", "물리칠 병"),  # 拼音 병음, as Korean names pinyin; not 평
         "卹": ("휼", "구휼할 휼"),  # OpenCC's shape of 恤 (撫卹): 撫恤 무휼
+        "龐": ("방", "클 방"),  # 龐大 방대, the surname 방; not 롱
+        "帕": ("파", "머리 동이수건 파"),  # 手帕 수파, and names (帕米爾 파미이); not 말
+        "掀": ("흔", "치켜들 흔"),  # 掀起 흔기; not 헌
+        "俺": ("엄", "자기 엄, 클 엄"),  # not 암
+        "兜": ("두", "투구 두, 둘러쌀 두"),  # not 도
     }
 )
 
 
 CHINESE_SHAPES = frozenset(_KOREAN_FIRST)
-"""The Chinese shapes read first as Korean reads their Korean shapes (沉 침, 鬥 투...)."""
+"""The characters read first as Korean reads them (沉 침, 鬥 투, 龐 방...)."""
 
 
 @dataclass(frozen=True)

@@ -677,9 +677,9 @@ def test_a_word_written_in_simplified_characters_keeps_them_as_its_simplified_fo
 def test_chinese_shapes_read_as_korean_reads_the_words_they_stand_in() -> None:
     # Korean writes these words 奮鬪, 覇權, 沈默, 吸煙: the list has no word with the Chinese
     # shape to rank its readings, and its first reading was a rare or wrong one (鬥 두).
-    text = "我们要奋斗，斗争，反对霸权主义。他沉默了。吸烟有害。他的身份。汉语拼音。"
+    text = "我们要奋斗，斗争，反对霸权主义。他沉默了。吸烟有害。他的身份。汉语拼音。庞大。"
     terms = {t.hanja: t for t in _glossary(text).terms}
-    words = ("奋斗", "斗争", "霸权主义", "沉默", "吸烟", "身份", "汉语拼音")
+    words = ("奋斗", "斗争", "霸权主义", "沉默", "吸烟", "身份", "汉语拼音", "庞大")
     assert {h: terms[h].sino_korean for h in words} == {
         "奋斗": "분투",
         "斗争": "투쟁",
@@ -688,6 +688,7 @@ def test_chinese_shapes_read_as_korean_reads_the_words_they_stand_in() -> None:
         "吸烟": "흡연",
         "身份": "신분",  # Korean writes 身分; 份 was 빈 "빛날"
         "汉语拼音": "한어병음",
+        "庞大": "방대",  # 龐: the list's first reading is 롱, with no 훈음
     }
     assert [c.hun_eum for c in terms["斗争"].chars] == ["싸울 투", "다툴 쟁"]
     # Korean text keeps its own shapes' readings, and its words with 斗 "dipper, measure"
