@@ -11,6 +11,12 @@ from reader.layout import build_display, build_places
 from reader.wrapping import opens_line, wrap
 
 
+def _shown(text: str, width: int) -> list[str]:
+    """The lines ``wrap`` makes of a text, as text."""
+    lines = wrap(text, width)
+    return [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)]
+
+
 @pytest.mark.parametrize("width", [2, 7, 20, 41, 80])
 def test_wrap_fits_the_width_and_keeps_every_character(sample: Document, width: int) -> None:
     lines = wrap(sample.text, width)
@@ -26,9 +32,7 @@ def test_wrap_fits_the_width_and_keeps_every_character(sample: Document, width: 
 
 
 def test_wrap_measures_hangul_and_hanja_as_two_cells() -> None:
-    text = "가나다라 鄧小平 abcd"
-    lines = wrap(text, 8)
-    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+    assert _shown("가나다라 鄧小平 abcd", 8) == [
         "가나다라 ",
         "鄧小平 ",
         "abcd",
@@ -36,9 +40,7 @@ def test_wrap_measures_hangul_and_hanja_as_two_cells() -> None:
 
 
 def test_wrap_breaks_a_word_wider_than_the_line_between_characters() -> None:
-    text = "三天一層樓三天一層樓"
-    lines = wrap(text, 6)
-    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+    assert _shown("三天一層樓三天一層樓", 6) == [
         "三天一",
         "層樓三",
         "天一層",
@@ -54,8 +56,7 @@ def test_a_chinese_line_never_starts_with_closing_punctuation(width: int) -> Non
         "情况会逐步得到缓解。总的来说，中国改革和发展的全局继续保持了稳定。"
         "他说：“我们要坚持改革开放。”"
     )
-    lines = wrap(text, width)
-    shown = [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)]
+    shown = _shown(text, width)
     assert "".join(shown) == text
     assert all(cell_len(line) <= width for line in shown)
     assert not any(line[0] in NO_LINE_START for line in shown[1:]), shown
@@ -71,17 +72,14 @@ def test_words_with_readings_break_around_chinese_punctuation_too() -> None:
         "方针(방침) 和(화) 澳门(마카오)《基本法(기본법)》，１９９９年(년)１２月(월) "
         "澳门(마카오) 的(적) 回归(회귀)"
     )
-    lines = wrap(text, 40)
-    assert [text[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+    assert _shown(text, 40) == [
         "方针(방침) 和(화) 澳门(마카오)",
         "《基本法(기본법)》，",
         "１９９９年(년)１２月(월) 澳门(마카오) ",
         "的(적) 回归(회귀)",
     ]
     # A particle after a closing quote stays with it (Korean text), as a word does.
-    korean = "그는 “杭州”이라고 말했다"
-    lines = wrap(korean, 16)
-    assert [korean[s:e] for s, e in zip(lines.starts, lines.ends, strict=True)] == [
+    assert _shown("그는 “杭州”이라고 말했다", 16) == [
         "그는 ",
         "“杭州”이라고 ",
         "말했다",
