@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple, Protocol, overload
+from typing import Any, Literal, NamedTuple, Protocol, cast, overload
 
 Kind = Literal["transcription", "sino", "translation", "mixed", "bare"]
 KINDS: tuple[Kind, ...] = ("transcription", "sino", "translation", "mixed", "bare")
@@ -286,6 +286,10 @@ class Term:
         conventional_source: Where that reading comes from, for people.
         abbreviates: The word a one-character headline hanja stands for (미국 for 美,
             여당 for 與); "" when it is not such an abbreviation.
+        place_readings: In Chinese text, the places of a character read by its place (为,
+            地, 得, 过, 种) that read otherwise than the term: ``(start, pinyin,
+            pinyin_numbered)`` each, in text order (以经济建设为中心: wéi where the term reads
+            wèi); () for every other term.
     """
 
     hanja: str
@@ -312,6 +316,7 @@ class Term:
     conventional_reading: str = ""
     conventional_source: str = ""
     abbreviates: str = ""
+    place_readings: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -459,7 +464,7 @@ def term_to_dict(term: Term) -> dict[str, Any]:
             }
             for c in term.chars
         ],
-        "occurrences": _occurrence_dicts(term.occurrences),
+        "occurrences": _occurrence_dicts(term.occurrences, term.place_readings),
         "mentions": [{"start": m.start, "end": m.end, "certain": m.certain} for m in term.mentions],
         "meanings": list(term.meanings),
         "mandarin_word": term.mandarin_word,
@@ -473,11 +478,14 @@ def term_to_dict(term: Term) -> dict[str, Any]:
     }
 
 
-def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
-    """The places of a term as JSON objects; a word's offsets without making occurrences."""
+def _occurrence_dicts(
+    places: Sequence[Occurrence], readings: tuple[tuple[int, str, str], ...] = ()
+) -> list[dict[str, Any]]:
+    """The places of a term as JSON objects; a word's offsets without making occurrences. A
+    place that reads otherwise than its term (``readings``) says how."""
     if isinstance(places, WordPlaces):  # A place per word of a Chinese text.
         n, notes = places.length, places.notes
-        return [
+        found = [
             {
                 "start": s,
                 "end": s + n,
@@ -490,19 +498,27 @@ def _occurrence_dicts(places: Sequence[Occurrence]) -> list[dict[str, Any]]:
             }
             for s, sentence in zip(places.starts, places.sentences(), strict=True)
         ]
-    return [
-        {
-            "start": o.start,
-            "end": o.end,
-            "sentence": o.sentence,
-            "hanja_start": o.hanja_start,
-            "hanja_end": o.hanja_end,
-            "gloss_start": o.gloss_start,
-            "gloss_end": o.gloss_end,
-            "note": o.note,
-        }
-        for o in places
-    ]
+    else:
+        found = [
+            {
+                "start": o.start,
+                "end": o.end,
+                "sentence": o.sentence,
+                "hanja_start": o.hanja_start,
+                "hanja_end": o.hanja_end,
+                "gloss_start": o.gloss_start,
+                "gloss_end": o.gloss_end,
+                "note": o.note,
+            }
+            for o in places
+        ]
+    if readings:
+        at = {start: (marked, numbered) for start, marked, numbered in readings}
+        for place in found:
+            reading = at.get(cast(int, place["hanja_start"]))
+            if reading is not None:
+                place["pinyin"], place["pinyin_numbered"] = reading
+    return found
 
 
 def suggestion_to_dict(suggestion: Suggestion) -> dict[str, Any]:

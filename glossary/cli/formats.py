@@ -342,7 +342,9 @@ def write_json(glossaries: Sequence[Glossary], out: Writable) -> None:
             for item in items:
                 encoded = (
                     _term_json(item)
-                    if key == "terms" and isinstance(item.occurrences, WordPlaces)
+                    if key == "terms"
+                    and isinstance(item.occurrences, WordPlaces)
+                    and not item.place_readings
                     else json.dumps(serialise(item), ensure_ascii=False)
                 )
                 out.write(separator + encoded)

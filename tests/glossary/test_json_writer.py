@@ -67,3 +67,20 @@ def test_a_chinese_documents_word_places_are_written_as_the_model_gives_them() -
     assert any(type(t.occurrences).__name__ == "WordPlaces" for t in glossary.terms)
     assert any(getattr(t.occurrences, "notes", None) for t in glossary.terms)  # A note kept.
     assert render_json([glossary]) == _layout(glossary) + "\n"
+
+
+def test_a_place_that_reads_otherwise_than_its_term_says_how() -> None:
+    # 为 is read wéi at most of its places here, so the term is wéi; at 他为国家 it is wèi, and
+    # the JSON says so there (the reader's card and y line read each place; a script reading
+    # the JSON now can too).
+    text = "他为国家做了很多事。我们以经济建设为中心。比例为１０％。他被选为主席。"
+    glossary = build_glossary(document_from_text(text), dictionary=False)
+    data = json.loads(render_json([glossary]))
+    wei = next(t for t in data["terms"] if t["hanja"] == "为")
+    assert wei["pinyin"] == "wéi"
+    places = {p["start"]: (p.get("pinyin"), p.get("pinyin_numbered")) for p in wei["occurrences"]}
+    assert places == {1: ("wèi", "wei4"), 17: (None, None), 23: (None, None), 31: (None, None)}
+    assert render_json([glossary]) == _layout(glossary) + "\n"
+    # No other term's places say anything more.
+    others = [p for t in data["terms"] if t["hanja"] != "为" for p in t["occurrences"]]
+    assert not any("pinyin" in p for p in others)
