@@ -7,7 +7,8 @@ u:). Tones typed must be the term's. Exact matches come first: the terms given (
 text's, or the user's glossary), then the dictionary's words, the reading typed first (when
 it carries tones) and then by frequency; then the terms that start with the query, then
 those that contain it. A word both sources know is one result. Hanja that nothing matches
-are explained on their own, character by character.
+are explained on their own, character by character, and then word by word when they hold
+several words (坚持改革开放: 坚持, 改革开放), as a text's hanja are split.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from typing import TYPE_CHECKING, Literal
 
 from glossary.dictionary.names import people
 from glossary.dictionary.placed import read_at_place, read_at_places  # The reader's way in.
-from glossary.engine.chinese import numbered_tone  # Re-exported: the reader reads tones with it.
+from glossary.engine.chinese import (
+    numbered_tone,  # Re-exported: the reader reads tones with it.
+    to_simplified,
+    to_traditional,
+)
 from glossary.engine.cjk import is_hangul, is_hanja
 from glossary.engine.enrich import Enricher
 from glossary.engine.surnames import read_apart
@@ -424,8 +429,27 @@ def lookup(
     exact = any(h.match == "exact" for h in hits)
     if not exact and compact and all(is_hanja(c) for c in compact):
         term = explain(compact, enricher, dictionary)
-        hits.insert(0, Hit(term, _dictionary_source(term), "exact", "hanja"))
+        phrase = _phrase_words(compact) if dictionary is not None else []
+        explained = [explain(word, enricher, dictionary) for word in phrase]
+        hits[:0] = [Hit(t, _dictionary_source(t), "exact", "hanja") for t in (term, *explained)]
     return hits
+
+
+def _phrase_words(hanja: str) -> list[str]:
+    """The words of hanja typed as one (坚持改革开放: 坚持, 改革开放), split as a text's are;
+    none when they are one word or the segmenter is not ready (this never waits for it)."""
+    from glossary.dictionary.splitter import shared_segmenter
+
+    try:
+        segmenter = shared_segmenter(build=False)
+    except DataError:
+        return []
+    if segmenter is None:
+        return []
+    # Written in simplified shapes: Chinese, split as Chinese text is (党的 is not 당적).
+    chinese = to_simplified(hanja) == hanja != to_traditional(hanja)
+    spans = (segmenter.for_chinese() if chinese else segmenter).segment(hanja)
+    return [hanja[s:e] for s, e in spans] if len(spans) > 1 else []
 
 
 def _dictionary_source(term: Term) -> Source:

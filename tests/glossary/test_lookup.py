@@ -119,12 +119,35 @@ def test_korean_shapes_simplified_and_words_mandarin_lacks(real: CedictIndex) ->
     (town,) = lookup("小鎭", dictionary=real)
     assert town.term.hanja == "小鎭" and town.term.meanings[0] == "small town"
     assert lookup("梦想小镇", dictionary=real)[0].term.mandarin_word is False
-    (ai,) = lookup("人工知能小鎭", dictionary=real)
+    ai, *words = lookup("人工知能小鎭", dictionary=real)
     assert ai.term.meanings == () and ai.term.mandarin_word is False
     assert all(c.meanings for c in ai.term.chars)
+    # Then its words, as Korean text's hanja are split (知能: the Korean word list's).
+    assert [(w.term.hanja, w.term.sino_korean) for w in words] == [
+        ("人工", "인공"),
+        ("知能", "지능"),
+        ("小鎭", "소진"),
+    ]
     found = [h.term.hanja for h in lookup("인공지능", dictionary=real)]
     assert found[:2] == ["人工智能", "人工知能"]  # Mandarin's word, then Korean's.
     assert lookup("zzz", dictionary=real) == [] and lookup("  ", dictionary=real) == []
+
+
+def test_a_phrase_is_explained_whole_then_word_by_word(real: CedictIndex) -> None:
+    # As Zhongwen reads a sentence word by word: a phrase pasted whole gets its words too.
+    found = [
+        (h.term.hanja, h.term.mandarin_word) for h in lookup("我们要坚持改革开放", dictionary=real)
+    ]
+    assert found == [
+        ("我们要坚持改革开放", False),
+        ("我们", True),
+        ("要", True),
+        ("坚持", True),
+        ("改革开放", True),
+    ]
+    assert [h.term.hanja for h in lookup("坚持", dictionary=real)][:1] == [
+        "坚持"
+    ]  # A word: itself.
 
 
 def test_search_uses_the_dictionary_but_never_builds_it(
