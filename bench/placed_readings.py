@@ -1,4 +1,4 @@
-"""Benchmark: 为 地 得 过 种 read and 将 explained by their place (engine.placed), against labels.
+"""Benchmark: 为 地 得 过 种 长 read and 将 explained by their place (engine.placed), vs labels.
 
 Run from the repository root::
 
@@ -23,6 +23,9 @@ particle de, ``n`` the noun dì (the few others left out); the term reads de in 
 "excessively"); before, every place read guò.
 
 种: every place PKU tags ``q`` (the measure word zhǒng) or ``v`` (the verb zhòng, "to plant").
+
+长: every place PKU tags ``a``, ``ad`` or ``Ng`` (cháng: "long", 之长 "strong point") or ``v``
+(the verb zhǎng, "to grow"; a few of its places are cháng, 长驻, and count as zhǎng).
 
 将: every place PKU tags ``p`` (the object marker, as 把) or ``d`` ("will"): whether the
 place puts the object marker's sense first (``senses_at``).
@@ -108,6 +111,14 @@ def main() -> None:
         if w.tag in kinds and part.text[w.start : w.end] == "种"
     ]
     _score("种", half, rows, part.text, args.verbose)
+    # 长: PKU's a, ad and Ng are cháng (long; 之长, a strong point), its v the verb zhǎng.
+    lengths = {"a": "chang2", "ad": "chang2", "Ng": "chang2", "v": "zhang3"}
+    rows = [
+        (w.start, lengths[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in lengths and part.text[w.start : w.end] == "长"
+    ]
+    _score("长", half, rows, part.text, args.verbose)
     _senses("将", half, part, args.verbose)
 
 

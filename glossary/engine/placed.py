@@ -1,6 +1,6 @@
 """Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì;
-得 de or děi; 过 guo or guò; 种 zhǒng or zhòng; and senses: 将 "will" or the object marker, 过
-"excessively".
+得 de or děi; 过 guo or guò; 种 zhǒng or zhòng; 长 cháng or zhǎng; and senses: 将 "will" or the
+object marker, 过 "excessively".
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -32,7 +32,9 @@ hold it: 得到, 取得, 获得.)
 not pypinyin's guò "to cross": guò where no verb stands before it (过春节), before an adjective
 (过高, 过多: "excessively", put first by :func:`senses_at`) or before what is spent or passed
 (过好年, 过后). 种 is the measure word zhǒng after what counts (三种, 多种) and the verb zhòng
-"to plant" elsewhere (种树).
+"to plant" elsewhere (种树). 长 alone is mostly the adjective cháng ("long": 长达, 很长, 百家之
+长), but the verb zhǎng ("to grow") before what growing gives or reaches (长出, 长得, 长满,
+长到, 长高, 长大).
 
 将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
 acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
@@ -60,6 +62,8 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
         "過": (("guo", "guo5"), ("guò", "guo4")),
         "种": (("zhǒng", "zhong3"), ("zhòng", "zhong4")),
         "種": (("zhǒng", "zhong3"), ("zhòng", "zhong4")),
+        "长": (("cháng", "chang2"), ("zhǎng", "zhang3")),
+        "長": (("cháng", "chang2"), ("zhǎng", "zhang3")),
     }
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
@@ -252,6 +256,16 @@ def _plant(text: str, at: int) -> bool:
     return not (before.isdigit() or before in NUMERAL_HANJA or before in _COUNTS_KINDS)
 
 
+def _grow(text: str, at: int) -> bool:
+    """Whether 长 at ``at`` is the verb zhǎng ("to grow": 长出, 长得好) rather than the
+    adjective cháng ("long": 长达, 很长): what growing gives or reaches follows it."""
+    return text[at + 1 : at + 2] in _GROWS
+
+
+# After the verb zhǎng: 长出 (grows out), 长得 (grows so), 长满, 长到, 长高, 长大, 长成.
+_GROWS = frozenset("出得满滿到高大成")
+
+
 # What counts kinds before 种: 多种, 这种, 何种, 同种 (numbers aside).
 _COUNTS_KINDS = frozenset("多余餘几幾数數各每这這那哪某该該此何同本")
 
@@ -268,6 +282,8 @@ _RULES: dict[str, Callable[[str, int], bool]] = {
     "過": _cross,
     "种": _plant,
     "種": _plant,
+    "长": _grow,
+    "長": _grow,
 }
 
 

@@ -44,9 +44,10 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         教 mostly after a hanja (高兴地: de, not dì; 很长: cháng, not zhǎng), ``"alone"`` for
         才, 被, 俄... mostly before one (才能做到: "then and only then", not "ability"),
         ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); ``"placed"``
-        for 为, 地, 得, 过 or 种 when most places read it wéi, dì, děi, guò or zhòng (以…为…,
-        等地: see :mod:`glossary.engine.placed`), ``"usual"`` for 为, 过 or 种 when they do not
-        (过 is then the particle guo; 地 and 得 go on to ``"running"``); else ``""``.
+        for 为, 地, 得, 过, 种 or 长 when most places read it wéi, dì, děi, guò, zhòng or zhǎng
+        (以…为…, 等地: see :mod:`glossary.engine.placed`), ``"usual"`` for 为, 过 or 种 when
+        they do not (过 is then the particle guo; 地, 得 and 长 go on to ``"running"``); else
+        ``""``.
     """
     places = starts[:SAMPLE]
     preceding = "".join([text[at - 1] for at in places if at])  # Counted in C, not one by one.

@@ -1,4 +1,4 @@
-"""Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种; the
+"""Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种, 长; the
 senses 将 and 过 put first), and what a glossary, a look-up and the dictionary make of it."""
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ DE_PLACES = [
 
 def test_no_other_character_is_read_by_its_place() -> None:
     assert read_at("我们以他们为主", 0) is None
-    assert read_at("长城", 0) is None
+    assert read_at("城墙", 0) is None
     assert read_at("", 0) is None
 
 
@@ -188,6 +188,20 @@ ZHONG_PLACES = [
 ]
 
 
+CHANG, ZHANG = ("cháng", "chang2"), ("zhǎng", "zhang3")
+
+
+CHANG_PLACES = [
+    ("政府的报告长达２０页", CHANG),  # long
+    ("管理链条过长，", CHANG),
+    ("百家之长", CHANG),  # a strong point
+    ("空心菜长出来了", ZHANG),  # to grow: what growing gives or reaches follows it
+    ("可以使麦子长得好", ZHANG),
+    ("行进在长满水仙的", ZHANG),
+    ("童童的个头长高了许多", ZHANG),
+]
+
+
 @pytest.mark.parametrize(
     ("char", "text", "reading"),
     [
@@ -196,6 +210,7 @@ ZHONG_PLACES = [
         *(("得", text, reading) for text, reading in DE_PLACES),
         *(("过", text, reading) for text, reading in GUO_PLACES),
         *(("种", text, reading) for text, reading in ZHONG_PLACES),
+        *(("长", text, reading) for text, reading in CHANG_PLACES),
     ],
 )
 def test_the_place_decides_how_a_character_reads(
