@@ -28,8 +28,9 @@ from glossary.engine.japanese import kyujitai
 from glossary.engine.kinds import TRANSCRIPTION, Classification
 from glossary.engine.mentions import find_mentions
 from glossary.engine.particles import COUNTED_READINGS, read_counted, read_running, with_reading
-from glossary.engine.placed import PLACED_READINGS, read_at
+from glossary.engine.placed import PLACED_READINGS
 from glossary.engine.resolve import resolve
+from glossary.engine.spoken import as_chinese
 from glossary.engine.standing import standing
 from glossary.engine.surnames import read_apart
 from glossary.engine.visible import VisibleText, as_read
@@ -203,7 +204,7 @@ def build_glossary(
     if view is not None:
         terms, suggestions = as_read(view, terms, suggestions)
     if language == "zh":
-        terms = tuple(_read_by_place(document.text, t) for t in terms)
+        terms = as_chinese(document.text, terms, enricher)
     if document.language != language:
         document = replace(document, language=language)
     return Glossary(
@@ -213,21 +214,6 @@ def build_glossary(
         warnings=warnings,
         complete=not deferred,
     )
-
-
-def _read_by_place(text: str, term: Term) -> Term:
-    """A character of Chinese text read by its place (为 wéi or wèi) with the places that read
-    otherwise than the term read as they do (:attr:`~glossary.model.Term.place_readings`)."""
-    if term.hangul or term.hanja not in PLACED_READINGS:
-        return term
-    places = term.occurrences
-    starts = places.starts if isinstance(places, WordPlaces) else [o.hanja_start for o in places]
-    other = []
-    for at in starts:
-        reading = read_at(text, at)
-        if reading is not None and reading[0] != term.pinyin:
-            other.append((at, *reading))
-    return replace(term, place_readings=tuple(other)) if other else term
 
 
 def explain_words(
@@ -289,6 +275,8 @@ def explain_words(
         terms = explained(index)
     except DataError as exc:  # The index broke midway: the words come without meanings.
         terms, warnings = explained(None), (_without(exc),)
+    if outline.document.language == "zh":
+        terms = as_chinese(text, terms, enricher)
     return replace(outline, terms=terms, warnings=outline.warnings or warnings, complete=True)
 
 

@@ -50,3 +50,27 @@ def test_every_listed_reading_is_one_the_data_gives_the_character() -> None:
     for ch, pairs in BY_MANDARIN.items():
         for _, reading in pairs:
             assert reading in data.char_readings(ch), (ch, reading)
+
+
+def test_in_chinese_text_a_character_alone_reads_as_its_mandarin_reading_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A character that is a word of its own in Chinese text has the Mandarin reading of that
+    # word: 更 gèng "more" is 갱, as in 更加 갱가; 乐 lè "happy" 낙. Korean text's 更 glossed
+    # 경 (the night watch) keeps its gloss's reading.
+    from glossary import build_glossary, document_from_text
+
+    chinese = build_glossary(document_from_text("我们更要努力。他乐了。"), dictionary=False)
+    readings = {t.hanja: (t.sino_korean, t.chars[0].hun_eum) for t in chinese.terms}
+    assert readings["更"] == ("갱", "다시 갱") and readings["乐"] == ("낙", "즐거울 락")
+    korean = build_glossary(document_from_text("밤이 깊어 更(경)을 쳤다."), dictionary=False)
+    assert [(t.hanja, t.sino_korean) for t in korean.terms] == [("更", "경")]
+    # Explained later (a long text in the reader), the same terms, places' readings too.
+    from glossary import explain_words, harvest
+
+    monkeypatch.setattr(harvest, "DEFER_WORDS_FROM", 1)
+    document = document_from_text("我们更要努力。他为我们工作，以人为本，以经济为中心。")
+    outline = build_glossary(document, defer_words=True, dictionary=False)
+    whole = build_glossary(document, dictionary=False).terms
+    assert explain_words(outline, dictionary=False).terms == whole
+    assert any(t.place_readings for t in whole)
