@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import MappingProxyType
 
-__all__ = ["BY_MANDARIN", "reading_hints"]
+__all__ = ["BY_MANDARIN", "reading_hint", "reading_hints"]
 
 BY_MANDARIN: MappingProxyType[str, tuple[tuple[str, str], ...]] = MappingProxyType(
     {
@@ -57,19 +57,28 @@ def reading_hints(hanja: str, numbered: Sequence[str]) -> tuple[str, ...] | None
         One reading or "" per character; None when no character of the word is listed (most
         words), the pinyin is not one syllable per character, or the word is one character:
         alone, its pinyin is the commonest reading, not one read from a word (更 alone is
-        gèng, but 更 glossed 경 in a Korean text is the night watch).
+        gèng, but 更 glossed 경 in a Korean text is the night watch; Chinese text, where a
+        character alone is a word whose reading pinyin gives, asks :func:`reading_hint`).
     """
     if len(hanja) < 2 or len(numbered) != len(hanja):
         return None
     if not any(ch in BY_MANDARIN for ch in hanja):
         return None
-    hints: list[str] = []
-    for ch, syllable in zip(hanja, numbered, strict=True):
-        found = ""
-        plain = syllable.rstrip("012345").lower()
-        for mandarin, reading in BY_MANDARIN.get(ch, ()):
-            if mandarin in (syllable.lower(), plain):
-                found = reading
-                break
-        hints.append(found)
-    return tuple(hints)
+    return tuple(reading_hint(ch, syllable) for ch, syllable in zip(hanja, numbered, strict=True))
+
+
+def reading_hint(char: str, numbered: str) -> str:
+    """The Sino-Korean reading one character's Mandarin reading points to (更 geng4: 갱).
+
+    Args:
+        char: A character in its traditional shape.
+        numbered: Its Mandarin reading with a tone number.
+
+    Returns:
+        The reading, or "" when the character is not listed or its reading says nothing.
+    """
+    plain = numbered.rstrip("012345").lower()
+    for mandarin, reading in BY_MANDARIN.get(char, ()):
+        if mandarin in (numbered.lower(), plain):
+            return reading
+    return ""

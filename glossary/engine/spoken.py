@@ -14,7 +14,7 @@ from dataclasses import replace
 from glossary.engine.enrich import Enricher
 from glossary.engine.jamo import apply_initial_sound_law
 from glossary.engine.placed import PLACED_READINGS, read_at
-from glossary.engine.polyphones import BY_MANDARIN, reading_hints
+from glossary.engine.polyphones import BY_MANDARIN, reading_hint
 from glossary.model import Term, WordPlaces
 
 __all__ = ["as_chinese"]
@@ -39,11 +39,11 @@ def _read_as_spoken(term: Term, enricher: Enricher) -> Term:
     """A character of Chinese text read as a word of its own, with the Korean reading its
     Mandarin one goes with (更 gèng "more" 갱, as in 更加 갱가, not 경; 乐 lè 낙; 沈 shěn 심):
     what :func:`~glossary.engine.polyphones.reading_hints` does for words, which Korean text
-    cannot have for a character alone (更 glossed 경 is the night watch)."""
+    cannot do for a character alone (更 glossed 경 is the night watch)."""
     if term.hangul or len(term.hanja) != 1 or term.traditional not in BY_MANDARIN:
         return term
-    hints = reading_hints(term.traditional * 2, [term.pinyin_numbered] * 2) or ("",)
-    hint = apply_initial_sound_law(hints[0])  # A word's start: 率 lǜ 율, 乐 lè 낙.
+    # A word's start, where the law applies: 率 lǜ 률 is 율, 乐 lè 락 is 낙.
+    hint = apply_initial_sound_law(reading_hint(term.traditional, term.pinyin_numbered))
     if not hint or hint == term.sino_korean:
         return term
     # The traditional form's 훈음 (乐 as 樂 즐거울 락), as a word's characters have theirs.
