@@ -5,8 +5,13 @@ Mandarin reading of a word (from CC-CEDICT or pypinyin, which read the word, not
 character) tells which sense it is: 率領 shuài lǐng is 솔령 (to lead), 效率 xiào lǜ 효율
 (rate); 遊說 yóu shuì 유세 (to canvass), 說服 shuō fú 설복; 火車 huǒ chē 화차, 車馬 jū mǎ
 거마. Only readings that go with one Korean reading are listed: not 行 (háng is 항 in 行列
-but 행 in 銀行 은행), 便, 復, 省, 易, 茶, nor 更 gēng (更正 경정, 更新 갱신), nor a reading the
+but 행 in 銀行 은행), 便, 復, 省, 茶, nor 更 gēng (更正 경정, 更新 갱신), nor a reading the
 bundled data does not give the character (覺 교, 否 비, 差 치).
+
+One character is listed for its sense, which its one Mandarin reading cannot tell: 易 yì is 이
+"easy" in the words the list lacks (輕而易擧 경이이거, 易燃 이연, and alone in Chinese text),
+as its other sense, 역 "change, trade", lives in words the list has (貿易 무역, 交易 교역, 周易
+주역), whose reading stands.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ BY_MANDARIN: MappingProxyType[str, tuple[tuple[str, str], ...]] = MappingProxyTy
         "拓": (("ta", "탁"), ("tuo", "척")),
         "葉": (("she", "섭"), ("ye", "엽")),
         "塞": (("sai4", "새"), ("se", "색")),
+        # By sense, not by sound (see above): 易 "easy" where no listed word says 역.
+        "易": (("yi", "이"),),
     }
 )
 """What the Mandarin reading of each such character says of its Sino-Korean reading."""

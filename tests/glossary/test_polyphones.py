@@ -31,6 +31,14 @@ def enricher() -> Enricher:
         ("句读", "구두"),  # dòu: the list has 구독 and 구두
         ("单于", "선우"),  # chán yú
         ("龟裂", "균열"),  # jūn liè
+        # 易 yì either way: "easy" 이 where no listed word reads it 역 "change, trade".
+        ("轻而易举", "경이이거"),
+        ("易燃", "이연"),
+        ("显而易见", "현이이견"),
+        ("贸易", "무역"),
+        ("交易所", "교역소"),
+        ("周易", "주역"),
+        ("容易", "용이"),
     ],
 )
 def test_the_mandarin_reading_picks_the_korean_one(
@@ -60,11 +68,13 @@ def test_in_chinese_text_a_character_alone_reads_as_its_mandarin_reading_says(
     # 경 (the night watch) keeps its gloss's reading.
     from glossary import build_glossary, document_from_text
 
-    chinese = build_glossary(document_from_text("我们更要努力。他乐了。"), dictionary=False)
+    text = "我们更要努力。他乐了。成功来之不易，易也。"
+    chinese = build_glossary(document_from_text(text), dictionary=False)
     readings = {t.hanja: (t.sino_korean, t.chars[0].hun_eum) for t in chinese.terms}
     assert readings["更"] == ("갱", "다시 갱") and readings["乐"] == ("낙", "즐거울 락")
-    korean = build_glossary(document_from_text("밤이 깊어 更(경)을 쳤다."), dictionary=False)
-    assert [(t.hanja, t.sino_korean) for t in korean.terms] == [("更", "경")]
+    assert readings["易"][0] == "이" and readings["易"][1].startswith("쉬울 이")
+    korean = build_glossary(document_from_text("깊은 밤 更(경). 易(역)."), dictionary=False)
+    assert [(t.hanja, t.sino_korean) for t in korean.terms] == [("更", "경"), ("易", "역")]
     # Explained later (a long text in the reader), the same terms, places' readings too.
     from glossary import explain_words, harvest
 
