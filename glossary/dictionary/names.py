@@ -79,6 +79,7 @@ NAME_STARTS = SURNAMES | FOREIGN
 NOT_IN_NAME = frozenset(
     "的了是在和与與及或也都就还還又不没沒把被给給对對从從向往为為以于於而且但说說将將要会會能可"
     "这這那其之所等着著过過吗嗎呢吧啊个個上下中里裡他她它我你们們有到来來去摄攝"
+    "很最再并並已得地呀啦嘛么麼什怎哪谁誰"
     "〇零一二三四五六七八九十百千万萬亿億两兩"
 )
 # Characters after which a "surname" is a measure word or the like (一张, 这位...).
@@ -459,15 +460,17 @@ def people(
     names = {w for w in todo if any(_is_name(e, w) for e in found.get(w, ()))}
     if enricher is None or filled_in is None:
         return names
-    from glossary.engine.chinese import to_simplified
+    from glossary.engine.chinese import to_simplified, to_traditional
 
     unknown = [w for w in todo if w not in found and len(w) <= 3 and w[0] in SURNAMES]
-    listed = enricher.listed(unknown) if unknown else set()
+    # The Sino-Korean list's words are traditional: 金块 is the word 金塊 금괴, not a name.
+    shapes = {w: (w, to_traditional(w)) for w in unknown}
+    listed = enricher.listed([s for w in unknown for s in shapes[w]]) if unknown else set()
     # Leiden's words are simplified: 金價 is the word 金价, not a name.
     return names | {
         w
         for w in unknown
-        if w not in listed and not filled_in(w) and not filled_in(to_simplified(w))
+        if listed.isdisjoint(shapes[w]) and not filled_in(w) and not filled_in(to_simplified(w))
     }
 
 

@@ -58,6 +58,11 @@ def test_a_name_the_segmenter_joined_counts_unless_a_word_list_has_it(
     assert people(real, words) == set()  # Without the segmenter: CC-CEDICT's names only.
 
 
+def test_a_sino_korean_word_in_simplified_shapes_is_no_name(real: CedictIndex) -> None:
+    # 金块 is the Sino-Korean 金塊 (금괴, gold bullion); 很 is never in a given name.
+    assert _readings("金块很重。") == {"金块": "금괴", "很": "흔", "重": "중"}
+
+
 def test_the_enricher_reads_a_known_name_with_its_surname() -> None:
     enricher = Enricher()
     assert enricher.info("金大中").sino_korean == "금대중"  # A word like any other.
