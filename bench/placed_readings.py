@@ -1,4 +1,4 @@
-"""Benchmark: 为 地 得 过 种 长 read and 将 explained by their place (engine.placed), vs labels.
+"""Benchmark: 为 地 得 过 种 长 只 read and 将 explained by their place (engine.placed), vs labels.
 
 Run from the repository root::
 
@@ -26,6 +26,9 @@ particle de, ``n`` the noun dì (the few others left out); the term reads de in 
 
 长: every place PKU tags ``a``, ``ad`` or ``Ng`` (cháng: "long", 之长 "strong point") or ``v``
 (the verb zhǎng, "to grow"; a few of its places are cháng, 长驻, and count as zhǎng).
+
+只: every place PKU tags ``d`` (the adverb zhǐ, "only") or ``q`` (the measure word zhī). PKU
+cuts 这|只|是 where CC-CEDICT's 只是 is one word, so some of its places are none of ours.
 
 将: every place PKU tags ``p`` (the object marker, as 把) or ``d`` ("will"): whether the
 place puts the object marker's sense first (``senses_at``).
@@ -119,6 +122,14 @@ def main() -> None:
         if w.tag in lengths and part.text[w.start : w.end] == "长"
     ]
     _score("长", half, rows, part.text, args.verbose)
+    # 只: PKU's d is the adverb zhǐ ("only"), its q the measure word zhī.
+    counted = {"d": "zhi3", "q": "zhi1"}
+    rows = [
+        (w.start, counted[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in counted and part.text[w.start : w.end] == "只"
+    ]
+    _score("只", half, rows, part.text, args.verbose)
     _senses("将", half, part, args.verbose)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from glossary.dictionary.entries import pointed_words, points_at_word, variant_target
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.engine.conventions import abbreviation
+from glossary.engine.particles import COUNTED_READINGS
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo, Glossary, Term
 
@@ -75,17 +76,46 @@ def other_readings(term: Term, index: CedictIndex) -> tuple[Reading, ...]:
         if reading in own:
             continue
         marked = next(e.pinyin_marked for e in entries if e.pinyin_numbered == reading)
-        senses = index.senses(term.traditional, term.simplified, reading).meanings
-        # A variant form's entry names the word it stands for first (爲 wéi: "variant of
-        # 為|为[wei2]", then "as"), and a proper noun's reading is the common one's (还 huán,
-        # "surname Huan"): the card has room for what the word means.
-        senses = (
-            tuple(m for m in senses if variant_target((m,)) is None and "surname" not in m)
-            or senses
-        )
+        senses = _common(index.senses(term.traditional, term.simplified, reading).meanings)
         if senses:
             readings.append(Reading(term.hanja, marked, reading, senses))
-    return tuple(readings)
+    seen = {*own, *(r.pinyin_numbered for r in readings)}
+    return (*readings, *_merged_readings(term, index, seen))
+
+
+def _common(senses: tuple[str, ...]) -> tuple[str, ...]:
+    """A reading's senses for a card: a variant form's entry names the word it stands for
+    first (爲 wéi: "variant of 為|为[wei2]", then "as"), and a proper noun's reading is the
+    common one's (还 huán, "surname Huan"); the card has room for what the word means."""
+    return tuple(m for m in senses if variant_target((m,)) is None and "surname" not in m) or senses
+
+
+def _merged_readings(term: Term, index: CedictIndex, seen: set[str]) -> list[Reading]:
+    """The readings of the other characters a simplified character written alone stands for,
+    as Zhongwen lists them: 只 "only" is also 隻 zhī, the measure word (一只鸡). Of two such
+    characters with one reading, the measure word the engine knows comes first (隻 before 秖,
+    "grain that has begun to ripen"), then the one with more senses."""
+    if len(term.hanja) != 1 or term.hanja != term.simplified:
+        return []
+    counted = COUNTED_READINGS.get(term.hanja)
+    found: dict[str, list[tuple[bool, int, tuple[str, ...]]]] = {}
+    marks: dict[str, str] = {}
+    for entry in index.word("", term.simplified):
+        reading = entry.pinyin_numbered
+        if entry.proper or entry.traditional == term.traditional or reading in seen:
+            continue
+        senses = index.senses(entry.traditional, entry.simplified, reading).meanings
+        if all(variant_target((m,)) is not None for m in senses):
+            continue  # 衹, a variant of 只: the word it stands for says what it means
+        named = counted is not None and entry.traditional == counted[2]
+        found.setdefault(reading, []).append((not named, -len(senses), senses))
+        marks.setdefault(reading, entry.pinyin_marked)
+    readings = []
+    for reading, kinds in found.items():
+        kinds.sort(key=lambda kind: kind[:2])
+        senses = tuple(dict.fromkeys(m for *_, said in kinds for m in _common(said)))
+        readings.append(Reading(term.hanja, marks[reading], reading, senses))
+    return readings
 
 
 def with_meanings(term: Term, index: CedictIndex) -> Term:

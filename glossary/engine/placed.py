@@ -1,6 +1,6 @@
 """Readings a character's place decides: 为 wéi ("as", "to be") or wèi ("for"); 地 de or dì;
-得 de or děi; 过 guo or guò; 种 zhǒng or zhòng; 长 cháng or zhǎng; and senses: 将 "will" or the
-object marker, 过 "excessively".
+得 de or děi; 过 guo or guò; 种 zhǒng or zhòng; 长 cháng or zhǎng; 只 zhǐ or zhī; and senses: 将
+"will" or the object marker, 过 "excessively".
 
 为 alone is two words. pypinyin and CC-CEDICT read it wèi ("for; because of"), but in news
 half its places are wéi: 以江泽民同志为核心 ("with … as the core"), 图为 ("the picture is"),
@@ -34,7 +34,9 @@ not pypinyin's guò "to cross": guò where no verb stands before it (过春节),
 (过好年, 过后). 种 is the measure word zhǒng after what counts (三种, 多种) and the verb zhòng
 "to plant" elsewhere (种树). 长 alone is mostly the adjective cháng ("long": 长达, 很长, 百家之
 长), but the verb zhǎng ("to grow") before what growing gives or reaches (长出, 长得, 长满,
-长到, 长高, 长大).
+长到, 长高, 长大). 只 alone is mostly the adverb zhǐ ("only": 只在, 却只), but the measure word
+zhī (隻, for animals and one of a pair) after a number or what counts (三只鸡, 一只眼睛, 这只海龟),
+not before a verb after 这 or 那 (这只是, 那只能: "only").
 
 将 is "will" before a verb (将于, 将继续) and marks the object as 把 does before what the verb
 acts on (将其, 将这些问题, 将１９９８年定为): :func:`senses_at` says which senses a place puts
@@ -64,6 +66,7 @@ PLACED_READINGS: MappingProxyType[str, tuple[tuple[str, str], tuple[str, str]]] 
         "種": (("zhǒng", "zhong3"), ("zhòng", "zhong4")),
         "长": (("cháng", "chang2"), ("zhǎng", "zhang3")),
         "長": (("cháng", "chang2"), ("zhǎng", "zhang3")),
+        "只": (("zhǐ", "zhi3"), ("zhī", "zhi1")),
     }
 )
 """Each character's usual reading as a word of its own in running Chinese and the reading its
@@ -253,7 +256,9 @@ def _plant(text: str, at: int) -> bool:
     """Whether 种 at ``at`` is the verb zhòng ("to plant": 种树, 自己种的小麦) rather than the
     measure word zhǒng ("kind": 三种, 多种): the measure word follows what counts."""
     before = text[at - 1] if at else ""
-    return not (before.isdigit() or before in NUMERAL_HANJA or before in _COUNTS_KINDS)
+    return not before or not (
+        before.isdigit() or before in NUMERAL_HANJA or before in _COUNTS_KINDS
+    )
 
 
 def _grow(text: str, at: int) -> bool:
@@ -264,6 +269,25 @@ def _grow(text: str, at: int) -> bool:
 
 # After the verb zhǎng: 长出 (grows out), 长得 (grows so), 长满, 长到, 长高, 长大, 长成.
 _GROWS = frozenset("出得满滿到高大成")
+
+
+def _counted(text: str, at: int) -> bool:
+    """Whether 只 at ``at`` is the measure word zhī (三只鸡, 这只海龟, 两万多只) rather than the
+    adverb zhǐ ("only": 只在, 这只是): it follows what counts."""
+    before = text[at - 1] if at else ""
+    if not before:
+        return False
+    if before.isdigit() or before in NUMERAL_HANJA or before in "几幾":
+        return True
+    if before in _COUNTS_ONE:
+        return text[at + 1 : at + 2] not in _AFTER_ONLY  # 这只是, 那只能: "only"
+    return before == "多" and at > 1 and (text[at - 2].isdigit() or text[at - 2] in NUMERAL_HANJA)
+
+
+# What counts one thing before the measure word 只: 这只, 每只, 哪只.
+_COUNTS_ONE = frozenset("这這那每各某该該哪")
+# What follows the adverb 只 ("only") after 这 or 那: a verb or an adverb (这只是, 那只能).
+_AFTER_ONLY = frozenset("是有能要会會不在为為好得够夠剩说說想看靠限")
 
 
 # What counts kinds before 种: 多种, 这种, 何种, 同种 (numbers aside).
@@ -284,6 +308,7 @@ _RULES: dict[str, Callable[[str, int], bool]] = {
     "種": _plant,
     "长": _grow,
     "長": _grow,
+    "只": _counted,
 }
 
 

@@ -1,5 +1,6 @@
-"""Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种, 长; the
-senses 将 and 过 put first), and what a glossary, a look-up and the dictionary make of it."""
+"""Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种, 长,
+只; the senses 将 and 过 put first), and what a glossary, a look-up and the dictionary make of
+it."""
 
 from __future__ import annotations
 
@@ -185,6 +186,7 @@ ZHONG_PLACES = [
     ("爷爷种了一辈子地", ZHONG4),  # the verb: to plant
     ("我家每年种的几亩青稞", ZHONG4),
     ("挖坑种树", ZHONG4),
+    ("种树", ZHONG4),  # at the text's start: nothing counts before it
 ]
 
 
@@ -202,6 +204,21 @@ CHANG_PLACES = [
 ]
 
 
+ZHI3, ZHI1 = ("zhǐ", "zhi3"), ("zhī", "zhi1")
+
+
+ZHI_PLACES = [
+    ("他却只说了一句", ZHI3),  # only
+    ("只在家里", ZHI3),
+    ("这只是开始", ZHI3),  # 这 before the adverb: "this is only"
+    ("那只能等", ZHI3),
+    ("繁育生下的３只幼虎", ZHI1),  # the measure word after a number
+    ("一只眼睛失明", ZHI1),
+    ("罕见海龟，这只海龟体长", ZHI1),  # after 这, before what it counts
+    ("存栏鸡两万多只", ZHI1),
+]
+
+
 @pytest.mark.parametrize(
     ("char", "text", "reading"),
     [
@@ -211,6 +228,7 @@ CHANG_PLACES = [
         *(("过", text, reading) for text, reading in GUO_PLACES),
         *(("种", text, reading) for text, reading in ZHONG_PLACES),
         *(("长", text, reading) for text, reading in CHANG_PLACES),
+        *(("只", text, reading) for text, reading in ZHI_PLACES),
     ],
 )
 def test_the_place_decides_how_a_character_reads(
@@ -224,6 +242,16 @@ def test_the_place_decides_how_a_character_reads(
 def _terms(text: str, index: CedictIndex) -> dict[str, Term]:
     """The glossary's terms of a Chinese text, by their hanja."""
     return {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
+
+
+def test_zhi_reads_only_and_its_counted_places_the_measure_word(index: CedictIndex) -> None:
+    text = "他只说了一句。我只在家里。他们只看书。动物园的３只幼虎很可爱。"
+    zhi = _terms(text, index)["只"]
+    assert (zhi.pinyin, zhi.meanings[0]) == ("zhǐ", "only")
+    counted = text.index("只幼虎")
+    assert [at for at, *_ in zhi.place_readings] == [counted]
+    placed, _ = read_at_place(zhi, text, counted, other_readings(zhi, index))
+    assert placed.pinyin == "zhī" and placed.meanings[0].startswith("classifier for birds")
 
 
 def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> None:
