@@ -1,5 +1,5 @@
 """Characters read otherwise as words of their own in running Chinese: the structural particles
-(高兴地说, 跑得快: de), and 长 cháng and 教 jiāo.
+(高兴地说, 跑得快: de), and 长 cháng, 教 jiāo and 尽 jìn.
 
 Read alone, 地 is dì (earth) and 得 is dé (to obtain): the first readings pypinyin and
 CC-CEDICT give the characters. As a word of their own after another word, in running Chinese,
@@ -7,7 +7,10 @@ they are mostly the particles: in the People's Daily of January 1998 (PKU tags),
 adverbial particle 2,156 times and the noun 257 times, 得 the complement particle 661 times and
 the verb 187 times. pypinyin reads 长 alone zhǎng ("chief; to grow") and 教 jiào ("teaching"):
 there, as words of their own, 长 is the adjective "long" (cháng) 263 times and the verb or a
-noun's part 50, 教 the verb "to teach" (jiāo) 38 times of 44. A term is one reading for all its
+noun's part 50, 教 the verb "to teach" (jiāo) 38 times of 44; pypinyin reads 尽 jǐn (儘, "to
+the greatest extent", as in the words 尽管, 尽快, 尽量), but alone it is 盡 jìn, "to exhaust, to
+do one's utmost" (尽一份力, 尽到责任) or "entirely" (尽显风流, 尽是): all 31 of its places in
+the development half. A term is one reading for all its
 places, so the reading most of its places have wins: the harvest reads such a term with
 :func:`read_running` when most of them follow a hanja. 的, 了 and 着 need nothing: their first
 readings are the particles' already.
@@ -36,7 +39,13 @@ PARTICLES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
 """Each particle's reading: tone-marked, numbered (neutral tone)."""
 
 RUNNING_READINGS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
-    {**PARTICLES, "长": ("cháng", "chang2"), "長": ("cháng", "chang2"), "教": ("jiāo", "jiao1")}
+    {
+        **PARTICLES,
+        "长": ("cháng", "chang2"),
+        "長": ("cháng", "chang2"),
+        "教": ("jiāo", "jiao1"),
+        "尽": ("jìn", "jin4"),
+    }
 )
 """Each character's reading as a word of its own in running Chinese: tone-marked, numbered."""
 

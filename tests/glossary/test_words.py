@@ -96,11 +96,17 @@ def test_the_particles_de_written_alone_are_read_as_particles(
     assert explain_words(outline).terms == build_glossary(Document(text, "t")).terms
 
 
-def test_chang_and_jiao_alone_in_running_chinese_read_long_and_teach() -> None:
-    # pypinyin reads 长 alone zhǎng ("chief; to grow") and 教 jiào; as words of their own in
-    # Chinese text they are mostly cháng ("long") and jiāo ("to teach").
-    text = "会议时间很长，路也太长。老师教我们中文。"
+def test_chang_jiao_and_jin_alone_in_running_chinese_read_long_teach_and_exhaust() -> None:
+    # pypinyin reads 长 alone zhǎng ("chief; to grow"), 教 jiào and 尽 jǐn (儘, as in 尽快); as
+    # words of their own in Chinese text they are mostly cháng ("long"), jiāo ("to teach") and
+    # jìn (盡: 尽一份力, "to do one's part").
+    text = "会议时间很长，路也太长。老师教我们中文。我们要尽一份力，应尽的责任，尽快完成。"
     terms = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+    assert (terms["尽"].pinyin, terms["尽"].meanings[0]) == ("jìn", "to use up")
+    assert terms["尽快"].pinyin == "jǐn kuài"
+    # Without meanings (`glossary extract`'s tables), from pypinyin alone, the same.
+    bare = {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=False).terms}
+    assert (bare["尽"].pinyin, bare["长"].pinyin, bare["教"].pinyin) == ("jìn", "cháng", "jiāo")
     assert (terms["长"].pinyin, terms["长"].chars[0].pinyin_numbered) == ("cháng", "chang2")
     assert terms["长"].meanings[0] == "length" and terms["长"].mandarin_hangul == "창"
     assert (terms["教"].pinyin, terms["教"].meanings[0]) == ("jiāo", "to teach")
