@@ -201,6 +201,10 @@ def build_glossary(
             for group, found in keys
         )
         warnings = (_without(exc),)
+    if index is None and segmenter is not None:  # The index is open: pinyin as cards show it.
+        from glossary.dictionary.meanings import pinyin_as_cedict
+
+        terms = pinyin_as_cedict(terms)
     if view is not None:
         terms, suggestions = as_read(view, terms, suggestions)
     if language == "zh":
@@ -275,6 +279,10 @@ def explain_words(
         terms = explained(index)
     except DataError as exc:  # The index broke midway: the words come without meanings.
         terms, warnings = explained(None), (_without(exc),)
+    if index is None and segmenter is not None:  # As build_glossary reads them.
+        from glossary.dictionary.meanings import pinyin_as_cedict
+
+        terms = pinyin_as_cedict(terms)
     if outline.document.language == "zh":
         terms = as_chinese(text, terms, enricher)
     return replace(outline, terms=terms, warnings=outline.warnings or warnings, complete=True)

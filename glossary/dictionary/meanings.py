@@ -24,6 +24,7 @@ __all__ = [
     "mandarin_in_hangul",
     "meanings_of",
     "other_readings",
+    "pinyin_as_cedict",
     "prefetch",
     "with_dictionary",
     "with_meanings",
@@ -306,6 +307,36 @@ def meanings_of(terms: Sequence[Term], index: CedictIndex) -> tuple[Term, ...]:
     """
     prefetch(terms, index)
     return tuple(with_meanings(term, index) for term in terms)
+
+
+def pinyin_as_cedict(terms: Sequence[Term], index: CedictIndex | None = None) -> tuple[Term, ...]:
+    """Terms read as CC-CEDICT reads their words, without their meanings: what a glossary built
+    without a dictionary (``glossary extract``'s tables) shows, so that its pinyin is the one
+    the cards, JSON and exports show (长达 cháng dá, 评为 píng wéi, 曾庆红 Zēng, 关系 guān xi),
+    not pypinyin's reading of each part (zhǎng dá, píng wèi, céng).
+
+    Args:
+        terms: The terms.
+        index: The dictionary; by default the process's shared index when it is open or built
+            (never built here: the caller asked for no dictionary).
+
+    Returns:
+        Each term read so, in the same order; the terms as given when there is no index or it
+        cannot be read.
+    """
+    from glossary.errors import DataError
+
+    try:
+        if index is None:
+            from glossary.dictionary.index import shared_index
+
+            index = shared_index(build=False)
+        if index is None:
+            return tuple(terms)
+        prefetch(terms, index)
+        return tuple(_read_as_cedict(term, index) for term in terms)
+    except DataError:
+        return tuple(terms)
 
 
 def with_dictionary(glossary: Glossary, index: CedictIndex) -> Glossary:

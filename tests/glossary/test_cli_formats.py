@@ -80,6 +80,25 @@ def test_one_term_row_in_extract_list_and_export(
     assert row[CSV_COLUMNS.index("mentions")] == "15" and row[-1].startswith("[중국 개혁개방")
 
 
+def test_extract_tables_read_chinese_words_as_the_json_and_the_cards_do(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The tables look up no meanings, but the pinyin is the one CC-CEDICT gives the word, as
+    # the JSON, the reader's card and the exports have it: not pypinyin's reading of each part
+    # (长达 zhǎng dá, 评为 píng wèi, 曾庆红 céng, 纯朴 chún piáo).
+    path = tmp_path / "zh.txt"
+    path.write_text("报告长达２０页，被评为先进。曾庆红说关系很好，人很纯朴。", encoding="utf-8")
+    main(["extract", "-f", "tsv", str(path)])
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    pinyin = CSV_COLUMNS.index("pinyin")
+    tsv = {r[0]: r[pinyin] for r in rows[1:]}
+    main(["extract", "-f", "json", str(path)])
+    terms = json.loads(capsys.readouterr().out)["terms"]
+    assert tsv == {t["hanja"]: t["pinyin"] for t in terms}
+    assert (tsv["长达"], tsv["评为"], tsv["曾庆红"]) == ("cháng dá", "píng wéi", "zēng qìng hóng")
+    assert (tsv["关系"], tsv["纯朴"]) == ("guān xi", "chún pǔ")
+
+
 def test_extract_csv_is_the_tsv_as_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "f.txt"
     path.write_text('=SUM(A1) 마윈(馬雲), "회장"', encoding="utf-8")
