@@ -11,7 +11,9 @@ January 1998, drawn at random from one half of the corpus (``bench/peoples_daily
 even blocks for development, odd ones held out) and labelled wéi or wèi by hand from their
 context before the rule read them: ``bench/placed/wei-development.tsv`` and
 ``wei-development2.tsv`` (80 places each; the second was held out for the rule's first version,
-then seen) and ``wei-heldout.tsv`` (80 places of the held-out half, none of the second set's).
+then seen), ``wei-heldout.tsv`` (80 places of the held-out half, none of the second set's,
+read once for the rule's second version) and ``wei-heldout2.tsv`` (80 more, none of either,
+labelled before the rule's third version read them).
 The corpus is fetched as ``bench/peoples_daily.py`` says; each place's context is checked
 against it.
 
@@ -76,7 +78,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="the tagged corpus file, if not cached")
     args = parser.parse_args()
     paragraphs = peoples_daily.paragraphs(peoples_daily.corpus_path(args.corpus))
-    sets = ("heldout",) if args.heldout else ("development", "development2")
+    sets = ("heldout", "heldout2") if args.heldout else ("development", "development2")
     for name in sets:
         text = peoples_daily.half(paragraphs, name != "development").text
         _score("为", name, labelled(LABELS / f"wei-{name}.tsv"), text, args.verbose)

@@ -29,6 +29,14 @@ WEI_PLACES = [
     ("比例为百分之十", WEI2),  # before a share in numerals
     ("被命名为“山东专利村”", WEI2),  # a verb of naming just before it
     ("选举张晔为市政协主席", WEI2),  # the verb with its object between
+    # A list too long to read back to its verb, an office after 为 and nothing more.
+    (
+        "选举" + "、".join(["吴昌期", "王秀智", "苏平凡", "吴天栋"] * 8) + "为省人大常委会副主任；",
+        WEI2,
+    ),
+    ("我以《生命的火种，战士的丰碑》为题", WEI2),  # a comma inside a title ends no clause
+    ("研究人员已决定为另外１４名患者进行治疗", WEI4),  # 决定 "decide" names nothing
+    ("为委员们提供服务", WEI4),  # more than an office after it
     ("图名分别为“虎虎生威”", WEI2),  # respectively are
     ("单价不等，约为进口价格的一半", WEI2),  # about is
     ("增长率为零", WEI2),
