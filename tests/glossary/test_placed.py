@@ -173,6 +173,17 @@ GUO_PLACES = [
     ("过春节", GUO4),  # no verb before it: to spend
     ("困难职工过好春节", GUO4),
     ("心理压力过大", GUO4),  # before an adjective: excessively
+    ("新年刚过，又逢农历年关", GUO4),  # after an adverb: the particle never follows one
+    ("再过几天就是开斋节", GUO4),
+    ("春节三兄妹怎么过？", GUO4),
+    ("让群众过一个欢乐、祥和的春节", GUO4),  # what is spent follows it
+    ("他一直过着节俭朴素的生活", GUO4),
+    ("那时过得苦点", GUO4),
+    ("产值过亿元", GUO4),  # more than a number
+    ("许多国家都把过元旦看做是过新年", GUO4),
+    ("作出过重大贡献", GUO),  # the particle before a word an adjective starts
+    ("帮助过多少身处异国的人", GUO),
+    ("我在家乡上过大学", GUO),
 ]
 
 
@@ -269,3 +280,8 @@ def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> N
     placed, others = read_at_place(guo, text, text.rindex("过"), other_readings(guo, index))
     assert (placed.pinyin, placed.meanings[:2]) == ("guò", ("excessively", "too-"))
     assert others[0].pinyin == "guo"  # the term's own reading, under it
+    # The particle before a word an adjective starts keeps its own sense first.
+    text = "我去过北京，他作出过重大贡献。"
+    guo = _terms(text, index)["过"]
+    placed, _ = read_at_place(guo, text, text.rindex("过"), other_readings(guo, index))
+    assert (placed.pinyin, placed.meanings[0]) == ("guo", "(experienced action marker)")
