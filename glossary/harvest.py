@@ -32,7 +32,7 @@ from glossary.engine.placed import PLACED_READINGS
 from glossary.engine.resolve import resolve
 from glossary.engine.spoken import as_chinese
 from glossary.engine.standing import standing
-from glossary.engine.surnames import read_apart
+from glossary.engine.surnames import read_apart, read_as_name
 from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
@@ -547,6 +547,8 @@ def _term(
         term = read_counted(term)
     elif standing in ("placed", "usual"):
         term = with_reading(term, *PLACED_READINGS[group.hanja][standing == "placed"])
+    elif standing == "person":
+        term = read_as_name(term)
     if index is None:
         return term
     from glossary.dictionary.meanings import with_meanings

@@ -410,7 +410,7 @@ def _chinese_names(text: str, pieces: list[Span], after_measure: bool) -> list[S
         s, e = pieces[i]
         i += 1
         before = text[s - 1] in NOT_BEFORE_NAME if s else after_measure
-        if e - s != 1 or text[s] not in SURNAMES or before:
+        if e - s != 1 or text[s] not in SURNAMES or before or _adverb_before_verb(text, s, e):
             out.append((s, e))
             continue
         given = 0
@@ -424,6 +424,18 @@ def _chinese_names(text: str, pieces: list[Span], after_measure: bool) -> list[S
         out.append((s, e + given))
         i += given
     return out
+
+
+# 曾 is the adverb céng ("once") far more often than the surname Zēng: before a verb, it is no
+# name (曾任, 曾获, 曾让人, 曾屡经).
+_ONCE_BEFORE = frozenset(
+    "任获獲让讓因当當用降屡屢开開帮幫经經在是有被与與为為对對向给給把到去来來作做担擔参參亲親多"
+)
+
+
+def _adverb_before_verb(text: str, s: int, e: int) -> bool:
+    """Whether the surname at ``s`` is the adverb 曾 before a verb (曾任), not a name."""
+    return text[s] == "曾" and text[e : e + 1] in _ONCE_BEFORE
 
 
 def people(

@@ -8,9 +8,14 @@ Which words are people's names the engine cannot tell by itself: the caller says
 
 from __future__ import annotations
 
+from dataclasses import replace
+from types import MappingProxyType
 from typing import NamedTuple
 
-__all__ = ["SURNAMES_READ_APART", "Surname", "read_apart"]
+from glossary.engine.transcribe import pinyin_to_hangul
+from glossary.model import Term
+
+__all__ = ["SURNAMES_READ_APART", "SURNAME_PINYIN", "Surname", "read_apart", "read_as_name"]
 
 
 class Surname(NamedTuple):
@@ -47,3 +52,41 @@ def read_apart(hanja: str) -> Surname | None:
         The surname's reading and spellings, or None.
     """
     return SURNAMES_READ_APART.get(hanja[0]) if len(hanja) > 1 else None
+
+
+SURNAME_PINYIN: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+    {
+        "曾": ("zēng", "zeng1"),  # céng "once"
+        "仇": ("qiú", "qiu2"),  # chóu "hatred"
+        "任": ("rén", "ren2"),  # rèn "to appoint"
+        "肖": ("xiāo", "xiao1"),  # xiào "to resemble"
+        "葛": ("gě", "ge3"),  # gé "kudzu"
+    }
+)
+"""Common surnames (those a segmenter joins with a given name) that Mandarin reads otherwise as
+surnames, as CC-CEDICT's "surname" entries read them: tone-marked, numbered."""
+
+
+def read_as_name(term: Term) -> Term:
+    """A person's name with its surname read as a surname: 曾建徽 Zēng, not céng ("once").
+
+    Args:
+        term: A term a segmenter joined as a person's name (surname first).
+
+    Returns:
+        The term with the surname's Mandarin reading, for the word and its character, and the
+        Mandarin sound in hangul; the term as given for any other surname.
+    """
+    reading = SURNAME_PINYIN.get(term.hanja[:1])
+    if reading is None or not term.chars or term.chars[0].pinyin_numbered == reading[1]:
+        return term
+    marked, numbered = reading
+    chars = (replace(term.chars[0], pinyin=marked, pinyin_numbered=numbered), *term.chars[1:])
+    syllables = [c.pinyin_numbered for c in chars]
+    return replace(
+        term,
+        pinyin=" ".join(c.pinyin for c in chars),
+        pinyin_numbered=" ".join(syllables),
+        mandarin_hangul=pinyin_to_hangul(syllables),
+        chars=chars,
+    )

@@ -102,3 +102,35 @@ def test_korean_text_reads_bare_and_glossed_names_alike(real: CedictIndex) -> No
 def test_looking_a_name_up_reads_it_as_a_name(real: CedictIndex) -> None:
     assert explain("金大中", dictionary=real).sino_korean == "김대중"
     assert explain("金門", dictionary=real).sino_korean == "금문"
+
+
+def test_a_joined_name_reads_its_surname_as_mandarin_reads_surnames() -> None:
+    # 曾 is céng "once" in 曾经 but Zēng in a name; 任 rén, not rèn "to appoint". The adverb
+    # 曾 before a verb starts no name (曾任, "once served as").
+    text = "记者曾建徽报道。曾经去过。任小华指出。他曾任省长，曾获一等奖。"
+    for dictionary in (False, True):
+        glossary = build_glossary(document_from_text(text), dictionary=dictionary)
+        terms = {t.hanja: t for t in glossary.terms}
+        assert terms["曾建徽"].pinyin == "zēng jiàn huī"
+        assert terms["曾建徽"].mandarin_hangul == "쩡젠후이"
+        assert terms["曾经"].pinyin == "céng jīng"
+        assert terms["任小华"].chars[0].pinyin_numbered == "ren2"
+        assert "曾任" not in terms and "曾获" not in terms and terms["曾"].pinyin == "céng"
+
+
+def test_every_common_surname_mandarin_reads_apart_is_listed(real: CedictIndex) -> None:
+    # The table is CC-CEDICT's: each common surname whose "surname" entry reads otherwise than
+    # the character's first reading is in it, and with that entry's reading.
+    from glossary.dictionary.names import SURNAMES
+    from glossary.engine.chinese import pinyin_of, to_simplified
+    from glossary.engine.surnames import SURNAME_PINYIN
+
+    found = {}
+    for ch in SURNAMES:
+        first = pinyin_of(to_simplified(ch)).numbered[0]
+        entries = [e for e in real.word(ch, to_simplified(ch)) if "surname" in e.definitions[0]]
+        readings = {e.pinyin_numbered.lower() for e in entries}
+        if readings and first not in readings:
+            found[ch] = readings
+    assert set(found) == set(SURNAME_PINYIN)
+    assert all(SURNAME_PINYIN[ch][1] in readings for ch, readings in found.items())
