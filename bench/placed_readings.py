@@ -132,6 +132,22 @@ def main() -> None:
         if w.tag in counted and part.text[w.start : w.end] == "只"
     ]
     _score("只", half, rows, part.text, args.verbose)
+    # 重: PKU's a (heavy) and v (to value) are zhòng, its d (again) and q (layer) chóng.
+    weights = {"a": "zhong4", "v": "zhong4", "d": "chong2", "q": "chong2"}
+    rows = [
+        (w.start, weights[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in weights and part.text[w.start : w.end] == "重"
+    ]
+    _score("重", half, rows, part.text, args.verbose)
+    # 处: PKU's n and q are the noun chù (place), its v the verb chǔ.
+    places = {"n": "chu4", "q": "chu4", "v": "chu3"}
+    rows = [
+        (w.start, places[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in places and part.text[w.start : w.end] == "处"
+    ]
+    _score("处", half, rows, part.text, args.verbose)
     _senses("将", half, part, args.verbose)
 
 

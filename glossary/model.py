@@ -287,7 +287,7 @@ class Term:
         abbreviates: The word a one-character headline hanja stands for (미국 for 美,
             여당 for 與); "" when it is not such an abbreviation.
         place_readings: In Chinese text, the places of a character read by its place (为,
-            地, 得, 过, 种, 长, 只) that read otherwise than the term: ``(start, pinyin,
+            地, 得, 过, 种, 长, 只, 重, 处) that read otherwise than the term: ``(start, pinyin,
             pinyin_numbered)`` each, in text order (以经济建设为中心: wéi where the term reads
             wèi); () for every other term.
     """

@@ -78,7 +78,7 @@ def read_at_places(term: Term, text: str, starts: Iterable[int]) -> dict[int, Te
     """The places of a word of one character that read it otherwise than its term does.
 
     Args:
-        term: A bare term (only 为, 地, 得, 过, 种, 长 and 只 have places read otherwise).
+        term: A bare term (only 为, 地, 得, 过, 种, 长, 只, 重 and 处 read so).
         text: The document text.
         starts: Where its places start in ``text``.
 

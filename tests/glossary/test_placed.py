@@ -1,6 +1,6 @@
 """Characters read by their place (glossary.engine.placed: 为 wéi or wèi, 地, 得, 过, 种, 长,
-只; the senses 将 and 过 put first), and what a glossary, a look-up and the dictionary make of
-it."""
+只, 重, 处; the senses 将 and 过 put first), and what a glossary, a look-up and the dictionary
+make of it."""
 
 from __future__ import annotations
 
@@ -223,6 +223,30 @@ CHANG_PLACES = [
 ]
 
 
+ZHONG4_HEAVY, CHONG2 = ("zhòng", "zhong4"), ("chóng", "chong2")
+CHU4, CHU3 = ("chù", "chu4"), ("chǔ", "chu3")
+
+
+CHONG_PLACES = [
+    ("负担很重", ZHONG4_HEAVY),  # heavy
+    ("不管任务多重", ZHONG4_HEAVY),
+    ("主要表现在重实干", ZHONG4_HEAVY),  # to value
+    ("要按新的形势重写", CHONG2),  # again, before a verb
+    ("感情的火花重又迸发", CHONG2),
+    ("那里势必重燃战火", CHONG2),
+    ("这就是“二重证据法”", CHONG2),  # a layer, counted
+]
+
+CHU_PLACES = [
+    ("南７０多公里处的火山", CHU4),  # a place
+    ("兴建了１４０处工程", CHU4),
+    ("所处的地位", CHU3),  # to be in
+    ("无论身处高位", CHU3),
+    ("业主被处以劳动教养", CHU3),  # to punish
+    ("拒不改正的，处１００００元罚款", CHU3),
+]
+
+
 ZHI3, ZHI1 = ("zhǐ", "zhi3"), ("zhī", "zhi1")
 
 
@@ -248,6 +272,8 @@ ZHI_PLACES = [
         *(("种", text, reading) for text, reading in ZHONG_PLACES),
         *(("长", text, reading) for text, reading in CHANG_PLACES),
         *(("只", text, reading) for text, reading in ZHI_PLACES),
+        *(("重", text, reading) for text, reading in CHONG_PLACES),
+        *(("处", text, reading) for text, reading in CHU_PLACES),
     ],
 )
 def test_the_place_decides_how_a_character_reads(
