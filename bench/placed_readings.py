@@ -83,72 +83,44 @@ def main() -> None:
         text = peoples_daily.half(paragraphs, name != "development").text
         _score("为", name, labelled(LABELS / f"wei-{name}.tsv"), text, args.verbose)
     part = peoples_daily.half(paragraphs, args.heldout)
-    tags = {"u": "de5", "n": "di4"}
-    rows = [
-        (w.start, tags[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in tags and part.text[w.start : w.end] == "地"
-    ]
     half = "held-out half" if args.heldout else "development half"
-    _score("地", half, rows, part.text, args.verbose)
+    # 地: PKU's u is the particle de, its n the noun dì.
+    _score("地", half, _tagged(part, "地", {"u": "de5", "n": "di4"}), part.text, args.verbose)
     # 得: the places PKU tags u (de), and those it tags v, labelled dé or děi by hand.
     name = "heldout" if args.heldout else "development"
     verbs = [(o, "de5" if r == "de2" else r, c) for o, r, c in labelled(LABELS / f"de-{name}.tsv")]
-    particles = [
-        (w.start, "de5", _context(part.text, w.start))
-        for w in part.words
-        if w.tag == "u" and part.text[w.start : w.end] == "得"
-    ]
+    particles = _tagged(part, "得", {"u": "de5"})
     _score("得", f"{half} (dé counted as de)", verbs + particles, part.text, args.verbose)
     # 过: PKU's u is the particle guo, its v and d the verb and the adverb guò.
-    crossed = {"u": "guo5", "v": "guo4", "d": "guo4"}
-    rows = [
-        (w.start, crossed[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in crossed and part.text[w.start : w.end] == "过"
-    ]
-    _score("过", half, rows, part.text, args.verbose, ("guò", "guo4"))
-    # 种: PKU's q is the measure word zhǒng, its v the verb zhòng.
-    kinds = {"q": "zhong3", "v": "zhong4"}
-    rows = [
-        (w.start, kinds[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in kinds and part.text[w.start : w.end] == "种"
-    ]
-    _score("种", half, rows, part.text, args.verbose)
-    # 长: PKU's a, ad and Ng are cháng (long; 之长, a strong point), its v the verb zhǎng.
-    lengths = {"a": "chang2", "ad": "chang2", "Ng": "chang2", "v": "zhang3"}
-    rows = [
-        (w.start, lengths[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in lengths and part.text[w.start : w.end] == "长"
-    ]
-    _score("长", half, rows, part.text, args.verbose)
-    # 只: PKU's d is the adverb zhǐ ("only"), its q the measure word zhī.
-    counted = {"d": "zhi3", "q": "zhi1"}
-    rows = [
-        (w.start, counted[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in counted and part.text[w.start : w.end] == "只"
-    ]
-    _score("只", half, rows, part.text, args.verbose)
-    # 重: PKU's a (heavy) and v (to value) are zhòng, its d (again) and q (layer) chóng.
-    weights = {"a": "zhong4", "v": "zhong4", "d": "chong2", "q": "chong2"}
-    rows = [
-        (w.start, weights[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in weights and part.text[w.start : w.end] == "重"
-    ]
-    _score("重", half, rows, part.text, args.verbose)
-    # 处: PKU's n and q are the noun chù (place), its v the verb chǔ.
-    places = {"n": "chu4", "q": "chu4", "v": "chu3"}
-    rows = [
-        (w.start, places[w.tag], _context(part.text, w.start))
-        for w in part.words
-        if w.tag in places and part.text[w.start : w.end] == "处"
-    ]
-    _score("处", half, rows, part.text, args.verbose)
+    crossed = _tagged(part, "过", {"u": "guo5", "v": "guo4", "d": "guo4"})
+    _score("过", half, crossed, part.text, args.verbose, ("guò", "guo4"))
+    tagged = (
+        # 种: PKU's q is the measure word zhǒng, its v the verb zhòng.
+        ("种", {"q": "zhong3", "v": "zhong4"}),
+        # 长: PKU's a, ad and Ng are cháng (long; 之长, a strong point), its v the verb zhǎng.
+        ("长", {"a": "chang2", "ad": "chang2", "Ng": "chang2", "v": "zhang3"}),
+        # 只: PKU's d is the adverb zhǐ ("only"), its q the measure word zhī.
+        ("只", {"d": "zhi3", "q": "zhi1"}),
+        # 重: PKU's a (heavy) and v (to value) are zhòng, its d (again) and q (layer) chóng.
+        ("重", {"a": "zhong4", "v": "zhong4", "d": "chong2", "q": "chong2"}),
+        # 处: PKU's n and q are the noun chù (place), its v the verb chǔ.
+        ("处", {"n": "chu4", "q": "chu4", "v": "chu3"}),
+    )
+    for char, tags in tagged:
+        _score(char, half, _tagged(part, char, tags), part.text, args.verbose)
     _senses("将", half, part, args.verbose)
+
+
+def _tagged(
+    part: peoples_daily.Half, char: str, tags: dict[str, str]
+) -> list[tuple[int, str, str]]:
+    """The places of a character alone that PKU tags with one of ``tags``, each labelled with
+    the reading its tag gives: (offset, reading, context)."""
+    return [
+        (w.start, tags[w.tag], _context(part.text, w.start))
+        for w in part.words
+        if w.tag in tags and part.text[w.start : w.end] == char
+    ]
 
 
 def _senses(char: str, name: str, part: peoples_daily.Half, verbose: bool) -> None:

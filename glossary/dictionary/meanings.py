@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from glossary.dictionary.entries import pointed_words, points_at_word, variant_target
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.engine.conventions import abbreviation
-from glossary.engine.particles import COUNTED_READINGS
+from glossary.engine.particles import COUNTED_READINGS, with_syllables
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo, Glossary, Term
 
@@ -190,13 +190,7 @@ def _chars_read_alone(term: Term, index: CedictIndex) -> Term:
     if chars == list(term.chars):
         return term
     numbered = [c.pinyin_numbered for c in chars]
-    return replace(
-        term,
-        pinyin=" ".join(c.pinyin for c in chars),
-        pinyin_numbered=" ".join(numbered),
-        chars=tuple(chars),
-        mandarin_hangul=mandarin_in_hangul(numbered, term.mandarin_hangul),
-    )
+    return with_syllables(term, chars, mandarin_in_hangul(numbered, term.mandarin_hangul))
 
 
 def _holds_target(term: Term, entry: Entry) -> bool:

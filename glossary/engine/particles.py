@@ -18,11 +18,12 @@ readings are the particles' already.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
 from glossary.engine.transcribe import pinyin_to_hangul
-from glossary.model import Term
+from glossary.model import CharInfo, Term
 
 __all__ = [
     "COUNTED_READINGS",
@@ -31,6 +32,7 @@ __all__ = [
     "read_counted",
     "read_running",
     "with_reading",
+    "with_syllables",
 ]
 
 PARTICLES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
@@ -112,4 +114,24 @@ def with_reading(term: Term, marked: str, numbered: str, traditional: str = "") 
         pinyin_numbered=numbered,
         mandarin_hangul=pinyin_to_hangul([numbered]),
         chars=chars,
+    )
+
+
+def with_syllables(term: Term, chars: Sequence[CharInfo], mandarin_hangul: str) -> Term:
+    """A term read with its characters' new readings: the word's pinyin joined from theirs.
+
+    Args:
+        term: The term.
+        chars: Its characters, each with the reading it now has (曾 zēng of 曾建徽).
+        mandarin_hangul: The word's Mandarin sound in hangul for those readings.
+
+    Returns:
+        The term with those characters, its pinyin (marked and numbered) and its sound.
+    """
+    return replace(
+        term,
+        pinyin=" ".join(c.pinyin for c in chars),
+        pinyin_numbered=" ".join(c.pinyin_numbered for c in chars),
+        mandarin_hangul=mandarin_hangul,
+        chars=tuple(chars),
     )

@@ -12,6 +12,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import NamedTuple
 
+from glossary.engine.particles import with_syllables
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import Term
 
@@ -82,11 +83,4 @@ def read_as_name(term: Term) -> Term:
         return term
     marked, numbered = reading
     chars = (replace(term.chars[0], pinyin=marked, pinyin_numbered=numbered), *term.chars[1:])
-    syllables = [c.pinyin_numbered for c in chars]
-    return replace(
-        term,
-        pinyin=" ".join(c.pinyin for c in chars),
-        pinyin_numbered=" ".join(syllables),
-        mandarin_hangul=pinyin_to_hangul(syllables),
-        chars=chars,
-    )
+    return with_syllables(term, chars, pinyin_to_hangul([c.pinyin_numbered for c in chars]))
