@@ -12,6 +12,7 @@ from glossary.dictionary.entries import pointed_words, points_at_word, variant_t
 from glossary.dictionary.pinyin import toneless_key, tones_of
 from glossary.engine.conventions import abbreviation
 from glossary.engine.particles import COUNTED_READINGS, with_syllables
+from glossary.engine.placed import read_at
 from glossary.engine.transcribe import syllable_to_hangul
 from glossary.model import CharInfo, Glossary, Term
 
@@ -175,8 +176,13 @@ def _own_senses(entries: list[Entry], reading: str) -> list[Entry]:
 def _chars_read_alone(term: Term, index: CedictIndex) -> Term:
     """A word CC-CEDICT lacks (似有, of the filling-in list), read character by character as
     pypinyin reads it, with a character whose reading only sends the reader to a word the
-    term does not hold read as it reads alone (似 sì, not shì "see 似的")."""
+    term does not hold read as it reads alone (似 sì, not shì "see 似的"), and a first
+    character whose place decides its reading read as the rest of the word places it (重燃战火:
+    chóng "again" before a verb, not zhòng; see :mod:`glossary.engine.placed`)."""
     chars = list(term.chars)
+    placed = read_at(term.simplified, 0) if len(term.simplified) > 1 else None
+    if placed is not None and chars and chars[0].pinyin_numbered != placed[1]:
+        chars[0] = replace(chars[0], pinyin=placed[0], pinyin_numbered=placed[1])
     for k, c in enumerate(chars):
         entries = index.word(c.traditional, c.simplified)
         if len(entries) < 2:

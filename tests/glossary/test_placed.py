@@ -289,6 +289,19 @@ def _terms(text: str, index: CedictIndex) -> dict[str, Term]:
     return {t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=index).terms}
 
 
+def test_a_word_cc_cedict_lacks_reads_its_first_character_as_the_word_places_it(
+    index: CedictIndex,
+) -> None:
+    # 重燃 and 重写 (Leiden's words) are chóng "again" before a verb; pypinyin says zhòng.
+    text = "那里势必重燃战火。要按新的形势重写。负担很重。"
+    for dictionary in (index, False):
+        terms = {
+            t.hanja: t for t in build_glossary(Document(text, "t"), dictionary=dictionary).terms
+        }
+        assert (terms["重燃"].pinyin, terms["重写"].pinyin) == ("chóng rán", "chóng xiě")
+        assert terms["重"].pinyin == "zhòng"
+
+
 def test_zhi_reads_only_and_its_counted_places_the_measure_word(index: CedictIndex) -> None:
     text = "他只说了一句。我只在家里。他们只看书。动物园的３只幼虎很可爱。"
     zhi = _terms(text, index)["只"]
