@@ -544,7 +544,7 @@ def _term(
     if standing == "running":
         term = read_running(term)
     elif standing == "counted" and group.hanja in COUNTED_READINGS:
-        term = read_counted(term)
+        term = read_counted(term, enricher)
     elif standing in ("placed", "usual"):
         term = with_reading(term, *PLACED_READINGS[group.hanja][standing == "placed"])
     elif standing == "person":

@@ -257,8 +257,8 @@ def build_display(
                     if space is None:
                         space = spaced[key] = space_after(*key)
                     edits.append((at, at, put + " " if space else put, index, bracketed))
-        if pinyin and len(term.hanja) == 1 and not term.hangul:
-            _read_at_places(text, term, index, (edits, first), korean, placed)
+        if (pinyin or korean) and len(term.hanja) == 1 and not term.hangul:
+            _read_at_places(text, term, index, (edits, first), (korean, pinyin), placed)
     edits.sort()
     new = tuple.__new__
     parts: list[str] = []
@@ -338,17 +338,22 @@ def _read_at_places(
     term: Term,
     index: int,
     edits: tuple[list[tuple[int, int, str, int, bool]], int],
-    korean: bool,
+    shown: tuple[bool, bool],
     placed: dict[int, tuple[str, Term]],
 ) -> None:
     """Note where a place gives a word of one character a reading its term has not (为 wéi in
-    以…为中心, where the term reads wèi): for each such edit among the term's (``edits`` from
-    the index given), what is put in there instead and the term as read there go into
-    ``placed`` by document offset. The term's edits are only looked at when there is one: most
-    characters (的, 了...) have none."""
+    以…为中心, where the term reads wèi; 只 the measure word 隻 척 in ３只, where it is 지): for
+    each such edit among the term's (``edits`` from the index given), what is put in there
+    instead and the term as read there go into ``placed`` by document offset. ``shown`` says
+    whether the Sino-Korean reading and the pinyin are put in; with only the former, a place
+    counts only where that reading differs. The term's edits are only looked at when there is
+    one: most characters (的, 了...) have none."""
     from glossary.dictionary.lookup import read_at_places
 
+    korean, pinyin = shown
     found = read_at_places(term, text, _place_starts(term.occurrences))
+    if not pinyin:
+        found = {at: t for at, t in found.items() if t.sino_korean != term.sino_korean}
     if not found:
         return
     every, first = edits
@@ -357,7 +362,7 @@ def _read_at_places(
         at, _, put, term_index, bracketed = every[k]
         reading = found.get(at - n) if term_index == index and bracketed else None
         if reading is not None:
-            inner = put_in_text(reading, korean=korean, pinyin=True)
+            inner = put_in_text(reading, korean=korean, pinyin=pinyin)
             placed[at] = (f"({inner})" + (" " if put.endswith(" ") else ""), reading)
 
 

@@ -84,13 +84,15 @@ def read_at_places(term: Term, text: str, starts: Iterable[int]) -> dict[int, Te
 
     Returns:
         Each such place's start, with the term read there (its pinyin and Mandarin sound in
-        hangul; its senses still the term's): 为 wéi in 以…为中心 where the term reads wèi.
+        hangul; its senses still the term's): 为 wéi in 以…为中心 where the term reads wèi; 只
+        the measure word 隻 zhī, 척, in ３只幼虎 where the term is 只 zhǐ, 지.
     """
     from glossary.engine.placed import PLACED_READINGS, read_at
 
     if term.hangul or not term.pinyin or term.hanja not in PLACED_READINGS:
         return {}
-    from glossary.engine.particles import with_reading
+    from glossary.engine.enrich import Enricher
+    from glossary.engine.particles import read_placed
 
     found: dict[int, Term] = {}
     read: dict[str, Term] = {}
@@ -99,6 +101,6 @@ def read_at_places(term: Term, text: str, starts: Iterable[int]) -> dict[int, Te
         if reading is not None and reading[1] != term.pinyin_numbered:
             placed = read.get(reading[1])
             if placed is None:
-                placed = read[reading[1]] = with_reading(term, *reading)
+                placed = read[reading[1]] = read_placed(term, *reading, Enricher())
             found[start] = placed
     return found

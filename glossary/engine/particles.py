@@ -21,15 +21,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import CharInfo, Term
+
+if TYPE_CHECKING:
+    from glossary.engine.enrich import Enricher
 
 __all__ = [
     "COUNTED_READINGS",
     "PARTICLES",
     "RUNNING_READINGS",
     "read_counted",
+    "read_placed",
     "read_running",
     "with_reading",
     "with_syllables",
@@ -72,17 +77,52 @@ def read_running(term: Term) -> Term:
     return with_reading(term, *RUNNING_READINGS[term.hanja])
 
 
-def read_counted(term: Term) -> Term:
+def read_counted(term: Term, enricher: Enricher | None = None) -> Term:
     """A bare term of one measure word of :data:`COUNTED_READINGS`, read as the measure word
     (只 zhī, traditional 隻, "classifier for birds..."), before its meanings are looked up.
 
     Args:
         term: The term.
+        enricher: Gives the measure word's own Sino-Korean reading and 훈음 (隻 척 "새 한 마리
+            척", where 只 is 지 "다만 지"); without one the term keeps its own.
 
     Returns:
-        The term with the measure word's pinyin and traditional form.
+        The term with the measure word's pinyin and traditional form (and Korean reading).
     """
-    return with_reading(term, *COUNTED_READINGS[term.hanja])
+    marked, numbered, traditional = COUNTED_READINGS[term.hanja]
+    counted = with_reading(term, marked, numbered, traditional)
+    return counted if enricher is None else _with_korean(counted, traditional, enricher)
+
+
+def read_placed(term: Term, marked: str, numbered: str, enricher: Enricher) -> Term:
+    """A bare term of one character as one of its places reads it (为 wéi; 只 zhī, the measure
+    word 隻 척, or zhǐ, the adverb 只 지, whichever the term is not).
+
+    Args:
+        term: The term.
+        marked: The place's reading, tone-marked.
+        numbered: The same with a tone number.
+        enricher: Gives the Sino-Korean reading of the character the place stands for.
+
+    Returns:
+        The term read so, before its meanings are looked up.
+    """
+    counted = COUNTED_READINGS.get(term.hanja)
+    if counted is None:
+        return with_reading(term, marked, numbered)
+    if numbered == counted[1]:
+        return read_counted(term, enricher)
+    # The term is the measure word; this place is the character itself.
+    return _with_korean(with_reading(term, marked, numbered, term.hanja), term.hanja, enricher)
+
+
+def _with_korean(term: Term, character: str, enricher: Enricher) -> Term:
+    """A one-character term with the Sino-Korean reading and 훈음 of ``character``."""
+    korean, chars = enricher.readings("", character)
+    if len(chars) != 1 or not korean or len(term.chars) != 1:
+        return term
+    own = replace(term.chars[0], sino_korean=chars[0].sino_korean, hun_eum=chars[0].hun_eum)
+    return replace(term, sino_korean=korean, chars=(own,))
 
 
 def with_reading(term: Term, marked: str, numbered: str, traditional: str = "") -> Term:

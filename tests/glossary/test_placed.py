@@ -310,6 +310,19 @@ def test_zhi_reads_only_and_its_counted_places_the_measure_word(index: CedictInd
     assert [at for at, *_ in zhi.place_readings] == [counted]
     placed, _ = read_at_place(zhi, text, counted, other_readings(zhi, index))
     assert placed.pinyin == "zhī" and placed.meanings[0].startswith("classifier for birds")
+    # The measure word is 隻, which Korean reads 척; the term, 只 "only", is 지.
+    assert (placed.traditional, placed.sino_korean, placed.chars[0].hun_eum) == (
+        "隻",
+        "척",
+        "새 한 마리 척",
+    )
+    assert (zhi.sino_korean, zhi.chars[0].hun_eum) == ("지", "다만 지")
+    # Where most places count, the term is the measure word, and a place of "only" is 只 지.
+    text = "一只鸡，两只鸭，三只鹅，我只要鸡。"
+    zhi = _terms(text, index)["只"]
+    assert (zhi.pinyin, zhi.traditional, zhi.sino_korean) == ("zhī", "隻", "척")
+    placed, _ = read_at_place(zhi, text, text.rindex("只"), other_readings(zhi, index))
+    assert (placed.pinyin, placed.sino_korean, placed.meanings[0]) == ("zhǐ", "지", "only")
 
 
 def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> None:

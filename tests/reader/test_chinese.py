@@ -159,6 +159,19 @@ async def test_y_writes_the_reading_each_place_gives_a_character() -> None:
         assert tones["wèi"] == colours["tone-mdbg-4"].lower()
 
 
+def test_k_writes_the_measure_word_s_own_korean_reading() -> None:
+    # 只 is 지 ("only"), but after a number the measure word 隻, which Korean reads 척 (배 한
+    # 척); k writes each place's reading, y each place's pinyin.
+    text = "动物园里的３只幼虎很可爱，我们只在家里看书。"
+    from glossary import build_glossary
+
+    terms = build_glossary(document_from_text(text)).terms
+    assert "３只(척) 幼(유)" in build_display(text, terms, korean=True).text
+    assert "我们(아문) 只(지) 在(재)" in build_display(text, terms, korean=True).text
+    both = build_display(text, terms, korean=True, pinyin=True).text
+    assert "３只(척 zhī)" in both and "只(지 zhǐ)" in both
+
+
 async def _with_pinyin(pilot: Pilot[None]) -> str:
     """The shown text once ``y`` has put the pinyin in."""
     await ready(pilot)
