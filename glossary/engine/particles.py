@@ -21,13 +21,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from glossary.engine.transcribe import pinyin_to_hangul
 from glossary.model import CharInfo, Term
 
-if TYPE_CHECKING:
-    from glossary.engine.enrich import Enricher
+
+class Readings(Protocol):
+    """What gives a character's Sino-Korean reading and 훈음 (an
+    :class:`~glossary.engine.enrich.Enricher`)."""
+
+    def readings(self, gloss: str, hanja: str) -> tuple[str, tuple[CharInfo, ...]]:
+        """The reading of ``hanja`` (as a gloss would say it) and each character's."""
+        ...
 
 __all__ = [
     "COUNTED_READINGS",
@@ -77,7 +83,7 @@ def read_running(term: Term) -> Term:
     return with_reading(term, *RUNNING_READINGS[term.hanja])
 
 
-def read_counted(term: Term, enricher: Enricher | None = None) -> Term:
+def read_counted(term: Term, enricher: Readings | None = None) -> Term:
     """A bare term of one measure word of :data:`COUNTED_READINGS`, read as the measure word
     (只 zhī, traditional 隻, "classifier for birds..."), before its meanings are looked up.
 
@@ -94,7 +100,7 @@ def read_counted(term: Term, enricher: Enricher | None = None) -> Term:
     return counted if enricher is None else _with_korean(counted, traditional, enricher)
 
 
-def read_placed(term: Term, marked: str, numbered: str, enricher: Enricher) -> Term:
+def read_placed(term: Term, marked: str, numbered: str, enricher: Readings) -> Term:
     """A bare term of one character as one of its places reads it (为 wéi; 只 zhī, the measure
     word 隻 척, or zhǐ, the adverb 只 지, whichever the term is not).
 
@@ -116,7 +122,7 @@ def read_placed(term: Term, marked: str, numbered: str, enricher: Enricher) -> T
     return _with_korean(with_reading(term, marked, numbered, term.hanja), term.hanja, enricher)
 
 
-def _with_korean(term: Term, character: str, enricher: Enricher) -> Term:
+def _with_korean(term: Term, character: str, enricher: Readings) -> Term:
     """A one-character term with the Sino-Korean reading and 훈음 of ``character``."""
     korean, chars = enricher.readings("", character)
     if len(chars) != 1 or not korean or len(term.chars) != 1:
