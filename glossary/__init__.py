@@ -21,15 +21,14 @@ if TYPE_CHECKING:
         Glossary,
         Kind,
         Mention,
-        Occurrence,
         SuggestedHanja,
         Suggestion,
         Term,
-        WordPlaces,
         glossary_to_dict,
         places_phrase,
         term_to_dict,
     )
+    from glossary.places import Occurrence, PlaceReading, WordPlaces
     from glossary.sources.files import document_from_text, read_document
 
 __version__ = "0.1.0"
@@ -46,6 +45,7 @@ __all__ = [
     "Kind",
     "Mention",
     "Occurrence",
+    "PlaceReading",
     "SuggestedHanja",
     "Suggestion",
     "Term",
@@ -79,11 +79,12 @@ _HOMES = {
     "Glossary": "glossary.model",
     "Kind": "glossary.model",
     "Mention": "glossary.model",
-    "Occurrence": "glossary.model",
+    "Occurrence": "glossary.places",
+    "PlaceReading": "glossary.places",
     "SuggestedHanja": "glossary.model",
     "Suggestion": "glossary.model",
     "Term": "glossary.model",
-    "WordPlaces": "glossary.model",
+    "WordPlaces": "glossary.places",
     "glossary_to_dict": "glossary.model",
     "places_phrase": "glossary.model",
     "term_to_dict": "glossary.model",

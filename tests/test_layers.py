@@ -21,7 +21,7 @@ MAX_LINES = 600
 
 # Each group of modules and its rank: a module imports only its own group or lower ranks.
 RANKS = {
-    "foundation": 0,  # glossary.model, glossary.errors, glossary.paths
+    "foundation": 0,  # glossary.model, glossary.places, glossary.errors, glossary.paths
     "glossary.sources": 1,
     "glossary.engine": 1,
     "glossary.dictionary": 2,
@@ -32,7 +32,7 @@ RANKS = {
     "glossary.cli": 5,
     "glossary.__main__": 6,
 }
-FOUNDATION = {"glossary.model", "glossary.errors", "glossary.paths"}
+FOUNDATION = {"glossary.model", "glossary.places", "glossary.errors", "glossary.paths"}
 BANNED = ("textual", "rich", "reader")
 # rich's tables of terminal widths, for the command's tables (issue 19): no TUI in them.
 ALLOWED = frozenset({("glossary.cli.formats", "rich.cells")})

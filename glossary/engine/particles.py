@@ -35,6 +35,7 @@ class Readings(Protocol):
         """The reading of ``hanja`` (as a gloss would say it) and each character's."""
         ...
 
+
 __all__ = [
     "COUNTED_READINGS",
     "PARTICLES",

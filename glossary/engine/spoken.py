@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from glossary.engine.enrich import Enricher
 from glossary.engine.jamo import apply_initial_sound_law
+from glossary.engine.particles import COUNTED_READINGS, read_placed
 from glossary.engine.placed import PLACED_READINGS, read_at
 from glossary.engine.polyphones import BY_MANDARIN, reading_hint
-from glossary.model import Term, WordPlaces
+from glossary.model import PlaceReading, Term, WordPlaces
 
 __all__ = ["as_chinese"]
 
@@ -32,7 +33,7 @@ def as_chinese(text: str, terms: tuple[Term, ...], enricher: Enricher) -> tuple[
     Returns:
         The terms, those of such characters read so.
     """
-    return tuple(_read_by_place(text, _read_as_spoken(t, enricher)) for t in terms)
+    return tuple(_read_by_place(text, _read_as_spoken(t, enricher), enricher) for t in terms)
 
 
 def _read_as_spoken(term: Term, enricher: Enricher) -> Term:
@@ -57,9 +58,10 @@ def _read_as_spoken(term: Term, enricher: Enricher) -> Term:
     return replace(term, sino_korean=reading, chars=kept)
 
 
-def _read_by_place(text: str, term: Term) -> Term:
+def _read_by_place(text: str, term: Term, enricher: Enricher) -> Term:
     """A character of Chinese text read by its place (为 wéi or wèi) with the places that read
-    otherwise than the term read as they do (:attr:`~glossary.model.Term.place_readings`)."""
+    otherwise than the term read as they do (:attr:`~glossary.model.Term.place_readings`):
+    a counted 只 also says it is 隻 척 where the term is 只 지."""
     if term.hangul or term.hanja not in PLACED_READINGS:
         return term
     places = term.occurrences
@@ -67,6 +69,14 @@ def _read_by_place(text: str, term: Term) -> Term:
     other = []
     for at in starts:
         reading = read_at(text, at)
-        if reading is not None and reading[0] != term.pinyin:
-            other.append((at, *reading))
+        if reading is None or reading[0] == term.pinyin:
+            continue
+        traditional = korean = ""
+        if term.hanja in COUNTED_READINGS:
+            placed = read_placed(term, *reading, enricher)
+            if placed.traditional != term.traditional:
+                traditional = placed.traditional
+            if placed.sino_korean != term.sino_korean:
+                korean = placed.sino_korean
+        other.append(PlaceReading(at, *reading, traditional, korean))
     return replace(term, place_readings=tuple(other)) if other else term

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import Document, Term, build_glossary
+from glossary import Document, Term, build_glossary, term_to_dict
 from glossary.dictionary.index import CedictIndex
 from glossary.dictionary.lookup import explain, other_readings, read_at_place, read_at_places
 from glossary.engine.placed import read_at, senses_at
@@ -323,6 +323,24 @@ def test_zhi_reads_only_and_its_counted_places_the_measure_word(index: CedictInd
     assert (zhi.pinyin, zhi.traditional, zhi.sino_korean) == ("zhī", "隻", "척")
     placed, _ = read_at_place(zhi, text, text.rindex("只"), other_readings(zhi, index))
     assert (placed.pinyin, placed.sino_korean, placed.meanings[0]) == ("zhǐ", "지", "only")
+
+
+def test_json_says_which_character_a_counted_place_stands_for(index: CedictIndex) -> None:
+    # A translator reading the JSON sees 隻 척 at ３只幼虎, not only its pinyin.
+    text = "他只说了一句。我只在家里。动物园的３只幼虎很可爱。"
+    zhi = term_to_dict(_terms(text, index)["只"])
+    places = {p["hanja_start"]: p for p in zhi["occurrences"]}
+    counted = places[text.index("只幼虎")]
+    assert (counted["pinyin"], counted["traditional"], counted["sino_korean"]) == (
+        "zhī",
+        "隻",
+        "척",
+    )
+    assert "sino_korean" not in places[text.index("只在")]
+    # Where most places count, a place of "only" says 只 지.
+    text = "一只鸡，两只鸭，三只鹅，我只在家。"
+    last = term_to_dict(_terms(text, index)["只"])["occurrences"][-1]
+    assert (last["pinyin"], last["traditional"], last["sino_korean"]) == ("zhǐ", "只", "지")
 
 
 def test_guo_before_an_adjective_says_excessively_first(index: CedictIndex) -> None:
