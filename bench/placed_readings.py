@@ -35,6 +35,11 @@ cuts 这|只|是 where CC-CEDICT's 只是 is one word, so some of its places are
 将: every place PKU tags ``p`` (the object marker, as 把) or ``d`` ("will"): whether the
 place puts the object marker's sense first (``senses_at``).
 
+A surname alone before a title (江主席, 李总理: "surname Jiang" first, not "river";
+``surnames.before_title``): every one-character word of the half where the rule fires, right
+when PKU tags it ``nr`` with no ``nr`` beside it (a surname alone, not 江|泽民); and every such
+lone surname, found or not (recall; those before 家, 氏 or a bracket are no title's).
+
 Reported: the share of places read as labelled, by the rule and by the one reading every place
 had before it (wèi, pypinyin's and CC-CEDICT's first), and per reading the places labelled so,
 how many the rule reads so (recall) and how many of those it read so were (precision). The script
@@ -55,6 +60,7 @@ for folder in (ROOT, ROOT / "bench"):
 import peoples_daily  # noqa: E402
 
 from glossary.engine.placed import PLACED_READINGS, read_at, senses_at  # noqa: E402
+from glossary.engine.surnames import before_title  # noqa: E402
 
 LABELS = ROOT / "bench" / "placed"
 
@@ -109,6 +115,7 @@ def main() -> None:
     for char, tags in tagged:
         _score(char, half, _tagged(part, char, tags), part.text, args.verbose)
     _senses("将", half, part, args.verbose)
+    _surnames(half, part, args.verbose)
 
 
 def _tagged(
@@ -147,6 +154,30 @@ def _senses(char: str, name: str, part: peoples_daily.Half, verbose: bool) -> No
         f"  object marker put first: recall {counts[('p', 'p')] / marker:.3f}, "
         f"precision {counts[('p', 'p')] / put if put else 0.0:.3f}"
     )
+
+
+def _surnames(name: str, part: peoples_daily.Half, verbose: bool) -> None:
+    """Print how often a one-character word the rule reads as a surname before a title is one
+    PKU tags a surname alone (precision), and how many of those it finds (recall)."""
+    text, words = part.text, part.words
+    fired = right = lone = 0
+    for i, w in enumerate(words):
+        if w.end - w.start != 1:
+            continue
+        alone = (
+            w.tag == "nr"
+            and (i + 1 == len(words) or words[i + 1].tag != "nr")
+            and (i == 0 or words[i - 1].tag != "nr")
+        )
+        found = before_title(text, w.start)
+        fired += found
+        lone += alone
+        right += found and alone
+        if verbose and found and not alone:
+            print(f"  {w.tag} read nr: {' '.join(_context(text, w.start).split())}")
+    print(f"surname alone before a title, People's Daily 1998-01, {name}:")
+    print(f"  read so: {fired} places, {right} a surname alone by PKU: {right / fired:.3f}")
+    print(f"  lone surnames (PKU): {lone}, found {right}: recall {right / lone:.3f}")
 
 
 def _context(text: str, at: int) -> str:

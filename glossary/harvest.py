@@ -32,7 +32,7 @@ from glossary.engine.placed import PLACED_READINGS
 from glossary.engine.resolve import resolve
 from glossary.engine.spoken import as_chinese
 from glossary.engine.standing import standing
-from glossary.engine.surnames import read_apart, read_as_name
+from glossary.engine.surnames import read_apart, read_as_name, surname_sense_first
 from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
@@ -472,6 +472,7 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
 _NAME_NOTES = {
     "person": "a person's name, it seems (surname first)",
     "foreign": "a foreign name, it seems (by sound)",
+    "surname": "a surname, it seems (before a title)",
 }
 
 
@@ -547,7 +548,7 @@ def _term(
         term = read_counted(term, enricher)
     elif standing in ("placed", "usual"):
         term = with_reading(term, *PLACED_READINGS[group.hanja][standing == "placed"])
-    elif standing == "person":
+    elif standing in ("person", "surname"):
         term = read_as_name(term)
     if index is None:
         return term
@@ -560,20 +561,7 @@ def _term(
         return after_senses_first(term)
     if standing in ("number", "counted"):
         return classifier_senses_first(term)
-    return _surname_sense_first(term) if standing == "person" else term
-
-
-def _surname_sense_first(term: Term) -> Term:
-    """A joined name's first character with its surname sense first (何: "surname He", not
-    "what"): the card's and exports' "by character" line reads it so."""
-    if not term.chars:
-        return term
-    first = term.chars[0]
-    surname = next((m for m in first.meanings if m.startswith("surname ")), None)
-    if surname is None or first.meanings[0] == surname:
-        return term
-    senses = (surname, *(m for m in first.meanings if m != surname))
-    return replace(term, chars=(replace(first, meanings=senses), *term.chars[1:]))
+    return surname_sense_first(term) if standing in ("person", "surname") else term
 
 
 def _reading_language(kind: Classification) -> ReadingLanguage:

@@ -60,10 +60,17 @@ def read_at_place(
 
 def _senses_at(term: Term, text: str, at: int) -> Term:
     """The term with the senses its place puts first (将 before its object: the object
-    marker), when it has them; else the term."""
+    marker; a surname before a title: "surname Jiang"), when it has them; else the term."""
     from glossary.engine.placed import PLACED_SENSES, senses_at
+    from glossary.engine.surnames import before_title, read_as_name, surname_sense_first
 
-    if term.hangul or term.hanja not in PLACED_SENSES or text[at : at + 1] != term.hanja:
+    if term.hangul or text[at : at + 1] != term.hanja:
+        return term
+    if before_title(text, at):  # 江主席: "surname Jiang" first, where the term says "river"
+        named = surname_sense_first(term)
+        surname = named.meanings[:1] and named.meanings[0].startswith("surname ")
+        return read_as_name(named) if surname else named  # 曾部长: zēng, where CC-CEDICT has it
+    if term.hanja not in PLACED_SENSES:
         return term
     first = tuple(sense for sense in senses_at(text, at) if sense in term.meanings)
     if not first:

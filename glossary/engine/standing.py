@@ -17,6 +17,7 @@ from glossary.engine.alone import AFTER_SENSES, ALONE_SENSES
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 from glossary.engine.particles import COUNTED_READINGS, RUNNING_READINGS
 from glossary.engine.placed import PLACED_READINGS, read_at
+from glossary.engine.surnames import LONE_SURNAMES, before_title
 
 __all__ = ["COUNTING", "SAMPLE", "standing"]
 
@@ -46,8 +47,9 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         ``"after"`` for 后, 前, 里 mostly after one (会议后: "after", not "back"); ``"placed"``
         for 为, 地, 得, 过, 种 or 长 when most places read it wéi, dì, děi, guò, zhòng or zhǎng
         (以…为…, 等地: see :mod:`glossary.engine.placed`), ``"usual"`` for 为, 过 or 种 when
-        they do not (过 is then the particle guo; 地, 得 and 长 go on to ``"running"``); else
-        ``""``.
+        they do not (过 is then the particle guo; 地, 得 and 长 go on to ``"running"``);
+        ``"surname"`` for a common surname mostly before a title (江主席: "surname Jiang", not
+        "river"); else ``""``.
     """
     places = starts[:SAMPLE]
     preceding = "".join([text[at - 1] for at in places if at])  # Counted in C, not one by one.
@@ -57,6 +59,8 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
         return "counted" if counted > numbered or hanja in COUNTED_READINGS else "number"
     if hanja in COUNTED_READINGS:
         return ""  # 只在: zhǐ, only.
+    if hanja in LONE_SURNAMES and 2 * sum(before_title(text, at) for at in places) > len(places):
+        return "surname"
     if hanja in PLACED_READINGS:
         other = PLACED_READINGS[hanja][1]
         if 2 * sum(1 for at in places if read_at(text, at) == other) > len(places):

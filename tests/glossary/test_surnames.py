@@ -6,10 +6,11 @@ import pytest
 
 from glossary import build_glossary
 from glossary.dictionary.index import CedictIndex, open_index
-from glossary.dictionary.lookup import explain
+from glossary.dictionary.lookup import explain, read_at_place
 from glossary.dictionary.names import people
 from glossary.dictionary.splitter import shared_segmenter
 from glossary.engine.enrich import Enricher
+from glossary.engine.surnames import before_title
 from glossary.sources.files import document_from_text
 from tests.glossary.cedict_support import real_index, write_excerpt
 
@@ -134,3 +135,40 @@ def test_every_common_surname_mandarin_reads_apart_is_listed(real: CedictIndex) 
             found[ch] = readings
     assert set(found) == set(SURNAME_PINYIN)
     assert all(SURNAME_PINYIN[ch][1] in readings for ch, readings in found.items())
+
+
+def test_a_surname_alone_before_a_title_reads_as_the_surname(real: CedictIndex) -> None:
+    # 江主席 and 李总理 are President Jiang and Premier Li: the card says so, not "river", "plum".
+    text = "李总理和江主席会见了客人。王书记说，曾部长也来了。"
+    terms = {t.hanja: t for t in build_glossary(document_from_text(text), dictionary=real).terms}
+    for hanja, surname in (("李", "surname Li"), ("江", "surname Jiang"), ("王", "surname Wang")):
+        assert terms[hanja].meanings[0] == surname
+        assert terms[hanja].kind_note == "a surname, it seems (before a title)"
+    assert (terms["曾"].pinyin, terms["曾"].meanings[0]) == ("zēng", "surname Zeng")
+    # The horse keeps its sense where no title follows; 和 before one is "and".
+    text = "一匹马跑了。马很快。和总理一起。"
+    terms = {t.hanja: t for t in build_glossary(document_from_text(text), dictionary=real).terms}
+    assert terms["马"].meanings[0] == "horse"
+    assert terms["和"].meanings[0] == "and"
+
+
+def test_the_card_at_a_surname_before_a_title_puts_the_surname_first(real: CedictIndex) -> None:
+    # Most of the text's 马 are horses; the one before 主任 is Director Ma.
+    text = "一匹马跑了。马很快。马吃草。马主任来了。"
+    horse = next(
+        t
+        for t in build_glossary(document_from_text(text), dictionary=real).terms
+        if t.hanja == "马"
+    )
+    assert horse.meanings[0] == "horse"
+    placed, _ = read_at_place(horse, text, text.index("马主任"))
+    assert placed.meanings[0] == "surname Ma"
+    still, _ = read_at_place(horse, text, text.index("马很快"))
+    assert still.meanings[0] == "horse"
+
+
+def test_a_country_before_its_title_is_no_surname() -> None:
+    # 韩总统 is Korea's president and 马大使 Malaysia's ambassador; 韩老师 is teacher Han.
+    text = "韩总统访华。马大使说。韩老师来了。"
+    assert not before_title(text, 0) and not before_title(text, text.index("马大使"))
+    assert before_title(text, text.index("韩老师"))
