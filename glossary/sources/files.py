@@ -3,7 +3,8 @@
 Bytes become text in this order: an encoding the caller forces; a byte-order mark; UTF-16
 without a mark; for a web page, valid UTF-8 and then the charset the page declares; UTF-8;
 UTF-8 with a few broken bytes; CP949 (the superset of EUC-KR), unless
-charset-normalizer is sure the bytes are another East Asian encoding; whatever else
+charset-normalizer is sure the bytes are another East Asian encoding (or names one first and
+the CP949 reading is hangul without spaces, as Chinese in GBK reads); whatever else
 charset-normalizer recognises. A web page (by its suffix, or by how it begins) is then
 reduced to its article text by :mod:`glossary.sources.html`.
 """
@@ -63,6 +64,9 @@ _DETECTION_SAMPLE = 1 << 20
 # Below this many non-ASCII bytes a guess between East Asian encodings is a coin toss, and
 # Korean (what this tool reads) wins it.
 _TOO_SHORT_TO_TELL = 64
+# Hangul syllables without a space that Korean text does not write (a line of 16 without one)
+# and a Chinese sentence of 30 characters in GBK reads as.
+_UNSPACED_AT_LEAST = 16
 # Characters that end a line for str.splitlines() but not for universal newlines; each
 # becomes "\n", and every other control character but tab becomes U+FFFD, one for one,
 # so offsets into the text still count the characters that were read. (Patterns are compiled
@@ -229,7 +233,7 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
         return _checked(text, name), "utf-8"
     korean = _strict(data, "cp949")
     if korean is not None:
-        other = _east_asian_alternative(data)
+        other = _east_asian_alternative(data, korean)
         text = None if other is None else _strict(data, other)
         if other is not None and text is not None:
             return _checked(text, name), other
@@ -285,16 +289,28 @@ def _few_broken(text: str, data: bytes, slack: int = 0) -> bool:
     return non_ascii - broken >= 19 * broken
 
 
-def _east_asian_alternative(data: bytes) -> str | None:
-    """The encoding of bytes that decode as CP949 but that charset-normalizer is sure are
-    Chinese or Japanese: it names such an encoding first and no Korean one at all."""
+def _east_asian_alternative(data: bytes, korean: str) -> str | None:
+    """The encoding of bytes that decode as CP949 (to ``korean``) but are Chinese or Japanese:
+    charset-normalizer names such an encoding first, and either no Korean one at all or the
+    Korean reading is hangul without spaces, which Korean text never is and Chinese bytes read
+    as Korean always are (新年刚过 in GBK reads 劤쾨먼법)."""
     sample = data[:4096]
     if len(sample) - len(sample.decode("ascii", "ignore")) < _TOO_SHORT_TO_TELL:
         return None
     candidates = _detected(data)
-    if not candidates or any(c in _KOREAN_CODECS for c in candidates):
+    if not candidates or candidates[0] not in _EAST_ASIAN_CODECS:
         return None
-    return candidates[0] if candidates[0] in _EAST_ASIAN_CODECS else None
+    if any(c in _KOREAN_CODECS for c in candidates) and not _unspaced_hangul(korean):
+        return None
+    return candidates[0]
+
+
+def _unspaced_hangul(text: str) -> bool:
+    """Whether the start of a text has hangul but hardly a space between it: fewer than one
+    space in twenty syllables, where Korean has one in three or four."""
+    sample = text[:4096]
+    syllables = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7a3")
+    return syllables >= _UNSPACED_AT_LEAST and 20 * sample.count(" ") < syllables
 
 
 def _detected(data: bytes) -> list[str]:

@@ -80,6 +80,21 @@ def test_chinese_and_japanese_are_not_read_as_korean(text: str, codec: str, expe
     assert decoded == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新年刚过，群众过一个欢乐的春节。动物园里的３只幼虎很可爱，我们只在家里看书。"
+        "那里势必重燃战火，所处的地位很重要。记者曾建徽报道。报告长达２０页，被评为先进。",
+        "这些足以说明西部的清醒与自觉。而这些付出，已经并将继续造福于西部人民。",  # 35
+    ],
+    ids=["news", "one-line"],
+)
+def test_chinese_news_in_gbk_is_not_read_as_unspaced_korean(text: str) -> None:
+    # charset-normalizer names GB18030 first but CP949 too; read as CP949 the bytes are
+    # hangul without a space (劤쾨먼법，…), which Korean text is not.
+    assert decode(text.encode("gbk")) == (text, "gb18030")
+
+
 def test_long_korean_text_stays_korean_whatever_the_detector_thinks() -> None:
     for line in article().split("\n"):
         data = line.encode("cp949", "replace")
