@@ -64,6 +64,7 @@ from collections.abc import Callable, Iterable
 from types import MappingProxyType
 
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
+from glossary.engine.marker import takes_object
 
 __all__ = ["PLACED_READINGS", "PLACED_SENSES", "read_at", "senses_at"]
 
@@ -202,9 +203,9 @@ def senses_at(text: str, at: int) -> tuple[str, ...]:
     if text[at] in "过過":
         excessive = after[:1] in _ADJECTIVES and not text.startswith(_NOT_EXCESSIVE, at + 1)
         return senses if excessive else ()  # 压力过大: excessively; not 作出过重大贡献
-    if not after or after[0] not in _OBJECT_STARTS and not after[0].isdigit():
-        return ()
-    return () if after[0] == "一" and after[1:] in _ADVERB_AFTER_YI else senses
+    if after and (after[0] in _OBJECT_STARTS or after[0].isdigit()):
+        return () if after[0] == "一" and after[1:] in _ADVERB_AFTER_YI else senses
+    return senses if after and takes_object(text, at) else ()  # 将资源优势转化为…
 
 
 # What starts 将's object: a pronoun, a demonstrative, a number, a quotation or title.

@@ -140,10 +140,20 @@ def test_a_particle_s_places_that_are_the_noun_read_di(index: CedictIndex) -> No
         ("将１９９８年定为机关建设年", True),
         ("他将于明天到达", False),  # before a verb: "will"
         ("我们将一如既往地支持", False),  # 一如既往 is an adverb, not a number
+        # A noun after it: the verb later in the clause says which.
+        ("企业将环保需求纳入产品开发设计之中", True),  # 将A纳入B
+        ("要将资源优势转化为经济优势", True),
+        ("他们成功地将企业改造了", True),  # an adverb of manner before it
+        ("这是将问题彻底查清", True),
+        ("经济将继续保持强劲的发展势头", False),
+        ("公司将作为一项文化产业来经营", False),  # a verb right after it: "will serve as"
+        ("赛程将贯穿全年", False),
+        ("國防部將於明年把預算列為重點", False),  # traditional: 將於, "will"
+        ("政府將環保需求納入規劃", True),
     ],
 )
 def test_the_place_decides_what_jiang_means(text: str, marker: bool) -> None:
-    senses = senses_at(text, text.index("将"))
+    senses = senses_at(text, text.index("将" if "将" in text else "將"))
     marks = senses[:1] == ("(introduces object of main verb, used in the same way as 把[ba3])",)
     assert marks is marker
     assert marker or senses == ()
