@@ -10,11 +10,6 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from glossary.engine.alone import (
-    after_senses_first,
-    alone_senses_first,
-    classifier_senses_first,
-)
 from glossary.engine.cjk import HANJA_CLASS, is_hanja
 from glossary.engine.conventions import term_conventions
 from glossary.engine.enrich import Enricher
@@ -31,8 +26,8 @@ from glossary.engine.particles import COUNTED_READINGS, read_counted, read_runni
 from glossary.engine.placed import PLACED_READINGS
 from glossary.engine.resolve import resolve
 from glossary.engine.spoken import as_chinese
-from glossary.engine.standing import standing
-from glossary.engine.surnames import read_apart, read_as_name, surname_sense_first
+from glossary.engine.standing import NAME_NOTES, senses_first, standing, standing_in
+from glossary.engine.surnames import read_apart, read_as_name
 from glossary.engine.visible import VisibleText, as_read
 from glossary.engine.words import BareTerm, Run, bare_terms, language_of, note_runs
 from glossary.errors import DataError
@@ -288,6 +283,27 @@ def explain_words(
     return replace(outline, terms=terms, warnings=outline.warnings or warnings, complete=True)
 
 
+def meanings_in_text(text: str, terms: Sequence[Term], index: CedictIndex) -> tuple[Term, ...]:
+    """Terms a glossary was built with but not explained with (``dictionary=False``), with
+    their CC-CEDICT meanings in the order their places give them, as :func:`build_glossary`
+    with the dictionary orders them (才 alone "then and only then", 江主席 "surname Jiang").
+
+    Args:
+        text: The document's text.
+        terms: Some of its glossary's terms.
+        index: The dictionary.
+
+    Returns:
+        The terms with their meanings, in the same order.
+
+    Raises:
+        DataError: The index cannot be read.
+    """
+    from glossary.dictionary.meanings import meanings_of
+
+    return tuple(senses_first(t, standing_in(text, t)) for t in meanings_of(terms, index))
+
+
 def _outline(group: _Group, mentions: tuple[Mention, ...]) -> Term:
     """A bare word's term left unexplained: its hanja and places (see ``defer_words``)."""
     return Term(
@@ -469,13 +485,6 @@ def _add_bare(groups: dict[tuple[str, str], _Group], bare: list[BareTerm]) -> No
         group.words = None
 
 
-_NAME_NOTES = {
-    "person": "a person's name, it seems (surname first)",
-    "foreign": "a foreign name, it seems (by sound)",
-    "surname": "a surname, it seems (before a title)",
-}
-
-
 def _standing(text: str, group: _Group, segmenter: Segmenter | None) -> str:
     """What a bare term stands as, when that changes what it says: for one character, see
     :func:`~glossary.engine.standing.standing`; ``"person"`` or ``"foreign"`` for a name the
@@ -531,7 +540,7 @@ def _term(
         mandarin_hangul=info.mandarin_hangul,
         note=group.note,
         matches=kind.matches,
-        kind_note=_NAME_NOTES.get(standing, kind.note),
+        kind_note=NAME_NOTES.get(standing, kind.note),
         chars=chars,
         occurrences=group.words if group.words is not None else tuple(group.occurrences),
         mentions=mentions,
@@ -554,14 +563,7 @@ def _term(
         return term
     from glossary.dictionary.meanings import with_meanings
 
-    term = with_meanings(term, index)
-    if standing == "alone":
-        return alone_senses_first(term)
-    if standing == "after":
-        return after_senses_first(term)
-    if standing in ("number", "counted"):
-        return classifier_senses_first(term)
-    return surname_sense_first(term) if standing in ("person", "surname") else term
+    return senses_first(with_meanings(term, index), standing)
 
 
 def _reading_language(kind: Classification) -> ReadingLanguage:

@@ -95,7 +95,8 @@ def read_one(
 
 
 def _with_meanings(glossary: Glossary, index: CedictIndex, sent: set[TermKey] | None) -> Glossary:
-    """A glossary's terms with their CC-CEDICT meanings, fetched in one batch per document.
+    """A glossary's terms with their CC-CEDICT meanings, fetched in one batch per document, in
+    the order their places give them (才 alone: "then and only then" first).
 
     Only the terms this process has not sent yet are looked up: the others go without
     their values (see :func:`glossary.store.prepare`). An index that cannot be read leaves
@@ -103,14 +104,15 @@ def _with_meanings(glossary: Glossary, index: CedictIndex, sent: set[TermKey] | 
     """
     from dataclasses import replace
 
-    from glossary.dictionary.meanings import meanings_of
     from glossary.errors import DataError
+    from glossary.harvest import meanings_in_text
 
     fresh = [i for i, t in enumerate(glossary.terms) if sent is None or t.key not in sent]
     if not fresh:
         return glossary
     try:
-        found = meanings_of([glossary.terms[i] for i in fresh], index)
+        text = glossary.document.text
+        found = meanings_in_text(text, [glossary.terms[i] for i in fresh], index)
     except DataError:
         return glossary
     terms = list(glossary.terms)

@@ -13,13 +13,20 @@ import functools
 import re
 from collections.abc import Sequence
 
-from glossary.engine.alone import AFTER_SENSES, ALONE_SENSES
+from glossary.engine.alone import (
+    AFTER_SENSES,
+    ALONE_SENSES,
+    after_senses_first,
+    alone_senses_first,
+    classifier_senses_first,
+)
 from glossary.engine.cjk import NUMERAL_HANJA, is_hanja
 from glossary.engine.particles import COUNTED_READINGS, RUNNING_READINGS
 from glossary.engine.placed import PLACED_READINGS, read_at
-from glossary.engine.surnames import LONE_SURNAMES, before_title
+from glossary.engine.surnames import LONE_SURNAMES, before_title, surname_sense_first
+from glossary.model import Term, WordPlaces
 
-__all__ = ["COUNTING", "SAMPLE", "standing"]
+__all__ = ["COUNTING", "NAME_NOTES", "SAMPLE", "senses_first", "standing", "standing_in"]
 
 COUNTING = frozenset("各每这這那该該几幾某")
 """What counts things as numbers do, before a measure word: 各项 (each item), 这批 (this batch)."""
@@ -83,3 +90,54 @@ def standing(text: str, hanja: str, starts: Sequence[int]) -> str:
 def _numbers() -> re.Pattern[str]:
     """A digit or a numeral: what a counted word follows (compiled once)."""
     return re.compile("[\\d" + "".join(sorted(NUMERAL_HANJA)) + "]")
+
+
+NAME_NOTES = {
+    "person": "a person's name, it seems (surname first)",
+    "foreign": "a foreign name, it seems (by sound)",
+    "surname": "a surname, it seems (before a title)",
+}
+"""The ``kind_note`` of a bare term that stands as a name: a joined person's name (汪文斌), a
+foreign one (亨廷顿), a surname alone before a title (江主席)."""
+
+
+def senses_first(term: Term, stands_as: str) -> Term:
+    """A term with its meanings in the order what it stands as gives them (才 alone: "then
+    and only then" first; 名 counted: "classifier for people"; 江主席: "surname Jiang").
+
+    Args:
+        term: The term, with its meanings.
+        stands_as: What it stands as (:func:`standing`, or ``"person"`` for a joined name).
+
+    Returns:
+        The term with those senses first; the term as given for any other standing.
+    """
+    if stands_as == "alone":
+        return alone_senses_first(term)
+    if stands_as == "after":
+        return after_senses_first(term)
+    if stands_as in ("number", "counted"):
+        return classifier_senses_first(term)
+    return surname_sense_first(term) if stands_as in ("person", "surname") else term
+
+
+def standing_in(text: str, term: Term) -> str:
+    """What a harvested bare term stands as in its text, found again from the term: a name by
+    its ``kind_note`` (:data:`NAME_NOTES`), one character by :func:`standing`.
+
+    Args:
+        text: The document's text (the term's places are offsets into it).
+        term: The term.
+
+    Returns:
+        As :func:`standing`, or ``"person"``, ``"foreign"`` or ``"surname"``; ``""`` for a
+        glossed term.
+    """
+    if term.hangul:
+        return ""
+    named = next((name for name, note in NAME_NOTES.items() if term.kind_note == note), "")
+    if named or len(term.hanja) != 1:
+        return named
+    places = term.occurrences
+    starts = places.starts if isinstance(places, WordPlaces) else [o.start for o in places]
+    return standing(text, term.hanja, starts)

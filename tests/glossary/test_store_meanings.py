@@ -113,6 +113,37 @@ def test_glossary_add_and_the_json_export_carry_what_extract_says(
     assert hangzhou[1] is True and hangzhou[0] and hangzhou[3][0][0] == "surname Hang"
 
 
+def test_a_chinese_text_is_stored_with_the_senses_its_places_give(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    index: CedictIndex,
+) -> None:
+    # A flashcard of 才 says "then and only then", of 江 (江主席) "surname Jiang", as the
+    # reader's card and extract's JSON do: not "ability" and "river".
+    path = tmp_path / "zh.txt"
+    path.write_text(
+        "我才知道。他才来。会议后，三名代表发言。江主席会见了客人。何鲁丽副委员长出席。",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(DB_ENV_VAR, str(tmp_path / "g.sqlite3"))
+    assert main(["extract", "--format", "json", str(path)]) == 0
+    extracted = {t["hanja"]: _looked_up(t) for t in json.loads(capsys.readouterr().out)["terms"]}
+    assert main(["add", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "json", "-o", "-"]) == 0
+    exported = {t["hanja"]: _looked_up(t) for t in json.loads(capsys.readouterr().out)["terms"]}
+    assert exported == extracted
+    firsts = {hanja: exported[hanja][0][0] for hanja in ("才", "后", "名", "江")}
+    assert firsts == {
+        "才": "then and only then",
+        "后": "after",
+        "名": "classifier for people",
+        "江": "surname Jiang",
+    }
+    assert exported["何鲁丽"][3][0][0] == "surname He"
+
+
 def test_folders_imported_by_workers_keep_meanings(tmp_path: Path, index: CedictIndex) -> None:
     root = tmp_path / "news"
     root.mkdir()
