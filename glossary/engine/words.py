@@ -474,7 +474,8 @@ def note_runs(text: str, occurrence: Occurrence) -> list[tuple[str, Occurrence]]
 
 
 def run_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The whole run of hanja (spaces and name dots between hanja included) around a word.
+    """The whole run of hanja (spaces, name dots and digits between hanja included) around a
+    word: 習近平·中國 國家主席, 动物园里的３只幼虎.
 
     Args:
         text: The document text.
@@ -484,15 +485,30 @@ def run_around(text: str, start: int, end: int) -> tuple[int, int]:
     Returns:
         The run's (start, end); the word's own span when it stands alone.
     """
-    inside = _hanja_run()
-    while start > 0 and (
-        inside.match(text, start - 1, start)
-        or (start > 1 and text[start - 1] in " ·" and inside.match(text, start - 2, start - 1))
-    ):
-        start -= 1
-    while end < len(text) and (
-        inside.match(text, end, end + 1)
-        or (end + 1 < len(text) and text[end] in " ·" and inside.match(text, end + 1, end + 2))
-    ):
-        end += 1
+    while start > 0:
+        at = start - 1 if _is_hanja_at(text, start - 1) else _across(text, start - 1, -1)
+        if at is None:
+            break
+        start = at
+    while end < len(text):
+        at = end if _is_hanja_at(text, end) else _across(text, end, 1)
+        if at is None:
+            break
+        end = at + 1
     return start, end
+
+
+def _is_hanja_at(text: str, at: int) -> bool:
+    return _hanja_run().match(text, at, at + 1) is not None
+
+
+def _across(text: str, at: int, step: int) -> int | None:
+    """The hanja across a gap that a run keeps (a space or name dot, or digits) starting at
+    ``at`` and read in the direction of ``step``; None when there is none."""
+    beyond = at + step
+    if text[at] not in " ·":
+        while 0 <= beyond < len(text) and text[beyond].isdigit():
+            beyond += step
+        if not text[at].isdigit():
+            return None
+    return beyond if 0 <= beyond < len(text) and _is_hanja_at(text, beyond) else None
