@@ -79,7 +79,7 @@ NAME_STARTS = SURNAMES | FOREIGN
 NOT_IN_NAME = frozenset(
     "的了是在和与與及或也都就还還又不没沒把被给給对對从從向往为為以于於而且但说說将將要会會能可"
     "这這那其之所等着著过過吗嗎呢吧啊个個上下中里裡他她它我你们們有到来來去摄攝"
-    "很最再并並已得地呀啦嘛么麼什怎哪谁誰"
+    "很最再并並已得地呀啦嘛么麼什怎哪谁誰该該此"
     "〇零一二三四五六七八九十百千万萬亿億两兩"
 )
 # Characters after which a "surname" is a measure word or the like (一张, 这位...).

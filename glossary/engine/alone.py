@@ -26,14 +26,20 @@ in 279 of 454, the verb "to be, to act as" in 174; 由 the preposition "from, by
 (not "to follow"); 总 "total, general" before a noun in 228 of 316, "always" in 85; 驻 "to be
 stationed" in 276 of 276 (not "to halt"), 兼 "holding two posts" (部长兼书记) in 130 of 130 (not
 "double"), 均 "all" in 193 of 196, 称 "to state" in 122 of 128 (not "to weigh"), 属 "to belong to,
-to be" in 80 of 84 (not "category"). After a word, the locatives: 后 "after" in 1,433 of 1,436
+to be" in 80 of 84 (not "category"), 获 "to obtain" (再获丰收, 分获一、二等奖; PKU's verb in 131
+of 132, "to catch" in none of those read), 任 "to take up a post" (张良基任该剧总导演, 曾任;
+PKU's verb in 98 of its 174 places, most others a surname, which a name joins) and 指 "to
+indicate or refer to" (是指, 就是指; the verb in 102 of 104, not "finger"). After a word, the
+locatives: 后 "after" in 1,433 of 1,436
 places (not "back"), 前 "ago, before" in 749 of 752 (not "front"), 里 "inside" in 796 of 890 (not
 "lining"; 90 the unit of length); and in news, 讯 "news" (本报讯, a dateline's end) in 699 of 700
 (not "to question"), 摄 "to take a photo" after a photographer's name in 363 of 364 (not "to take
 in"), 省 "province" in 317 of 330 (not "to save"), 镇 "small town" in 63 of 64 (not "to press
 down"), 电 a dispatch ("phone call or telegram") after a date or 社 in 1,144 of 1,232
 (新华社北京一月七日电; not "lightning"), 版 "edition, page" (1992年版卢布, 本报四版; not "a
-register") and a fee's 费 (会议费, 接待费; not "to cost"): :func:`after_senses_first` puts those
+register"), a fee's 费 (会议费, 接待费; not "to cost") and 戏 "drama, play" (这台戏, 新戏; PKU's
+noun in 71 of 73, not "trick") and 城 "city" (北京城, 模范城; the noun in 52 of 54, not "city
+walls"): :func:`after_senses_first` puts those
 first when most of the term's places follow a hanja. 纔 (traditional 才 as "just now", its only
 senses) needs nothing; 的, 了, 和, 在 and most others list the function word first.
 """
@@ -79,6 +85,9 @@ _SENSES = {
     "均": ("all", "equal"),
     "称": ("to state", "to name"),
     "属": ("to belong to", "to be", "to constitute"),
+    "获": ("to obtain",),
+    "任": ("to take up a post", "to appoint"),
+    "指": ("to indicate or refer to", "to point at or to"),
     # Places, in news: 俄外长 (Russia's foreign minister), 美对伊 (the US towards Iraq).
     "美": ("USA", "abbr. for 美國|美国[Mei3 guo2]"),
     "俄": ("Russia", "Russian", "abbr. for 俄羅斯|俄罗斯[E2 luo2 si1]"),
@@ -96,7 +105,7 @@ ALONE_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "幹": _SENSES["干"],
         "當": _SENSES["当"],
         "總": _SENSES["总"],
-        **{"駐": _SENSES["驻"], "稱": _SENSES["称"], "屬": _SENSES["属"]},
+        **{"駐": _SENSES["驻"], "稱": _SENSES["称"], "屬": _SENSES["属"], "獲": _SENSES["获"]},
     }
 )
 """Each character's senses alone in running Chinese, as CC-CEDICT words them, in the order to
@@ -113,6 +122,8 @@ _AFTER = {
     "电": ("phone call or telegram etc", "to send via telephone or telegram etc"),
     "版": ("edition", "version", "page"),
     "费": ("fee", "expenses"),
+    "戏": ("drama", "play", "show"),
+    "城": ("city", "town"),
 }
 AFTER_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -120,6 +131,7 @@ AFTER_SENSES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         **{"後": _AFTER["后"], "裏": _AFTER["里"], "裡": _AFTER["里"]},
         **{"訊": _AFTER["讯"], "攝": _AFTER["摄"], "鎮": _AFTER["镇"], "電": _AFTER["电"]},
         "費": _AFTER["费"],
+        "戲": _AFTER["戏"],
     }
 )
 """Each character's senses after a word in running Chinese, in the order to show: the

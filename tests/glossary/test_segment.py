@@ -277,6 +277,7 @@ EXPECTED = [
     ("体现者朱先生这个人", ["体现", "者", "朱", "先生", "这", "个人"]),
     ("记者向全国人民", ["记者", "向", "全国", "人民"]),
     ("记者章平摄", ["记者", "章平", "摄"]),  # 摄 (photograph by) is no given name.
+    ("高苕华任该剧总导演", ["高苕华", "任", "该", "剧", "总", "导演"]),  # 该 is in no name
     # A foreign name: three characters that transcribe names, or two with one seldom in a
     # Chinese word (维); not two common ones (比 and 海, both in foreign names too).
     ("美国学者亨廷顿认为", ["美国", "学者", "亨廷顿", "认为"]),

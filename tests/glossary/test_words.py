@@ -194,6 +194,15 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert terms["属"].meanings[0] == "to belong to"  # not "category"
     assert terms["米"].meanings[0] == "meter (classifier)"  # after a number, not "rice"
     assert terms["费"].meanings[0] == "fee"  # after a word, not "to cost"
+    won = Document("去年棉花再获丰收。看完这台戏，大家很高兴。创演了大量新戏。", "t")
+    terms = {t.hanja: t for t in build_glossary(won).terms}
+    assert terms["获"].meanings[0] == "to obtain"  # not "to catch"
+    assert terms["戏"].meanings[0] == "drama"  # not "trick"
+    posts = Document("高苕华任副主席。所谓经济，是指在技术上。岁末相聚北京城。", "t")
+    terms = {t.hanja: t for t in build_glossary(posts).terms}
+    assert terms["任"].meanings[0] == "to take up a post"  # not "to assign"
+    assert terms["指"].meanings[0] == "to indicate or refer to"  # not "finger"
+    assert terms["城"].meanings[0] == "city"  # not "city walls"
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
