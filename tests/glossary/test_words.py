@@ -203,6 +203,9 @@ def test_modal_verbs_pronouns_and_locatives_give_their_sense_in_running_chinese(
     assert terms["任"].meanings[0] == "to take up a post"  # not "to assign"
     assert terms["指"].meanings[0] == "to indicate or refer to"  # not "finger"
     assert terms["城"].meanings[0] == "city"  # not "city walls"
+    for text in ("他希望巴方采取措施，蒙方同意。", "三方一致同意，另一方不同意。"):
+        sides = {t.hanja: t for t in build_glossary(Document(text, "t")).terms}
+        assert sides["方"].meanings[0] == "side"  # not "square", nor a classifier for it
     # Before hangul (Korean text), CC-CEDICT's order stays.
     korean = {t.hanja: t for t in build_glossary(Document("그 後 소식은 없다.", "t")).terms}
     assert korean["後"].meanings[0] == "back"
