@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from glossary.engine.cjk import HANJA_CLASS, is_hangul, is_hanja
     from glossary.engine.enrich import Enricher
+    from glossary.engine.words import run_around
     from glossary.errors import DataError, GlossaryError, InputError
     from glossary.harvest import build_glossary, explain_words
     from glossary.model import (
@@ -60,6 +61,7 @@ __all__ = [
     "is_hanja",
     "places_phrase",
     "read_document",
+    "run_around",
     "term_to_dict",
 ]
 
@@ -69,6 +71,7 @@ _HOMES = {
     "is_hangul": "glossary.engine.cjk",
     "is_hanja": "glossary.engine.cjk",
     "Enricher": "glossary.engine.enrich",
+    "run_around": "glossary.engine.words",
     "DataError": "glossary.errors",
     "GlossaryError": "glossary.errors",
     "InputError": "glossary.errors",

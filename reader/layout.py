@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import NamedTuple
 
-from glossary import HANJA_CLASS, Occurrence, Suggestion, Term, WordPlaces, is_hanja
+from glossary import HANJA_CLASS, Occurrence, Suggestion, Term, WordPlaces
 from reader.put_in import Inserted, put_in_text, space_after
 
 
@@ -34,46 +34,6 @@ def hanja_in(text: str, start: int, end: int) -> list[int]:
         Their offsets in ``text``.
     """
     return [at for m in _hanja_run().finditer(text, start, end) for at in range(m.start(), m.end())]
-
-
-def run_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The whole run of hanja around a word: hanja, and a space or name dot between two, or
-    digits (动物园里的３只幼虎, 第7屆).
-
-    As ``glossary.engine.words.run_around`` finds it (that module is not the glossary's
-    public API, which is all the reader uses).
-
-    Args:
-        text: The document text.
-        start: Where the word starts.
-        end: Where it ends.
-
-    Returns:
-        The run's (start, end); the word's own span when it stands alone.
-    """
-    while start > 0:
-        at = start - 1 if is_hanja(text[start - 1]) else _across(text, start - 1, -1)
-        if at is None:
-            break
-        start = at
-    while end < len(text):
-        at = end if is_hanja(text[end]) else _across(text, end, 1)
-        if at is None:
-            break
-        end = at + 1
-    return start, end
-
-
-def _across(text: str, at: int, step: int) -> int | None:
-    """The hanja across a gap that a run keeps (a space or name dot, or digits) starting at
-    ``at`` and read in the direction of ``step``; None when there is none."""
-    beyond = at + step
-    if text[at] not in " ·":
-        while 0 <= beyond < len(text) and text[beyond].isdigit():
-            beyond += step
-        if not text[at].isdigit():
-            return None
-    return beyond if 0 <= beyond < len(text) and is_hanja(text[beyond]) else None
 
 
 class Place(NamedTuple):

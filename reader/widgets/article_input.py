@@ -13,9 +13,9 @@ from textual.geometry import Offset, Region, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 
-from glossary import Document, Term
+from glossary import Document, Term, run_around
 from reader.article_layout import ArticleLayout
-from reader.layout import Display, Place, run_around
+from reader.layout import Display, Place
 from reader.term_info import Run
 from reader.wrapping import Lines
 

@@ -516,21 +516,25 @@ async def test_opening_another_file_leaves_the_last_texts_words_unexplained(
         assert "Explaining" not in _status(pilot)
 
 
-def test_the_run_around_a_word_is_the_one_the_glossary_finds() -> None:
-    from glossary.engine.words import run_around as glossary_run
-    from reader.layout import run_around
+def test_the_run_around_a_word_keeps_spaces_dots_and_digits_between_hanja() -> None:
+    from glossary import run_around
 
     text = (
         '외교부는 "我们要坚持改革开放"이라고, 시진핑(習近平·中國 國家主席) 中 美 정상 中\n'
         "动物园里的３只幼虎很可爱，报告长达２０页。第7屆, 3甲"
     )
-    for word in ("坚持", "我们", "中國", "國家", "美", "中", "只", "页", "屆", "甲"):
+    runs = {
+        "坚持": "我们要坚持改革开放",
+        "國家": "習近平·中國 國家主席",
+        "美": "中 美",
+        "只": "动物园里的３只幼虎很可爱",  # the clause, not 只幼虎很可爱
+        "页": "报告长达２０页",
+        "屆": "第7屆",
+        "甲": "甲",  # digits before a hanja start no run
+    }
+    for word, run in runs.items():
         at = text.find(word)
-        assert run_around(text, at, at + len(word)) == glossary_run(text, at, at + len(word))
+        start, end = run_around(text, at, at + len(word))
+        assert text[start:end] == run
     at = text.rfind("中")
     assert run_around(text, at, at + 1) == (at, at + 1)
-    # Digits between hanja stay in the run the card shows: the clause, not 只幼虎很可爱.
-    for word, run in (("只", "动物园里的３只幼虎很可爱"), ("页", "报告长达２０页"), ("甲", "甲")):
-        at = text.find(word)
-        start, end = run_around(text, at, at + 1)
-        assert text[start:end] == run
