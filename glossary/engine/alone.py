@@ -178,7 +178,7 @@ def _first(term: Term, wanted: tuple[str, ...]) -> Term:
 
 
 # Counted characters whose classifier sense is not what counting them means.
-_COUNTED_SENSES = {"方": _AFTER["方"]}
+_COUNTED_SENSES = MappingProxyType({"方": _AFTER["方"]})
 
 
 def classifier_senses_first(term: Term) -> Term:

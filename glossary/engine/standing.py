@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from glossary.engine.alone import (
     AFTER_SENSES,
@@ -92,11 +93,13 @@ def _numbers() -> re.Pattern[str]:
     return re.compile("[\\d" + "".join(sorted(NUMERAL_HANJA)) + "]")
 
 
-NAME_NOTES = {
-    "person": "a person's name, it seems (surname first)",
-    "foreign": "a foreign name, it seems (by sound)",
-    "surname": "a surname, it seems (before a title)",
-}
+NAME_NOTES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "person": "a person's name, it seems (surname first)",
+        "foreign": "a foreign name, it seems (by sound)",
+        "surname": "a surname, it seems (before a title)",
+    }
+)
 """The ``kind_note`` of a bare term that stands as a name: a joined person's name (汪文斌), a
 foreign one (亨廷顿), a surname alone before a title (江主席)."""
 
